@@ -1,0 +1,69 @@
+// Diagnostics: content problems found in a model, in overrides or in a pass. They are collected,
+// never stopped at the first, and come in a deterministic order. Not thread-safe: each call that
+// fills a Diagnostics owns it for the duration of the call.
+#ifndef PKPASS_DIAGNOSTIC_H_
+#define PKPASS_DIAGNOSTIC_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pkpass/export.h"
+
+namespace pkpass {
+
+enum class Severity { kWarning, kError };
+
+// Returns "warning" or "error".
+PKPASS_EXPORT std::string_view SeverityName(Severity severity);
+
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  // A stable kebab-case id from diagnostic_codes.h (static storage). Tools match on it.
+  std::string_view code;
+  // The file the problem is in: a path inside the model ("pass.json", "strip@2x.png",
+  // "en.lproj/pass.strings", "model.json"), "overrides" for the per-pass document, or a path
+  // inside a .pkpass being verified.
+  std::string file;
+  // An RFC 6901 JSON pointer into `file` ("/barcodes/1/format"), or "" for the whole file.
+  std::string pointer;
+  // A sentence a person can act on. Not stable: never match on it.
+  std::string message;
+};
+
+class PKPASS_EXPORT Diagnostics {
+ public:
+  void Add(Diagnostic d);
+  void Error(std::string_view code, std::string file, std::string pointer, std::string message);
+  void Warning(std::string_view code, std::string file, std::string pointer, std::string message);
+  // Appends every diagnostic of `other`.
+  void Append(const Diagnostics& other);
+  // Turns every warning into an error (the strict option).
+  void PromoteWarnings();
+  // Orders the diagnostics by file (byte order), keeping each file's own order: "overrides"
+  // is the per-pass document and sorts among the files by its name like any other.
+  void Sort();
+
+  bool has_errors() const { return errors_ > 0; }
+  size_t error_count() const { return errors_; }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+
+ private:
+  std::vector<Diagnostic> items_;
+  size_t errors_ = 0;
+};
+
+// Returns one line per diagnostic: "<file>:<pointer>: <severity>: <message> [<code>]\n".
+PKPASS_EXPORT std::string FormatText(const Diagnostics& diags);
+
+// Returns a JSON array of {"severity","code","file","pointer","message"} objects.
+PKPASS_EXPORT std::string FormatJson(const Diagnostics& diags);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_DIAGNOSTIC_H_

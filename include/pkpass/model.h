@@ -1,0 +1,62 @@
+// Model: a template pass directory (NAME.pass/) compiled once: pass.json parsed, files read and
+// hashed. Immutable after loading; copies share the compiled data, and every const method is safe
+// to call from several threads at once.
+#ifndef PKPASS_MODEL_H_
+#define PKPASS_MODEL_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pkpass/diagnostic.h"
+#include "pkpass/export.h"
+#include "pkpass/options.h"
+#include "pkpass/signer.h"
+#include "pkpass/status.h"
+
+namespace pkpass {
+
+class PKPASS_EXPORT Model {
+ public:
+  // Loads the model directory `dir`: pass.json (strict JSON, a UTF-8 BOM stripped), model.json
+  // (optional), images and xx.lproj/ folders. Symlinks, junk files and unsafe names are refused.
+  // Content problems go to `diags`; any error among them makes the result kInvalidPass.
+  // kNotFound / kIoError when the directory cannot be read.
+  static Result<Model> Load(std::string_view dir, Diagnostics& diags);
+
+  // As Load, from files in memory keyed by path relative to the model root ("pass.json",
+  // "en.lproj/pass.strings"). The same checks apply to the paths.
+  static Result<Model> FromFiles(const std::map<std::string, std::string>& files,
+                                 Diagnostics& diags);
+
+  // Returns the pass.json this model gives with `overrides_json` applied (an empty view means no
+  // overrides), as the bytes Build would emit. Validation problems go to `diags`; any error makes
+  // the result kInvalidPass.
+  Result<std::string> Resolve(std::string_view overrides_json, const ValidateOptions& options,
+                              Diagnostics& diags) const;
+
+  // Resolves, validates (including the binding of passTypeIdentifier and teamIdentifier to the
+  // signer), writes pass.json and manifest.json, signs the manifest, checks the signature and
+  // returns the .pkpass archive bytes. Warnings are returned in `diags` even on success; any error
+  // diagnostic makes the result kInvalidPass and no archive is produced. Other codes report
+  // crypto or archive failures.
+  Result<std::string> Build(std::string_view overrides_json, const Signer& signer,
+                            const BuildOptions& options, Diagnostics& diags) const;
+
+  // Returns the paths of the model's files that go into every pass, sorted (pass.json and
+  // model.json excluded).
+  std::vector<std::string> file_names() const;
+
+  struct Impl;  // internal: the compiled model, defined in lib/model/
+  static Model FromImpl(std::shared_ptr<const Impl> impl) { return Model(std::move(impl)); }
+
+ private:
+  explicit Model(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_MODEL_H_

@@ -1,0 +1,32 @@
+// Options for building and validating passes. Aggregates with defaults, so callers can write
+// model.Build(overrides, signer, {.digest = Digest::kSha1, .timestamp = 1700000000}, diags).
+#ifndef PKPASS_OPTIONS_H_
+#define PKPASS_OPTIONS_H_
+
+#include <cstdint>
+#include <optional>
+
+namespace pkpass {
+
+// The message digest of the CMS signature. The manifest always uses SHA-1, as Wallet requires.
+enum class Digest { kSha256, kSha1 };
+
+struct ValidateOptions {
+  // Turn every warning into an error.
+  bool strict = false;
+};
+
+struct BuildOptions {
+  // Digest of the signature. Default: SHA-256 (what Apple's own tool emits).
+  Digest digest = Digest::kSha256;
+  // Seconds since the Unix epoch to use as the zip entries' modification time and the signature's
+  // signingTime. Set (e.g. from SOURCE_DATE_EPOCH), the same inputs give the same bytes.
+  // Default: unset, the current time.
+  std::optional<std::int64_t> timestamp;
+  // Turn every warning into an error.
+  bool strict = false;
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_OPTIONS_H_

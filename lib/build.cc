@@ -1,0 +1,112 @@
+// The driver: Model's public methods call the pipeline stages in order (DESIGN.md §2). Analysis
+// stages collect diagnostics; the emit stages run only when there is no error.
+#include <ctime>
+#include <vector>
+
+#include "emit/archive_writer.h"
+#include "emit/manifest.h"
+#include "emit/pass_json_writer.h"
+#include "model/model_loader.h"
+#include "overrides/overrides.h"
+#include "pkpass/model.h"
+#include "resolve/resolver.h"
+#include "sign/cms.h"
+#include "sign/signer_impl.h"
+#include "sign/x509_util.h"
+#include "util/sha1.h"
+#include "util/status_macros.h"
+#include "validate/validator.h"
+
+namespace pkpass {
+namespace {
+
+// Sorts and, when strict, promotes the diagnostics; returns kInvalidPass if any is an error.
+Status Conclude(Diagnostics& diags, bool strict) {
+  if (strict) diags.PromoteWarnings();
+  diags.Sort();
+  if (!diags.has_errors()) return Status::Ok();
+  return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
+}
+
+// Parses, resolves and validates one pass. Returns false when the overrides do not parse.
+bool Analyse(const Model::Impl& model, std::string_view overrides_json,
+             const SignerIdentity* signer, ResolvedPass& pass, Diagnostics& diags) {
+  rapidjson::Document overrides;
+  if (!ParseOverrides(overrides_json, overrides, diags)) return false;
+  Resolve(model, overrides, pass, diags);
+  Validate(pass, signer, diags);
+  return true;
+}
+
+Result<Model> Compiled(std::shared_ptr<const Model::Impl> impl, Diagnostics& diags) {
+  diags.Sort();
+  if (impl == nullptr) {
+    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the model");
+  }
+  return Model::FromImpl(std::move(impl));
+}
+
+}  // namespace
+
+Result<Model> Model::Load(std::string_view dir, Diagnostics& diags) {
+  std::map<std::string, std::string> files;
+  PKPASS_RETURN_IF_ERROR(ReadModelDirectory(dir, files, diags));
+  if (diags.has_errors()) return Compiled(nullptr, diags);
+  return Compiled(CompileModel(files, diags), diags);
+}
+
+Result<Model> Model::FromFiles(const std::map<std::string, std::string>& files,
+                               Diagnostics& diags) {
+  return Compiled(CompileModel(files, diags), diags);
+}
+
+std::vector<std::string> Model::file_names() const {
+  std::vector<std::string> names;
+  for (const auto& entry : impl_->files) names.push_back(entry.first);
+  return names;
+}
+
+Result<std::string> Model::Resolve(std::string_view overrides_json,
+                                   const ValidateOptions& options, Diagnostics& diags) const {
+  ResolvedPass pass;
+  const bool parsed = Analyse(*impl_, overrides_json, nullptr, pass, diags);
+  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict));
+  if (!parsed) return Status::Internal("unparsed overrides without a diagnostic");
+  return WritePassJson(pass.pass_json);
+}
+
+Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer,
+                                 const BuildOptions& options, Diagnostics& diags) const {
+  const Signer::Impl& identity = SignerInternals::Get(signer);
+  const std::int64_t now =
+      options.timestamp.value_or(static_cast<std::int64_t>(std::time(nullptr)));
+  if (now < identity.not_before || now > identity.not_after) {
+    return Status::InvalidArgument("the signing time " + FormatUtc(now) +
+                                   " is outside the signer certificate's validity (" +
+                                   FormatUtc(identity.not_before) + " to " +
+                                   FormatUtc(identity.not_after) + ")");
+  }
+
+  ResolvedPass pass;
+  const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier};
+  Analyse(*impl_, overrides_json, &expected, pass, diags);
+  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict));
+
+  const std::string pass_json = WritePassJson(pass.pass_json);
+  const std::string pass_json_sha1 = Sha1Hex(pass_json);
+  std::vector<BundleFile> files;
+  files.reserve(impl_->files.size() + 3);
+  files.push_back({"pass.json", pass_json, pass_json_sha1, true});
+  for (const auto& [path, file] : impl_->files) {
+    files.push_back({path, file.bytes, file.sha1_hex, file.compress});
+  }
+  const std::string manifest = WriteManifest(files);
+  PKPASS_ASSIGN_OR_RETURN(std::string signature,
+                          SignManifest(manifest, identity, options.digest, now));
+  PKPASS_RETURN_IF_ERROR(CheckManifestSignature(manifest, signature, identity));
+  files.push_back({"manifest.json", manifest, {}, true});
+  files.push_back({"signature", signature, {}, false});
+  return WriteArchive(files, now);
+}
+
+}  // namespace pkpass

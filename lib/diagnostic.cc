@@ -1,0 +1,80 @@
+#include "pkpass/diagnostic.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+
+namespace pkpass {
+
+std::string_view SeverityName(Severity severity) {
+  return severity == Severity::kError ? "error" : "warning";
+}
+
+void Diagnostics::Add(Diagnostic d) {
+  if (d.severity == Severity::kError) ++errors_;
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::Error(std::string_view code, std::string file, std::string pointer,
+                        std::string message) {
+  Add({Severity::kError, code, std::move(file), std::move(pointer), std::move(message)});
+}
+
+void Diagnostics::Warning(std::string_view code, std::string file, std::string pointer,
+                          std::string message) {
+  Add({Severity::kWarning, code, std::move(file), std::move(pointer), std::move(message)});
+}
+
+void Diagnostics::Append(const Diagnostics& other) {
+  for (const Diagnostic& d : other) Add(d);
+}
+
+void Diagnostics::PromoteWarnings() {
+  for (Diagnostic& d : items_) d.severity = Severity::kError;
+  errors_ = items_.size();
+}
+
+void Diagnostics::Sort() {
+  std::stable_sort(items_.begin(), items_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.file < b.file; });
+}
+
+std::string FormatText(const Diagnostics& diags) {
+  std::string out;
+  for (const Diagnostic& d : diags) {
+    out += d.file;
+    if (!d.pointer.empty()) out += ":" + d.pointer;
+    out += ": ";
+    out += SeverityName(d.severity);
+    out += ": " + d.message + " [";
+    out += d.code;
+    out += "]\n";
+  }
+  return out;
+}
+
+std::string FormatJson(const Diagnostics& diags) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto str = [&w](std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); };
+  w.StartArray();
+  for (const Diagnostic& d : diags) {
+    w.StartObject();
+    str("severity");
+    str(SeverityName(d.severity));
+    str("code");
+    str(d.code);
+    str("file");
+    str(d.file);
+    str("pointer");
+    str(d.pointer);
+    str("message");
+    str(d.message);
+    w.EndObject();
+  }
+  w.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace pkpass

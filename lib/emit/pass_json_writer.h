@@ -1,0 +1,20 @@
+// Writing pass.json: compact UTF-8 JSON without a BOM, object keys in a fixed order.
+#ifndef PKPASS_EMIT_PASS_JSON_WRITER_H_
+#define PKPASS_EMIT_PASS_JSON_WRITER_H_
+
+#include <string>
+
+#include "util/json.h"
+
+namespace pkpass {
+
+// Returns `pass` serialised compactly. In every object, the keys Apple documents come first in a
+// fixed order (formatVersion, passTypeIdentifier, serialNumber, teamIdentifier, ...), then any
+// other key in byte order, so the bytes depend only on the values. Numbers are written in their
+// shortest round-trip form. REQUIRES: nesting within kMaxJsonDepth plus a few levels (every
+// document pkpass parses is).
+std::string WritePassJson(const rapidjson::Value& pass);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_EMIT_PASS_JSON_WRITER_H_

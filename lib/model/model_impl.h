@@ -1,0 +1,35 @@
+// The compiled model shared by every pass built from it: immutable after CompileModel.
+#ifndef PKPASS_MODEL_MODEL_IMPL_H_
+#define PKPASS_MODEL_MODEL_IMPL_H_
+
+#include <map>
+#include <string>
+
+#include "pkpass/model.h"
+#include "util/json.h"
+
+namespace pkpass {
+
+// One file of the model that goes into every pass, with what every pass would otherwise
+// recompute.
+struct ModelFile {
+  std::string bytes;
+  std::string sha1_hex;  // lowercase, for manifest.json
+  bool compress = false;  // deflate in the archive (text); PNGs are stored
+};
+
+struct Model::Impl {
+  rapidjson::Document pass_json;  // the defaults; an object
+  rapidjson::Document model_json;  // model.json; an object (empty when the model has none)
+  std::map<std::string, ModelFile> files;  // sorted by path: manifest and archive order follow
+};
+
+// Limits on what a model may hold; each refusal is a model-too-large diagnostic.
+inline constexpr size_t kMaxModelFileBytes = 16u << 20;
+inline constexpr size_t kMaxModelBytes = 64u << 20;
+inline constexpr size_t kMaxModelFiles = 512;
+inline constexpr size_t kMaxPassJsonBytes = 1u << 20;
+
+}  // namespace pkpass
+
+#endif  // PKPASS_MODEL_MODEL_IMPL_H_

@@ -1,0 +1,54 @@
+// Overrides: one pass's customisation of a model, in the shape of Pass2U's v2 create-pass
+// payload extended with the pass.json keys Pass2U leaves out. This module parses the document
+// and knows which keys it may hold and of which JSON types.
+#ifndef PKPASS_OVERRIDES_OVERRIDES_H_
+#define PKPASS_OVERRIDES_OVERRIDES_H_
+
+#include <string_view>
+
+#include "pkpass/diagnostic.h"
+#include "util/json.h"
+
+namespace pkpass {
+
+inline constexpr size_t kMaxOverridesBytes = 1u << 20;
+inline constexpr std::string_view kOverridesFile = "overrides";
+
+// Parses `json` into `doc`, an object. An empty or all-blank view means "no overrides" and gives
+// an empty object. Problems are diagnostics for the file "overrides".
+bool ParseOverrides(std::string_view json, rapidjson::Document& doc, Diagnostics& diags);
+
+// JSON types, as a bit set.
+enum JsonTypes : unsigned {
+  kJsonString = 1u << 0,
+  kJsonNumber = 1u << 1,
+  kJsonBool = 1u << 2,
+  kJsonObject = 1u << 3,
+  kJsonArray = 1u << 4,
+};
+
+// Returns whether `v` has one of the types in `types`.
+bool HasJsonType(const rapidjson::Value& v, unsigned types);
+
+// Returns "a string or a number" for `types`, for messages.
+std::string JsonTypesName(unsigned types);
+
+// How a top-level overrides key applies to pass.json.
+enum class OverrideRule {
+  kReplace,  // the value replaces pass.json's key of the same name
+  kFields,   // matched to the model's fields by key
+  kBarcode,  // Pass2U's barcode {message, altText}: customises the model's barcodes
+};
+
+struct OverrideKey {
+  std::string_view name;
+  unsigned types;  // JsonTypes allowed (null, which resets, is always allowed)
+  OverrideRule rule;
+};
+
+// Returns the description of the top-level key `name`, or nullptr for an unknown key.
+const OverrideKey* FindOverrideKey(std::string_view name);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_OVERRIDES_OVERRIDES_H_

@@ -1,0 +1,36 @@
+// Provenance: where each value of a resolved pass came from, so that a diagnostic about the
+// resolved pass points at the input the user wrote. A value not recorded came from the model's
+// pass.json at the same pointer.
+#ifndef PKPASS_RESOLVE_PROVENANCE_H_
+#define PKPASS_RESOLVE_PROVENANCE_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "util/json_pointer.h"
+
+namespace pkpass {
+
+struct SourceLocation {
+  std::string file;     // "pass.json" or "overrides"
+  std::string pointer;  // RFC 6901 pointer into `file`
+};
+
+class Provenance {
+ public:
+  // Records that the resolved value at `resolved` (and everything below it) came from `source`
+  // in `file`.
+  void Record(const JsonPointer& resolved, std::string file, const JsonPointer& source);
+
+  // Returns where the resolved value at `resolved_pointer` came from: the deepest recorded
+  // ancestor's source with the rest of the pointer appended, else pass.json at the same pointer.
+  SourceLocation Locate(std::string_view resolved_pointer) const;
+
+ private:
+  std::map<std::string, SourceLocation, std::less<>> sources_;
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_RESOLVE_PROVENANCE_H_

@@ -1,0 +1,32 @@
+// The pass signature (Apple, "PassKit Package Format Reference", Package Structure; pkpass-spec.md
+// §7): a detached CMS SignedData in DER over the exact bytes of manifest.json, with one
+// SignerInfo identified by issuer and serial number, signed attributes contentType,
+// messageDigest and signingTime (UTCTime) and nothing else, and the certificates of the signer
+// and of the WWDR intermediate. RSA PKCS#1 v1.5 is deterministic, so a fixed signing time gives
+// fixed bytes.
+#ifndef PKPASS_SIGN_CMS_H_
+#define PKPASS_SIGN_CMS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pkpass/options.h"
+#include "pkpass/signer.h"
+#include "pkpass/status.h"
+
+namespace pkpass {
+
+// Returns the signature of `manifest` by `signer` at `signing_time` (seconds since the epoch).
+// kCryptoError when OpenSSL fails.
+Result<std::string> SignManifest(std::string_view manifest, const Signer::Impl& signer,
+                                 Digest digest, std::int64_t signing_time);
+
+// Checks that `signature` parses and is a valid signature of `manifest` by the signer's
+// certificate (the chain is not checked). kCryptoError when it is not.
+Status CheckManifestSignature(std::string_view manifest, std::string_view signature,
+                              const Signer::Impl& signer);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_SIGN_CMS_H_

@@ -1,0 +1,163 @@
+// Loading a signing identity and the checks made before any pass is signed with it
+// (DESIGN.md §6; pkpass-spec.md §7.3, §7.4).
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/provider.h>
+
+#include <ctime>
+#include <mutex>
+
+#include "sign/signer_impl.h"
+#include "sign/x509_util.h"
+#include "util/status_macros.h"
+
+namespace pkpass {
+namespace {
+
+// Supplies the key password to OpenSSL; never prompts. `u` is the password (maybe empty).
+int PasswordCallback(char* buf, int size, int /*rwflag*/, void* u) {
+  const auto* password = static_cast<const std::string_view*>(u);
+  if (password->empty() || password->size() > static_cast<size_t>(size)) return -1;
+  password->copy(buf, password->size());
+  return static_cast<int>(password->size());
+}
+
+bool IsEncryptedPem(std::string_view pem) {
+  return pem.find("ENCRYPTED") != std::string_view::npos;
+}
+
+Result<UniqueEvpPkey> ParsePrivateKey(std::string_view pem, std::string_view password) {
+  if (pem.find("-----BEGIN") == std::string_view::npos) {
+    return Status::InvalidArgument("the private key is not a PEM private key");
+  }
+  if (IsEncryptedPem(pem) && password.empty()) {
+    return Status::InvalidArgument(
+        "the private key is encrypted and no password was given (use --key-pass-env VAR)");
+  }
+  UniqueBio bio = MemBio(pem);
+  UniqueEvpPkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, PasswordCallback, &password));
+  if (key == nullptr) {
+    if (IsEncryptedPem(pem)) {
+      DrainOpenSslErrors();
+      return Status::CryptoError("wrong password for the private key");
+    }
+    return Status::InvalidArgument(OpenSslMessage("the private key is not a PEM private key"));
+  }
+  return key;
+}
+
+// Makes the legacy algorithms (RC2, 3DES with SHA-1 PBE) that macOS uses in .p12 exports
+// available to OpenSSL 3, once per process. The default provider stays loaded.
+void LoadLegacyProvider() {
+  static std::once_flag once;
+  std::call_once(once, [] { OSSL_PROVIDER_try_load(nullptr, "legacy", 1); });
+}
+
+Status CheckValidity(const X509* cert, std::string_view what, std::int64_t now) {
+  const std::int64_t not_before = Asn1TimeToEpoch(X509_get0_notBefore(cert));
+  const std::int64_t not_after = Asn1TimeToEpoch(X509_get0_notAfter(cert));
+  if (now < not_before) {
+    return Status::InvalidArgument("the " + std::string(what) + " is not valid until " +
+                                   FormatUtc(not_before));
+  }
+  if (now > not_after) {
+    return Status::InvalidArgument("the " + std::string(what) + " expired on " +
+                                   FormatUtc(not_after));
+  }
+  return Status::Ok();
+}
+
+// Checks a loaded identity and fills in what Signer exposes.
+Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view wwdr_bytes) {
+  PKPASS_ASSIGN_OR_RETURN(UniqueX509 wwdr, ParseCertificate(wwdr_bytes, "WWDR certificate"));
+  if (X509_check_private_key(cert.get(), key.get()) != 1) {
+    DrainOpenSslErrors();
+    return Status::InvalidArgument("the private key does not match the signer certificate (" +
+                                   SubjectLine(cert.get()) + ")");
+  }
+  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+  PKPASS_RETURN_IF_ERROR(CheckValidity(cert.get(), "signer certificate", now));
+  PKPASS_RETURN_IF_ERROR(CheckValidity(wwdr.get(), "WWDR certificate", now));
+  EVP_PKEY* wwdr_key = X509_get0_pubkey(wwdr.get());
+  if (X509_check_issued(wwdr.get(), cert.get()) != X509_V_OK || wwdr_key == nullptr ||
+      X509_verify(cert.get(), wwdr_key) != 1) {
+    DrainOpenSslErrors();
+    char issuer[512];
+    X509_NAME_oneline(X509_get_issuer_name(cert.get()), issuer, sizeof(issuer));
+    return Status::InvalidArgument("the WWDR certificate (" + SubjectLine(wwdr.get()) +
+                                   ") did not issue the signer certificate, whose issuer is " +
+                                   issuer + "; use the intermediate that issued it");
+  }
+  Signer::Impl impl;
+  impl.pass_type_identifier = SubjectEntry(cert.get(), NID_userId);
+  impl.team_identifier = SubjectEntry(cert.get(), NID_organizationalUnitName);
+  if (impl.pass_type_identifier.empty()) {
+    return Status::InvalidArgument(
+        "the signer certificate's subject has no UID: it is not a Pass Type ID certificate");
+  }
+  if (impl.team_identifier.empty()) {
+    return Status::InvalidArgument(
+        "the signer certificate's subject has no OU: it is not a Pass Type ID certificate");
+  }
+  impl.not_before = Asn1TimeToEpoch(X509_get0_notBefore(cert.get()));
+  impl.not_after = Asn1TimeToEpoch(X509_get0_notAfter(cert.get()));
+  impl.cert = std::move(cert);
+  impl.key = std::move(key);
+  impl.wwdr = std::move(wwdr);
+  return impl;
+}
+
+}  // namespace
+
+Result<Signer> Signer::FromPem(std::string_view cert_pem, std::string_view key_pem,
+                               std::string_view wwdr, std::string_view key_password) {
+  PKPASS_ASSIGN_OR_RETURN(UniqueX509 cert, ParseCertificate(cert_pem, "signer certificate"));
+  PKPASS_ASSIGN_OR_RETURN(UniqueEvpPkey key, ParsePrivateKey(key_pem, key_password));
+  PKPASS_ASSIGN_OR_RETURN(Impl impl, Finish(std::move(cert), std::move(key), wwdr));
+  return Signer(std::make_shared<const Impl>(std::move(impl)));
+}
+
+Result<Signer> Signer::FromPkcs12(std::string_view p12_bytes, std::string_view password,
+                                  std::string_view wwdr) {
+  const auto* p = reinterpret_cast<const unsigned char*>(p12_bytes.data());
+  UniquePkcs12 p12(d2i_PKCS12(nullptr, &p, static_cast<long>(p12_bytes.size())));
+  if (p12 == nullptr) {
+    DrainOpenSslErrors();
+    return Status::InvalidArgument("the .p12 file is not a PKCS#12 archive");
+  }
+  const std::string pass(password);
+  // An empty password may have been encoded as absent or as "": accept either.
+  const char* pass_arg = pass.c_str();
+  if (PKCS12_mac_present(p12.get())) {
+    if (PKCS12_verify_mac(p12.get(), pass.c_str(), -1) != 1) {
+      if (!pass.empty() || PKCS12_verify_mac(p12.get(), nullptr, 0) != 1) {
+        DrainOpenSslErrors();
+        return Status::CryptoError("wrong password for the .p12 file");
+      }
+      pass_arg = nullptr;
+    }
+  }
+  EVP_PKEY* raw_key = nullptr;
+  X509* raw_cert = nullptr;
+  if (PKCS12_parse(p12.get(), pass_arg, &raw_key, &raw_cert, nullptr) != 1) {
+    DrainOpenSslErrors();
+    LoadLegacyProvider();  // RC2-40 and friends, as macOS Keychain exports
+    if (PKCS12_parse(p12.get(), pass_arg, &raw_key, &raw_cert, nullptr) != 1) {
+      return Status::CryptoError(OpenSslMessage("cannot decrypt the .p12 file"));
+    }
+  }
+  UniqueEvpPkey key(raw_key);
+  UniqueX509 cert(raw_cert);
+  if (key == nullptr || cert == nullptr) {
+    return Status::InvalidArgument("the .p12 file holds no certificate with its private key");
+  }
+  PKPASS_ASSIGN_OR_RETURN(Impl impl, Finish(std::move(cert), std::move(key), wwdr));
+  return Signer(std::make_shared<const Impl>(std::move(impl)));
+}
+
+const std::string& Signer::pass_type_identifier() const { return impl_->pass_type_identifier; }
+const std::string& Signer::team_identifier() const { return impl_->team_identifier; }
+std::int64_t Signer::not_before() const { return impl_->not_before; }
+std::int64_t Signer::not_after() const { return impl_->not_after; }
+
+}  // namespace pkpass

@@ -1,0 +1,31 @@
+// The parsed signing identity behind a Signer. Immutable after loading; OpenSSL allows
+// concurrent signing with one EVP_PKEY and concurrent reads of one X509.
+#ifndef PKPASS_SIGN_SIGNER_IMPL_H_
+#define PKPASS_SIGN_SIGNER_IMPL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "pkpass/signer.h"
+#include "util/openssl_ptr.h"
+
+namespace pkpass {
+
+struct Signer::Impl {
+  UniqueX509 cert;
+  UniqueEvpPkey key;
+  UniqueX509 wwdr;
+  std::string pass_type_identifier;
+  std::string team_identifier;
+  std::int64_t not_before = 0;
+  std::int64_t not_after = 0;
+};
+
+struct SignerInternals {
+  static const Signer::Impl& Get(const Signer& signer) { return *signer.impl_; }
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_SIGN_SIGNER_IMPL_H_

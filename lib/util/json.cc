@@ -1,0 +1,173 @@
+#include "util/json.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "pkpass/diagnostic_codes.h"
+#include "util/json_pointer.h"
+
+namespace pkpass {
+namespace {
+
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
+                                 rapidjson::kParseValidateEncodingFlag;
+
+// Forwards SAX events to a Document, refusing nesting deeper than kMaxJsonDepth.
+class DepthLimiter {
+ public:
+  explicit DepthLimiter(rapidjson::Document& doc) : doc_(doc) {}
+  bool too_deep() const { return too_deep_; }
+
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned u) { return doc_.Uint(u); }
+  bool Int64(int64_t i) { return doc_.Int64(i); }
+  bool Uint64(uint64_t u) { return doc_.Uint64(u); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return doc_.RawNumber(s, n, copy); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc_.Key(s, n, copy); }
+  bool StartObject() { return Enter() && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType n) { --depth_; return doc_.EndObject(n); }
+  bool StartArray() { return Enter() && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType n) { --depth_; return doc_.EndArray(n); }
+
+ private:
+  bool Enter() {
+    if (++depth_ > kMaxJsonDepth) too_deep_ = true;
+    return !too_deep_;
+  }
+  rapidjson::Document& doc_;
+  size_t depth_ = 0;
+  bool too_deep_ = false;
+};
+
+// Runs the reader for Document::Populate, so the document is built in one iterative pass.
+struct Generator {
+  std::string_view text;
+  rapidjson::ParseResult result;
+  bool too_deep = false;
+
+  bool operator()(rapidjson::Document& doc) {
+    DepthLimiter limiter(doc);
+    rapidjson::MemoryStream stream(text.data(), text.size());
+    rapidjson::Reader reader;
+    result = reader.Parse<kParseFlags>(stream, limiter);
+    too_deep = limiter.too_deep();
+    return !result.IsError();
+  }
+};
+
+// Returns "line L, column C" of byte `offset` in `text`.
+std::string Position(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Adds json-duplicate-key for every object below `v` that repeats a key. Depth is bounded by
+// kMaxJsonDepth, so the recursion is too.
+void CheckDuplicateKeys(const rapidjson::Value& v, std::string_view file, const JsonPointer& at,
+                        Diagnostics& diags) {
+  if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) CheckDuplicateKeys(v[i], file, at.Child(i), diags);
+    return;
+  }
+  if (!v.IsObject()) return;
+  std::vector<std::string_view> keys;
+  keys.reserve(v.MemberCount());
+  for (const auto& m : v.GetObject()) {
+    const std::string_view key = StringOf(m.name);
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+      diags.Error(codes::kJsonDuplicateKey, std::string(file), at.Child(key).str(),
+                  "the key \"" + std::string(key) + "\" appears more than once in this object");
+    } else {
+      keys.push_back(key);
+    }
+    CheckDuplicateKeys(m.value, file, at.Child(key), diags);
+  }
+}
+
+}  // namespace
+
+bool ParseJson(std::string_view text, std::string_view file, size_t max_bytes,
+               rapidjson::Document& doc, Diagnostics& diags) {
+  if (text.size() > max_bytes) {
+    diags.Error(codes::kJsonTooLarge, std::string(file), "",
+                "the document is " + std::to_string(text.size()) + " bytes; the limit is " +
+                    std::to_string(max_bytes));
+    return false;
+  }
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  Generator generator{text, {}, false};
+  doc.Populate(generator);
+  if (generator.too_deep) {
+    diags.Error(codes::kJsonTooDeep, std::string(file), "",
+                "objects and arrays are nested more than " + std::to_string(kMaxJsonDepth) +
+                    " levels deep at " + Position(text, generator.result.Offset()));
+    return false;
+  }
+  if (generator.result.IsError()) {
+    const rapidjson::ParseErrorCode code = generator.result.Code();
+    const bool encoding = code == rapidjson::kParseErrorStringInvalidEncoding;
+    diags.Error(encoding ? codes::kJsonEncoding : codes::kJsonSyntax, std::string(file), "",
+                std::string(encoding ? "invalid UTF-8" : "not valid JSON") + " at " +
+                    Position(text, generator.result.Offset()) + ": " +
+                    rapidjson::GetParseError_En(code));
+    return false;
+  }
+  const size_t before = diags.error_count();
+  CheckDuplicateKeys(doc, file, JsonPointer(), diags);
+  return diags.error_count() == before;
+}
+
+bool ParseJsonObject(std::string_view text, std::string_view file, size_t max_bytes,
+                     rapidjson::Document& doc, Diagnostics& diags) {
+  if (!ParseJson(text, file, max_bytes, doc, diags)) return false;
+  if (!doc.IsObject()) {
+    diags.Error(codes::kJsonNotObject, std::string(file), "",
+                "the document must be a JSON object, not " + std::string(JsonTypeName(doc)));
+    return false;
+  }
+  return true;
+}
+
+const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view key) {
+  if (!object.IsObject()) return nullptr;
+  const rapidjson::Value name(rapidjson::StringRef(key.data(), key.size()));
+  auto it = object.FindMember(name);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+rapidjson::Value* Member(rapidjson::Value& object, std::string_view key) {
+  return const_cast<rapidjson::Value*>(Member(std::as_const(object), key));
+}
+
+std::string_view JsonTypeName(const rapidjson::Value& v) {
+  switch (v.GetType()) {
+    case rapidjson::kNullType: return "null";
+    case rapidjson::kFalseType:
+    case rapidjson::kTrueType: return "a boolean";
+    case rapidjson::kObjectType: return "an object";
+    case rapidjson::kArrayType: return "an array";
+    case rapidjson::kStringType: return "a string";
+    case rapidjson::kNumberType: return "a number";
+  }
+  return "a value";
+}
+
+}  // namespace pkpass

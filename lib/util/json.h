@@ -1,0 +1,46 @@
+// Strict JSON parsing for every untrusted document (pass.json, model.json, overrides,
+// manifest.json): RFC 8259 only, UTF-8 validated, a UTF-8 BOM stripped, size and depth capped,
+// parsed iteratively so nesting cannot overflow the stack, duplicate keys refused.
+#ifndef PKPASS_UTIL_JSON_H_
+#define PKPASS_UTIL_JSON_H_
+
+#ifndef RAPIDJSON_HAS_STDSTRING
+#define RAPIDJSON_HAS_STDSTRING 1
+#endif
+#include <rapidjson/document.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "pkpass/diagnostic.h"
+
+namespace pkpass {
+
+inline constexpr size_t kMaxJsonDepth = 64;
+
+// Parses `text` into `doc`. On any problem adds one error for `file` (json-too-large,
+// json-syntax, json-encoding, json-too-deep, json-duplicate-key) and returns false.
+bool ParseJson(std::string_view text, std::string_view file, size_t max_bytes,
+               rapidjson::Document& doc, Diagnostics& diags);
+
+// As ParseJson, and also requires the top level to be an object (json-not-object).
+bool ParseJsonObject(std::string_view text, std::string_view file, size_t max_bytes,
+                     rapidjson::Document& doc, Diagnostics& diags);
+
+// Returns a string value's bytes. REQUIRES: v.IsString().
+inline std::string_view StringOf(const rapidjson::Value& v) {
+  return {v.GetString(), v.GetStringLength()};
+}
+
+// Returns the member `key` of `object`, or nullptr when it is absent or `object` is not an
+// object. `key` need not be NUL-terminated.
+const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view key);
+rapidjson::Value* Member(rapidjson::Value& object, std::string_view key);
+
+// Returns "a string", "a number", "an object", ... for messages.
+std::string_view JsonTypeName(const rapidjson::Value& v);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_UTIL_JSON_H_

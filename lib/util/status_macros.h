@@ -1,0 +1,25 @@
+// Internal helpers for propagating Status and Result<T>.
+#ifndef PKPASS_UTIL_STATUS_MACROS_H_
+#define PKPASS_UTIL_STATUS_MACROS_H_
+
+#include "pkpass/status.h"
+
+#define PKPASS_CONCAT_INNER_(a, b) a##b
+#define PKPASS_CONCAT_(a, b) PKPASS_CONCAT_INNER_(a, b)
+
+// Returns the Status of `expr` from the enclosing function when it is not OK.
+#define PKPASS_RETURN_IF_ERROR(expr)             \
+  do {                                           \
+    ::pkpass::Status pkpass_status_ = (expr);    \
+    if (!pkpass_status_.ok()) return pkpass_status_; \
+  } while (0)
+
+// Evaluates `rexpr` (a Result<T>); returns its Status when not OK, else moves its value to `lhs`.
+#define PKPASS_ASSIGN_OR_RETURN(lhs, rexpr) \
+  PKPASS_ASSIGN_OR_RETURN_IMPL_(PKPASS_CONCAT_(pkpass_result_, __LINE__), lhs, rexpr)
+#define PKPASS_ASSIGN_OR_RETURN_IMPL_(result, lhs, rexpr) \
+  auto result = (rexpr);                                  \
+  if (!result.ok()) return result.status();               \
+  lhs = std::move(result).value()
+
+#endif  // PKPASS_UTIL_STATUS_MACROS_H_

@@ -1,0 +1,102 @@
+#include "verify/archive_reader.h"
+
+#include <zip.h>
+
+#include <memory>
+
+#include "pkpass/diagnostic_codes.h"
+
+namespace pkpass {
+namespace {
+
+struct ZipClose {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+struct ZipFileClose {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+bool IsSafeEntryName(std::string_view name) {
+  if (name.empty() || name.front() == '/' || name.find('\\') != std::string_view::npos) return false;
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t end = name.find('/', start);
+    if (end == std::string_view::npos) end = name.size();
+    const std::string_view part = name.substr(start, end - start);
+    if (part == ".." || part == "." || (part.empty() && end != name.size())) return false;
+    start = end + 1;
+  }
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& files,
+                 Diagnostics& diags) {
+  auto invalid = [&diags](std::string message) {
+    diags.Error(codes::kArchiveInvalid, "", "", std::move(message));
+    return false;
+  };
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (src == nullptr) return invalid("cannot read the archive");
+  std::unique_ptr<zip_t, ZipClose> za(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error));
+  if (za == nullptr) {
+    zip_source_free(src);
+    std::string message = "not a readable ZIP archive: ";
+    message += zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return invalid(message);
+  }
+  const zip_int64_t count = zip_get_num_entries(za.get(), 0);
+  if (count < 0 || static_cast<size_t>(count) > kMaxArchiveEntries) {
+    return invalid("the archive has " + std::to_string(count) + " entries; the limit is " +
+                   std::to_string(kMaxArchiveEntries));
+  }
+  size_t total = 0;
+  bool ok = true;
+  for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
+    zip_stat_t st;
+    if (zip_stat_index(za.get(), i, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
+        !(st.valid & ZIP_STAT_SIZE)) {
+      return invalid("cannot read entry " + std::to_string(i));
+    }
+    const std::string name = st.name;
+    if (!IsSafeEntryName(name)) {
+      diags.Error(codes::kArchiveEntryUnsafe, name, "",
+                  "the entry name is absolute, has \"..\", a backslash or a control character");
+      ok = false;
+      continue;
+    }
+    if (name.back() == '/') continue;  // a directory entry
+    if (files.contains(name)) {
+      diags.Error(codes::kArchiveEntryUnsafe, name, "", "the archive holds this name twice");
+      ok = false;
+      continue;
+    }
+    total += st.size;
+    if (st.size > kMaxArchiveEntryBytes || total > kMaxArchiveTotalBytes) {
+      return invalid("\"" + name + "\" expands to " + std::to_string(st.size) +
+                     " bytes; the limits are " + std::to_string(kMaxArchiveEntryBytes) +
+                     " per file and " + std::to_string(kMaxArchiveTotalBytes) + " in all");
+    }
+    std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(za.get(), i, 0));
+    if (file == nullptr) {
+      return invalid("cannot open \"" + name + "\": " + zip_strerror(za.get()));
+    }
+    std::string content(st.size, '\0');
+    zip_int64_t got = content.empty() ? 0 : zip_fread(file.get(), content.data(), st.size);
+    char extra;
+    if (got != static_cast<zip_int64_t>(st.size) || zip_fread(file.get(), &extra, 1) != 0) {
+      return invalid("cannot read \"" + name + "\": its data is corrupt or its size is wrong");
+    }
+    files.emplace(name, std::move(content));
+  }
+  return ok;
+}
+
+}  // namespace pkpass

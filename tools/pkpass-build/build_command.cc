@@ -1,0 +1,84 @@
+// pkpass-build build --model DIR [--overrides FILE|-] SIGNING -o OUT.pkpass [--deterministic]
+//                    [--digest sha256|sha1] [--strict] [--format text|json]
+#include <cstdlib>
+#include <iostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "pkpass/model.h"
+
+namespace pkpass::cli {
+namespace {
+
+// Reads SOURCE_DATE_EPOCH into `timestamp`; false when it is set but not a number of seconds.
+bool SourceDateEpoch(std::optional<std::int64_t>& timestamp) {
+  const char* value = std::getenv("SOURCE_DATE_EPOCH");
+  if (value == nullptr || *value == '\0') return true;
+  char* end = nullptr;
+  errno = 0;
+  const long long seconds = std::strtoll(value, &end, 10);
+  if (errno != 0 || *end != '\0' || seconds < 0) return false;
+  timestamp = seconds;
+  return true;
+}
+
+}  // namespace
+
+int RunBuild(const std::vector<std::string>& args) {
+  Flags flags;
+  std::string error;
+  std::vector<std::string_view> valued = {"--model", "--overrides", "-o", "--digest"};
+  valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
+  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
+  Format format;
+  if (!flags.Parse(args, valued, {"--deterministic", "--strict"}, error) ||
+      !ParseFormat(flags, format, error)) {
+    return UsageError(error);
+  }
+  const auto model_dir = flags.Get("--model");
+  const auto out = flags.Get("-o");
+  if (!model_dir || !out || !flags.positional().empty()) {
+    return UsageError("build needs --model DIR, the signing flags and -o OUT.pkpass");
+  }
+  BuildOptions options;
+  options.strict = flags.Has("--strict");
+  const std::string digest = flags.Get("--digest").value_or("sha256");
+  if (digest == "sha1") {
+    options.digest = Digest::kSha1;
+  } else if (digest != "sha256") {
+    return UsageError("--digest must be sha256 or sha1");
+  }
+  if (!SourceDateEpoch(options.timestamp)) {
+    return UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
+  }
+  if (flags.Has("--deterministic") && !options.timestamp) {
+    return UsageError("--deterministic needs SOURCE_DATE_EPOCH, the time to stamp the pass with");
+  }
+
+  bool usage = false;
+  Result<Signer> signer = LoadSigner(flags, usage);
+  if (!signer.ok()) {
+    if (usage) return UsageError(signer.status().message());
+    return Report(format, signer.status(), Diagnostics());
+  }
+  std::string overrides;
+  if (const auto path = flags.Get("--overrides")) {
+    Result<std::string> data = ReadInput(*path);
+    if (!data.ok()) return Report(format, data.status(), Diagnostics());
+    overrides = std::move(*data);
+  }
+  Diagnostics diags;
+  Result<Model> model = Model::Load(*model_dir, diags);
+  if (!model.ok()) return Report(format, model.status(), diags);
+  Result<std::string> pkpass = model->Build(overrides, *signer, options, diags);
+  if (!pkpass.ok()) return Report(format, pkpass.status(), diags);
+  if (Status written = WriteFileAtomically(*out, *pkpass); !written.ok()) {
+    return Report(format, written, diags);
+  }
+  if (format == Format::kText) {
+    std::cout << "wrote " << *out << " (" << pkpass->size() << " bytes)\n";
+  }
+  return Report(format, Status::Ok(), diags, {{"output", *out}});
+}
+
+}  // namespace pkpass::cli

@@ -1,0 +1,224 @@
+#include "cli.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace pkpass::cli {
+
+bool Flags::Parse(const std::vector<std::string>& args, const std::vector<std::string_view>& valued,
+                  const std::vector<std::string_view>& switches, std::string& error) {
+  auto listed = [](const std::vector<std::string_view>& names, std::string_view name) {
+    for (std::string_view n : names) {
+      if (n == name) return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg.size() < 2 || arg[0] != '-' || arg == "-") {
+      positional_.push_back(arg);
+      continue;
+    }
+    std::string value;
+    bool inline_value = false;
+    if (const size_t eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      inline_value = true;
+    }
+    if (listed(switches, arg) && !inline_value) {
+      switches_[arg] = true;
+    } else if (listed(valued, arg)) {
+      if (!inline_value) {
+        if (i + 1 >= args.size()) {
+          error = arg + " needs a value";
+          return false;
+        }
+        value = args[++i];
+      }
+      values_[arg] = value;
+    } else {
+      error = "unknown option " + arg;
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> Flags::Get(std::string_view name) const {
+  auto it = values_.find(std::string(name));
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool ParseFormat(const Flags& flags, Format& format, std::string& error) {
+  const std::string value = flags.Get("--format").value_or("text");
+  if (value == "text") {
+    format = Format::kText;
+  } else if (value == "json") {
+    format = Format::kJson;
+  } else {
+    error = "--format must be text or json";
+    return false;
+  }
+  return true;
+}
+
+Result<std::string> ReadInput(const std::string& path) {
+  if (path == "-") {
+    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) return Status::IoError("cannot read standard input");
+    return data;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read " + path);
+  return out.str();
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode) {
+  std::string temp = path + ".tmp.XXXXXX";
+  const int fd = mkstemp(temp.data());
+  if (fd < 0) return Status::IoError("cannot create a file beside " + path + ": " + std::strerror(errno));
+  auto fail = [&](std::string what) {
+    const std::string reason = std::strerror(errno);
+    close(fd);
+    unlink(temp.c_str());
+    return Status::IoError(what + " " + path + ": " + reason);
+  };
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (fchmod(fd, static_cast<mode_t>(mode)) != 0 || fsync(fd) != 0) return fail("cannot flush");
+  if (close(fd) != 0) {
+    unlink(temp.c_str());
+    return Status::IoError("cannot write " + path);
+  }
+  if (rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    unlink(temp.c_str());
+    return Status::IoError("cannot write " + path + ": " + reason);
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// Returns the password named by --X-pass-env or --X-pass-file, or "" when neither is given.
+Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bool& usage) {
+  const auto env = flags.Get(std::string(prefix) + "-pass-env");
+  const auto file = flags.Get(std::string(prefix) + "-pass-file");
+  if (env && file) {
+    usage = true;
+    return Status::InvalidArgument("give " + std::string(prefix) + "-pass-env or " +
+                                   std::string(prefix) + "-pass-file, not both");
+  }
+  if (env) {
+    const char* value = std::getenv(env->c_str());
+    if (value == nullptr) {
+      usage = true;
+      return Status::InvalidArgument("the environment variable " + *env + " is not set");
+    }
+    return std::string(value);
+  }
+  if (file) {
+    Result<std::string> data = ReadInput(*file);
+    if (!data.ok()) return data.status();
+    std::string password = std::move(*data);
+    while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+    return password;
+  }
+  return std::string();
+}
+
+}  // namespace
+
+Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
+  usage = true;
+  const auto wwdr_path = flags.Get("--wwdr");
+  const auto p12_path = flags.Get("--p12");
+  const auto cert_path = flags.Get("--cert");
+  const auto key_path = flags.Get("--key");
+  if (!wwdr_path) return Status::InvalidArgument("--wwdr FILE is required for signing");
+  if (p12_path && (cert_path || key_path)) {
+    return Status::InvalidArgument("give --p12, or --cert and --key, not both");
+  }
+  if (!p12_path && !(cert_path && key_path)) {
+    return Status::InvalidArgument("signing needs --cert and --key, or --p12");
+  }
+  Result<std::string> wwdr = ReadInput(*wwdr_path);
+  usage = false;
+  if (!wwdr.ok()) return wwdr.status();
+  if (p12_path) {
+    Result<std::string> password = ReadPassword(flags, "--p12", usage);
+    if (!password.ok()) return password.status();
+    Result<std::string> p12 = ReadInput(*p12_path);
+    if (!p12.ok()) return p12.status();
+    return Signer::FromPkcs12(*p12, *password, *wwdr);
+  }
+  Result<std::string> password = ReadPassword(flags, "--key", usage);
+  if (!password.ok()) return password.status();
+  Result<std::string> cert = ReadInput(*cert_path);
+  if (!cert.ok()) return cert.status();
+  Result<std::string> key = ReadInput(*key_path);
+  if (!key.ok()) return key.status();
+  return Signer::FromPem(*cert, *key, *wwdr, *password);
+}
+
+int Report(Format format, const Status& status, const Diagnostics& diags,
+           const std::map<std::string, std::string>& extra) {
+  const bool operational = !status.ok() && status.code() != StatusCode::kInvalidPass;
+  if (format == Format::kJson) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("ok");
+    w.Bool(status.ok());
+    if (operational) {
+      w.Key("error");
+      w.String(status.message().c_str(), static_cast<rapidjson::SizeType>(status.message().size()));
+    }
+    for (const auto& [key, value] : extra) {
+      w.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
+      w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+    }
+    w.Key("diagnostics");
+    const std::string list = FormatJson(diags);
+    w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
+    w.EndObject();
+    std::cout << buffer.GetString() << "\n";
+  } else {
+    std::cerr << FormatText(diags);
+    if (operational) std::cerr << "pkpass-build: " << status.message() << "\n";
+  }
+  if (status.ok()) return kExitOk;
+  return operational ? kExitOperational : kExitRejected;
+}
+
+int UsageError(std::string_view message) {
+  std::cerr << "pkpass-build: " << message << "\n(see pkpass-build --help)\n";
+  return kExitUsage;
+}
+
+}  // namespace pkpass::cli

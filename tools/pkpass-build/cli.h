@@ -1,0 +1,78 @@
+// Shared plumbing of the pkpass-build subcommands: flag parsing, reading inputs, printing
+// results, and writing outputs atomically.
+#ifndef PKPASS_TOOLS_CLI_H_
+#define PKPASS_TOOLS_CLI_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pkpass/diagnostic.h"
+#include "pkpass/signer.h"
+#include "pkpass/status.h"
+
+namespace pkpass::cli {
+
+// Exit codes (DESIGN.md §8).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitOperational = 3;
+
+enum class Format { kText, kJson };
+
+// Parsed command line: "--name value" options, boolean switches and positional arguments.
+class Flags {
+ public:
+  // Parses `args`. `valued` lists the options that take a value, `switches` those that do not.
+  // Returns false, with `error` set, on an unknown option or a missing value.
+  bool Parse(const std::vector<std::string>& args, const std::vector<std::string_view>& valued,
+             const std::vector<std::string_view>& switches, std::string& error);
+
+  std::optional<std::string> Get(std::string_view name) const;
+  bool Has(std::string_view name) const { return switches_.contains(std::string(name)); }
+  const std::vector<std::string>& positional() const { return positional_; }
+
+ private:
+  std::map<std::string, std::string> values_;
+  std::map<std::string, bool> switches_;
+  std::vector<std::string> positional_;
+};
+
+// The options every subcommand takes.
+inline const std::vector<std::string_view> kCommonValued = {"--format"};
+
+// Reads `--format`; returns false on a bad value.
+bool ParseFormat(const Flags& flags, Format& format, std::string& error);
+
+// Reads a whole file, or standard input for "-".
+Result<std::string> ReadInput(const std::string& path);
+
+// Writes `bytes` to `path` atomically: a temp file in the same folder, flushed, then renamed.
+// The file gets the permission bits `mode` before it appears. On failure nothing is left at
+// `path` or in the temp file.
+Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode = 0644);
+
+// The signing flags: --cert --key [--key-pass-env VAR | --key-pass-file F] --wwdr FILE, or
+// --p12 FILE [--p12-pass-env VAR | --p12-pass-file F] --wwdr FILE.
+inline const std::vector<std::string_view> kSigningValued = {
+    "--cert", "--key", "--key-pass-env", "--key-pass-file", "--wwdr",
+    "--p12",  "--p12-pass-env", "--p12-pass-file"};
+
+// Loads the signer the flags name. kInvalidArgument for a usage problem (`usage` set true).
+Result<Signer> LoadSigner(const Flags& flags, bool& usage);
+
+// Prints the outcome: diagnostics and the message of `status`; text to stderr, or one JSON
+// object {"ok":bool,"diagnostics":[...]} (with "error" when an operational error occurred and
+// any `extra` members) to stdout. Returns the exit code for `status`.
+int Report(Format format, const Status& status, const Diagnostics& diags,
+           const std::map<std::string, std::string>& extra = {});
+
+// Prints a usage error and returns kExitUsage.
+int UsageError(std::string_view message);
+
+}  // namespace pkpass::cli
+
+#endif  // PKPASS_TOOLS_CLI_H_

@@ -1,0 +1,56 @@
+// pkpass-build: compiles, validates, signs and verifies Apple Wallet passes offline.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "commands.h"
+#include "pkpass/version.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: pkpass-build COMMAND [options]
+
+commands:
+  build     --model DIR [--overrides FILE|-] SIGNING -o OUT.pkpass [--deterministic]
+            [--digest sha256|sha1] [--strict]
+  validate  --model DIR [--overrides FILE|-] [--strict]
+  verify    FILE.pkpass [--trust-root PEM] [--strict]
+  dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
+
+SIGNING := --cert PEM --key PEM [--key-pass-env VAR | --key-pass-file FILE] --wwdr FILE
+         | --p12 FILE [--p12-pass-env VAR | --p12-pass-file FILE] --wwdr FILE
+--format text|json   every command but dev-identity; json prints one object to stdout
+
+Passwords are read from an environment variable or a file, never from the command line.
+SOURCE_DATE_EPOCH fixes the zip timestamps and the signing time: the same inputs then give
+the same bytes (--deterministic insists on it).
+
+exit codes: 0 done (warnings allowed), 1 input rejected, 2 usage, 3 I/O or crypto failure
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace pkpass::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "pkpass-build " PKPASS_VERSION_STRING "\n";
+    return kExitOk;
+  }
+  if (command == "build") return RunBuild(args);
+  if (command == "validate") return RunValidate(args);
+  if (command == "verify") return RunVerify(args);
+  if (command == "dev-identity") return RunDevIdentity(args);
+  return UsageError("unknown command " + command);
+}

@@ -1,0 +1,35 @@
+// pkpass-build validate --model DIR [--overrides FILE|-] [--strict] [--format text|json]
+#include <iostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "pkpass/model.h"
+
+namespace pkpass::cli {
+
+int RunValidate(const std::vector<std::string>& args) {
+  Flags flags;
+  std::string error;
+  std::vector<std::string_view> valued = {"--model", "--overrides"};
+  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
+  Format format;
+  if (!flags.Parse(args, valued, {"--strict"}, error) || !ParseFormat(flags, format, error)) {
+    return UsageError(error);
+  }
+  const auto model_dir = flags.Get("--model");
+  if (!model_dir || !flags.positional().empty()) return UsageError("validate needs --model DIR");
+  std::string overrides;
+  if (const auto path = flags.Get("--overrides")) {
+    Result<std::string> data = ReadInput(*path);
+    if (!data.ok()) return Report(format, data.status(), Diagnostics());
+    overrides = std::move(*data);
+  }
+  Diagnostics diags;
+  Result<Model> model = Model::Load(*model_dir, diags);
+  if (!model.ok()) return Report(format, model.status(), diags);
+  Result<std::string> pass_json = model->Resolve(overrides, {.strict = flags.Has("--strict")}, diags);
+  if (pass_json.ok() && format == Format::kText) std::cout << "valid\n";
+  return Report(format, pass_json.status(), diags);
+}
+
+}  // namespace pkpass::cli
