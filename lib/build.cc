@@ -13,6 +13,7 @@
 #include "sign/cms.h"
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
+#include "util/json_pointer.h"
 #include "util/sha1.h"
 #include "util/status_macros.h"
 #include "validate/validator.h"
@@ -20,18 +21,25 @@
 namespace pkpass {
 namespace {
 
-// Sorts and, when strict, promotes the diagnostics; returns kInvalidPass if any is an error.
-Status Conclude(Diagnostics& diags, bool strict) {
+// Sorts the diagnostics (by file, then in document order within overrides and pass.json) and,
+// when strict, promotes them; returns kInvalidPass if any is an error.
+Status Conclude(Diagnostics& diags, bool strict, const Model::Impl& model,
+                const rapidjson::Value& overrides) {
   if (strict) diags.PromoteWarnings();
-  diags.Sort();
+  diags.Sort([&](const Diagnostic& d) {
+    if (d.file == kOverridesFile) return DocumentPosition(overrides, d.pointer);
+    if (d.file == "pass.json") return DocumentPosition(model.pass_json, d.pointer);
+    return std::vector<size_t>();
+  });
   if (!diags.has_errors()) return Status::Ok();
   return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
 }
 
-// Parses, resolves and validates one pass. Returns false when the overrides do not parse.
+// Parses `overrides_json` into `overrides`, resolves and validates one pass. Returns false when
+// the overrides do not parse.
 bool Analyse(const Model::Impl& model, std::string_view overrides_json,
-             const SignerIdentity* signer, ResolvedPass& pass, Diagnostics& diags) {
-  rapidjson::Document overrides;
+             const SignerIdentity* signer, rapidjson::Document& overrides, ResolvedPass& pass,
+             Diagnostics& diags) {
   if (!ParseOverrides(overrides_json, overrides, diags)) return false;
   Resolve(model, overrides, pass, diags);
   Validate(pass, signer, diags);
@@ -68,9 +76,10 @@ std::vector<std::string> Model::file_names() const {
 
 Result<std::string> Model::Resolve(std::string_view overrides_json,
                                    const ValidateOptions& options, Diagnostics& diags) const {
+  rapidjson::Document overrides;
   ResolvedPass pass;
-  const bool parsed = Analyse(*impl_, overrides_json, nullptr, pass, diags);
-  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict));
+  const bool parsed = Analyse(*impl_, overrides_json, nullptr, overrides, pass, diags);
+  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   if (!parsed) return Status::Internal("unparsed overrides without a diagnostic");
   return WritePassJson(pass.pass_json);
 }
@@ -87,10 +96,11 @@ Result<std::string> Model::Build(std::string_view overrides_json, const Signer& 
                                    FormatUtc(identity.not_after) + ")");
   }
 
+  rapidjson::Document overrides;
   ResolvedPass pass;
   const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier};
-  Analyse(*impl_, overrides_json, &expected, pass, diags);
-  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict));
+  Analyse(*impl_, overrides_json, &expected, overrides, pass, diags);
+  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
 
   const std::string pass_json = WritePassJson(pass.pass_json);
   const std::string pass_json_sha1 = Sha1Hex(pass_json);

@@ -5,6 +5,7 @@
 #define PKPASS_DIAGNOSTIC_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,9 +42,10 @@ class PKPASS_EXPORT Diagnostics {
   void Append(const Diagnostics& other);
   // Turns every warning into an error (the strict option).
   void PromoteWarnings();
-  // Orders the diagnostics by file (byte order), keeping each file's own order: "overrides"
-  // is the per-pass document and sorts among the files by its name like any other.
-  void Sort();
+  // Orders the diagnostics by file (byte order; "overrides" sorts by its name like any other),
+  // then within a file by `position` (lexicographically; a diagnostic's place in its document),
+  // keeping the order of equal positions. Without `position`, each file keeps its own order.
+  void Sort(const std::function<std::vector<size_t>(const Diagnostic&)>& position = nullptr);
 
   bool has_errors() const { return errors_ > 0; }
   size_t error_count() const { return errors_; }

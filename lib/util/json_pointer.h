@@ -6,6 +6,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "util/json.h"
 
 namespace pkpass {
 
@@ -25,6 +28,11 @@ class JsonPointer {
   explicit JsonPointer(std::string text) : text_(std::move(text)) {}
   std::string text_;
 };
+
+// Returns the place of `pointer` in `doc` in document order: for each reference token, the index
+// of the member or element it names. A token naming nothing sorts after every existing sibling
+// and ends the key. Sorting these keys puts pointers into one document in document order.
+std::vector<size_t> DocumentPosition(const rapidjson::Value& doc, std::string_view pointer);
 
 }  // namespace pkpass
 

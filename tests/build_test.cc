@@ -1,0 +1,163 @@
+#include <gtest/gtest.h>
+#include <openssl/cms.h>
+
+#include "pkpass/diagnostic_codes.h"
+#include "pkpass/model.h"
+#include "testing/archive.h"
+#include "testing/files.h"
+#include "testing/matchers.h"
+#include "testing/test_pki.h"
+#include "util/openssl_ptr.h"
+
+namespace pkpass {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::HasDiagnosticIn;
+using testing::IsOk;
+using testing::Pki;
+using testing::StatusIs;
+
+constexpr std::int64_t kTimestamp = 1700000000;  // 2023-11-14T22:13:20Z
+
+class BuildTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<Signer> signer = Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_pem);
+    ASSERT_THAT(signer, IsOk());
+    signer_ = std::make_unique<Signer>(*signer);
+    Diagnostics diags;
+    Result<Model> model = Model::Load(testing::ModelDir("coffee.pass"), diags);
+    ASSERT_THAT(model, IsOk());
+    model_ = std::make_unique<Model>(*model);
+  }
+
+  Result<std::string> Build(std::string_view overrides, BuildOptions options = {.timestamp = kTimestamp}) {
+    diags_ = Diagnostics();
+    return model_->Build(overrides, *signer_, options, diags_);
+  }
+
+  std::unique_ptr<Signer> signer_;
+  std::unique_ptr<Model> model_;
+  Diagnostics diags_;
+};
+
+TEST_F(BuildTest, ArchiveHasEveryFileAtRootInFixedOrder) {
+  Result<std::string> pkpass = Build(R"({"serialNumber": "A-1"})");
+  ASSERT_THAT(pkpass, IsOk()) << FormatText(diags_);
+  std::vector<std::string> names;
+  for (const auto& e : testing::ReadEntries(*pkpass)) names.push_back(e.name);
+  EXPECT_THAT(names, ElementsAre("pass.json", "en.lproj/pass.strings", "fr.lproj/pass.strings",
+                                 "icon.png", "icon@2x.png", "icon@3x.png", "logo.png",
+                                 "logo@2x.png", "logo@3x.png", "strip.png", "strip@2x.png",
+                                 "strip@3x.png", "manifest.json", "signature"));
+}
+
+TEST_F(BuildTest, StoresPngsAndDeflatesJson) {
+  Result<std::string> pkpass = Build("");
+  ASSERT_THAT(pkpass, IsOk());
+  for (const auto& e : testing::ReadEntries(*pkpass)) {
+    const bool text = e.name.ends_with(".json") || e.name.ends_with(".strings");
+    EXPECT_EQ(e.compressed, text) << e.name;
+  }
+}
+
+TEST_F(BuildTest, SignatureVerifiesWithOpenSslAndManifestIsComplete) {
+  Result<std::string> pkpass = Build(R"({"fields": [{"key": "name", "value": "Fi-Lin"}]})");
+  ASSERT_THAT(pkpass, IsOk());
+  const auto entries = testing::ReadEntries(*pkpass);
+  EXPECT_EQ(testing::OpenSslVerifyFailure(entries), "");
+  EXPECT_EQ(testing::ManifestFailure(entries), "");
+  EXPECT_THAT(testing::EntryBytes(entries, "pass.json"), HasSubstr(R"("value":"Fi-Lin")"));
+}
+
+TEST_F(BuildTest, DeterministicBuildsAreByteIdentical) {
+  Result<std::string> a = Build(R"({"serialNumber": "A-1"})");
+  Result<std::string> b = Build(R"({"serialNumber": "A-1"})");
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
+  EXPECT_EQ(*a, *b);
+  Result<std::string> c = Build(R"({"serialNumber": "A-1"})", {.timestamp = kTimestamp + 2});
+  ASSERT_THAT(c, IsOk());
+  EXPECT_NE(*a, *c);
+}
+
+// Returns the NID of the signature's digest algorithm and its signingTime.
+std::pair<int, std::string> SignatureFacts(const std::string& der) {
+  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+  UniqueCms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
+  if (cms == nullptr) return {0, ""};
+  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+  X509_ALGOR* digest = nullptr;
+  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, nullptr);
+  const ASN1_OBJECT* oid = nullptr;
+  X509_ALGOR_get0(&oid, nullptr, nullptr, digest);
+  X509_ATTRIBUTE* attr =
+      CMS_signed_get_attr(si, CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1));
+  ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(attr, 0);
+  std::string when = t->type == V_ASN1_UTCTIME
+      ? std::string(reinterpret_cast<const char*>(t->value.utctime->data), t->value.utctime->length)
+      : "not UTCTime";
+  return {OBJ_obj2nid(oid), when};
+}
+
+TEST_F(BuildTest, SignsWithSha256AtTheGivenTime) {
+  Result<std::string> pkpass = Build("");
+  ASSERT_THAT(pkpass, IsOk());
+  const auto facts = SignatureFacts(testing::EntryBytes(testing::ReadEntries(*pkpass), "signature"));
+  EXPECT_EQ(facts.first, NID_sha256);
+  EXPECT_EQ(facts.second, "231114221320Z");
+}
+
+TEST_F(BuildTest, SignsWithSha1OnRequest) {
+  Result<std::string> pkpass = Build("", {.digest = Digest::kSha1, .timestamp = kTimestamp});
+  ASSERT_THAT(pkpass, IsOk());
+  const auto entries = testing::ReadEntries(*pkpass);
+  EXPECT_EQ(SignatureFacts(testing::EntryBytes(entries, "signature")).first, NID_sha1);
+  EXPECT_EQ(testing::OpenSslVerifyFailure(entries), "");
+}
+
+TEST_F(BuildTest, RefusesPassOfAnotherIdentifierNamingBoth) {
+  EXPECT_THAT(Build("{}"), IsOk());
+  Diagnostics diags;
+  Result<Model> other = Model::FromFiles(
+      {{"pass.json", R"({"formatVersion": 1, "passTypeIdentifier": "pass.com.other",
+                         "teamIdentifier": "OTHERTEAM", "serialNumber": "S",
+                         "organizationName": "O", "description": "D", "generic": {}})"},
+       {"icon.png", "png"}},
+      diags);
+  ASSERT_THAT(other, IsOk());
+  Result<std::string> pkpass = other->Build("", *signer_, {.timestamp = kTimestamp}, diags);
+  EXPECT_THAT(pkpass, StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kPassTypeIdMismatch, "pass.json", "/passTypeIdentifier"));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kTeamIdMismatch, "pass.json", "/teamIdentifier"));
+  EXPECT_THAT(diags.items()[0].message, HasSubstr("\"pass.com.other\""));
+  EXPECT_THAT(diags.items()[0].message, HasSubstr(std::string("\"") + testing::kPassTypeId + "\""));
+}
+
+TEST_F(BuildTest, RefusesSigningTimeOutsideCertificateValidity) {
+  EXPECT_THAT(Build("", {.timestamp = 1500000000}),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("the signing time 2017-07-14T02:40:00Z is outside")));
+}
+
+TEST_F(BuildTest, ErrorInOverridesProducesNoArchive) {
+  EXPECT_THAT(Build(R"({"serialNumber": 7})"), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags_, HasDiagnosticIn(codes::kOverrideType, "overrides", "/serialNumber"));
+}
+
+TEST_F(BuildTest, ModelWarningsDoNotStopTheBuild) {
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles(
+      {{"pass.json", testing::ReadFile(testing::ModelDir("coffee.pass") + "/pass.json")},
+       {"icon.png", "png"},
+       {"notes.txt", "left out"}},
+      diags);
+  ASSERT_THAT(model, IsOk());
+  ASSERT_EQ(diags.size(), 1u);  // model-file-ignored, a warning
+  EXPECT_THAT(model->Build("", *signer_, {.timestamp = kTimestamp}, diags), IsOk());
+}
+
+}  // namespace
+}  // namespace pkpass

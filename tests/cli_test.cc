@@ -1,0 +1,214 @@
+// pkpass-build as a user runs it: exit codes, messages, files written or not.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "testing/files.h"
+#include "testing/test_pki.h"
+
+namespace pkpass {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using testing::CommandResult;
+using testing::PkiDir;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* tool = std::getenv("PKPASS_BUILD_TOOL");
+    ASSERT_NE(tool, nullptr) << "PKPASS_BUILD_TOOL is not set";
+    tool_ = tool;
+    dir_ = testing::MakeTempDir("cli");
+    model_ = testing::ModelDir("coffee.pass");
+  }
+
+  CommandResult Run(const std::string& args, const std::string& env = "") {
+    return testing::RunCommand(env + " " + tool_ + " " + args);
+  }
+
+  std::string Pem() const {
+    return "--cert " + PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " +
+           PkiDir() + "/wwdr.pem";
+  }
+
+  std::string tool_, dir_, model_;
+};
+
+TEST_F(CliTest, BuildWritesPassThatVerifies) {
+  const std::string out = dir_ + "/a.pkpass";
+  CommandResult r = Run("build --model " + model_ + " " + Pem() + " -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // Independent tools: unzip lists every file at the root; openssl checks the signature.
+  CommandResult list = testing::RunCommand("unzip -Z1 " + out);
+  EXPECT_EQ(list.out,
+            "pass.json\nen.lproj/pass.strings\nfr.lproj/pass.strings\nicon.png\nicon@2x.png\n"
+            "icon@3x.png\nlogo.png\nlogo@2x.png\nlogo@3x.png\nstrip.png\nstrip@2x.png\n"
+            "strip@3x.png\nmanifest.json\nsignature\n");
+  ASSERT_EQ(testing::RunCommand("unzip -q " + out + " -d " + dir_ + "/x").exit_code, 0);
+  CommandResult cms = testing::RunCommand(
+      "openssl cms -verify -binary -inform DER -in " + dir_ + "/x/signature -content " + dir_ +
+      "/x/manifest.json -CAfile " + PkiDir() + "/root.pem -purpose any -out /dev/null");
+  EXPECT_EQ(cms.exit_code, 0) << cms.out;
+  CommandResult verify = Run("verify " + out + " --trust-root " + PkiDir() + "/root.pem");
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  EXPECT_EQ(verify.out, out + ": verified\n");
+}
+
+TEST_F(CliTest, SourceDateEpochMakesBuildsByteIdentical) {
+  const std::string args = "build --deterministic --model " + model_ + " " + Pem() + " -o ";
+  ASSERT_EQ(Run(args + dir_ + "/a.pkpass", "SOURCE_DATE_EPOCH=1700000000").exit_code, 0);
+  ASSERT_EQ(Run(args + dir_ + "/b.pkpass", "SOURCE_DATE_EPOCH=1700000000").exit_code, 0);
+  EXPECT_EQ(testing::ReadFile(dir_ + "/a.pkpass"), testing::ReadFile(dir_ + "/b.pkpass"));
+}
+
+TEST_F(CliTest, DeterministicNeedsSourceDateEpoch) {
+  CommandResult r = Run("build --deterministic --model " + model_ + " " + Pem() + " -o " + dir_ +
+                        "/a.pkpass", "env -u SOURCE_DATE_EPOCH");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_FALSE(testing::FileExists(dir_ + "/a.pkpass"));
+}
+
+// Each refused identity: exit 3, one line naming the cause, and no file.
+struct IdentityCase {
+  // Names the case in test listings instead of a byte dump.
+  friend void PrintTo(const IdentityCase& c, std::ostream* os) { *os << c.name; }
+  const char* name;
+  std::string flags;  // relative to the PKI folder, "@" standing for it
+  std::string env;
+  std::string message;
+};
+
+class CliIdentityTest : public CliTest, public ::testing::WithParamInterface<IdentityCase> {};
+
+TEST_P(CliIdentityTest, RefusesWithOneLineAndNoFile) {
+  std::string flags = GetParam().flags;
+  for (size_t at; (at = flags.find('@')) != std::string::npos;) flags.replace(at, 1, PkiDir());
+  const std::string out = dir_ + "/a.pkpass";
+  CommandResult r = Run("build --model " + model_ + " " + flags + " -o " + out, GetParam().env);
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out, "pkpass-build: " + GetParam().message + "\n");
+  EXPECT_FALSE(testing::FileExists(out));
+  EXPECT_TRUE(fs::is_empty(dir_)) << "a temp file was left behind";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Refusals, CliIdentityTest,
+    ::testing::Values(
+        IdentityCase{"Expired", "--cert @/expired.pem --key @/signer.key --wwdr @/wwdr.pem", "",
+                     "the signer certificate expired on 2016-01-01T00:00:00Z"},
+        IdentityCase{"WrongKey", "--cert @/signer.pem --key @/other.key --wwdr @/wwdr.pem", "",
+                     "the private key does not match the signer certificate (UID = "
+                     "pass.dev.pkpass.sample, CN = Pass Type ID: pass.dev.pkpass.sample, OU = "
+                     "DEVTEAM001, O = pkpass tests, C = US)"},
+        IdentityCase{"WrongIntermediate",
+                     "--cert @/signer.pem --key @/signer.key --wwdr @/foreign-wwdr.pem", "",
+                     "the WWDR certificate (C = US, O = pkpass tests, CN = Foreign WWDR) did not "
+                     "issue the signer certificate, whose issuer is /C=US/O=pkpass tests/CN=Test "
+                     "WWDR; use the intermediate that issued it"},
+        IdentityCase{"WrongP12Password", "--p12 @/modern.p12 --p12-pass-env P --wwdr @/wwdr.pem",
+                     "P=wrong", "wrong password for the .p12 file"},
+        IdentityCase{"WrongKeyPassword",
+                     "--cert @/signer.pem --key @/signer-encrypted.key --key-pass-env P "
+                     "--wwdr @/wwdr.pem",
+                     "P=wrong", "wrong password for the private key"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST_F(CliTest, WrongIdentifierIsRejectedNamingBothValues) {
+  const std::string model = dir_ + "/other.pass";
+  fs::copy(model_, model, fs::copy_options::recursive);
+  std::string pass = testing::ReadFile(model + "/pass.json");
+  pass.replace(pass.find("pass.dev.pkpass.sample"), 22, "pass.com.example.other");
+  testing::WriteFile(model + "/pass.json", pass);
+  const std::string out = dir_ + "/a.pkpass";
+  CommandResult r = Run("build --model " + model + " " + Pem() + " -o " + out);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(r.out,
+            "pass.json:/passTypeIdentifier: error: passTypeIdentifier is "
+            "\"pass.com.example.other\" but the signing certificate's UID is "
+            "\"pass.dev.pkpass.sample\" [pass-type-id-mismatch]\n");
+  EXPECT_FALSE(testing::FileExists(out));
+}
+
+TEST_F(CliTest, ReadsPasswordsFromEnvironmentOrFile) {
+  const std::string key = "--cert " + PkiDir() + "/signer.pem --key " + PkiDir() +
+                          "/signer-encrypted.key --wwdr " + PkiDir() + "/wwdr.pem";
+  EXPECT_EQ(Run("build --model " + model_ + " " + key + " --key-pass-env K -o " + dir_ + "/a.pkpass",
+                std::string("K='") + testing::kKeyPassword + "'").exit_code, 0);
+  testing::WriteFile(dir_ + "/password", std::string(testing::kKeyPassword) + "\n");
+  EXPECT_EQ(Run("build --model " + model_ + " " + key + " --key-pass-file " + dir_ +
+                "/password -o " + dir_ + "/b.pkpass").exit_code, 0);
+  CommandResult p12 = Run("build --model " + model_ + " --p12 " + PkiDir() +
+                          "/legacy.p12 --p12-pass-env P --wwdr " + PkiDir() + "/wwdr.der -o " +
+                          dir_ + "/c.pkpass", std::string("P='") + testing::kP12Password + "'");
+  EXPECT_EQ(p12.exit_code, 0) << p12.out;
+}
+
+TEST_F(CliTest, NoPasswordOnTheCommandLine) {
+  CommandResult r = Run("build --model " + model_ + " " + Pem() + " --key-pass secret -o " + dir_ +
+                        "/a.pkpass");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.out, HasSubstr("unknown option --key-pass"));
+}
+
+TEST_F(CliTest, ValidatePrintsJsonWithPointersIntoOverrides) {
+  CommandResult r = Run("validate --model " + model_ + " --overrides - --format json",
+                        "echo '{\"voided\": \"yes\"}' |");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsObject()) << r.out;
+  EXPECT_FALSE(doc["ok"].GetBool());
+  ASSERT_EQ(doc["diagnostics"].Size(), 1u);
+  const auto& d = doc["diagnostics"][0];
+  EXPECT_STREQ(d["severity"].GetString(), "error");
+  EXPECT_STREQ(d["code"].GetString(), "override-type");
+  EXPECT_STREQ(d["file"].GetString(), "overrides");
+  EXPECT_STREQ(d["pointer"].GetString(), "/voided");
+}
+
+TEST_F(CliTest, ValidateAcceptsGoodOverrides) {
+  CommandResult r = Run("validate --model " + model_ + " --overrides " + testing::FixturesDir() +
+                        "/cases/coffee-pass2u-create/overrides.json");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, "valid\n");
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Run("").exit_code, 2);
+  EXPECT_EQ(Run("frobnicate").exit_code, 2);
+  EXPECT_EQ(Run("build --model " + model_).exit_code, 2);
+  EXPECT_EQ(Run("validate --model " + model_ + " --format xml").exit_code, 2);
+  EXPECT_EQ(Run("verify").exit_code, 2);
+}
+
+TEST_F(CliTest, MissingModelIsOperationalError) {
+  CommandResult r = Run("validate --model " + dir_ + "/nope.pass");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "pkpass-build: model directory " + dir_ + "/nope.pass does not exist\n");
+}
+
+TEST_F(CliTest, VerifyRejectsNonArchive) {
+  testing::WriteFile(dir_ + "/junk.pkpass", "not a zip");
+  CommandResult r = Run("verify " + dir_ + "/junk.pkpass --format json");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("\"code\":\"archive-invalid\""));
+}
+
+TEST_F(CliTest, DevIdentityKeyIsPrivateToItsOwner) {
+  CommandResult r = Run("dev-identity --out-dir " + dir_ + "/id");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(fs::status(dir_ + "/id/signer.key").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  CommandResult build = Run("build --model " + model_ + " --cert " + dir_ + "/id/signer.pem --key " +
+                            dir_ + "/id/signer.key --wwdr " + dir_ + "/id/wwdr.pem -o " + dir_ +
+                            "/a.pkpass");
+  EXPECT_EQ(build.exit_code, 0) << build.out;
+}
+
+}  // namespace
+}  // namespace pkpass

@@ -1,0 +1,95 @@
+// Golden fixtures: fixtures/cases/<case>/{model, overrides.json} -> expected/{pass.json,
+// manifest.json, diagnostics.txt}, byte-exact in deterministic mode. The signature carries a key
+// made at test time, so it is verified with openssl instead of compared.
+// PKPASS_UPDATE_GOLDENS=1 rewrites the expected files for review.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "pkpass/model.h"
+#include "testing/archive.h"
+#include "testing/files.h"
+#include "testing/matchers.h"
+#include "testing/test_pki.h"
+
+namespace pkpass {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::IsOk;
+
+std::vector<std::string> CaseNames() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(testing::FixturesDir() + "/cases")) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool Updating() {
+  const char* v = std::getenv("PKPASS_UPDATE_GOLDENS");
+  return v != nullptr && std::string(v) == "1";
+}
+
+// Compares `actual` with the golden file `path` (absent when `actual` is nullopt), or rewrites it.
+void ExpectGolden(const std::string& path, const std::optional<std::string>& actual) {
+  if (Updating()) {
+    if (actual) {
+      fs::create_directories(fs::path(path).parent_path());
+      testing::WriteFile(path, *actual);
+    } else {
+      fs::remove(path);
+    }
+    return;
+  }
+  if (!actual) {
+    EXPECT_FALSE(testing::FileExists(path)) << path << " exists but the case produced no such file";
+    return;
+  }
+  ASSERT_TRUE(testing::FileExists(path)) << path << " is missing; run with PKPASS_UPDATE_GOLDENS=1";
+  EXPECT_EQ(*actual, testing::ReadFile(path)) << "differs from " << path;
+}
+
+class GoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenTest, MatchesExpectedFiles) {
+  const std::string dir = testing::FixturesDir() + "/cases/" + GetParam();
+  std::string model_name = testing::ReadFile(dir + "/model");
+  while (!model_name.empty() && std::isspace(static_cast<unsigned char>(model_name.back()))) {
+    model_name.pop_back();
+  }
+  Result<Signer> signer = Signer::FromPem(testing::Pki().signer_pem, testing::Pki().signer_key_pem,
+                                          testing::Pki().wwdr_pem);
+  ASSERT_THAT(signer, IsOk());
+  Diagnostics diags;
+  Result<Model> model = Model::Load(testing::ModelDir(model_name), diags);
+  ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  Result<std::string> pkpass = model->Build(testing::ReadFile(dir + "/overrides.json"), *signer,
+                                            {.timestamp = 1700000000}, diags);
+
+  std::optional<std::string> pass_json, manifest;
+  if (pkpass.ok()) {
+    const auto entries = testing::ReadEntries(*pkpass);
+    pass_json = testing::EntryBytes(entries, "pass.json");
+    manifest = testing::EntryBytes(entries, "manifest.json");
+    EXPECT_EQ(testing::OpenSslVerifyFailure(entries), "");
+    EXPECT_EQ(testing::ManifestFailure(entries), "");
+  } else {
+    EXPECT_EQ(pkpass.status().code(), StatusCode::kInvalidPass) << pkpass.status().ToString();
+  }
+  ExpectGolden(dir + "/expected/pass.json", pass_json);
+  ExpectGolden(dir + "/expected/manifest.json", manifest);
+  ExpectGolden(dir + "/expected/diagnostics.txt", FormatText(diags));
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::ValuesIn(CaseNames()),
+                         [](const auto& p) {
+                           std::string name = p.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace pkpass

@@ -1,0 +1,92 @@
+#include "util/json.h"
+
+#include <gtest/gtest.h>
+
+#include "pkpass/diagnostic_codes.h"
+#include "testing/matchers.h"
+#include "util/json_pointer.h"
+
+namespace pkpass {
+namespace {
+
+using testing::HasDiagnostic;
+
+struct JsonCase {
+  // Names the case in test listings instead of a byte dump.
+  friend void PrintTo(const JsonCase& c, std::ostream* os) { *os << c.name; }
+  const char* name;
+  std::string text;
+  std::string_view code;     // "" when the text parses
+  const char* pointer = "";
+};
+
+class ParseJsonTest : public ::testing::TestWithParam<JsonCase> {};
+
+TEST_P(ParseJsonTest, ReportsExactProblem) {
+  const JsonCase& c = GetParam();
+  rapidjson::Document doc;
+  Diagnostics diags;
+  const bool ok = ParseJsonObject(c.text, "pass.json", 1u << 20, doc, diags);
+  if (c.code.empty()) {
+    EXPECT_TRUE(ok);
+    EXPECT_TRUE(diags.empty()) << FormatText(diags);
+  } else {
+    EXPECT_FALSE(ok);
+    EXPECT_EQ(diags.size(), 1u);
+    EXPECT_THAT(diags, HasDiagnostic(c.code, c.pointer));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ParseJsonTest,
+    ::testing::Values(
+        JsonCase{"Object", R"({"a": [1, 2.5, "x", null, true]})", ""},
+        JsonCase{"ByteOrderMarkStripped", "\xEF\xBB\xBF{\"a\": 1}", ""},
+        JsonCase{"TrailingComma", R"({"a": 1,})", codes::kJsonSyntax},
+        JsonCase{"Comment", "{/* no */ \"a\": 1}", codes::kJsonSyntax},
+        JsonCase{"NaN", R"({"a": NaN})", codes::kJsonSyntax},
+        JsonCase{"TrailingGarbage", R"({"a": 1} x)", codes::kJsonSyntax},
+        JsonCase{"Truncated", R"({"a": [1, 2)", codes::kJsonSyntax},
+        JsonCase{"Empty", "", codes::kJsonSyntax},
+        JsonCase{"InvalidUtf8", "{\"a\": \"\xC3\x28\"}", codes::kJsonEncoding},
+        JsonCase{"OverlongUtf8", "{\"a\": \"\xC0\xAF\"}", codes::kJsonEncoding},
+        JsonCase{"NotAnObject", "[1, 2]", codes::kJsonNotObject},
+        JsonCase{"DuplicateKey", R"({"a": {"b~/": 1, "b~/": 2}})", codes::kJsonDuplicateKey,
+                 "/a/b~0~1"},
+        JsonCase{"DeepNesting", std::string(100000, '[') + std::string(100000, ']'),
+                 codes::kJsonTooDeep}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST(ParseJsonTest, RefusesOversizeDocumentBeforeParsing) {
+  const std::string text = "{\"a\": \"" + std::string(10 << 20, 'x') + "\"}";
+  rapidjson::Document doc;
+  Diagnostics diags;
+  EXPECT_FALSE(ParseJson(text, "overrides", 1u << 20, doc, diags));
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags.items()[0].code, codes::kJsonTooLarge);
+  EXPECT_EQ(diags.items()[0].file, "overrides");
+}
+
+TEST(ParseJsonTest, AcceptsNestingAtTheLimit) {
+  const std::string text = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  rapidjson::Document doc;
+  Diagnostics diags;
+  EXPECT_TRUE(ParseJson(text, "x", 1u << 20, doc, diags)) << FormatText(diags);
+}
+
+TEST(ParseJsonTest, SyntaxErrorNamesLineAndColumn) {
+  rapidjson::Document doc;
+  Diagnostics diags;
+  ParseJson("{\n  \"a\": 1,\n}", "pass.json", 1u << 20, doc, diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_THAT(diags.items()[0].message, ::testing::HasSubstr("line 3, column 1"));
+}
+
+TEST(JsonPointerTest, EscapesTildeAndSlash) {
+  EXPECT_EQ(JsonPointer().Child("userInfo").Child("a/b").Child("c~d").Child(size_t{3}).str(),
+            "/userInfo/a~1b/c~0d/3");
+  EXPECT_EQ(JsonPointer().str(), "");
+}
+
+}  // namespace
+}  // namespace pkpass

@@ -1,0 +1,108 @@
+#include "pkpass/signer.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/matchers.h"
+#include "testing/test_pki.h"
+
+namespace pkpass {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::IsOk;
+using testing::Pki;
+using testing::StatusIs;
+
+TEST(SignerTest, LoadsPemAndExposesIdentity) {
+  Result<Signer> signer = Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_pem);
+  ASSERT_THAT(signer, IsOk());
+  EXPECT_EQ(signer->pass_type_identifier(), testing::kPassTypeId);
+  EXPECT_EQ(signer->team_identifier(), testing::kTeamId);
+  EXPECT_EQ(signer->not_before(), 1577836800);
+  EXPECT_EQ(signer->not_after(), 2208988800);
+}
+
+TEST(SignerTest, AcceptsWwdrInDer) {
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_der), IsOk());
+}
+
+TEST(SignerTest, DecryptsKeyWithPassword) {
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, Pki().signer_key_encrypted_pem, Pki().wwdr_pem,
+                              testing::kKeyPassword),
+              IsOk());
+}
+
+TEST(SignerTest, RefusesWrongKeyPassword) {
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, Pki().signer_key_encrypted_pem, Pki().wwdr_pem,
+                              "wrong"),
+              StatusIs(StatusCode::kCryptoError, "wrong password for the private key"));
+}
+
+TEST(SignerTest, AsksForPasswordOfEncryptedKeyInsteadOfPrompting) {
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, Pki().signer_key_encrypted_pem, Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("the private key is encrypted and no password was given")));
+}
+
+TEST(SignerTest, RefusesKeyOfAnotherCertificate) {
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, Pki().other_key_pem, Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("the private key does not match the signer certificate")));
+}
+
+TEST(SignerTest, RefusesExpiredCertificate) {
+  EXPECT_THAT(Signer::FromPem(Pki().expired_signer_pem, Pki().signer_key_pem, Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "the signer certificate expired on 2016-01-01T00:00:00Z"));
+}
+
+TEST(SignerTest, RefusesIntermediateThatDidNotIssueTheCertificate) {
+  EXPECT_THAT(Signer::FromPem(Pki().foreign_signer_pem, Pki().signer_key_pem, Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("did not issue the signer certificate, whose issuer is")));
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().foreign_wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("Foreign WWDR")));
+}
+
+TEST(SignerTest, RefusesCertificateWithoutPassTypeIdentifier) {
+  EXPECT_THAT(Signer::FromPem(Pki().wwdr_pem, Pki().signer_key_pem, Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(SignerTest, RefusesGarbage) {
+  EXPECT_THAT(Signer::FromPem("not a cert", Pki().signer_key_pem, Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("the signer certificate is not a PEM or DER X.509 certificate")));
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, "not a key", Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument, "the private key is not a PEM private key"));
+  EXPECT_THAT(Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, "junk"),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("the WWDR certificate is not a PEM or DER X.509 certificate")));
+}
+
+TEST(SignerTest, LoadsModernPkcs12) {
+  Result<Signer> signer = Signer::FromPkcs12(Pki().p12_modern, testing::kP12Password, Pki().wwdr_pem);
+  ASSERT_THAT(signer, IsOk());
+  EXPECT_EQ(signer->pass_type_identifier(), testing::kPassTypeId);
+}
+
+TEST(SignerTest, LoadsLegacyRc2Pkcs12) {
+  Result<Signer> signer = Signer::FromPkcs12(Pki().p12_legacy, testing::kP12Password, Pki().wwdr_pem);
+  ASSERT_THAT(signer, IsOk());
+  EXPECT_EQ(signer->team_identifier(), testing::kTeamId);
+}
+
+TEST(SignerTest, RefusesWrongPkcs12Password) {
+  EXPECT_THAT(Signer::FromPkcs12(Pki().p12_modern, "wrong", Pki().wwdr_pem),
+              StatusIs(StatusCode::kCryptoError, "wrong password for the .p12 file"));
+  EXPECT_THAT(Signer::FromPkcs12(Pki().p12_legacy, "", Pki().wwdr_pem),
+              StatusIs(StatusCode::kCryptoError, "wrong password for the .p12 file"));
+}
+
+TEST(SignerTest, RefusesNonPkcs12) {
+  EXPECT_THAT(Signer::FromPkcs12("garbage", "x", Pki().wwdr_pem),
+              StatusIs(StatusCode::kInvalidArgument, "the .p12 file is not a PKCS#12 archive"));
+}
+
+}  // namespace
+}  // namespace pkpass
