@@ -58,8 +58,9 @@ Result<Model> Compiled(std::shared_ptr<const Model::Impl> impl, Diagnostics& dia
 
 Result<Model> Model::Load(std::string_view dir, Diagnostics& diags) {
   std::map<std::string, std::string> files;
+  const size_t errors_before = diags.error_count();
   PKPASS_RETURN_IF_ERROR(ReadModelDirectory(dir, files, diags));
-  if (diags.has_errors()) return Compiled(nullptr, diags);
+  if (diags.error_count() != errors_before) return Compiled(nullptr, diags);
   return Compiled(CompileModel(files, diags), diags);
 }
 

@@ -1,10 +1,8 @@
 #include "sign/cert_factory.h"
 
 #include <openssl/pem.h>
-#include <openssl/provider.h>
 #include <openssl/rand.h>
 
-#include <mutex>
 
 namespace pkpass {
 namespace {
@@ -107,10 +105,7 @@ Result<std::string> PrivateKeyToPem(EVP_PKEY* key, std::string_view password) {
 
 Result<std::string> MakePkcs12(const X509* cert, EVP_PKEY* key, std::string_view password,
                                bool legacy) {
-  if (legacy) {
-    static std::once_flag once;
-    std::call_once(once, [] { OSSL_PROVIDER_try_load(nullptr, "legacy", 1); });
-  }
+  if (legacy) LoadLegacyProvider();
   const std::string pass(password);
   const int cert_pbe = legacy ? NID_pbe_WithSHA1And40BitRC2_CBC : 0;
   const int key_pbe = legacy ? NID_pbe_WithSHA1And3_Key_TripleDES_CBC : 0;

@@ -2,10 +2,8 @@
 // (DESIGN.md §6; pkpass-spec.md §7.3, §7.4).
 #include <openssl/err.h>
 #include <openssl/pem.h>
-#include <openssl/provider.h>
 
 #include <ctime>
-#include <mutex>
 
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
@@ -44,13 +42,6 @@ Result<UniqueEvpPkey> ParsePrivateKey(std::string_view pem, std::string_view pas
     return Status::InvalidArgument(OpenSslMessage("the private key is not a PEM private key"));
   }
   return key;
-}
-
-// Makes the legacy algorithms (RC2, 3DES with SHA-1 PBE) that macOS uses in .p12 exports
-// available to OpenSSL 3, once per process. The default provider stays loaded.
-void LoadLegacyProvider() {
-  static std::once_flag once;
-  std::call_once(once, [] { OSSL_PROVIDER_try_load(nullptr, "legacy", 1); });
 }
 
 Status CheckValidity(const X509* cert, std::string_view what, std::int64_t now) {

@@ -1,8 +1,18 @@
 #include "util/openssl_ptr.h"
 
 #include <openssl/err.h>
+#include <openssl/provider.h>
 
 namespace pkpass {
+
+void LoadLegacyProvider() {
+  static const struct Holder {
+    OSSL_PROVIDER* provider = OSSL_PROVIDER_try_load(nullptr, "legacy", 1);
+    ~Holder() {
+      if (provider != nullptr) OSSL_PROVIDER_unload(provider);
+    }
+  } holder;
+}
 
 std::string BioContents(BIO* bio) {
   char* data = nullptr;

@@ -42,6 +42,11 @@ inline UniqueBio MemBio(std::string_view bytes) {
   return UniqueBio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
 }
 
+// Makes OpenSSL 3's legacy algorithms (RC2, 3DES with SHA-1 PBE: what macOS uses in .p12
+// exports) available in the default library context, keeping the default provider. Loaded once
+// per process on first call, unloaded at exit. Thread-safe.
+void LoadLegacyProvider();
+
 // Returns the contents of a memory BIO.
 std::string BioContents(BIO* bio);
 

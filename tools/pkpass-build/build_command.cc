@@ -61,16 +61,12 @@ int RunBuild(const std::vector<std::string>& args) {
     if (usage) return UsageError(signer.status().message());
     return Report(format, signer.status(), Diagnostics());
   }
-  std::string overrides;
-  if (const auto path = flags.Get("--overrides")) {
-    Result<std::string> data = ReadInput(*path);
-    if (!data.ok()) return Report(format, data.status(), Diagnostics());
-    overrides = std::move(*data);
-  }
+  Result<std::string> overrides = ReadOptionalInput(flags, "--overrides");
+  if (!overrides.ok()) return Report(format, overrides.status(), Diagnostics());
   Diagnostics diags;
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
-  Result<std::string> pkpass = model->Build(overrides, *signer, options, diags);
+  Result<std::string> pkpass = model->Build(*overrides, *signer, options, diags);
   if (!pkpass.ok()) return Report(format, pkpass.status(), diags);
   if (Status written = WriteFileAtomically(*out, *pkpass); !written.ok()) {
     return Report(format, written, diags);

@@ -91,6 +91,12 @@ Result<std::string> ReadInput(const std::string& path) {
   return out.str();
 }
 
+Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name) {
+  const auto path = flags.Get(name);
+  if (!path) return std::string();
+  return ReadInput(*path);
+}
+
 Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode) {
   std::string temp = path + ".tmp.XXXXXX";
   const int fd = mkstemp(temp.data());

@@ -50,6 +50,9 @@ bool ParseFormat(const Flags& flags, Format& format, std::string& error);
 // Reads a whole file, or standard input for "-".
 Result<std::string> ReadInput(const std::string& path);
 
+// Reads the file named by the option `name` (standard input for "-"); "" when it is not given.
+Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name);
+
 // Writes `bytes` to `path` atomically: a temp file in the same folder, flushed, then renamed.
 // The file gets the permission bits `mode` before it appears. On failure nothing is left at
 // `path` or in the temp file.

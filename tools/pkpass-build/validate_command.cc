@@ -18,16 +18,12 @@ int RunValidate(const std::vector<std::string>& args) {
   }
   const auto model_dir = flags.Get("--model");
   if (!model_dir || !flags.positional().empty()) return UsageError("validate needs --model DIR");
-  std::string overrides;
-  if (const auto path = flags.Get("--overrides")) {
-    Result<std::string> data = ReadInput(*path);
-    if (!data.ok()) return Report(format, data.status(), Diagnostics());
-    overrides = std::move(*data);
-  }
+  Result<std::string> overrides = ReadOptionalInput(flags, "--overrides");
+  if (!overrides.ok()) return Report(format, overrides.status(), Diagnostics());
   Diagnostics diags;
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
-  Result<std::string> pass_json = model->Resolve(overrides, {.strict = flags.Has("--strict")}, diags);
+  Result<std::string> pass_json = model->Resolve(*overrides, {.strict = flags.Has("--strict")}, diags);
   if (pass_json.ok() && format == Format::kText) std::cout << "valid\n";
   return Report(format, pass_json.status(), diags);
 }

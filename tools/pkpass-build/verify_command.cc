@@ -19,11 +19,9 @@ int RunVerify(const std::vector<std::string>& args) {
   if (flags.positional().size() != 1) return UsageError("verify needs one FILE.pkpass");
   VerifyOptions options;
   options.strict = flags.Has("--strict");
-  if (const auto root = flags.Get("--trust-root")) {
-    Result<std::string> pem = ReadInput(*root);
-    if (!pem.ok()) return Report(format, pem.status(), Diagnostics());
-    options.trust_root_pem = std::move(*pem);
-  }
+  Result<std::string> root = ReadOptionalInput(flags, "--trust-root");
+  if (!root.ok()) return Report(format, root.status(), Diagnostics());
+  options.trust_root_pem = std::move(*root);
   Result<std::string> bytes = ReadInput(flags.positional()[0]);
   if (!bytes.ok()) return Report(format, bytes.status(), Diagnostics());
   Diagnostics diags;
