@@ -1,5 +1,8 @@
 // The driver: Model's public methods call the pipeline stages in order (DESIGN.md §2). Analysis
 // stages collect diagnostics; the emit stages run only when there is no error.
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <ctime>
 #include <vector>
 
@@ -9,6 +12,7 @@
 #include "model/model_loader.h"
 #include "overrides/overrides.h"
 #include "pkpass/model.h"
+#include "resolve/barcode_values.h"
 #include "resolve/resolver.h"
 #include "sign/cms.h"
 #include "sign/signer_impl.h"
@@ -38,10 +42,10 @@ Status Conclude(Diagnostics& diags, bool strict, const Model::Impl& model,
 // Parses `overrides_json` into `overrides`, resolves and validates one pass. Returns false when
 // the overrides do not parse.
 bool Analyse(const Model::Impl& model, std::string_view overrides_json,
-             const SignerIdentity* signer, rapidjson::Document& overrides, ResolvedPass& pass,
-             Diagnostics& diags) {
+             const ResolveOptions& options, const SignerIdentity* signer,
+             rapidjson::Document& overrides, ResolvedPass& pass, Diagnostics& diags) {
   if (!ParseOverrides(overrides_json, overrides, diags)) return false;
-  Resolve(model, overrides, pass, diags);
+  Resolve(model, overrides, options, pass, diags);
   Validate(pass, signer, diags);
   return true;
 }
@@ -79,10 +83,35 @@ Result<std::string> Model::Resolve(std::string_view overrides_json,
                                    const ValidateOptions& options, Diagnostics& diags) const {
   rapidjson::Document overrides;
   ResolvedPass pass;
-  const bool parsed = Analyse(*impl_, overrides_json, nullptr, overrides, pass, diags);
+  const bool parsed = Analyse(*impl_, overrides_json,
+                              {options.image_store, options.barcode_registry}, nullptr, overrides,
+                              pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   if (!parsed) return Status::Internal("unparsed overrides without a diagnostic");
   return WritePassJson(pass.pass_json);
+}
+
+Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
+                                             const ValidateOptions& options,
+                                             Diagnostics& diags) const {
+  rapidjson::Document overrides;
+  if (!ParseOverrides(overrides_json, overrides, diags)) return Conclude(diags, false, *impl_, overrides);
+  if (!NeedsGeneratedBarcode(impl_->config, overrides)) return std::string(overrides_json);
+  PKPASS_ASSIGN_OR_RETURN(std::string value,
+                          GenerateBarcodeValue(*impl_->config.barcode_values, options.barcode_registry));
+  auto& alloc = overrides.GetAllocator();
+  rapidjson::Value* barcode = Member(overrides, "barcode");
+  if (barcode == nullptr || !barcode->IsObject()) {
+    overrides.RemoveMember("barcode");
+    overrides.AddMember("barcode", rapidjson::Value(rapidjson::kObjectType), alloc);
+    barcode = Member(overrides, "barcode");
+  }
+  barcode->RemoveMember("message");
+  barcode->AddMember("message", rapidjson::Value(value.c_str(), alloc), alloc);
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  overrides.Accept(writer);  // nesting is bounded by the parser's depth limit
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer,
@@ -100,16 +129,17 @@ Result<std::string> Model::Build(std::string_view overrides_json, const Signer& 
   rapidjson::Document overrides;
   ResolvedPass pass;
   const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier};
-  Analyse(*impl_, overrides_json, &expected, overrides, pass, diags);
+  Analyse(*impl_, overrides_json, {options.image_store, options.barcode_registry}, &expected,
+          overrides, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
 
   const std::string pass_json = WritePassJson(pass.pass_json);
   const std::string pass_json_sha1 = Sha1Hex(pass_json);
   std::vector<BundleFile> files;
-  files.reserve(impl_->files.size() + 3);
+  files.reserve(pass.files.size() + 3);
   files.push_back({"pass.json", pass_json, pass_json_sha1, true});
-  for (const auto& [path, file] : impl_->files) {
-    files.push_back({path, file.bytes, file.sha1_hex, file.compress});
+  for (const auto& [path, file] : pass.files) {
+    files.push_back({path, file->bytes, file->sha1_hex, file->compress});
   }
   const std::string manifest = WriteManifest(files);
   PKPASS_ASSIGN_OR_RETURN(std::string signature,

@@ -45,7 +45,7 @@ Diagnostics ValidatePassJson(const std::string& pass_json, const SignerIdentity*
   auto model = CompileModel(files, diags);
   if (model == nullptr) return diags;
   ResolvedPass pass;
-  Resolve(*model, rapidjson::Value(rapidjson::kObjectType), pass, diags);
+  Resolve(*model, rapidjson::Value(rapidjson::kObjectType), {}, pass, diags);
   Validate(pass, signer, diags);
   return diags;
 }

@@ -37,7 +37,7 @@ inline constexpr std::string_view kModelFileIgnored = "model-file-ignored";
 inline constexpr std::string_view kModelTooLarge = "model-too-large";
 
 // --- Overrides ----------------------------------------------------------------------------------
-// A top-level overrides key pkpass does not know.
+// An overrides key pkpass does not know: at the top level, in a field, a barcode, nfc or an image.
 inline constexpr std::string_view kOverrideKeyUnknown = "override-key-unknown";
 // An overrides value of the wrong JSON type.
 inline constexpr std::string_view kOverrideType = "override-type";
@@ -45,10 +45,44 @@ inline constexpr std::string_view kOverrideType = "override-type";
 inline constexpr std::string_view kFieldKeyMissing = "field-key-missing";
 // "fields" names a key the model has no field for.
 inline constexpr std::string_view kFieldUnknown = "field-unknown";
-// "fields" sets an attribute that cannot be customised.
-inline constexpr std::string_view kFieldAttributeUnknown = "field-attribute-unknown";
 // "barcode" customises a model that has no barcode.
 inline constexpr std::string_view kBarcodeNotInModel = "barcode-not-in-model";
+// An overrides value of the right type outside its allowed values ("status": 3, "scale": 4).
+inline constexpr std::string_view kOverrideValue = "override-value";
+// Two overrides keys that say contradictory things ("status": 2 with "voided": false).
+inline constexpr std::string_view kOverrideConflict = "override-conflict";
+// A Pass2U key that is not part of an Apple pass ("passcode", Android app keys): accepted and
+// left out (warning).
+inline constexpr std::string_view kOverrideNotInPass = "override-not-in-pass";
+// "barcode" and "nfc" in the same overrides, which Pass2U forbids.
+inline constexpr std::string_view kBarcodeNfcExclusive = "barcode-nfc-exclusive";
+// "fields" customises a field that model.json's "dynamicFields" does not list.
+inline constexpr std::string_view kFieldNotDynamic = "field-not-dynamic";
+// An "images" entry whose "type" is not an image of a pass.
+inline constexpr std::string_view kImageTypeUnknown = "image-type-unknown";
+// Two "images" entries for the same type and scale.
+inline constexpr std::string_view kImageDuplicate = "image-duplicate";
+// An "images" entry with more than one of "hex", "path" and "data".
+inline constexpr std::string_view kImageSourceConflict = "image-source-conflict";
+// An "images" entry without a source for a type the model has no image of.
+inline constexpr std::string_view kImageNotInModel = "image-not-in-model";
+// An "images" entry reads from the image store but none was given (--image-dir).
+inline constexpr std::string_view kImageStoreMissing = "image-store-missing";
+// The image store has no file for an "images" entry.
+inline constexpr std::string_view kImageNotFound = "image-not-found";
+// The file named by "hex" does not have that SHA-1.
+inline constexpr std::string_view kImageHashMismatch = "image-hash-mismatch";
+// A "path" that is absolute, has "..", a backslash, or leaves the image directory.
+inline constexpr std::string_view kImagePathUnsafe = "image-path-unsafe";
+// "data" that is not base64, or a file the store refuses (too large, not a regular file).
+inline constexpr std::string_view kImageDataInvalid = "image-data-invalid";
+
+// --- model.json ---------------------------------------------------------------------------------
+// model.json has an unknown key, a value of the wrong type, or names a field pass.json lacks.
+inline constexpr std::string_view kModelJsonInvalid = "model-json-invalid";
+
+// No unused barcode value could be generated (the CSPRNG failed, or the batch used them up).
+inline constexpr std::string_view kBarcodeGenerationFailed = "barcode-generation-failed";
 
 // --- pass.json ----------------------------------------------------------------------------------
 // A required key is absent (spec §9 rule 10).
@@ -63,6 +97,13 @@ inline constexpr std::string_view kFormatVersion = "format-version";
 inline constexpr std::string_view kStyleMissing = "style-missing";
 // More than one style key (spec §9 rule 12).
 inline constexpr std::string_view kStyleMultiple = "style-multiple";
+// A colour that is not rgb(r, g, b), #rrggbb or #rgb with components 0-255 (spec §9 rule 30).
+// Hex colours are accepted and written as rgb(r, g, b).
+inline constexpr std::string_view kColorInvalid = "color-invalid";
+// A date that is not W3C/ISO 8601 YYYY-MM-DDThh:mm[:ss[.f]] with an offset (spec §9 rule 28).
+inline constexpr std::string_view kDateInvalid = "date-invalid";
+// A date without the "Z" or "+hh:mm" offset Wallet requires (spec §9 rule 28).
+inline constexpr std::string_view kDateTimezoneMissing = "date-timezone-missing";
 // passTypeIdentifier differs from the signing certificate's UID (spec §9 rule 11).
 inline constexpr std::string_view kPassTypeIdMismatch = "pass-type-id-mismatch";
 // teamIdentifier differs from the signing certificate's OU (spec §9 rule 11).

@@ -37,7 +37,17 @@ class PKPASS_EXPORT Model {
   Result<std::string> Resolve(std::string_view overrides_json, const ValidateOptions& options,
                               Diagnostics& diags) const;
 
-  // Resolves, validates (including the binding of passTypeIdentifier and teamIdentifier to the
+  // Returns `overrides_json` completed by the model's policies, to be stored as the pass's
+  // overrides so that later updates keep what was generated: when the model generates barcode
+  // values (model.json "barcodeValues") and the overrides give no barcode message, a new value
+  // from OpenSSL's CSPRNG, not in `options.barcode_registry`, is set as "barcode": {"message"}.
+  // Also returns the overrides unchanged when nothing needs completing. kInvalidPass with
+  // diagnostics when the overrides do not parse.
+  Result<std::string> CompleteOverrides(std::string_view overrides_json,
+                                        const ValidateOptions& options, Diagnostics& diags) const;
+
+  // Resolves (generating a barcode value as CompleteOverrides would, when one is needed),
+  // validates (including the binding of passTypeIdentifier and teamIdentifier to the
   // signer), writes pass.json and manifest.json, signs the manifest, checks the signature and
   // returns the .pkpass archive bytes. Warnings are returned in `diags` even on success; any error
   // diagnostic makes the result kInvalidPass and no archive is produced. Other codes report

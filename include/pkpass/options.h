@@ -8,12 +8,21 @@
 
 namespace pkpass {
 
+class BarcodeRegistry;
+class ImageStore;
+
 // The message digest of the CMS signature. The manifest always uses SHA-1, as Wallet requires.
 enum class Digest { kSha256, kSha1 };
 
 struct ValidateOptions {
   // Turn every warning into an error.
   bool strict = false;
+  // Where the overrides' "images" entries with "hex" or "path" are read from. Not owned; must
+  // outlive the call. Default: none (such entries are errors).
+  const ImageStore* image_store = nullptr;
+  // When the model generates barcode values, the values already issued in this batch; a
+  // generated value is never one of them, and is recorded. Not owned. Default: none.
+  BarcodeRegistry* barcode_registry = nullptr;
 };
 
 struct BuildOptions {
@@ -25,6 +34,10 @@ struct BuildOptions {
   std::optional<std::int64_t> timestamp;
   // Turn every warning into an error.
   bool strict = false;
+  // As ValidateOptions::image_store.
+  const ImageStore* image_store = nullptr;
+  // As ValidateOptions::barcode_registry.
+  BarcodeRegistry* barcode_registry = nullptr;
 };
 
 }  // namespace pkpass

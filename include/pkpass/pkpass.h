@@ -2,11 +2,14 @@
 #ifndef PKPASS_PKPASS_H_
 #define PKPASS_PKPASS_H_
 
+#include "pkpass/barcode_registry.h"
 #include "pkpass/dev_identity.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/image_store.h"
 #include "pkpass/model.h"
 #include "pkpass/options.h"
+#include "pkpass/overrides.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 #include "pkpass/verify.h"

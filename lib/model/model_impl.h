@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "model/model_config.h"
 #include "pkpass/model.h"
 #include "util/json.h"
 
@@ -20,7 +21,7 @@ struct ModelFile {
 
 struct Model::Impl {
   rapidjson::Document pass_json;  // the defaults; an object
-  rapidjson::Document model_json;  // model.json; an object (empty when the model has none)
+  ModelConfig config;              // from model.json
   std::map<std::string, ModelFile> files;  // sorted by path: manifest and archive order follow
 };
 

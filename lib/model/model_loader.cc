@@ -103,7 +103,7 @@ Status ReadModelDirectory(std::string_view dir, std::map<std::string, std::strin
 std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std::string>& files,
                                                 Diagnostics& diags) {
   auto model = std::make_shared<Model::Impl>();
-  model->model_json.SetObject();
+  rapidjson::Document model_json(rapidjson::kObjectType);
   const size_t errors_before = diags.error_count();
   size_t total = 0;
   if (files.size() > kMaxModelFiles) {
@@ -127,7 +127,7 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
         ParseJsonObject(bytes, path, kMaxPassJsonBytes, model->pass_json, diags);
         break;
       case PathKind::kModelJson:
-        ParseJsonObject(bytes, path, kMaxPassJsonBytes, model->model_json, diags);
+        ParseJsonObject(bytes, path, kMaxPassJsonBytes, model_json, diags);
         break;
       case PathKind::kPassFile:
         model->files.emplace(path, ModelFile{bytes, Sha1Hex(bytes), !path.ends_with(".png")});
@@ -148,6 +148,8 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
   }
   if (!has_pass_json) {
     diags.Error(codes::kModelPassJsonMissing, "pass.json", "", "the model has no pass.json");
+  } else if (model->pass_json.IsObject() && model_json.IsObject()) {
+    ReadModelConfig(model_json, model->pass_json, model->config, diags);
   }
   if (diags.error_count() != errors_before) return nullptr;
   return model;

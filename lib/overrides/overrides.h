@@ -15,8 +15,9 @@ inline constexpr size_t kMaxOverridesBytes = 1u << 20;
 inline constexpr std::string_view kOverridesFile = "overrides";
 
 // Parses `json` into `doc`, an object. An empty or all-blank view means "no overrides" and gives
-// an empty object. Problems are diagnostics for the file "overrides".
-bool ParseOverrides(std::string_view json, rapidjson::Document& doc, Diagnostics& diags);
+// an empty object. Problems are diagnostics for `file`.
+bool ParseOverrides(std::string_view json, rapidjson::Document& doc, Diagnostics& diags,
+                    std::string_view file = kOverridesFile);
 
 // JSON types, as a bit set.
 enum JsonTypes : unsigned {
@@ -35,9 +36,20 @@ std::string JsonTypesName(unsigned types);
 
 // How a top-level overrides key applies to pass.json.
 enum class OverrideRule {
-  kReplace,  // the value replaces pass.json's key of the same name
-  kFields,   // matched to the model's fields by key
-  kBarcode,  // Pass2U's barcode {message, altText}: customises the model's barcodes
+  kReplace,      // the value replaces pass.json's key of the same name
+  kFields,       // matched to the model's fields by key; only the given attributes change
+  kBarcode,      // Pass2U's barcode {message, altText}: customises every model barcode
+  kNfc,          // the given attributes of pass.json's "nfc" change
+  kImages,       // the pass's image set (Pass2U's rule: types not listed are left out)
+  kTransitType,  // goes into the style dictionary
+  kStatus,       // Pass2U's status: 1 normal, 2 not accessible (a voided pass)
+  kNotInPass,    // a Pass2U key with no place in an Apple pass: accepted with a warning
+};
+
+// A key and the JSON types its value may have.
+struct NamedTypes {
+  std::string_view name;
+  unsigned types;
 };
 
 struct OverrideKey {
@@ -46,8 +58,12 @@ struct OverrideKey {
   OverrideRule rule;
 };
 
-// Returns the description of the top-level key `name`, or nullptr for an unknown key.
+// Return the description of `name` (a top-level key, a field attribute, a "barcode" or an "nfc"
+// attribute), or nullptr when it is not one.
 const OverrideKey* FindOverrideKey(std::string_view name);
+const NamedTypes* FindFieldAttribute(std::string_view name);
+const NamedTypes* FindBarcodeAttribute(std::string_view name);
+const NamedTypes* FindNfcAttribute(std::string_view name);
 
 }  // namespace pkpass
 

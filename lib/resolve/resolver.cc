@@ -4,30 +4,19 @@
 
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
+#include "resolve/barcode_values.h"
+#include "resolve/images.h"
+#include "resolve/normalize.h"
 
 namespace pkpass {
 namespace {
 
 using rapidjson::Value;
 
-// The attributes of a field that overrides may set, and their types.
-struct FieldAttribute {
-  std::string_view name;
-  unsigned types;
-};
-constexpr FieldAttribute kFieldAttributes[] = {
-    {"label", kJsonString}, {"value", kJsonString | kJsonNumber}, {"changeMessage", kJsonString}};
-
-// The model field a "fields" entry customises.
-struct FieldRef {
-  Value* field = nullptr;
-  JsonPointer at;
-};
-
 class Resolver {
  public:
-  Resolver(ResolvedPass& out, Diagnostics& diags)
-      : out_(out), alloc_(out.pass_json.GetAllocator()), diags_(diags) {}
+  Resolver(const ResolveOptions& options, ResolvedPass& out, Diagnostics& diags)
+      : options_(options), out_(out), alloc_(out.pass_json.GetAllocator()), diags_(diags) {}
 
   void Apply(const Value& overrides) {
     const JsonPointer root;
@@ -39,8 +28,7 @@ class Resolver {
         Error(codes::kOverrideKeyUnknown, at, "\"" + std::string(name) + "\" is not an overrides key");
         continue;
       }
-      if (m.value.IsNull()) continue;  // null resets to the model's value
-      if (!CheckType(m.value, key->types, at)) continue;
+      if (m.value.IsNull() || !CheckType(m.value, key->types, at)) continue;  // null: model's value
       switch (key->rule) {
         case OverrideRule::kReplace:
           Set(out_.pass_json, name, m.value, at, at);
@@ -49,10 +37,50 @@ class Resolver {
           ApplyFields(m.value, at);
           break;
         case OverrideRule::kBarcode:
-          ApplyBarcode(m.value, at);
+          ApplyBarcode(m.value, at, kOverridesFile);
+          break;
+        case OverrideRule::kNfc:
+          ApplyNfc(m.value, at);
+          break;
+        case OverrideRule::kImages:
+          ApplyImages(m.value, at, options_.image_store, out_, diags_);
+          break;
+        case OverrideRule::kTransitType:
+          ApplyTransitType(m.value, at);
+          break;
+        case OverrideRule::kStatus:
+          ApplyStatus(m.value, overrides, at);
+          break;
+        case OverrideRule::kNotInPass:
+          diags_.Warning(codes::kOverrideNotInPass, std::string(kOverridesFile), at.str(),
+                         "\"" + std::string(name) + "\" is a Pass2U setting with no place in an "
+                         "Apple Wallet pass; it is left out");
           break;
       }
     }
+    const Value* barcode = Member(overrides, "barcode");
+    const Value* nfc = Member(overrides, "nfc");
+    if (barcode != nullptr && !barcode->IsNull() && nfc != nullptr && !nfc->IsNull()) {
+      Error(codes::kBarcodeNfcExclusive, root.Child("nfc"),
+            "give \"barcode\" or \"nfc\", not both (Pass2U's rule)");
+    }
+  }
+
+  // Gives the model's barcodes a generated message when its policy asks for one and the
+  // overrides give none.
+  void GenerateBarcode(const Value& overrides) {
+    const ModelConfig& config = out_.model->config;
+    if (!config.barcode_values || !NeedsGeneratedBarcode(config, overrides)) return;
+    Result<std::string> value = GenerateBarcodeValue(*config.barcode_values, options_.barcode_registry);
+    if (!value.ok()) {
+      diags_.Error(codes::kBarcodeGenerationFailed, "model.json", "/barcodeValues",
+                   value.status().message());
+      return;
+    }
+    out_.generated_barcode = *value;
+    Value message(rapidjson::kObjectType);
+    message.AddMember("message", Value(value->c_str(), alloc_), alloc_);
+    ApplyBarcode(message, JsonPointer().Child("barcodeValues"), "model.json");
   }
 
  private:
@@ -68,9 +96,9 @@ class Resolver {
   }
 
   // Sets `object[name]` to a copy of `value`, recording that the resolved value at `resolved`
-  // came from the overrides at `source`.
+  // came from `source` in `file`.
   void Set(Value& object, std::string_view name, const Value& value, const JsonPointer& resolved,
-           const JsonPointer& source) {
+           const JsonPointer& source, std::string_view file = kOverridesFile) {
     Value copy(value, alloc_);
     if (Value* existing = Member(object, name)) {
       *existing = std::move(copy);
@@ -78,70 +106,70 @@ class Resolver {
       object.AddMember(Value(name.data(), static_cast<rapidjson::SizeType>(name.size()), alloc_),
                        std::move(copy), alloc_);
     }
-    out_.provenance.Record(resolved, std::string(kOverridesFile), source);
+    out_.provenance.Record(resolved, std::string(file), source);
   }
 
-  FieldRef FindField(std::string_view key) {
-    Value& pass = out_.pass_json;
-    const JsonPointer root;
-    for (std::string_view style : kStyleKeys) {
-      Value* dict = Member(pass, style);
-      if (dict == nullptr) continue;
-      for (std::string_view group : kFieldGroups) {
-        Value* list = Member(*dict, group);
-        if (list == nullptr || !list->IsArray()) continue;
-        for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-          Value& field = (*list)[i];
-          const Value* k = Member(field, "key");
-          if (k != nullptr && k->IsString() && StringOf(*k) == key) {
-            return {&field, root.Child(style).Child(group).Child(i)};
-          }
-        }
+  using Targets = std::vector<std::pair<Value*, JsonPointer>>;
+
+  // Sets the attributes of `attrs` (an object of overrides at `at`) on every target, each
+  // checked once against `find`; null attributes keep the model's value.
+  template <typename Find>
+  void SetAttributes(const Value& attrs, const JsonPointer& at, const Targets& targets, Find find,
+                     std::string_view skip = {}, std::string_view file = kOverridesFile) {
+    for (const auto& attr : attrs.GetObject()) {
+      const std::string_view name = StringOf(attr.name);
+      if (name == skip) continue;
+      const JsonPointer attr_at = at.Child(name);
+      const NamedTypes* spec = find(name);
+      if (spec == nullptr) {
+        Error(codes::kOverrideKeyUnknown, attr_at,
+              "\"" + std::string(name) + "\" is not an attribute overrides may set here");
+        continue;
+      }
+      if (attr.value.IsNull() || !CheckType(attr.value, spec->types, attr_at)) continue;
+      for (const auto& [target, target_at] : targets) {
+        Set(*target, name, attr.value, target_at.Child(name), attr_at, file);
       }
     }
-    return {};
   }
 
   void ApplyFields(const Value& fields, const JsonPointer& at) {
+    const auto& dynamic = out_.model->config.dynamic_fields;
     for (rapidjson::SizeType i = 0; i < fields.Size(); ++i) {
       const Value& entry = fields[i];
       const JsonPointer entry_at = at.Child(i);
       if (!CheckType(entry, kJsonObject, entry_at)) continue;
-      auto key = entry.FindMember("key");
-      if (key == entry.MemberEnd() || !key->value.IsString()) {
+      const Value* key = Member(entry, "key");
+      if (key == nullptr || !key->IsString()) {
         Error(codes::kFieldKeyMissing, entry_at.Child("key"), "a field needs a string \"key\"");
         continue;
       }
-      const std::string_view key_name = StringOf(key->value);
-      FieldRef ref = FindField(key_name);
-      if (ref.field == nullptr) {
+      const std::string_view key_name = StringOf(*key);
+      Value* field = nullptr;
+      JsonPointer field_at;
+      ForEachField(out_.pass_json, [&](Value& f, const JsonPointer& f_at) {
+        if (FieldKey(f) != key_name) return true;
+        field = &f;
+        field_at = f_at;
+        return false;
+      });
+      if (field == nullptr) {
         Error(codes::kFieldUnknown, entry_at.Child("key"),
               "the model has no field with the key \"" + std::string(key_name) + "\"");
-        continue;
-      }
-      for (const auto& attr : entry.GetObject()) {
-        const std::string_view name = StringOf(attr.name);
-        if (name == "key") continue;
-        const JsonPointer attr_at = entry_at.Child(name);
-        const FieldAttribute* spec = nullptr;
-        for (const FieldAttribute& a : kFieldAttributes) {
-          if (a.name == name) spec = &a;
-        }
-        if (spec == nullptr) {
-          Error(codes::kFieldAttributeUnknown, attr_at,
-                "\"" + std::string(name) + "\" is not a field attribute overrides may set");
-          continue;
-        }
-        if (attr.value.IsNull() || !CheckType(attr.value, spec->types, attr_at)) continue;
-        Set(*ref.field, name, attr.value, ref.at.Child(name), attr_at);
+      } else if (dynamic && !dynamic->contains(key_name)) {
+        Error(codes::kFieldNotDynamic, entry_at.Child("key"),
+              "the field \"" + std::string(key_name) + "\" is fixed: model.json's dynamicFields "
+              "does not list it");
+      } else {
+        SetAttributes(entry, entry_at, {{field, field_at}}, FindFieldAttribute, "key");
       }
     }
   }
 
   // Pass2U's barcode {message, altText} customises every barcode the model defines: the
   // "barcodes" entries and the legacy "barcode".
-  void ApplyBarcode(const Value& barcode, const JsonPointer& at) {
-    std::vector<std::pair<Value*, JsonPointer>> targets;
+  void ApplyBarcode(const Value& barcode, const JsonPointer& at, std::string_view file) {
+    Targets targets;
     Value& pass = out_.pass_json;
     const JsonPointer root;
     if (Value* list = Member(pass, "barcodes"); list != nullptr && list->IsArray()) {
@@ -156,21 +184,46 @@ class Resolver {
       Error(codes::kBarcodeNotInModel, at, "the model defines no barcode to customise");
       return;
     }
-    for (const auto& attr : barcode.GetObject()) {
-      const std::string_view name = StringOf(attr.name);
-      const JsonPointer attr_at = at.Child(name);
-      if (name != "message" && name != "altText") {
-        Error(codes::kOverrideKeyUnknown, attr_at,
-              "\"" + std::string(name) + "\" is not a barcode attribute overrides may set");
-        continue;
-      }
-      if (attr.value.IsNull() || !CheckType(attr.value, kJsonString, attr_at)) continue;
-      for (auto& [target, target_at] : targets) {
-        Set(*target, name, attr.value, target_at.Child(name), attr_at);
-      }
-    }
+    SetAttributes(barcode, at, targets, FindBarcodeAttribute, {}, file);
   }
 
+  void ApplyNfc(const Value& nfc, const JsonPointer& at) {
+    Value& pass = out_.pass_json;
+    Value* target = Member(pass, "nfc");
+    if (target == nullptr || !target->IsObject()) {
+      Set(pass, "nfc", Value(rapidjson::kObjectType), JsonPointer().Child("nfc"), at);
+      target = Member(pass, "nfc");
+    }
+    SetAttributes(nfc, at, {{target, JsonPointer().Child("nfc")}}, FindNfcAttribute);
+  }
+
+  void ApplyTransitType(const Value& value, const JsonPointer& at) {
+    for (std::string_view style : kStyleKeys) {
+      Value* dict = Member(out_.pass_json, style);
+      if (dict == nullptr || !dict->IsObject()) continue;
+      Set(*dict, "transitType", value, JsonPointer().Child(style).Child("transitType"), at);
+      return;
+    }
+    Error(codes::kOverrideValue, at, "the model has no style dictionary to hold transitType");
+  }
+
+  void ApplyStatus(const Value& status, const Value& overrides, const JsonPointer& at) {
+    if (!status.IsInt() || (status.GetInt() != 1 && status.GetInt() != 2)) {
+      Error(codes::kOverrideValue, at, "status must be 1 (normal) or 2 (not accessible)");
+      return;
+    }
+    const bool voided = status.GetInt() == 2;
+    const Value* explicit_voided = Member(overrides, "voided");
+    if (explicit_voided != nullptr && explicit_voided->IsBool() && explicit_voided->GetBool() != voided) {
+      Error(codes::kOverrideConflict, at,
+            std::string("status ") + (voided ? "2 voids the pass" : "1 keeps the pass valid") +
+                " but \"voided\" says otherwise");
+      return;
+    }
+    Set(out_.pass_json, "voided", Value(voided), JsonPointer().Child("voided"), at);
+  }
+
+  const ResolveOptions& options_;
   ResolvedPass& out_;
   rapidjson::Document::AllocatorType& alloc_;
   Diagnostics& diags_;
@@ -178,11 +231,15 @@ class Resolver {
 
 }  // namespace
 
-void Resolve(const Model::Impl& model, const rapidjson::Value& overrides, ResolvedPass& out,
-             Diagnostics& diags) {
+void Resolve(const Model::Impl& model, const rapidjson::Value& overrides,
+             const ResolveOptions& options, ResolvedPass& out, Diagnostics& diags) {
   out.model = &model;
   out.pass_json.CopyFrom(model.pass_json, out.pass_json.GetAllocator());
-  Resolver(out, diags).Apply(overrides);
+  for (const auto& [path, file] : model.files) out.files.emplace(path, &file);
+  Resolver resolver(options, out, diags);
+  resolver.Apply(overrides);
+  resolver.GenerateBarcode(overrides);
+  Normalize(out, diags);
 }
 
 }  // namespace pkpass

@@ -5,7 +5,7 @@
 namespace pkpass {
 
 void CheckPackage(const ResolvedPass& pass, Diagnostics& diags) {
-  const auto& files = pass.model->files;
+  const auto& files = pass.files;
   if (!files.contains("icon.png") && !files.contains("icon@2x.png") &&
       !files.contains("icon@3x.png")) {
     diags.Error(codes::kIconMissing, "icon.png", "",

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "pkpass/diagnostic_codes.h"
+#include "util/safe_path.h"
 
 namespace pkpass {
 namespace {
@@ -15,22 +16,6 @@ struct ZipClose {
 struct ZipFileClose {
   void operator()(zip_file_t* f) const { zip_fclose(f); }
 };
-
-bool IsSafeEntryName(std::string_view name) {
-  if (name.empty() || name.front() == '/' || name.find('\\') != std::string_view::npos) return false;
-  size_t start = 0;
-  while (start <= name.size()) {
-    size_t end = name.find('/', start);
-    if (end == std::string_view::npos) end = name.size();
-    const std::string_view part = name.substr(start, end - start);
-    if (part == ".." || part == "." || (part.empty() && end != name.size())) return false;
-    start = end + 1;
-  }
-  for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -66,7 +51,7 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
       return invalid("cannot read entry " + std::to_string(i));
     }
     const std::string name = st.name;
-    if (!IsSafeEntryName(name)) {
+    if (!IsSafeRelativePath(name)) {
       diags.Error(codes::kArchiveEntryUnsafe, name, "",
                   "the entry name is absolute, has \"..\", a backslash or a control character");
       ok = false;

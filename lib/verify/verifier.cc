@@ -166,7 +166,7 @@ Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagn
       std::shared_ptr<const Model::Impl> model = CompileModel(files, diags);
       if (model != nullptr) {
         ResolvedPass pass;
-        Resolve(*model, rapidjson::Value(rapidjson::kObjectType), pass, diags);
+        Resolve(*model, rapidjson::Value(rapidjson::kObjectType), {}, pass, diags);
         const std::string uid = signer ? SubjectEntry(signer.get(), NID_userId) : "";
         const std::string ou = signer ? SubjectEntry(signer.get(), NID_organizationalUnitName) : "";
         const SignerIdentity identity{uid, ou};

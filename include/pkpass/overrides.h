@@ -1,0 +1,46 @@
+// Operations on a stored overrides document, the offline forms of the pass platforms' update
+// calls. A server keeps each pass's overrides and changes them with these; building from the
+// result gives the updated pass. Pure functions: safe to call from several threads at once.
+//
+// The document is the Pass2U v2 create-pass payload extended with the pass.json keys Pass2U leaves
+// out; see README.md for its keys and DESIGN.md §3 for the replacement rules.
+#ifndef PKPASS_OVERRIDES_H_
+#define PKPASS_OVERRIDES_H_
+
+#include <string>
+#include <string_view>
+
+#include "pkpass/diagnostic.h"
+#include "pkpass/export.h"
+#include "pkpass/status.h"
+
+namespace pkpass {
+
+// Returns `base` with `patch` applied as Passcreator's PATCH (and Pass2U's "Update pass"): a key
+// of `patch` replaces the same key of `base`; null removes it, so the pass returns to the model's
+// value; "fields" merge by key, attribute by attribute (a null attribute is removed); objects
+// ("barcode", "nfc", "userInfo", "semantics") merge the same way, key by key; arrays
+// ("images", "locations", "beacons", "barcodes", "relevantDates", ...) replace as a whole.
+// A replace (Passcreator's POST) is simply the new document. Problems in either document are
+// diagnostics (file "overrides" for `base`, "patch" for `patch`), with kInvalidPass.
+PKPASS_EXPORT Result<std::string> PatchOverrides(std::string_view base, std::string_view patch,
+                                                 Diagnostics& diags);
+
+// Pass2U's "Reset pass attribute": returns `overrides` without the top-level key `attribute`.
+PKPASS_EXPORT Result<std::string> ResetAttribute(std::string_view overrides,
+                                                 std::string_view attribute, Diagnostics& diags);
+
+// Pass2U's "Reset custom field": returns `overrides` without the "fields" entry `field_key`.
+PKPASS_EXPORT Result<std::string> ResetField(std::string_view overrides, std::string_view field_key,
+                                             Diagnostics& diags);
+
+// Pass2U's "Reset field attribute": returns `overrides` with `attribute` removed from the
+// "fields" entry `field_key`.
+PKPASS_EXPORT Result<std::string> ResetFieldAttribute(std::string_view overrides,
+                                                      std::string_view field_key,
+                                                      std::string_view attribute,
+                                                      Diagnostics& diags);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_OVERRIDES_H_

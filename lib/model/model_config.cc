@@ -1,0 +1,102 @@
+#include "model/model_config.h"
+
+#include "pkpass/diagnostic_codes.h"
+#include "util/json_pointer.h"
+#include "util/pass_fields.h"
+
+namespace pkpass {
+namespace {
+
+constexpr char kFile[] = "model.json";
+
+void Invalid(Diagnostics& diags, const JsonPointer& at, std::string message) {
+  diags.Error(codes::kModelJsonInvalid, kFile, at.str(), std::move(message));
+}
+
+void ReadDynamicFields(const rapidjson::Value& list, const rapidjson::Value& pass_json,
+                       const JsonPointer& at, ModelConfig& config, Diagnostics& diags) {
+  if (!list.IsArray()) return Invalid(diags, at, "dynamicFields must be an array of field keys");
+  std::set<std::string, std::less<>> model_keys;
+  ForEachField(pass_json, [&](const rapidjson::Value& field, const JsonPointer&) {
+    model_keys.emplace(FieldKey(field));
+    return true;
+  });
+  config.dynamic_fields.emplace();
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    if (!list[i].IsString()) {
+      Invalid(diags, at.Child(i), "a dynamic field is named by its key, a string");
+    } else if (!model_keys.contains(StringOf(list[i]))) {
+      Invalid(diags, at.Child(i),
+              "pass.json has no field with the key \"" + std::string(StringOf(list[i])) + "\"");
+    } else {
+      config.dynamic_fields->emplace(StringOf(list[i]));
+    }
+  }
+}
+
+void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pass_json,
+                       const JsonPointer& at, ModelConfig& config, Diagnostics& diags) {
+  if (!spec.IsObject()) return Invalid(diags, at, "barcodeValues must be an object");
+  BarcodePolicy policy;
+  bool ok = true;
+  for (const auto& m : spec.GetObject()) {
+    const std::string_view name = StringOf(m.name);
+    if (name == "generate") {
+      const std::string_view kind = m.value.IsString() ? StringOf(m.value) : "";
+      if (kind == "numeric") {
+        policy.alphabet = BarcodeAlphabet::kNumeric;
+      } else if (kind == "alphabetic") {
+        policy.alphabet = BarcodeAlphabet::kAlphabetic;
+      } else if (kind == "alphanumeric") {
+        policy.alphabet = BarcodeAlphabet::kAlphanumeric;
+      } else {
+        Invalid(diags, at.Child(name), "generate must be \"numeric\", \"alphabetic\" or \"alphanumeric\"");
+        ok = false;
+      }
+    } else if (name == "length") {
+      if (!m.value.IsInt() || m.value.GetInt() < kMinGeneratedLength ||
+          m.value.GetInt() > kMaxGeneratedLength) {
+        Invalid(diags, at.Child(name),
+                "length must be an integer from " + std::to_string(kMinGeneratedLength) + " to " +
+                    std::to_string(kMaxGeneratedLength));
+        ok = false;
+      } else {
+        policy.length = m.value.GetInt();
+      }
+    } else {
+      Invalid(diags, at.Child(name), "\"" + std::string(name) + "\" is not a barcodeValues key");
+      ok = false;
+    }
+  }
+  if (!Member(spec, "generate")) {
+    Invalid(diags, at, "barcodeValues needs \"generate\"");
+    ok = false;
+  }
+  const rapidjson::Value* barcodes = Member(pass_json, "barcodes");
+  const rapidjson::Value* barcode = Member(pass_json, "barcode");
+  if ((barcodes == nullptr || !barcodes->IsArray() || barcodes->Empty()) &&
+      (barcode == nullptr || !barcode->IsObject())) {
+    Invalid(diags, at, "barcodeValues needs a barcode in pass.json to put the values in");
+    ok = false;
+  }
+  if (ok) config.barcode_values = policy;
+}
+
+}  // namespace
+
+void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value& pass_json,
+                     ModelConfig& config, Diagnostics& diags) {
+  const JsonPointer root;
+  for (const auto& m : model_json.GetObject()) {
+    const std::string_view name = StringOf(m.name);
+    if (name == "dynamicFields") {
+      ReadDynamicFields(m.value, pass_json, root.Child(name), config, diags);
+    } else if (name == "barcodeValues") {
+      ReadBarcodeValues(m.value, pass_json, root.Child(name), config, diags);
+    } else {
+      Invalid(diags, root.Child(name), "\"" + std::string(name) + "\" is not a model.json key");
+    }
+  }
+}
+
+}  // namespace pkpass

@@ -1,0 +1,73 @@
+#include "resolve/barcode_values.h"
+
+#include <openssl/rand.h>
+
+#include <string_view>
+
+namespace pkpass {
+namespace {
+
+constexpr std::string_view kDigits = "0123456789";
+constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+constexpr std::string_view kAlphanumerics =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+constexpr int kMaxAttempts = 1000;
+
+std::string_view Alphabet(BarcodeAlphabet alphabet) {
+  switch (alphabet) {
+    case BarcodeAlphabet::kNumeric: return kDigits;
+    case BarcodeAlphabet::kAlphabetic: return kLetters;
+    case BarcodeAlphabet::kAlphanumeric: return kAlphanumerics;
+  }
+  return kDigits;
+}
+
+// Fills `out` with `length` characters of `alphabet`, each uniform: random bytes at or above the
+// largest multiple of the alphabet's size are drawn again.
+bool RandomString(std::string_view alphabet, int length, std::string& out) {
+  const size_t limit = 256 - 256 % alphabet.size();
+  out.clear();
+  unsigned char buf[128];
+  while (out.size() < static_cast<size_t>(length)) {
+    if (RAND_bytes(buf, sizeof(buf)) != 1) return false;
+    for (unsigned char b : buf) {
+      if (b < limit && out.size() < static_cast<size_t>(length)) out.push_back(alphabet[b % alphabet.size()]);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool NeedsGeneratedBarcode(const ModelConfig& config, const rapidjson::Value& overrides) {
+  if (!config.barcode_values) return false;
+  const rapidjson::Value* barcodes = Member(overrides, "barcodes");
+  if (barcodes != nullptr && !barcodes->IsNull()) return false;
+  const rapidjson::Value* barcode = Member(overrides, "barcode");
+  const rapidjson::Value* message = barcode != nullptr ? Member(*barcode, "message") : nullptr;
+  return message == nullptr || message->IsNull();
+}
+
+Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeRegistry* registry) {
+  std::string value;
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    if (!RandomString(Alphabet(policy.alphabet), policy.length, value)) {
+      return Status::Internal("the random number generator failed");
+    }
+    if (registry == nullptr || registry->Claim(value)) return value;
+  }
+  return Status::Internal("no unused barcode value after " + std::to_string(kMaxAttempts) +
+                          " attempts: the batch has used up the values of this length");
+}
+
+bool BarcodeRegistry::Claim(std::string_view value) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return issued_.emplace(value).second;
+}
+
+size_t BarcodeRegistry::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return issued_.size();
+}
+
+}  // namespace pkpass

@@ -1,0 +1,26 @@
+// Barcode values a model generates for passes whose overrides give none (model.json
+// "barcodeValues"): drawn from OpenSSL's CSPRNG, uniformly over the alphabet, and unique within a
+// BarcodeRegistry when one is given.
+#ifndef PKPASS_RESOLVE_BARCODE_VALUES_H_
+#define PKPASS_RESOLVE_BARCODE_VALUES_H_
+
+#include <string>
+
+#include "model/model_config.h"
+#include "pkpass/barcode_registry.h"
+#include "pkpass/status.h"
+#include "util/json.h"
+
+namespace pkpass {
+
+// Returns whether the model generates values and `overrides` gives no barcode message of its
+// own (neither "barcode": {"message"} nor "barcodes").
+bool NeedsGeneratedBarcode(const ModelConfig& config, const rapidjson::Value& overrides);
+
+// Returns a new value under `policy`, recorded in `registry` (when not null) and never one it
+// held before. kInternal when the CSPRNG fails or no unused value turns up.
+Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeRegistry* registry);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_RESOLVE_BARCODE_VALUES_H_

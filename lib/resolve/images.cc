@@ -1,0 +1,207 @@
+#include "resolve/images.h"
+
+#include <set>
+#include <vector>
+
+#include "model/model_paths.h"
+#include "overrides/overrides.h"
+#include "pkpass/diagnostic_codes.h"
+#include "util/base64.h"
+#include "util/safe_path.h"
+#include "util/sha1.h"
+
+namespace pkpass {
+namespace {
+
+// One well-formed "images" entry.
+struct ImageEntry {
+  std::string type;
+  int scale = 1;
+  std::string source;  // "hex", "path", "data", or "" for the model's images
+  std::string_view value;
+  JsonPointer at;
+};
+
+class ImagesResolver {
+ public:
+  ImagesResolver(const ImageStore* store, ResolvedPass& pass, Diagnostics& diags)
+      : store_(store), pass_(pass), diags_(diags) {}
+
+  void Apply(const rapidjson::Value& images, const JsonPointer& at) {
+    std::vector<ImageEntry> entries;
+    for (rapidjson::SizeType i = 0; i < images.Size(); ++i) {
+      ImageEntry entry;
+      if (ParseEntry(images[i], at.Child(i), entry)) entries.push_back(std::move(entry));
+    }
+    // The types listed, and those whose model images are kept.
+    std::set<std::string, std::less<>> listed, kept;
+    std::set<std::pair<std::string, int>> seen;
+    for (const ImageEntry& e : entries) {
+      const bool whole_type = e.source.empty();
+      if ((whole_type && listed.contains(e.type)) ||
+          (!whole_type && (kept.contains(e.type) || !seen.emplace(e.type, e.scale).second))) {
+        Error(codes::kImageDuplicate, e.at,
+              "the image " + e.type + " at scale " + std::to_string(e.scale) + " is listed twice");
+        continue;
+      }
+      listed.insert(e.type);
+      if (whole_type) kept.insert(e.type);
+    }
+    // Pass2U's rule: a type not listed is not in the pass; a type with its own images loses the
+    // model's, localised copies included.
+    std::erase_if(pass_.files, [&](const auto& file) {
+      std::string_view base;
+      const std::string_view name = file.first.substr(file.first.rfind('/') + 1);
+      return ParseImageName(name, &base) && !kept.contains(base);
+    });
+    for (const std::string& type : kept) {
+      if (!HasModelImage(type)) {
+        for (const ImageEntry& e : entries) {
+          if (e.type == type && e.source.empty()) {
+            Error(codes::kImageNotInModel, e.at.Child("type"),
+                  "the model has no " + type + " image to keep; give \"hex\", \"path\" or \"data\"");
+          }
+        }
+      }
+    }
+    for (const ImageEntry& e : entries) {
+      if (!e.source.empty() && !kept.contains(e.type)) AddOwnImage(e);
+    }
+  }
+
+ private:
+  void Error(std::string_view code, const JsonPointer& at, std::string message) {
+    diags_.Error(code, std::string(kOverridesFile), at.str(), std::move(message));
+  }
+
+  bool ParseEntry(const rapidjson::Value& v, const JsonPointer& at, ImageEntry& entry) {
+    if (!v.IsObject()) {
+      Error(codes::kOverrideType, at, "an image is an object, not " + std::string(JsonTypeName(v)));
+      return false;
+    }
+    bool ok = true;
+    for (const auto& m : v.GetObject()) {
+      const std::string_view name = StringOf(m.name);
+      const JsonPointer m_at = at.Child(name);
+      if (name == "type") {
+        std::string_view base;
+        if (!m.value.IsString() || !ParseImageName(std::string(StringOf(m.value)) + ".png", &base) ||
+            base != StringOf(m.value)) {
+          Error(codes::kImageTypeUnknown, m_at,
+                "type must be an image of a pass: icon, logo, strip, background, thumbnail, "
+                "footer, primaryLogo, secondaryLogo, artwork or personalizationLogo");
+          ok = false;
+        } else {
+          entry.type = std::string(base);
+        }
+      } else if (name == "scale") {
+        if (!m.value.IsInt() || m.value.GetInt() < 1 || m.value.GetInt() > 3) {
+          Error(codes::kOverrideValue, m_at, "scale must be 1, 2 or 3");
+          ok = false;
+        } else {
+          entry.scale = m.value.GetInt();
+        }
+      } else if (name == "hex" || name == "path" || name == "data") {
+        if (!m.value.IsString()) {
+          Error(codes::kOverrideType, m_at, std::string(name) + " must be a string");
+          ok = false;
+        } else if (!entry.source.empty()) {
+          Error(codes::kImageSourceConflict, m_at,
+                "give one of \"hex\", \"path\" and \"data\", not both " + entry.source + " and " +
+                    std::string(name));
+          ok = false;
+        } else {
+          entry.source = std::string(name);
+          entry.value = StringOf(m.value);
+        }
+      } else {
+        Error(codes::kOverrideKeyUnknown, m_at, "\"" + std::string(name) + "\" is not an image key");
+        ok = false;
+      }
+    }
+    if (entry.type.empty() && Member(v, "type") == nullptr) {
+      Error(codes::kImageTypeUnknown, at.Child("type"), "an image needs a \"type\"");
+      ok = false;
+    }
+    entry.at = at;
+    return ok;
+  }
+
+  bool HasModelImage(std::string_view type) const {
+    for (const auto& [path, file] : pass_.model->files) {
+      std::string_view base;
+      if (ParseImageName(path.substr(path.rfind('/') + 1), &base) && base == type) return true;
+    }
+    return false;
+  }
+
+  // Reads the entry's bytes; on failure reports why and returns nullopt.
+  std::optional<std::string> Read(const ImageEntry& e) {
+    const JsonPointer at = e.at.Child(e.source);
+    if (e.source == "data") {
+      std::optional<std::string> bytes = DecodeBase64(e.value);
+      if (!bytes) Error(codes::kImageDataInvalid, at, "data is not base64");
+      return bytes;
+    }
+    std::string path;
+    if (e.source == "hex") {
+      if (e.value.size() != 40 || e.value.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
+        Error(codes::kOverrideValue, at, "hex must be the 40 hex digits of the image's SHA-1");
+        return std::nullopt;
+      }
+      for (char c : e.value) path.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      path += ".png";
+    } else {
+      path = std::string(e.value);
+      if (!IsSafeRelativePath(path) || path.back() == '/') {
+        Error(codes::kImagePathUnsafe, at,
+              "path must stay inside the image directory: no \"..\", no leading \"/\", no backslash");
+        return std::nullopt;
+      }
+    }
+    if (store_ == nullptr) {
+      Error(codes::kImageStoreMissing, at, "no image directory was given to read " + path + " from");
+      return std::nullopt;
+    }
+    Result<std::string> bytes = store_->Read(path, kMaxModelFileBytes);
+    if (!bytes.ok()) {
+      const StatusCode code = bytes.status().code();
+      Error(code == StatusCode::kNotFound ? codes::kImageNotFound
+            : code == StatusCode::kInvalidArgument ? codes::kImagePathUnsafe
+                                                   : codes::kImageDataInvalid,
+            at, bytes.status().message());
+      return std::nullopt;
+    }
+    if (e.source == "hex" && Sha1Hex(*bytes) != path.substr(0, 40)) {
+      Error(codes::kImageHashMismatch, at,
+            path + " has the SHA-1 " + Sha1Hex(*bytes) + ", not the hex given");
+      return std::nullopt;
+    }
+    return std::move(*bytes);
+  }
+
+  void AddOwnImage(const ImageEntry& e) {
+    std::optional<std::string> bytes = Read(e);
+    if (!bytes) return;
+    const std::string path = e.type + (e.scale == 1 ? "" : "@" + std::to_string(e.scale) + "x") + ".png";
+    ModelFile& file = pass_.own_files[path];
+    file.sha1_hex = Sha1Hex(*bytes);
+    file.bytes = std::move(*bytes);
+    file.compress = false;
+    pass_.files[path] = &file;
+    pass_.own_file_sources[path] = e.at.str();
+  }
+
+  const ImageStore* store_;
+  ResolvedPass& pass_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, const ImageStore* store,
+                 ResolvedPass& pass, Diagnostics& diags) {
+  ImagesResolver(store, pass, diags).Apply(images, at);
+}
+
+}  // namespace pkpass

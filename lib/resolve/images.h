@@ -1,0 +1,22 @@
+// The "images" override (Pass2U's image rule): when present, it is the pass's whole image set.
+// Each entry is {"type": "thumbnail", "scale": 1|2|3, and one source}: "hex" (a SHA-1 naming
+// "<hex>.png" in the image store; the file must have that SHA-1), "path" (a file in the image
+// store) or "data" (base64). An entry with no source keeps the model's images of that type, at
+// every scale. Image types not listed are left out of the pass, even when the model has them,
+// localised copies included.
+#ifndef PKPASS_RESOLVE_IMAGES_H_
+#define PKPASS_RESOLVE_IMAGES_H_
+
+#include "pkpass/diagnostic.h"
+#include "pkpass/image_store.h"
+#include "resolve/resolved_pass.h"
+
+namespace pkpass {
+
+// Applies `images` (an array of overrides at `at`) to `pass.files`.
+void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, const ImageStore* store,
+                 ResolvedPass& pass, Diagnostics& diags);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_RESOLVE_IMAGES_H_

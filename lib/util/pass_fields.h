@@ -1,0 +1,50 @@
+// The shape of pass.json's style dictionaries, and a walk over every field of a pass.
+#ifndef PKPASS_UTIL_PASS_FIELDS_H_
+#define PKPASS_UTIL_PASS_FIELDS_H_
+
+#include <string_view>
+#include <type_traits>
+
+#include "util/json.h"
+#include "util/json_pointer.h"
+
+namespace pkpass {
+
+// The style keys of pass.json, in the order Apple lists them.
+inline constexpr std::string_view kStyleKeys[] = {"boardingPass", "coupon", "eventTicket",
+                                                  "generic", "storeCard"};
+
+// The field groups of a style dictionary.
+inline constexpr std::string_view kFieldGroups[] = {
+    "headerFields", "primaryFields",        "secondaryFields", "auxiliaryFields",
+    "backFields",   "additionalInfoFields", "footerFields"};
+
+// Calls fn(field, pointer) for every object in every field group of every style key of `pass`,
+// in document order of the groups' arrays, until fn returns false. `Pass` is a rapidjson value or
+// document, const or not; fn receives the field with the same constness.
+template <typename Pass, typename Fn>
+void ForEachField(Pass& pass, Fn fn) {
+  using Value = std::conditional_t<std::is_const_v<Pass>, const rapidjson::Value, rapidjson::Value>;
+  const JsonPointer root;
+  for (std::string_view style : kStyleKeys) {
+    Value* dict = Member(pass, style);
+    if (dict == nullptr) continue;
+    for (std::string_view group : kFieldGroups) {
+      Value* list = Member(*dict, group);
+      if (list == nullptr || !list->IsArray()) continue;
+      for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        if ((*list)[i].IsObject() && !fn((*list)[i], root.Child(style).Child(group).Child(i))) return;
+      }
+    }
+  }
+}
+
+// Returns the "key" of a field, or "" when it has none.
+inline std::string_view FieldKey(const rapidjson::Value& field) {
+  const rapidjson::Value* key = Member(field, "key");
+  return key != nullptr && key->IsString() ? StringOf(*key) : std::string_view();
+}
+
+}  // namespace pkpass
+
+#endif  // PKPASS_UTIL_PASS_FIELDS_H_

@@ -1,0 +1,66 @@
+#include "util/w3c_date.h"
+
+namespace pkpass {
+namespace {
+
+// Reads `n` digits at `pos` into `value`; advances `pos`.
+bool Digits(std::string_view s, size_t& pos, int n, int& value) {
+  if (pos + static_cast<size_t>(n) > s.size()) return false;
+  value = 0;
+  for (int i = 0; i < n; ++i) {
+    const char c = s[pos++];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  return true;
+}
+
+bool Expect(std::string_view s, size_t& pos, char c) {
+  if (pos >= s.size() || s[pos] != c) return false;
+  ++pos;
+  return true;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+DateCheck CheckW3cDate(std::string_view s) {
+  size_t pos = 0;
+  int year, month, day, hour, minute, second = 0;
+  if (!Digits(s, pos, 4, year) || !Expect(s, pos, '-') || !Digits(s, pos, 2, month) ||
+      !Expect(s, pos, '-') || !Digits(s, pos, 2, day) || !Expect(s, pos, 'T') ||
+      !Digits(s, pos, 2, hour) || !Expect(s, pos, ':') || !Digits(s, pos, 2, minute)) {
+    return DateCheck::kInvalid;
+  }
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!Digits(s, pos, 2, second)) return DateCheck::kInvalid;
+    if (pos < s.size() && s[pos] == '.') {
+      const size_t start = ++pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == start) return DateCheck::kInvalid;
+    }
+  }
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
+      minute > 59 || second > 60) {
+    return DateCheck::kInvalid;
+  }
+  if (pos == s.size()) return DateCheck::kNoOffset;
+  if (s[pos] == 'Z') return pos + 1 == s.size() ? DateCheck::kValid : DateCheck::kInvalid;
+  if (s[pos] != '+' && s[pos] != '-') return DateCheck::kInvalid;
+  ++pos;
+  int offset_hours, offset_minutes;
+  if (!Digits(s, pos, 2, offset_hours) || !Expect(s, pos, ':') ||
+      !Digits(s, pos, 2, offset_minutes) || pos != s.size() || offset_hours > 23 ||
+      offset_minutes > 59) {
+    return DateCheck::kInvalid;
+  }
+  return DateCheck::kValid;
+}
+
+}  // namespace pkpass
