@@ -1,5 +1,6 @@
-// Golden fixtures: fixtures/cases/<case>/{model, overrides.json} -> expected/{pass.json,
-// manifest.json, diagnostics.txt}, byte-exact in deterministic mode. The signature carries a key
+// Golden fixtures: fixtures/cases/<case>/{model, overrides.json[, patch.json]} ->
+// expected/{pass.json, manifest.json, diagnostics.txt}, byte-exact in deterministic mode; images
+// come from fixtures/images/ (fixtures/cases/README.md). The signature carries a key
 // made at test time, so it is verified with openssl instead of compared.
 // PKPASS_UPDATE_GOLDENS=1 rewrites the expected files for review.
 #include <gtest/gtest.h>
@@ -7,7 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "pkpass/image_store.h"
 #include "pkpass/model.h"
+#include "pkpass/overrides.h"
 #include "testing/archive.h"
 #include "testing/files.h"
 #include "testing/matchers.h"
@@ -22,7 +25,7 @@ using testing::IsOk;
 std::vector<std::string> CaseNames() {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(testing::FixturesDir() + "/cases")) {
-    names.push_back(entry.path().filename().string());
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -66,8 +69,15 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   Diagnostics diags;
   Result<Model> model = Model::Load(testing::ModelDir(model_name), diags);
   ASSERT_THAT(model, IsOk()) << FormatText(diags);
-  Result<std::string> pkpass = model->Build(testing::ReadFile(dir + "/overrides.json"), *signer,
-                                            {.timestamp = 1700000000}, diags);
+  std::string overrides = testing::ReadFile(dir + "/overrides.json");
+  if (testing::FileExists(dir + "/patch.json")) {
+    Result<std::string> patched = PatchOverrides(overrides, testing::ReadFile(dir + "/patch.json"), diags);
+    ASSERT_THAT(patched, IsOk()) << FormatText(diags);
+    overrides = *patched;
+  }
+  const DirectoryImageStore images(testing::FixturesDir() + "/images");
+  Result<std::string> pkpass = model->Build(
+      overrides, *signer, {.timestamp = 1700000000, .image_store = &images}, diags);
 
   std::optional<std::string> pass_json, manifest;
   if (pkpass.ok()) {

@@ -94,7 +94,41 @@ INSTANTIATE_TEST_SUITE_P(
         RuleCase{"BarcodeMessageToEveryBarcode", R"({"barcode": {"message": "12345678"}})",
                  "/barcodes/1/message", R"("12345678")"},
         RuleCase{"BarcodeAltText", R"({"barcode": {"altText": "1234 5678"}})",
-                 "/barcodes/0/altText", R"("1234 5678")"}),
+                 "/barcodes/0/altText", R"("1234 5678")"},
+        RuleCase{"BarcodesReplaceWhole", R"({"barcodes": [{"format": "PKBarcodeFormatAztec",
+                 "message": "A", "messageEncoding": "utf-8"}]})", "/barcodes",
+                 R"([{"format":"PKBarcodeFormatAztec","message":"A","messageEncoding":"utf-8"}])"},
+        RuleCase{"StatusTwoVoids", R"({"status": 2})", "/voided", "true"},
+        RuleCase{"StatusOneIsNormal", R"({"status": 1})", "/voided", "false"},
+        RuleCase{"StatusAgreesWithVoided", R"({"status": 2, "voided": true})", "/voided", "true"},
+        RuleCase{"TransitTypeGoesIntoStyle", R"({"transitType": "PKTransitTypeAir"})",
+                 "/storeCard/transitType", R"("PKTransitTypeAir")"},
+        RuleCase{"NfcCreatedFromAttributes", R"({"nfc": {"message": "N1", "encryptionPublicKey": "K"}})",
+                 "/nfc", R"({"message":"N1","encryptionPublicKey":"K"})"},
+        RuleCase{"LocationsReplaceWhole", R"({"locations": [{"latitude": 1.5, "longitude": 2}]})",
+                 "/locations", R"([{"latitude":1.5,"longitude":2}])"},
+        RuleCase{"EmptyArrayIsAValue", R"({"beacons": []})", "/beacons", "[]"},
+        RuleCase{"StoreIdentifiers", R"({"associatedStoreIdentifiers": [284882215]})",
+                 "/associatedStoreIdentifiers", "[284882215]"},
+        RuleCase{"Semantics", R"({"semantics": {"eventName": "Gala"}})", "/semantics",
+                 R"({"eventName":"Gala"})"},
+        RuleCase{"RelevantDates", R"({"relevantDates": [{"date": "2026-05-01T19:30:00Z"}]})",
+                 "/relevantDates/0/date", R"("2026-05-01T19:30:00Z")"},
+        RuleCase{"WebService", R"({"webServiceURL": "https://example.com/passes/",
+                 "authenticationToken": "0123456789abcdef"})", "/authenticationToken",
+                 R"("0123456789abcdef")"},
+        RuleCase{"FieldDateStyleIsAnAttribute",
+                 R"({"fields": [{"key": "name", "dateStyle": "PKDateStyleShort"}]})",
+                 "/storeCard/primaryFields/0/dateStyle", R"("PKDateStyleShort")"},
+        RuleCase{"HexColourBecomesRgb", R"({"backgroundColor": "#EDDB15"})", "/backgroundColor",
+                 R"j("rgb(237, 219, 21)")j"},
+        RuleCase{"ShortHexColour", R"({"foregroundColor": "#fff"})", "/foregroundColor",
+                 R"j("rgb(255, 255, 255)")j"},
+        RuleCase{"RgbSpacingNormalised", R"j({"labelColor": "rgb(1,2 ,  3)"})j", "/labelColor",
+                 R"j("rgb(1, 2, 3)")j"},
+        RuleCase{"DateWithOffsetStaysAsGiven", R"({"expirationDate": "2018-12-31T23:00:15+08:00"})",
+                 "/expirationDate", R"("2018-12-31T23:00:15+08:00")"},
+        RuleCase{"PasscodeLeftOut", R"({"passcode": "1234"})", "/passcode", "<absent>"}),
     [](const auto& p) { return std::string(p.param.name); });
 
 struct RefusalCase {
@@ -141,6 +175,26 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{"EmptySerialFromOverrides", R"({"serialNumber": ""})",
                     codes::kRequiredKeyEmpty, "/serialNumber"},
         RefusalCase{"NotAnObject", "[]", codes::kJsonNotObject, ""},
+        RefusalCase{"StatusOutOfRange", R"({"status": 3})", codes::kOverrideValue, "/status"},
+        RefusalCase{"StatusContradictsVoided", R"({"status": 2, "voided": false})",
+                    codes::kOverrideConflict, "/status"},
+        RefusalCase{"BarcodeAndNfc", R"({"barcode": {"message": "1"}, "nfc": {"message": "2"}})",
+                    codes::kBarcodeNfcExclusive, "/nfc"},
+        RefusalCase{"NfcUnknownAttribute", R"({"nfc": {"payload": "2"}})",
+                    codes::kOverrideKeyUnknown, "/nfc/payload"},
+        RefusalCase{"ColourOutOfRange", R"j({"backgroundColor": "rgb(256, 0, 0)"})j",
+                    codes::kColorInvalid, "/backgroundColor"},
+        RefusalCase{"ColourName", R"({"backgroundColor": "red"})", codes::kColorInvalid,
+                    "/backgroundColor"},
+        RefusalCase{"DateWithoutOffset", R"({"expirationDate": "2018-12-31T23:00:15"})",
+                    codes::kDateTimezoneMissing, "/expirationDate"},
+        RefusalCase{"DateWithoutTime", R"({"relevantDate": "2018-12-31"})", codes::kDateInvalid,
+                    "/relevantDate"},
+        RefusalCase{"RelevantDatesEntryDate",
+                    R"({"relevantDates": [{"startDate": "2026-02-30T10:00Z", "endDate": "2026-03-01T10:00Z"}]})",
+                    codes::kDateInvalid, "/relevantDates/0/startDate"},
+        RefusalCase{"ImagesNotArray", R"({"images": {"type": "icon"}})", codes::kOverrideType,
+                    "/images"},
         RefusalCase{"NotJson", "{serialNumber: 1}", codes::kJsonSyntax, ""}),
     [](const auto& p) { return std::string(p.param.name); });
 
@@ -152,6 +206,43 @@ TEST(ResolverTest, BarcodeNeedsModelBarcode) {
   EXPECT_THAT(model.Resolve(R"({"barcode": {"message": "1"}})", {}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kBarcodeNotInModel, "overrides", "/barcode"));
+}
+
+TEST(ResolverTest, PasscodeIsAcceptedWithWarning) {
+  Diagnostics diags;
+  EXPECT_THAT(LoadModel().Resolve(R"({"passcode": "1234", "androidAppLaunchURL": "x"})", {}, diags),
+              IsOk());
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kOverrideNotInPass, "overrides", "/passcode"));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kOverrideNotInPass, "overrides", "/androidAppLaunchURL"));
+  EXPECT_EQ(diags.error_count(), 0u);
+  Diagnostics strict;
+  EXPECT_THAT(LoadModel().Resolve(R"({"passcode": "1234"})", {.strict = true}, strict),
+              StatusIs(StatusCode::kInvalidPass));
+}
+
+TEST(ResolverTest, ModelColoursAreNormalisedAndModelDatesChecked) {
+  Diagnostics diags;
+  const Model model = LoadModel(R"({"formatVersion": 1, "passTypeIdentifier": "p",
+      "teamIdentifier": "T", "serialNumber": "S", "organizationName": "O", "description": "D",
+      "backgroundColor": "#102030", "relevantDate": "2026-01-01T10:00", "generic": {}})");
+  EXPECT_THAT(model.Resolve("{}", {}, diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kDateTimezoneMissing, "pass.json", "/relevantDate"));
+  Diagnostics fixed;
+  Result<std::string> pass = model.Resolve(R"({"relevantDate": "2026-01-01T10:00Z"})", {}, fixed);
+  ASSERT_THAT(pass, IsOk());
+  EXPECT_EQ(ValueAt(*pass, "/backgroundColor"), R"j("rgb(16, 32, 48)")j");
+}
+
+TEST(ResolverTest, FixedFieldIsRefused) {
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles({{"pass.json", kModelPassJson}, {"icon.png", "png"},
+                                          {"model.json", R"({"dynamicFields": ["name"]})"}},
+                                         diags);
+  ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  EXPECT_THAT(model->Resolve(R"({"fields": [{"key": "name", "value": "ok"}]})", {}, diags), IsOk());
+  EXPECT_THAT(model->Resolve(R"({"fields": [{"key": "points", "value": 1}]})", {}, diags),
+              StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kFieldNotDynamic, "overrides", "/fields/0/key"));
 }
 
 TEST(ResolverTest, ReportsEveryProblemAtOnce) {

@@ -1,5 +1,7 @@
-// pkpass-build build --model DIR [--overrides FILE|-] SIGNING -o OUT.pkpass [--deterministic]
-//                    [--digest sha256|sha1] [--strict] [--format text|json]
+// pkpass-build build --model DIR [--overrides FILE|-] [--image-dir DIR] SIGNING -o OUT.pkpass
+//                    [--deterministic] [--digest sha256|sha1] [--strict] [--format text|json]
+// When the model generates barcode values and the overrides give none, the completed overrides
+// (with the generated value) are printed, to be stored for later updates of the pass.
 #include <cstdlib>
 #include <iostream>
 
@@ -27,7 +29,7 @@ bool SourceDateEpoch(std::optional<std::int64_t>& timestamp) {
 int RunBuild(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides", "-o", "--digest"};
+  std::vector<std::string_view> valued = {"--model", "--overrides", "--image-dir", "-o", "--digest"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
@@ -66,15 +68,23 @@ int RunBuild(const std::vector<std::string>& args) {
   Diagnostics diags;
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
-  Result<std::string> pkpass = model->Build(*overrides, *signer, options, diags);
+  const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
+  options.image_store = images ? &*images : nullptr;
+  // A generated barcode is made here, not inside Build, so that it can be reported.
+  Result<std::string> completed = model->CompleteOverrides(*overrides, {}, diags);
+  if (!completed.ok()) return Report(format, completed.status(), diags);
+  Result<std::string> pkpass = model->Build(*completed, *signer, options, diags);
   if (!pkpass.ok()) return Report(format, pkpass.status(), diags);
   if (Status written = WriteFileAtomically(*out, *pkpass); !written.ok()) {
     return Report(format, written, diags);
   }
+  std::map<std::string, std::string> extra = {{"output", *out}};
+  if (*completed != *overrides) extra["completedOverrides"] = *completed;
   if (format == Format::kText) {
     std::cout << "wrote " << *out << " (" << pkpass->size() << " bytes)\n";
+    if (*completed != *overrides) std::cout << "completed overrides: " << *completed << "\n";
   }
-  return Report(format, Status::Ok(), diags, {{"output", *out}});
+  return Report(format, Status::Ok(), diags, extra);
 }
 
 }  // namespace pkpass::cli

@@ -97,6 +97,12 @@ Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name)
   return ReadInput(*path);
 }
 
+std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags) {
+  const auto dir = flags.Get("--image-dir");
+  if (!dir) return std::nullopt;
+  return DirectoryImageStore(*dir);
+}
+
 Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode) {
   std::string temp = path + ".tmp.XXXXXX";
   const int fd = mkstemp(temp.data());

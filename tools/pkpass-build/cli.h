@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pkpass/diagnostic.h"
+#include "pkpass/image_store.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 
@@ -52,6 +53,9 @@ Result<std::string> ReadInput(const std::string& path);
 
 // Reads the file named by the option `name` (standard input for "-"); "" when it is not given.
 Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name);
+
+// Returns the image store named by --image-dir, or nullopt when it is not given.
+std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags);
 
 // Writes `bytes` to `path` atomically: a temp file in the same folder, flushed, then renamed.
 // The file gets the permission bits `mode` before it appears. On failure nothing is left at

@@ -12,15 +12,18 @@ namespace {
 constexpr const char* kUsage = R"(usage: pkpass-build COMMAND [options]
 
 commands:
-  build     --model DIR [--overrides FILE|-] SIGNING -o OUT.pkpass [--deterministic]
-            [--digest sha256|sha1] [--strict]
-  validate  --model DIR [--overrides FILE|-] [--strict]
+  build     --model DIR [--overrides FILE|-] [--image-dir DIR] SIGNING -o OUT.pkpass
+            [--deterministic] [--digest sha256|sha1] [--strict]
+  validate  --model DIR [--overrides FILE|-] [--image-dir DIR] [--strict]
   verify    FILE.pkpass [--trust-root PEM] [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
 
 SIGNING := --cert PEM --key PEM [--key-pass-env VAR | --key-pass-file FILE] --wwdr FILE
          | --p12 FILE [--p12-pass-env VAR | --p12-pass-file FILE] --wwdr FILE
 --format text|json   every command but dev-identity; json prints one object to stdout
+
+--image-dir holds the images overrides name: {"type": "thumbnail", "hex": SHA1} reads SHA1.png,
+{"path": "a/b.png"} that file; neither may leave the folder.
 
 Passwords are read from an environment variable or a file, never from the command line.
 SOURCE_DATE_EPOCH fixes the zip timestamps and the signing time: the same inputs then give

@@ -1,4 +1,5 @@
-// pkpass-build validate --model DIR [--overrides FILE|-] [--strict] [--format text|json]
+// pkpass-build validate --model DIR [--overrides FILE|-] [--image-dir DIR] [--strict]
+//                       [--format text|json]
 #include <iostream>
 
 #include "cli.h"
@@ -10,7 +11,7 @@ namespace pkpass::cli {
 int RunValidate(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides"};
+  std::vector<std::string_view> valued = {"--model", "--overrides", "--image-dir"};
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
   if (!flags.Parse(args, valued, {"--strict"}, error) || !ParseFormat(flags, format, error)) {
@@ -23,7 +24,9 @@ int RunValidate(const std::vector<std::string>& args) {
   Diagnostics diags;
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
-  Result<std::string> pass_json = model->Resolve(*overrides, {.strict = flags.Has("--strict")}, diags);
+  const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
+  Result<std::string> pass_json = model->Resolve(
+      *overrides, {.strict = flags.Has("--strict"), .image_store = images ? &*images : nullptr}, diags);
   if (pass_json.ok() && format == Format::kText) std::cout << "valid\n";
   return Report(format, pass_json.status(), diags);
 }

@@ -1,0 +1,157 @@
+// Generated barcode values (model.json "barcodeValues") and the batch registry.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <rapidjson/pointer.h>
+
+#include <regex>
+#include <set>
+
+#include "model/model_config.h"
+#include "pkpass/barcode_registry.h"
+#include "pkpass/diagnostic_codes.h"
+#include "pkpass/model.h"
+#include "resolve/barcode_values.h"
+#include "testing/files.h"
+#include "testing/matchers.h"
+
+namespace pkpass {
+namespace {
+
+using testing::HasDiagnosticIn;
+using testing::IsOk;
+using testing::StatusIs;
+
+TEST(BarcodeValuesTest, EachAlphabetAndLength) {
+  const struct {
+    BarcodeAlphabet alphabet;
+    int length;
+    const char* pattern;
+  } cases[] = {{BarcodeAlphabet::kNumeric, 8, "[0-9]{8}"},
+               {BarcodeAlphabet::kAlphabetic, 10, "[A-Za-z]{10}"},
+               {BarcodeAlphabet::kAlphanumeric, 100, "[0-9A-Za-z]{100}"}};
+  for (const auto& c : cases) {
+    Result<std::string> value = GenerateBarcodeValue({c.alphabet, c.length}, nullptr);
+    ASSERT_THAT(value, IsOk());
+    EXPECT_TRUE(std::regex_match(*value, std::regex(c.pattern))) << *value;
+  }
+}
+
+TEST(BarcodeValuesTest, RegistryRefusesRepeats) {
+  BarcodeRegistry registry;
+  EXPECT_TRUE(registry.Claim("12345678"));
+  EXPECT_FALSE(registry.Claim("12345678"));
+  EXPECT_EQ(registry.size(), 1u);
+}
+
+TEST(BarcodeValuesTest, UsesAllDigits) {
+  std::set<char> seen;
+  for (int i = 0; i < 50; ++i) {
+    const Result<std::string> value = GenerateBarcodeValue({BarcodeAlphabet::kNumeric, 8}, nullptr);
+    ASSERT_THAT(value, IsOk());
+    for (char c : *value) seen.insert(c);
+  }
+  EXPECT_EQ(seen.size(), 10u);
+}
+
+class MemberModelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Diagnostics diags;
+    Result<Model> model = Model::Load(testing::ModelDir("member.pass"), diags);
+    ASSERT_THAT(model, IsOk()) << FormatText(diags);
+    model_ = std::make_unique<Model>(*model);
+  }
+  std::unique_ptr<Model> model_;
+};
+
+std::string MessageOf(const std::string& json, const char* pointer) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  const rapidjson::Value* v = rapidjson::Pointer(pointer).Get(doc);
+  return v != nullptr && v->IsString() ? v->GetString() : "<none>";
+}
+
+TEST_F(MemberModelTest, GeneratesAnEightDigitValueWhenOverridesGiveNone) {
+  Diagnostics diags;
+  Result<std::string> pass = model_->Resolve(R"({"serialNumber": "M-1"})", {}, diags);
+  ASSERT_THAT(pass, IsOk()) << FormatText(diags);
+  EXPECT_TRUE(std::regex_match(MessageOf(*pass, "/barcodes/0/message"), std::regex("[0-9]{8}")));
+}
+
+TEST_F(MemberModelTest, KeepsTheGivenMessage) {
+  Diagnostics diags;
+  Result<std::string> pass = model_->Resolve(R"({"barcode": {"message": "GIVEN"}})", {}, diags);
+  ASSERT_THAT(pass, IsOk());
+  EXPECT_EQ(MessageOf(*pass, "/barcodes/0/message"), "GIVEN");
+}
+
+TEST_F(MemberModelTest, CompleteOverridesWritesTheValueForLaterUpdates) {
+  BarcodeRegistry registry;
+  std::set<std::string> values;
+  for (int i = 0; i < 200; ++i) {
+    Diagnostics diags;
+    Result<std::string> completed =
+        model_->CompleteOverrides(R"({"fields": [{"key": "name", "value": "Jay"}]})",
+                                  {.barcode_registry = &registry}, diags);
+    ASSERT_THAT(completed, IsOk());
+    const std::string message = MessageOf(*completed, "/barcode/message");
+    EXPECT_TRUE(std::regex_match(message, std::regex("[0-9]{8}"))) << *completed;
+    values.insert(message);
+    // Building from the completed overrides keeps the value.
+    Result<std::string> pass = model_->Resolve(*completed, {}, diags);
+    ASSERT_THAT(pass, IsOk());
+    EXPECT_EQ(MessageOf(*pass, "/barcodes/0/message"), message);
+  }
+  EXPECT_EQ(values.size(), 200u);
+  EXPECT_EQ(registry.size(), 200u);
+}
+
+TEST_F(MemberModelTest, CompleteOverridesLeavesGivenMessagesAlone) {
+  Diagnostics diags;
+  const std::string given = R"({"barcode": {"message": "X"}})";
+  EXPECT_EQ(*model_->CompleteOverrides(given, {}, diags), given);
+}
+
+struct ConfigCase {
+  friend void PrintTo(const ConfigCase& c, std::ostream* os) { *os << c.name; }
+  const char* name;
+  const char* model_json;
+  const char* pointer;
+};
+
+class ModelConfigTest : public ::testing::TestWithParam<ConfigCase> {};
+
+TEST_P(ModelConfigTest, RefusesWithPointerIntoModelJson) {
+  Diagnostics diags;
+  const std::string pass_json = testing::ReadFile(testing::ModelDir("member.pass") + "/pass.json");
+  EXPECT_THAT(Model::FromFiles({{"pass.json", pass_json}, {"model.json", GetParam().model_json}}, diags),
+              StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelJsonInvalid, "model.json", GetParam().pointer));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ModelConfigTest,
+    ::testing::Values(
+        ConfigCase{"UnknownKey", R"({"dynamic": []})", "/dynamic"},
+        ConfigCase{"DynamicFieldsNotArray", R"({"dynamicFields": "name"})", "/dynamicFields"},
+        ConfigCase{"DynamicFieldUnknown", R"({"dynamicFields": ["name", "nick"]})", "/dynamicFields/1"},
+        ConfigCase{"DynamicFieldNotString", R"({"dynamicFields": [1]})", "/dynamicFields/0"},
+        ConfigCase{"GenerateUnknown", R"({"barcodeValues": {"generate": "hex"}})", "/barcodeValues/generate"},
+        ConfigCase{"LengthTooShort", R"({"barcodeValues": {"generate": "numeric", "length": 4}})",
+                   "/barcodeValues/length"},
+        ConfigCase{"LengthTooLong", R"({"barcodeValues": {"generate": "numeric", "length": 101}})",
+                   "/barcodeValues/length"},
+        ConfigCase{"GenerateMissing", R"({"barcodeValues": {"length": 10}})", "/barcodeValues"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST(ModelConfigTest, BarcodeValuesNeedABarcode) {
+  Diagnostics diags;
+  EXPECT_THAT(Model::FromFiles({{"pass.json", R"({"generic": {}})"},
+                                {"model.json", R"({"barcodeValues": {"generate": "numeric"}})"}},
+                               diags),
+              StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelJsonInvalid, "model.json", "/barcodeValues"));
+}
+
+}  // namespace
+}  // namespace pkpass

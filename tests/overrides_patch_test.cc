@@ -1,0 +1,99 @@
+// Updates of stored overrides: Passcreator's PATCH, and Pass2U's reset endpoints.
+#include "pkpass/overrides.h"
+
+#include <gtest/gtest.h>
+
+#include "pkpass/diagnostic_codes.h"
+#include "testing/matchers.h"
+
+namespace pkpass {
+namespace {
+
+using testing::HasDiagnosticIn;
+using testing::IsOk;
+using testing::StatusIs;
+
+struct PatchCase {
+  friend void PrintTo(const PatchCase& c, std::ostream* os) { *os << c.name; }
+  const char* name;
+  const char* base;
+  const char* patch;
+  const char* expected;
+};
+
+class PatchTest : public ::testing::TestWithParam<PatchCase> {};
+
+TEST_P(PatchTest, GivesExactDocument) {
+  Diagnostics diags;
+  Result<std::string> result = PatchOverrides(GetParam().base, GetParam().patch, diags);
+  ASSERT_THAT(result, IsOk()) << FormatText(diags);
+  EXPECT_EQ(*result, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PatchTest,
+    ::testing::Values(
+        PatchCase{"KeyReplaces", R"({"logoText": "A", "voided": false})", R"({"logoText": "B"})",
+                  R"({"logoText":"B","voided":false})"},
+        PatchCase{"NewKeyAdded", R"({"logoText": "A"})", R"({"voided": true})",
+                  R"({"logoText":"A","voided":true})"},
+        PatchCase{"NullRemoves", R"({"logoText": "A", "voided": true})", R"({"logoText": null})",
+                  R"({"voided":true})"},
+        PatchCase{"EmptyStringIsKept", R"({"logoText": "A"})", R"({"logoText": ""})",
+                  R"({"logoText":""})"},
+        PatchCase{"FieldsMergeByKeyAndAttribute",
+                  R"({"fields": [{"key": "a", "label": "L", "value": "1"}, {"key": "b", "value": "2"}]})",
+                  R"({"fields": [{"key": "b", "changeMessage": "now %@"}, {"key": "a", "value": "9"}]})",
+                  R"({"fields":[{"key":"a","label":"L","value":"9"},{"key":"b","value":"2","changeMessage":"now %@"}]})"},
+        PatchCase{"FieldAttributeNullRemoves", R"({"fields": [{"key": "a", "label": "L", "value": "1"}]})",
+                  R"({"fields": [{"key": "a", "label": null}]})", R"({"fields":[{"key":"a","value":"1"}]})"},
+        PatchCase{"NewFieldAppended", R"({"fields": [{"key": "a", "value": "1"}]})",
+                  R"({"fields": [{"key": "c", "value": "3", "label": null}]})",
+                  R"({"fields":[{"key":"a","value":"1"},{"key":"c","value":"3"}]})"},
+        PatchCase{"ArraysReplace", R"({"locations": [{"latitude": 1, "longitude": 2}, {"latitude": 3, "longitude": 4}]})",
+                  R"({"locations": [{"latitude": 5, "longitude": 6}]})",
+                  R"({"locations":[{"latitude":5,"longitude":6}]})"},
+        PatchCase{"ObjectsMerge", R"({"barcode": {"message": "1", "altText": "one"}, "userInfo": {"a": {"b": 1, "c": 2}}})",
+                  R"({"barcode": {"message": "2"}, "userInfo": {"a": {"c": null, "d": 3}}})",
+                  R"({"barcode":{"message":"2","altText":"one"},"userInfo":{"a":{"b":1,"d":3}}})"},
+        PatchCase{"EmptyBase", "", R"({"serialNumber": "S", "nfc": {"message": "m", "x": null}})",
+                  R"({"serialNumber":"S","nfc":{"message":"m"}})"},
+        PatchCase{"EmptyPatch", R"({"logoText": "A"})", "{}", R"({"logoText":"A"})"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST(PatchTest, ProblemsNameTheDocument) {
+  Diagnostics diags;
+  EXPECT_THAT(PatchOverrides(R"({"a": 1,})", R"([])", diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kJsonSyntax, "overrides", ""));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kJsonNotObject, "patch", ""));
+  Diagnostics fields;
+  EXPECT_THAT(PatchOverrides(R"({"fields": []})", R"({"fields": [{"value": 1}]})", fields),
+              StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(fields, HasDiagnosticIn(codes::kFieldKeyMissing, "patch", "/fields/0/key"));
+}
+
+constexpr char kStored[] = R"({"logoText":"A","fields":[{"key":"a","label":"L","value":"1"},{"key":"b","value":"2"}]})";
+
+TEST(ResetTest, AttributeFieldAndFieldAttribute) {
+  Diagnostics diags;
+  Result<std::string> attribute = ResetAttribute(kStored, "logoText", diags);
+  ASSERT_THAT(attribute, IsOk());
+  EXPECT_EQ(*attribute, R"({"fields":[{"key":"a","label":"L","value":"1"},{"key":"b","value":"2"}]})");
+  Result<std::string> field = ResetField(kStored, "a", diags);
+  ASSERT_THAT(field, IsOk());
+  EXPECT_EQ(*field, R"({"logoText":"A","fields":[{"key":"b","value":"2"}]})");
+  Result<std::string> field_attribute = ResetFieldAttribute(kStored, "a", "label", diags);
+  ASSERT_THAT(field_attribute, IsOk());
+  EXPECT_EQ(*field_attribute, R"({"logoText":"A","fields":[{"key":"a","value":"1"},{"key":"b","value":"2"}]})");
+}
+
+TEST(ResetTest, AbsentTargetsLeaveTheDocumentAsIs) {
+  Diagnostics diags;
+  EXPECT_EQ(*ResetAttribute(kStored, "voided", diags), kStored);
+  EXPECT_EQ(*ResetField(kStored, "zzz", diags), kStored);
+  EXPECT_EQ(*ResetFieldAttribute(kStored, "a", "key", diags), kStored);
+  EXPECT_TRUE(diags.empty());
+}
+
+}  // namespace
+}  // namespace pkpass
