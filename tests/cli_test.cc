@@ -178,6 +178,37 @@ TEST_F(CliTest, ValidateAcceptsGoodOverrides) {
   EXPECT_EQ(r.out, "valid\n");
 }
 
+TEST_F(CliTest, BuildReadsImagesFromImageDir) {
+  const std::string overrides = dir_ + "/o.json";
+  testing::WriteFile(overrides, R"({"images": [{"type": "icon"}, {"type": "thumbnail",
+      "hex": "1411db8899d109d2cf1c2cb167432b4e4bb1dfb3"}]})");
+  const std::string out = dir_ + "/a.pkpass";
+  CommandResult r = Run("build --model " + model_ + " --overrides " + overrides + " --image-dir " +
+                        testing::FixturesDir() + "/images " + Pem() + " -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(testing::RunCommand("unzip -Z1 " + out).out,
+            "pass.json\nen.lproj/pass.strings\nfr.lproj/pass.strings\nicon.png\nicon@2x.png\n"
+            "icon@3x.png\nthumbnail.png\nmanifest.json\nsignature\n");
+  CommandResult missing = Run("validate --model " + model_ + " --overrides " + overrides);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.out, HasSubstr("overrides:/images/1/hex: error: no image directory"));
+}
+
+TEST_F(CliTest, BuildReportsGeneratedBarcodeInCompletedOverrides) {
+  CommandResult r = Run("build --model " + testing::ModelDir("member.pass") + " --overrides - " +
+                        Pem() + " -o " + dir_ + "/m.pkpass --format json",
+                        "echo '{\"serialNumber\": \"M-7\"}' |");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsObject() && doc.HasMember("completedOverrides")) << r.out;
+  rapidjson::Document completed;
+  completed.Parse(doc["completedOverrides"].GetString());
+  ASSERT_TRUE(completed.IsObject()) << r.out;
+  EXPECT_STREQ(completed["serialNumber"].GetString(), "M-7");
+  EXPECT_EQ(std::string(completed["barcode"]["message"].GetString()).size(), 8u);
+}
+
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run("").exit_code, 2);
   EXPECT_EQ(Run("frobnicate").exit_code, 2);

@@ -128,6 +128,15 @@ INSTANTIATE_TEST_SUITE_P(
                  R"j("rgb(1, 2, 3)")j"},
         RuleCase{"DateWithOffsetStaysAsGiven", R"({"expirationDate": "2018-12-31T23:00:15+08:00"})",
                  "/expirationDate", R"("2018-12-31T23:00:15+08:00")"},
+        RuleCase{"Description", R"({"description": "Gold card"})", "/description", R"("Gold card")"},
+        RuleCase{"OrganizationName", R"({"organizationName": "Bistro"})", "/organizationName",
+                 R"("Bistro")"},
+        RuleCase{"AppLaunchUrl", R"({"appLaunchURL": "bistro://card"})", "/appLaunchURL",
+                 R"("bistro://card")"},
+        RuleCase{"GroupingIdentifier", R"({"groupingIdentifier": "trip-42"})",
+                 "/groupingIdentifier", R"("trip-42")"},
+        RuleCase{"RelevantDate", R"({"relevantDate": "2018-10-18T16:53:00+08:00"})",
+                 "/relevantDate", R"("2018-10-18T16:53:00+08:00")"},
         RuleCase{"PasscodeLeftOut", R"({"passcode": "1234"})", "/passcode", "<absent>"}),
     [](const auto& p) { return std::string(p.param.name); });
 
