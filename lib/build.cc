@@ -1,8 +1,5 @@
 // The driver: Model's public methods call the pipeline stages in order (DESIGN.md §2). Analysis
 // stages collect diagnostics; the emit stages run only when there is no error.
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <ctime>
 #include <vector>
 
@@ -108,10 +105,7 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
   }
   barcode->RemoveMember("message");
   barcode->AddMember("message", rapidjson::Value(value.c_str(), alloc), alloc);
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  overrides.Accept(writer);  // nesting is bounded by the parser's depth limit
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return WriteJson(overrides);
 }
 
 Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer,

@@ -1,7 +1,4 @@
 // The operations of pkpass/overrides.h: updates of a stored overrides document.
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/overrides.h"
@@ -14,13 +11,6 @@ using rapidjson::Value;
 using Allocator = rapidjson::Document::AllocatorType;
 
 constexpr char kPatchFile[] = "patch";
-
-std::string Write(const Value& doc) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  doc.Accept(writer);  // nesting is bounded by the parser's depth limit
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 void SetMember(Value& object, std::string_view name, Value value, Allocator& alloc) {
   if (Value* existing = Member(object, name)) {
@@ -122,7 +112,7 @@ Result<std::string> PatchOverrides(std::string_view base, std::string_view patch
     }
   }
   if (diags.error_count() != errors_before) return Invalid(diags);
-  return Write(result);
+  return WriteJson(result);
 }
 
 Result<std::string> ResetAttribute(std::string_view overrides, std::string_view attribute,
@@ -130,7 +120,7 @@ Result<std::string> ResetAttribute(std::string_view overrides, std::string_view 
   rapidjson::Document doc;
   if (!Parse(overrides, doc, diags)) return Invalid(diags);
   RemoveMember(doc, attribute);
-  return Write(doc);
+  return WriteJson(doc);
 }
 
 Result<std::string> ResetField(std::string_view overrides, std::string_view field_key,
@@ -143,7 +133,7 @@ Result<std::string> ResetField(std::string_view overrides, std::string_view fiel
       it = key != nullptr && key->IsString() && StringOf(*key) == field_key ? fields->Erase(it) : it + 1;
     }
   }
-  return Write(doc);
+  return WriteJson(doc);
 }
 
 Result<std::string> ResetFieldAttribute(std::string_view overrides, std::string_view field_key,
@@ -155,7 +145,7 @@ Result<std::string> ResetFieldAttribute(std::string_view overrides, std::string_
       RemoveMember(*entry, attribute);
     }
   }
-  return Write(doc);
+  return WriteJson(doc);
 }
 
 }  // namespace pkpass

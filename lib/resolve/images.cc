@@ -51,7 +51,7 @@ class ImagesResolver {
     // model's, localised copies included.
     std::erase_if(pass_.files, [&](const auto& file) {
       std::string_view base;
-      const std::string_view name = file.first.substr(file.first.rfind('/') + 1);
+      const std::string_view name = std::string_view(file.first).substr(file.first.rfind('/') + 1);
       return ParseImageName(name, &base) && !kept.contains(base);
     });
     for (const std::string& type : kept) {

@@ -3,6 +3,8 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <utility>
@@ -155,6 +157,13 @@ const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view 
 
 rapidjson::Value* Member(rapidjson::Value& object, std::string_view key) {
   return const_cast<rapidjson::Value*>(Member(std::as_const(object), key));
+}
+
+std::string WriteJson(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  v.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 std::string_view JsonTypeName(const rapidjson::Value& v) {

@@ -38,6 +38,10 @@ inline std::string_view StringOf(const rapidjson::Value& v) {
 const rapidjson::Value* Member(const rapidjson::Value& object, std::string_view key);
 rapidjson::Value* Member(rapidjson::Value& object, std::string_view key);
 
+// Returns `v` as compact JSON, keys in document order. REQUIRES: nesting within what ParseJson
+// accepts (the writer recurses).
+std::string WriteJson(const rapidjson::Value& v);
+
 // Returns "a string", "a number", "an object", ... for messages.
 std::string_view JsonTypeName(const rapidjson::Value& v);
 
