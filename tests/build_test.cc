@@ -6,6 +6,7 @@
 #include "testing/archive.h"
 #include "testing/files.h"
 #include "testing/matchers.h"
+#include "testing/png.h"
 #include "testing/test_pki.h"
 #include "util/openssl_ptr.h"
 
@@ -121,12 +122,11 @@ TEST_F(BuildTest, SignsWithSha1OnRequest) {
 TEST_F(BuildTest, RefusesPassOfAnotherIdentifierNamingBoth) {
   EXPECT_THAT(Build("{}"), IsOk());
   Diagnostics diags;
-  Result<Model> other = Model::FromFiles(
-      {{"pass.json", R"({"formatVersion": 1, "passTypeIdentifier": "pass.com.other",
-                         "teamIdentifier": "OTHERTEAM", "serialNumber": "S",
-                         "organizationName": "O", "description": "D", "generic": {}})"},
-       {"icon.png", "png"}},
-      diags);
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = R"({"formatVersion": 1, "passTypeIdentifier": "pass.com.other",
+                           "teamIdentifier": "OTHERTEAM", "serialNumber": "S",
+                           "organizationName": "O", "description": "D", "generic": {}})";
+  Result<Model> other = Model::FromFiles(files, diags);
   ASSERT_THAT(other, IsOk());
   Result<std::string> pkpass = other->Build("", *signer_, {.timestamp = kTimestamp}, diags);
   EXPECT_THAT(pkpass, StatusIs(StatusCode::kInvalidPass));
@@ -149,11 +149,10 @@ TEST_F(BuildTest, ErrorInOverridesProducesNoArchive) {
 
 TEST_F(BuildTest, ModelWarningsDoNotStopTheBuild) {
   Diagnostics diags;
-  Result<Model> model = Model::FromFiles(
-      {{"pass.json", testing::ReadFile(testing::ModelDir("coffee.pass") + "/pass.json")},
-       {"icon.png", "png"},
-       {"notes.txt", "left out"}},
-      diags);
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = testing::ReadFile(testing::ModelDir("coffee.pass") + "/pass.json");
+  files["notes.txt"] = "left out";
+  Result<Model> model = Model::FromFiles(files, diags);
   ASSERT_THAT(model, IsOk());
   ASSERT_EQ(diags.size(), 1u);  // model-file-ignored, a warning
   EXPECT_THAT(model->Build("", *signer_, {.timestamp = kTimestamp}, diags), IsOk());

@@ -4,8 +4,13 @@
 #include <rapidjson/writer.h>
 
 #include "pkpass/diagnostic_codes.h"
+#include "emit/pass_json_writer.h"
+#include "model/model_loader.h"
+#include "overrides/overrides.h"
 #include "pkpass/model.h"
+#include "resolve/resolver.h"
 #include "testing/matchers.h"
+#include "testing/png.h"
 #include "util/json.h"
 
 namespace pkpass {
@@ -29,7 +34,9 @@ constexpr char kModelPassJson[] = R"({
 
 Model LoadModel(const char* pass_json = kModelPassJson) {
   Diagnostics diags;
-  Result<Model> model = Model::FromFiles({{"pass.json", pass_json}, {"icon.png", "png"}}, diags);
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = pass_json;
+  Result<Model> model = Model::FromFiles(files, diags);
   EXPECT_THAT(model, IsOk()) << FormatText(diags);
   return *model;
 }
@@ -57,12 +64,20 @@ struct RuleCase {
 
 class ResolveRuleTest : public ::testing::TestWithParam<RuleCase> {};
 
+// Resolution alone, without validation: each row checks one rule, not a whole valid pass.
 TEST_P(ResolveRuleTest, GivesExactValue) {
   const RuleCase& c = GetParam();
   Diagnostics diags;
-  Result<std::string> pass = LoadModel().Resolve(c.overrides, {}, diags);
-  ASSERT_THAT(pass, IsOk()) << FormatText(diags);
-  EXPECT_EQ(ValueAt(*pass, c.pointer), c.expected);
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = kModelPassJson;
+  auto model = CompileModel(files, diags);
+  ASSERT_NE(model, nullptr) << FormatText(diags);
+  rapidjson::Document overrides;
+  ASSERT_TRUE(ParseOverrides(c.overrides, overrides, diags)) << FormatText(diags);
+  ResolvedPass pass;
+  Resolve(*model, overrides, {}, pass, diags);
+  EXPECT_EQ(diags.error_count(), 0u) << FormatText(diags);
+  EXPECT_EQ(ValueAt(WritePassJson(pass.pass_json), c.pointer), c.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -140,6 +155,15 @@ INSTANTIATE_TEST_SUITE_P(
         RuleCase{"PasscodeLeftOut", R"({"passcode": "1234"})", "/passcode", "<absent>"}),
     [](const auto& p) { return std::string(p.param.name); });
 
+// A P-256 public key (X.509 SubjectPublicKeyInfo, base64), as an NFC pass needs.
+#define PKPASS_TEST_P256_KEY                                                            \
+  "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE1P4xblsQeAUQ9jwlKFTvF/BS1iQs+fDQ61Ai9Qdi9NSVftZ3" \
+  "QeErz64YOuG7Y8bbzI4LYa4eoAYxWTvJvvD7Xg=="
+constexpr char kBarcodeAndNfc[] = R"({"barcode": {"message": "1"}, "nfc": {"message": "2",
+    "encryptionPublicKey": ")" PKPASS_TEST_P256_KEY R"("}})";
+constexpr char kNfcWithPayload[] = R"({"nfc": {"message": "2", "payload": "x",
+    "encryptionPublicKey": ")" PKPASS_TEST_P256_KEY R"("}})";
+
 struct RefusalCase {
   // Names the case in test listings instead of a byte dump.
   friend void PrintTo(const RefusalCase& c, std::ostream* os) { *os << c.name; }
@@ -187,10 +211,9 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{"StatusOutOfRange", R"({"status": 3})", codes::kOverrideValue, "/status"},
         RefusalCase{"StatusContradictsVoided", R"({"status": 2, "voided": false})",
                     codes::kOverrideConflict, "/status"},
-        RefusalCase{"BarcodeAndNfc", R"({"barcode": {"message": "1"}, "nfc": {"message": "2"}})",
-                    codes::kBarcodeNfcExclusive, "/nfc"},
-        RefusalCase{"NfcUnknownAttribute", R"({"nfc": {"payload": "2"}})",
-                    codes::kOverrideKeyUnknown, "/nfc/payload"},
+        RefusalCase{"BarcodeAndNfc", kBarcodeAndNfc, codes::kBarcodeNfcExclusive, "/nfc"},
+        RefusalCase{"NfcUnknownAttribute", kNfcWithPayload, codes::kOverrideKeyUnknown,
+                    "/nfc/payload"},
         RefusalCase{"ColourOutOfRange", R"j({"backgroundColor": "rgb(256, 0, 0)"})j",
                     codes::kColorInvalid, "/backgroundColor"},
         RefusalCase{"ColourName", R"({"backgroundColor": "red"})", codes::kColorInvalid,
@@ -244,9 +267,10 @@ TEST(ResolverTest, ModelColoursAreNormalisedAndModelDatesChecked) {
 
 TEST(ResolverTest, FixedFieldIsRefused) {
   Diagnostics diags;
-  Result<Model> model = Model::FromFiles({{"pass.json", kModelPassJson}, {"icon.png", "png"},
-                                          {"model.json", R"({"dynamicFields": ["name"]})"}},
-                                         diags);
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = kModelPassJson;
+  files["model.json"] = R"({"dynamicFields": ["name"]})";
+  Result<Model> model = Model::FromFiles(files, diags);
   ASSERT_THAT(model, IsOk()) << FormatText(diags);
   EXPECT_THAT(model->Resolve(R"({"fields": [{"key": "name", "value": "ok"}]})", {}, diags), IsOk());
   EXPECT_THAT(model->Resolve(R"({"fields": [{"key": "points", "value": 1}]})", {}, diags),

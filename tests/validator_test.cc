@@ -6,6 +6,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "resolve/resolver.h"
 #include "testing/matchers.h"
+#include "testing/png.h"
 
 namespace pkpass {
 namespace {
@@ -41,7 +42,7 @@ Diagnostics ValidatePassJson(const std::string& pass_json, const SignerIdentity*
                              bool icon = true) {
   Diagnostics diags;
   std::map<std::string, std::string> files = {{"pass.json", pass_json}};
-  if (icon) files["icon@2x.png"] = "png";
+  if (icon) files = testing::IconFiles(), files["pass.json"] = pass_json;
   auto model = CompileModel(files, diags);
   if (model == nullptr) return diags;
   ResolvedPass pass;

@@ -104,6 +104,107 @@ inline constexpr std::string_view kColorInvalid = "color-invalid";
 inline constexpr std::string_view kDateInvalid = "date-invalid";
 // A date without the "Z" or "+hh:mm" offset Wallet requires (spec §9 rule 28).
 inline constexpr std::string_view kDateTimezoneMissing = "date-timezone-missing";
+// A key pass.json does not define, in a pass, a style, a field, a barcode or a relevance entry:
+// often a misspelling (warning; spec §2, A-PDG "misspelled keys").
+inline constexpr std::string_view kKeyUnknown = "key-unknown";
+// A string longer than the limit for its key (Pass2U's limits: description 1000,
+// organizationName 100, logoText 35, groupingIdentifier 50, appLaunchURL 255, relevantText 255,
+// barcode message 255, altText 50, field key 100, label 150, value 5000, changeMessage 80).
+inline constexpr std::string_view kStringTooLong = "string-too-long";
+// A value outside the strings Apple defines for its key (PKTextAlignment..., PKDateStyle...,
+// PKNumberStyle..., PKDataDetectorType..., PKTransitType...) (spec §9 rule 26).
+inline constexpr std::string_view kEnumValueInvalid = "enum-value-invalid";
+// A boarding pass without transitType (spec §9 rule 13).
+inline constexpr std::string_view kTransitTypeMissing = "transit-type-missing";
+// transitType on a style other than boardingPass (spec §9 rule 13).
+inline constexpr std::string_view kTransitTypeNotAllowed = "transit-type-not-allowed";
+// groupingIdentifier on a style other than eventTicket and boardingPass (spec §9 rule 14).
+inline constexpr std::string_view kGroupingIdentifierNotAllowed = "grouping-identifier-not-allowed";
+// appLaunchURL without a non-empty associatedStoreIdentifiers (spec §9 rule 15).
+inline constexpr std::string_view kAppLaunchUrlNeedsStoreId = "app-launch-url-needs-store-id";
+// webServiceURL without authenticationToken, or the reverse (spec §9 rule 16).
+inline constexpr std::string_view kWebServiceIncomplete = "web-service-incomplete";
+// webServiceURL not https:// (spec §9 rule 16).
+inline constexpr std::string_view kWebServiceNotHttps = "web-service-not-https";
+// authenticationToken shorter than 16 characters (spec §9 rule 16).
+inline constexpr std::string_view kAuthenticationTokenShort = "authentication-token-short";
+
+// --- Fields -------------------------------------------------------------------------------------
+// A field without "value" (spec §9 rule 19). A field without "key" is field-key-missing.
+inline constexpr std::string_view kFieldValueMissing = "field-value-missing";
+// Two fields of the pass share a key, in any groups (spec §9 rule 18).
+inline constexpr std::string_view kFieldKeyDuplicate = "field-key-duplicate";
+// Only one of dateStyle and timeStyle (warning; spec §9 rule 20).
+inline constexpr std::string_view kDateStylePair = "date-style-pair";
+// numberStyle or currencyCode on a value that is not a number (spec §9 rule 21).
+inline constexpr std::string_view kNumberStyleNotNumber = "number-style-not-number";
+// numberStyle with currencyCode, or either with a date style (spec §9 rule 21).
+inline constexpr std::string_view kNumberStyleConflict = "number-style-conflict";
+// currencyCode that is not three capital letters (ISO 4217) (spec §9 rule 21).
+inline constexpr std::string_view kCurrencyCodeInvalid = "currency-code-invalid";
+// changeMessage without "%@" (warning; spec §9 rule 22).
+inline constexpr std::string_view kChangeMessagePlaceholder = "change-message-placeholder";
+// textAlignment on a primary or back field, where Wallet ignores it (warning; rule 23).
+inline constexpr std::string_view kTextAlignmentIgnored = "text-alignment-ignored";
+// dataDetectorTypes on a field that is not a back field (warning; spec §9 rule 24).
+inline constexpr std::string_view kDataDetectorsIgnored = "data-detectors-ignored";
+// row other than 0 or 1 (spec §9 rule 25).
+inline constexpr std::string_view kRowInvalid = "row-invalid";
+// row outside an event ticket's auxiliaryFields (warning; spec §9 rule 25).
+inline constexpr std::string_view kRowIgnored = "row-ignored";
+// More fields in a group than the style shows on the front (warning; spec §9 rule 27).
+inline constexpr std::string_view kFieldsTooMany = "fields-too-many";
+// attributedValue with markup other than <a href> (warning; spec §9 rule 27).
+inline constexpr std::string_view kAttributedValueMarkup = "attributed-value-markup";
+
+// --- Relevance ----------------------------------------------------------------------------------
+// More than 10 locations (Pass2U's limit; spec §9 rule 31).
+inline constexpr std::string_view kLocationsTooMany = "locations-too-many";
+// A location without latitude or longitude (spec §2.5).
+inline constexpr std::string_view kLocationCoordinateMissing = "location-coordinate-missing";
+// latitude outside -90..90 or longitude outside -180..180 (spec §9 rule 31).
+inline constexpr std::string_view kLocationOutOfRange = "location-out-of-range";
+// More than 10 beacons (Pass2U's limit; spec §9 rule 31).
+inline constexpr std::string_view kBeaconsTooMany = "beacons-too-many";
+// proximityUUID missing or not a UUID (spec §2.5).
+inline constexpr std::string_view kBeaconUuidInvalid = "beacon-uuid-invalid";
+// major not an integer 0-65535 (spec §9 rule 31).
+inline constexpr std::string_view kBeaconMajorRange = "beacon-major-range";
+// minor not an integer 0-65535 (spec §9 rule 31).
+inline constexpr std::string_view kBeaconMinorRange = "beacon-minor-range";
+// A relevantDates entry with neither "date" nor "startDate" and "endDate" (spec §9 rule 29).
+inline constexpr std::string_view kRelevantDatesEntryInvalid = "relevant-dates-entry-invalid";
+// relevantDate(s) on a coupon or store card, which Wallet ignores (warning; spec §9 rule 32).
+inline constexpr std::string_view kRelevantDateIgnored = "relevant-date-ignored";
+// Relevance information on a coupon, store card or generic pass without locations
+// (warning; spec §9 rule 32).
+inline constexpr std::string_view kRelevanceNeedsLocations = "relevance-needs-locations";
+
+// --- Barcodes and NFC ---------------------------------------------------------------------------
+// A barcode format Apple does not define (spec §9 rule 33).
+inline constexpr std::string_view kBarcodeFormatUnknown = "barcode-format-unknown";
+// The legacy "barcode" with a format other than QR, PDF417 or Aztec (spec §9 rule 33).
+inline constexpr std::string_view kBarcodeFormatLegacy = "barcode-format-legacy";
+// A barcode without "message" (spec §9 rule 33).
+inline constexpr std::string_view kBarcodeMessageMissing = "barcode-message-missing";
+// A barcode without "messageEncoding" (spec §9 rule 33).
+inline constexpr std::string_view kBarcodeEncodingMissing = "barcode-encoding-missing";
+// An iOS 27 format (Code39, Codabar, EAN13, I2of5) with no older format after it (warning;
+// spec §9 rule 34).
+inline constexpr std::string_view kBarcodeFallbackMissing = "barcode-fallback-missing";
+// Code128 as the only format: Apple Watch shows no barcode (warning; spec §9 rule 34).
+inline constexpr std::string_view kBarcodeWatchUnsupported = "barcode-watch-unsupported";
+// nfc without "message" or "encryptionPublicKey" (spec §2.6).
+inline constexpr std::string_view kNfcIncomplete = "nfc-incomplete";
+// nfc message over 64 bytes (Pass2U's limit; Wallet truncates) (spec §9 rule 35).
+inline constexpr std::string_view kNfcMessageTooLong = "nfc-message-too-long";
+// encryptionPublicKey that is not a base64 X.509 SubjectPublicKeyInfo of a P-256 key
+// (spec §9 rule 35).
+inline constexpr std::string_view kNfcKeyInvalid = "nfc-key-invalid";
+// nfc in a pass whose certificate is not an NFC-enabled Pass Type ID certificate (its common
+// name does not start "Pass Type ID with NFC:") (spec §9 rule 36; checked when signing).
+inline constexpr std::string_view kNfcCertificateRequired = "nfc-certificate-required";
+
 // passTypeIdentifier differs from the signing certificate's UID (spec §9 rule 11).
 inline constexpr std::string_view kPassTypeIdMismatch = "pass-type-id-mismatch";
 // teamIdentifier differs from the signing certificate's OU (spec §9 rule 11).
@@ -112,6 +213,38 @@ inline constexpr std::string_view kTeamIdMismatch = "team-id-mismatch";
 // --- Images -------------------------------------------------------------------------------------
 // No icon.png, icon@2x.png or icon@3x.png (spec §9 rule 2).
 inline constexpr std::string_view kIconMissing = "icon-missing";
+// The icon lacks one of its three scales (warning; spec §9 rule 2).
+inline constexpr std::string_view kIconScaleMissing = "icon-scale-missing";
+// An image that is not a PNG: no signature, empty, a JPEG renamed (spec §5).
+inline constexpr std::string_view kImageNotPng = "image-not-png";
+// A PNG that is truncated or corrupt (bad CRC, bad compressed data).
+inline constexpr std::string_view kImageCorrupt = "image-corrupt";
+// An image over 4096 pixels a side or 16 million pixels: refused before decoding.
+inline constexpr std::string_view kImageTooLarge = "image-too-large";
+// A per-pass image over Pass2U's upload limits: 4 MiB, 1024x1024 pixels.
+inline constexpr std::string_view kImageUploadTooLarge = "image-upload-too-large";
+// An image the pass's style does not show (warning; spec §3.2, §9 rule 38).
+inline constexpr std::string_view kImageNotForStyle = "image-not-for-style";
+// An event ticket with a strip and a background or thumbnail (warning; spec §9 rule 38).
+inline constexpr std::string_view kImageStripConflict = "image-strip-conflict";
+// Image dimensions off Apple's recommendation for the type, style and scale; Wallet scales and
+// crops (warning; spec §5, §9 rule 39).
+inline constexpr std::string_view kImageSize = "image-size";
+// An @2x or @3x image whose dimensions are not 2 or 3 times the base image's (warning).
+inline constexpr std::string_view kImageScaleMismatch = "image-scale-mismatch";
+
+// --- Localisation -------------------------------------------------------------------------------
+// A pass.strings that does not parse as "key" = "value"; lines (spec §9 rule 5).
+inline constexpr std::string_view kStringsSyntax = "strings-syntax";
+// pass.strings with non-ASCII text in UTF-8 rather than UTF-16 (warning; spec §9 rule 7).
+inline constexpr std::string_view kStringsEncoding = "strings-encoding";
+// Localisation folders that differ in their images (spec §9 rule 5).
+inline constexpr std::string_view kLprojImagesDiffer = "lproj-images-differ";
+// Localisation folders that differ in their pass.strings keys, or where some lack pass.strings
+// (spec §9 rule 5).
+inline constexpr std::string_view kLprojStringsDiffer = "lproj-strings-differ";
+// An image both at the top level and in a localisation folder (warning; spec §9 rule 6).
+inline constexpr std::string_view kImageTopAndLproj = "image-top-and-lproj";
 
 // --- A .pkpass being verified -------------------------------------------------------------------
 // Not a readable ZIP archive, or over the entry-count or size limits.

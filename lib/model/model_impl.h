@@ -3,8 +3,10 @@
 #define PKPASS_MODEL_MODEL_IMPL_H_
 
 #include <map>
+#include <optional>
 #include <string>
 
+#include "image/png_inspector.h"
 #include "model/model_config.h"
 #include "pkpass/model.h"
 #include "util/json.h"
@@ -17,6 +19,7 @@ struct ModelFile {
   std::string bytes;
   std::string sha1_hex;  // lowercase, for manifest.json
   bool compress = false;  // deflate in the archive (text); PNGs are stored
+  std::optional<PngInfo> png;  // for images: what InspectPng found
 };
 
 struct Model::Impl {

@@ -90,6 +90,15 @@ Status ReadLevel(const fs::path& dir, const std::string& prefix,
 
 }  // namespace
 
+ModelFile MakePassFile(std::string_view path, std::string bytes) {
+  ModelFile file;
+  file.sha1_hex = Sha1Hex(bytes);
+  file.compress = !path.ends_with(".png");
+  if (!file.compress) file.png = InspectPng(bytes);
+  file.bytes = std::move(bytes);
+  return file;
+}
+
 Status ReadModelDirectory(std::string_view dir, std::map<std::string, std::string>& files,
                           Diagnostics& diags) {
   const fs::path root{std::string(dir)};
@@ -130,7 +139,7 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
         ParseJsonObject(bytes, path, kMaxPassJsonBytes, model_json, diags);
         break;
       case PathKind::kPassFile:
-        model->files.emplace(path, ModelFile{bytes, Sha1Hex(bytes), !path.ends_with(".png")});
+        model->files.emplace(path, MakePassFile(path, bytes));
         break;
       case PathKind::kJunk:
         diags.Error(codes::kModelJunkFile, path, "",

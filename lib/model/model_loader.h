@@ -20,6 +20,9 @@ namespace pkpass {
 Status ReadModelDirectory(std::string_view dir, std::map<std::string, std::string>& files,
                           Diagnostics& diags);
 
+// Returns the file at `path` with its hash, compression and (for "*.png") inspection filled in.
+ModelFile MakePassFile(std::string_view path, std::string bytes);
+
 // Compiles `files` into a model. Returns nullptr, with the reasons in `diags`, when the files
 // do not make a model (no pass.json, a bad name, a file too large, malformed JSON).
 std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std::string>& files,

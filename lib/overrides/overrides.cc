@@ -6,8 +6,6 @@
 namespace pkpass {
 namespace {
 
-constexpr unsigned kAnyJson = kJsonString | kJsonNumber | kJsonBool | kJsonObject | kJsonArray;
-
 constexpr std::array<OverrideKey, 35> kOverrideKeys = {{
     {"androidAppLaunchURL", kJsonString, OverrideRule::kNotInPass},
     {"appLaunchURL", kJsonString, OverrideRule::kReplace},
@@ -40,7 +38,7 @@ constexpr std::array<OverrideKey, 35> kOverrideKeys = {{
     {"stripColor", kJsonString, OverrideRule::kReplace},
     {"suppressStripShine", kJsonBool, OverrideRule::kReplace},
     {"transitType", kJsonString, OverrideRule::kTransitType},
-    {"userInfo", kAnyJson, OverrideRule::kReplace},
+    {"userInfo", kJsonAny, OverrideRule::kReplace},
     {"voided", kJsonBool, OverrideRule::kReplace},
     {"webServiceURL", kJsonString, OverrideRule::kReplace},
     {"footerBackgroundColor", kJsonString, OverrideRule::kReplace},
@@ -90,32 +88,6 @@ bool ParseOverrides(std::string_view json, rapidjson::Document& doc, Diagnostics
     return true;
   }
   return ParseJsonObject(json, file, kMaxOverridesBytes, doc, diags);
-}
-
-bool HasJsonType(const rapidjson::Value& v, unsigned types) {
-  switch (v.GetType()) {
-    case rapidjson::kStringType: return (types & kJsonString) != 0;
-    case rapidjson::kNumberType: return (types & kJsonNumber) != 0;
-    case rapidjson::kTrueType:
-    case rapidjson::kFalseType: return (types & kJsonBool) != 0;
-    case rapidjson::kObjectType: return (types & kJsonObject) != 0;
-    case rapidjson::kArrayType: return (types & kJsonArray) != 0;
-    case rapidjson::kNullType: return false;
-  }
-  return false;
-}
-
-std::string JsonTypesName(unsigned types) {
-  static constexpr std::pair<unsigned, std::string_view> kNames[] = {
-      {kJsonString, "a string"}, {kJsonNumber, "a number"}, {kJsonBool, "a boolean"},
-      {kJsonObject, "an object"}, {kJsonArray, "an array"}};
-  std::string out;
-  for (const auto& [bit, name] : kNames) {
-    if ((types & bit) == 0) continue;
-    if (!out.empty()) out += " or ";
-    out += name;
-  }
-  return out;
 }
 
 const OverrideKey* FindOverrideKey(std::string_view name) { return FindByName(kOverrideKeys, name); }

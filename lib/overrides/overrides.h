@@ -19,21 +19,6 @@ inline constexpr std::string_view kOverridesFile = "overrides";
 bool ParseOverrides(std::string_view json, rapidjson::Document& doc, Diagnostics& diags,
                     std::string_view file = kOverridesFile);
 
-// JSON types, as a bit set.
-enum JsonTypes : unsigned {
-  kJsonString = 1u << 0,
-  kJsonNumber = 1u << 1,
-  kJsonBool = 1u << 2,
-  kJsonObject = 1u << 3,
-  kJsonArray = 1u << 4,
-};
-
-// Returns whether `v` has one of the types in `types`.
-bool HasJsonType(const rapidjson::Value& v, unsigned types);
-
-// Returns "a string or a number" for `types`, for messages.
-std::string JsonTypesName(unsigned types);
-
 // How a top-level overrides key applies to pass.json.
 enum class OverrideRule {
   kReplace,      // the value replaces pass.json's key of the same name

@@ -3,6 +3,7 @@
 #include <set>
 #include <vector>
 
+#include "model/model_loader.h"
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
@@ -184,10 +185,7 @@ class ImagesResolver {
     std::optional<std::string> bytes = Read(e);
     if (!bytes) return;
     const std::string path = e.type + (e.scale == 1 ? "" : "@" + std::to_string(e.scale) + "x") + ".png";
-    ModelFile& file = pass_.own_files[path];
-    file.sha1_hex = Sha1Hex(*bytes);
-    file.bytes = std::move(*bytes);
-    file.compress = false;
+    ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes));
     pass_.files[path] = &file;
     pass_.own_file_sources[path] = e.at.str();
   }

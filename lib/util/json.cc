@@ -166,6 +166,38 @@ std::string WriteJson(const rapidjson::Value& v) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+bool HasJsonType(const rapidjson::Value& v, unsigned types) {
+  switch (v.GetType()) {
+    case rapidjson::kStringType: return (types & kJsonString) != 0;
+    case rapidjson::kNumberType: return (types & kJsonNumber) != 0;
+    case rapidjson::kTrueType:
+    case rapidjson::kFalseType: return (types & kJsonBool) != 0;
+    case rapidjson::kObjectType: return (types & kJsonObject) != 0;
+    case rapidjson::kArrayType: return (types & kJsonArray) != 0;
+    case rapidjson::kNullType: return false;
+  }
+  return false;
+}
+
+std::string JsonTypesName(unsigned types) {
+  static constexpr std::pair<unsigned, std::string_view> kNames[] = {
+      {kJsonString, "a string"}, {kJsonNumber, "a number"}, {kJsonBool, "a boolean"},
+      {kJsonObject, "an object"}, {kJsonArray, "an array"}};
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if ((types & bit) == 0) continue;
+    if (!out.empty()) out += " or ";
+    out += name;
+  }
+  return out;
+}
+
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::string_view JsonTypeName(const rapidjson::Value& v) {
   switch (v.GetType()) {
     case rapidjson::kNullType: return "null";

@@ -42,6 +42,25 @@ rapidjson::Value* Member(rapidjson::Value& object, std::string_view key);
 // accepts (the writer recurses).
 std::string WriteJson(const rapidjson::Value& v);
 
+// JSON types, as a bit set.
+enum JsonTypes : unsigned {
+  kJsonString = 1u << 0,
+  kJsonNumber = 1u << 1,
+  kJsonBool = 1u << 2,
+  kJsonObject = 1u << 3,
+  kJsonArray = 1u << 4,
+  kJsonAny = kJsonString | kJsonNumber | kJsonBool | kJsonObject | kJsonArray,
+};
+
+// Returns whether `v` has one of the types in `types` (null has none).
+bool HasJsonType(const rapidjson::Value& v, unsigned types);
+
+// Returns "a string or a number" for `types`, for messages.
+std::string JsonTypesName(unsigned types);
+
+// Returns the number of characters (code points) of the UTF-8 string `s`.
+size_t Utf8Length(std::string_view s);
+
 // Returns "a string", "a number", "an object", ... for messages.
 std::string_view JsonTypeName(const rapidjson::Value& v);
 

@@ -2,17 +2,25 @@
 #ifndef PKPASS_VALIDATE_RULES_H_
 #define PKPASS_VALIDATE_RULES_H_
 
-#include "pkpass/diagnostic.h"
-#include "resolve/resolved_pass.h"
+#include "validate/checker.h"
 #include "validate/validator.h"
 
 namespace pkpass {
 
 // Standard keys (spec §9 rules 10, 11) and the style key (rule 12).
-void CheckIdentity(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags);
-
-// The package's files: an icon at some scale (spec §9 rule 2).
-void CheckPackage(const ResolvedPass& pass, Diagnostics& diags);
+void CheckIdentity(const Checker& check, const SignerIdentity* signer);
+// Types and lengths of the top-level keys, and the rules between them (rules 13-17).
+void CheckKeys(const Checker& check);
+// Field dictionaries (rules 18-27).
+void CheckFields(const Checker& check);
+// Locations, beacons, relevant dates (rules 29, 31, 32).
+void CheckRelevance(const Checker& check);
+// Barcodes and NFC (rules 33-35).
+void CheckBarcodes(const Checker& check);
+// Images: PNG, limits, icon, style, sizes (rules 2, 38, 39).
+void CheckImages(const Checker& check);
+// Localisation folders (rules 5-7).
+void CheckLocalization(const Checker& check);
 
 }  // namespace pkpass
 

@@ -11,13 +11,13 @@ constexpr std::string_view kRequiredStrings[] = {"passTypeIdentifier", "serialNu
                                                  "description"};
 
 // Checks that pass.json's `key` equals the certificate's `expected` value.
-void CheckBinding(const ResolvedPass& pass, std::string_view key, std::string_view expected,
-                  std::string_view code, std::string_view cert_field, Diagnostics& diags) {
-  const rapidjson::Value* value = Member(pass.pass_json, key);
+void CheckBinding(const Checker& check, std::string_view key, std::string_view expected,
+                  std::string_view code, std::string_view cert_field) {
+  const rapidjson::Value* value = Member(check.json(), key);
   if (value == nullptr || !value->IsString()) return;  // reported already
   const std::string_view actual = StringOf(*value);
   if (actual == expected) return;
-  pass.Report(diags, Severity::kError, code, JsonPointer().Child(key),
+  check.Error(code, JsonPointer().Child(key),
               std::string(key) + " is \"" + std::string(actual) +
                   "\" but the signing certificate's " + std::string(cert_field) + " is \"" +
                   std::string(expected) + "\"");
@@ -25,16 +25,16 @@ void CheckBinding(const ResolvedPass& pass, std::string_view key, std::string_vi
 
 }  // namespace
 
-void CheckIdentity(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags) {
-  const rapidjson::Value& json = pass.pass_json;
+void CheckIdentity(const Checker& check, const SignerIdentity* signer) {
+  const rapidjson::Value& json = check.json();
   const JsonPointer root;
 
   const rapidjson::Value* version = Member(json, "formatVersion");
   if (version == nullptr) {
-    pass.Report(diags, Severity::kError, codes::kRequiredKeyMissing, root.Child("formatVersion"),
+    check.Error(codes::kRequiredKeyMissing, root.Child("formatVersion"),
                 "formatVersion is required and must be 1");
   } else if (!version->IsInt() || version->GetInt() != 1) {
-    pass.Report(diags, Severity::kError, codes::kFormatVersion, root.Child("formatVersion"),
+    check.Error(codes::kFormatVersion, root.Child("formatVersion"),
                 "formatVersion must be the integer 1");
   }
 
@@ -42,22 +42,21 @@ void CheckIdentity(const ResolvedPass& pass, const SignerIdentity* signer, Diagn
     const JsonPointer at = root.Child(key);
     const rapidjson::Value* value = Member(json, key);
     if (value == nullptr) {
-      pass.Report(diags, Severity::kError, codes::kRequiredKeyMissing, at,
+      check.Error(codes::kRequiredKeyMissing, at,
                   std::string(key) + " is required");
     } else if (!value->IsString()) {
-      pass.Report(diags, Severity::kError, codes::kKeyType, at,
+      check.Error(codes::kKeyType, at,
                   std::string(key) + " must be a string, not " + std::string(JsonTypeName(*value)));
     } else if (value->GetStringLength() == 0) {
-      pass.Report(diags, Severity::kError, codes::kRequiredKeyEmpty, at,
+      check.Error(codes::kRequiredKeyEmpty, at,
                   std::string(key) + " must not be empty");
     }
   }
 
   if (signer != nullptr) {
-    CheckBinding(pass, "passTypeIdentifier", signer->pass_type_identifier,
-                 codes::kPassTypeIdMismatch, "UID", diags);
-    CheckBinding(pass, "teamIdentifier", signer->team_identifier, codes::kTeamIdMismatch, "OU",
-                 diags);
+    CheckBinding(check, "passTypeIdentifier", signer->pass_type_identifier,
+                 codes::kPassTypeIdMismatch, "UID");
+    CheckBinding(check, "teamIdentifier", signer->team_identifier, codes::kTeamIdMismatch, "OU");
   }
 
   std::string_view first_style;
@@ -65,20 +64,20 @@ void CheckIdentity(const ResolvedPass& pass, const SignerIdentity* signer, Diagn
     const rapidjson::Value* value = Member(json, style);
     if (value == nullptr) continue;
     if (!value->IsObject()) {
-      pass.Report(diags, Severity::kError, codes::kKeyType, root.Child(style),
+      check.Error(codes::kKeyType, root.Child(style),
                   std::string(style) + " must be an object, not " +
                       std::string(JsonTypeName(*value)));
     }
     if (first_style.empty()) {
       first_style = style;
     } else {
-      pass.Report(diags, Severity::kError, codes::kStyleMultiple, root.Child(style),
+      check.Error(codes::kStyleMultiple, root.Child(style),
                   "a pass has exactly one style key; it has both " + std::string(first_style) +
                       " and " + std::string(style));
     }
   }
   if (first_style.empty()) {
-    pass.Report(diags, Severity::kError, codes::kStyleMissing, root,
+    check.Error(codes::kStyleMissing, root,
                 "a pass needs one style key: boardingPass, coupon, eventTicket, generic or "
                 "storeCard");
   }

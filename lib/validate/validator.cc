@@ -5,8 +5,14 @@
 namespace pkpass {
 
 void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags) {
-  CheckIdentity(pass, signer, diags);
-  CheckPackage(pass, diags);
+  const Checker check(pass, diags);
+  CheckIdentity(check, signer);
+  CheckKeys(check);
+  CheckFields(check);
+  CheckRelevance(check);
+  CheckBarcodes(check);
+  CheckImages(check);
+  CheckLocalization(check);
 }
 
 }  // namespace pkpass

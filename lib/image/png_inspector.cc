@@ -1,0 +1,99 @@
+#include "image/png_inspector.h"
+
+#include <png.h>
+
+#include <cstring>
+
+namespace pkpass {
+namespace {
+
+// State shared with libpng's callbacks. It lives in memory the callbacks and the longjmp landing
+// both reach, so nothing depends on registers across setjmp.
+struct ReadState {
+  const unsigned char* data = nullptr;
+  size_t size = 0;
+  size_t offset = 0;
+  char error[200] = {};
+  png_bytep row = nullptr;
+};
+
+void OnError(png_structp png, png_const_charp message) {
+  auto* state = static_cast<ReadState*>(png_get_error_ptr(png));
+  std::strncpy(state->error, message != nullptr ? message : "libpng error", sizeof(state->error) - 1);
+  png_longjmp(png, 1);
+}
+
+void OnWarning(png_structp, png_const_charp) {}
+
+void OnRead(png_structp png, png_bytep out, size_t length) {
+  auto* state = static_cast<ReadState*>(png_get_io_ptr(png));
+  if (length > state->size - state->offset) png_error(png, "the file ends before the image does");
+  std::memcpy(out, state->data + state->offset, length);
+  state->offset += length;
+}
+
+// Runs libpng over `state`; fills `info`. Only trivially destructible locals live here, because
+// libpng reports errors with longjmp.
+void Decode(ReadState& state, PngInfo& info) {
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, OnError, OnWarning);
+  png_infop png_info = png != nullptr ? png_create_info_struct(png) : nullptr;
+  if (png_info == nullptr) {
+    png_destroy_read_struct(&png, nullptr, nullptr);
+    info.problem = PngInfo::Problem::kCorrupt;
+    info.detail = "libpng could not start";
+    return;
+  }
+  if (setjmp(png_jmpbuf(png))) {
+    if (state.row != nullptr) png_free(png, state.row);
+    state.row = nullptr;
+    png_destroy_read_struct(&png, &png_info, nullptr);
+    if (info.problem == PngInfo::Problem::kNone) {
+      info.problem = PngInfo::Problem::kCorrupt;
+      info.detail = state.error;
+    }
+    return;
+  }
+  png_set_read_fn(png, &state, OnRead);
+  png_set_user_limits(png, 0x7fffffff, 0x7fffffff);  // the limits below give a clearer message
+  png_set_chunk_malloc_max(png, 16u << 20);
+  png_read_info(png, png_info);
+  info.width = png_get_image_width(png, png_info);
+  info.height = png_get_image_height(png, png_info);
+  if (info.width > kMaxImageSide || info.height > kMaxImageSide ||
+      static_cast<std::uint64_t>(info.width) * info.height > kMaxImagePixels) {
+    info.problem = PngInfo::Problem::kTooLarge;
+    info.detail = "the image is " + std::to_string(info.width) + "x" + std::to_string(info.height) +
+                  " pixels; the limit is " + std::to_string(kMaxImageSide) + " a side";
+    png_destroy_read_struct(&png, &png_info, nullptr);
+    return;
+  }
+  const int passes = png_set_interlace_handling(png);
+  png_read_update_info(png, png_info);
+  state.row = static_cast<png_bytep>(png_malloc(png, png_get_rowbytes(png, png_info)));
+  for (int pass = 0; pass < passes; ++pass) {
+    for (png_uint_32 y = 0; y < info.height; ++y) png_read_row(png, state.row, nullptr);
+  }
+  png_read_end(png, nullptr);
+  png_free(png, state.row);
+  state.row = nullptr;
+  png_destroy_read_struct(&png, &png_info, nullptr);
+}
+
+}  // namespace
+
+PngInfo InspectPng(std::string_view bytes) {
+  PngInfo info;
+  static constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (bytes.size() < sizeof(kSignature) || std::memcmp(bytes.data(), kSignature, sizeof(kSignature)) != 0) {
+    info.problem = PngInfo::Problem::kNotPng;
+    info.detail = bytes.empty() ? "the file is empty" : "the file has no PNG signature";
+    return info;
+  }
+  ReadState state;
+  state.data = reinterpret_cast<const unsigned char*>(bytes.data());
+  state.size = bytes.size();
+  Decode(state, info);
+  return info;
+}
+
+}  // namespace pkpass

@@ -1,0 +1,37 @@
+// Inspecting untrusted PNG files through libpng: the header is read and its dimensions checked
+// against the limits before any pixel is decoded (a small file claiming 20000x20000 is refused
+// there); then the image is decoded one row at a time into a single row buffer, so truncated or
+// corrupt data is found with memory bounded by one row.
+#ifndef PKPASS_IMAGE_PNG_INSPECTOR_H_
+#define PKPASS_IMAGE_PNG_INSPECTOR_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace pkpass {
+
+// The largest image pkpass decodes: a side of 4096 pixels and 16 million pixels in all; Apple's
+// largest recommended image (poster background at 3x) is 1035 x 1515.
+inline constexpr std::uint32_t kMaxImageSide = 4096;
+inline constexpr std::uint64_t kMaxImagePixels = 16u << 20;
+
+struct PngInfo {
+  enum class Problem {
+    kNone,
+    kNotPng,     // no PNG signature (a JPEG renamed .png, an empty file)
+    kTooLarge,   // dimensions over the limits: not decoded
+    kCorrupt,    // truncated, bad CRC, bad compressed data
+  };
+  Problem problem = Problem::kNone;
+  std::string detail;  // why, for a message; empty when problem is kNone
+  std::uint32_t width = 0;
+  std::uint32_t height = 0;
+};
+
+// Returns what `bytes` holds. Never throws; thread-safe.
+PngInfo InspectPng(std::string_view bytes);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_IMAGE_PNG_INSPECTOR_H_

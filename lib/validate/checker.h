@@ -1,0 +1,54 @@
+// Checker: what every rule area uses to look at a resolved pass and report, at the input each
+// value came from.
+#ifndef PKPASS_VALIDATE_CHECKER_H_
+#define PKPASS_VALIDATE_CHECKER_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "pkpass/diagnostic.h"
+#include "resolve/resolved_pass.h"
+
+namespace pkpass {
+
+class Checker {
+ public:
+  Checker(const ResolvedPass& pass, Diagnostics& diags);
+
+  const ResolvedPass& pass() const { return pass_; }
+  const rapidjson::Value& json() const { return pass_.pass_json; }
+  // The first style key present ("boardingPass", ...), or "" when there is none.
+  std::string_view style() const { return style_; }
+
+  void Error(std::string_view code, const JsonPointer& at, std::string message) const;
+  void Warning(std::string_view code, const JsonPointer& at, std::string message) const;
+
+  // Reports a problem with the pass file at `path`: in the overrides at its "images" entry when
+  // the overrides supplied it, else in that file of the model.
+  void FileReport(Severity severity, std::string_view code, const std::string& path,
+                  std::string message) const;
+
+  // Returns whether `v` has one of `types`; reports key-type when not.
+  bool Type(const rapidjson::Value& v, unsigned types, const JsonPointer& at,
+            std::string_view name) const;
+  // Reports string-too-long when `v` is a string of more than `max` characters.
+  void MaxChars(const rapidjson::Value& v, size_t max, const JsonPointer& at,
+                std::string_view name) const;
+  // Returns whether `v` is a string in `allowed`; reports enum-value-invalid when it is a string
+  // not in it, key-type when it is no string.
+  bool Enum(const rapidjson::Value& v, std::span<const std::string_view> allowed,
+            const JsonPointer& at, std::string_view name) const;
+  // Warns key-unknown for every member of `object` not in `known`.
+  void UnknownKeys(const rapidjson::Value& object, std::span<const std::string_view> known,
+                   const JsonPointer& at, std::string_view what) const;
+
+ private:
+  const ResolvedPass& pass_;
+  Diagnostics& diags_;
+  std::string_view style_;
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_VALIDATE_CHECKER_H_

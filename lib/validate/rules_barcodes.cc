@@ -1,0 +1,148 @@
+// Rules for barcodes and NFC (pkpass-spec.md §2.4, §2.6; §9 rules 33-35; Pass2U's limits:
+// message 255, altText 50, NFC message 64).
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+
+#include "pkpass/diagnostic_codes.h"
+#include "util/base64.h"
+#include "validate/rules.h"
+
+namespace pkpass {
+namespace {
+
+constexpr std::string_view kBarcodeKeys[] = {"format", "message", "messageEncoding", "altText"};
+constexpr std::string_view kNfcKeys[] = {"message", "encryptionPublicKey", "requiresAuthentication"};
+constexpr std::string_view kLegacyFormats[] = {"PKBarcodeFormatQR", "PKBarcodeFormatPDF417",
+                                               "PKBarcodeFormatAztec"};
+constexpr std::string_view kIos27Formats[] = {"PKBarcodeFormatCode39", "PKBarcodeFormatCodabar",
+                                              "PKBarcodeFormatEAN13", "PKBarcodeFormatI2of5"};
+
+bool Contains(std::span<const std::string_view> list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Checks one barcode dictionary; returns its format, or "" when it has no known one.
+std::string_view CheckBarcode(const Checker& check, const rapidjson::Value& barcode,
+                              const JsonPointer& at, bool legacy) {
+  if (!check.Type(barcode, kJsonObject, at, "a barcode")) return {};
+  check.UnknownKeys(barcode, kBarcodeKeys, at, "a barcode");
+  std::string_view format;
+  const rapidjson::Value* f = Member(barcode, "format");
+  const std::string_view f_text = f != nullptr && f->IsString() ? StringOf(*f) : std::string_view();
+  if (f == nullptr || !f->IsString() ||
+      !(Contains(kLegacyFormats, f_text) || Contains(kIos27Formats, f_text) ||
+        f_text == "PKBarcodeFormatCode128")) {
+    check.Error(codes::kBarcodeFormatUnknown, at.Child("format"),
+                "format must be PKBarcodeFormatQR, ...PDF417, ...Aztec, ...Code128, ...Code39, "
+                "...Codabar, ...EAN13 or ...I2of5");
+  } else if (legacy && !Contains(kLegacyFormats, f_text)) {
+    check.Error(codes::kBarcodeFormatLegacy, at.Child("format"),
+                "the legacy barcode key takes QR, PDF417 or Aztec only; put other formats in barcodes");
+  } else {
+    format = f_text;
+  }
+  const rapidjson::Value* message = Member(barcode, "message");
+  if (message == nullptr) {
+    check.Error(codes::kBarcodeMessageMissing, at.Child("message"), "a barcode needs a message");
+  } else if (check.Type(*message, kJsonString, at.Child("message"), "message")) {
+    check.MaxChars(*message, 255, at.Child("message"), "message");
+  }
+  const rapidjson::Value* encoding = Member(barcode, "messageEncoding");
+  if (encoding == nullptr) {
+    check.Error(codes::kBarcodeEncodingMissing, at.Child("messageEncoding"),
+                "a barcode needs a messageEncoding, typically \"iso-8859-1\"");
+  } else {
+    check.Type(*encoding, kJsonString, at.Child("messageEncoding"), "messageEncoding");
+  }
+  if (const rapidjson::Value* alt = Member(barcode, "altText");
+      alt != nullptr && check.Type(*alt, kJsonString, at.Child("altText"), "altText")) {
+    check.MaxChars(*alt, 50, at.Child("altText"), "altText");
+  }
+  return format;
+}
+
+void CheckBarcodeList(const Checker& check) {
+  const rapidjson::Value* list = Member(check.json(), "barcodes");
+  if (list == nullptr || !list->IsArray()) return;
+  const JsonPointer at = JsonPointer().Child("barcodes");
+  std::vector<std::string_view> formats;
+  for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+    formats.push_back(CheckBarcode(check, (*list)[i], at.Child(i), false));
+  }
+  for (size_t i = 0; i < formats.size(); ++i) {
+    if (!Contains(kIos27Formats, formats[i])) continue;
+    const bool fallback = std::any_of(formats.begin() + static_cast<long>(i) + 1, formats.end(),
+                                      [](std::string_view f) {
+                                        return !f.empty() && !Contains(kIos27Formats, f);
+                                      });
+    if (!fallback) {
+      check.Warning(codes::kBarcodeFallbackMissing, at.Child(i).Child("format"),
+                    std::string(formats[i]) + " shows on iOS 27 and later only; add a QR, PDF417, "
+                    "Aztec or Code128 barcode after it");
+    }
+  }
+  if (!formats.empty() && std::all_of(formats.begin(), formats.end(), [](std::string_view f) {
+        return f == "PKBarcodeFormatCode128";
+      })) {
+    check.Warning(codes::kBarcodeWatchUnsupported, at.Child(0).Child("format"),
+                  "Apple Watch does not show Code128; add a QR, PDF417 or Aztec barcode");
+  }
+}
+
+// Returns whether `text` is base64 of a DER SubjectPublicKeyInfo holding a P-256 key.
+bool IsP256PublicKey(std::string_view text) {
+  std::optional<std::string> der = DecodeBase64(text);
+  if (!der || der->empty()) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(der->data());
+  EVP_PKEY* key = d2i_PUBKEY(nullptr, &p, static_cast<long>(der->size()));
+  if (key == nullptr) return false;
+  char group[64] = {};
+  size_t length = 0;
+  const bool p256 = EVP_PKEY_get_group_name(key, group, sizeof(group), &length) == 1 &&
+                    (std::string_view(group) == "prime256v1" || std::string_view(group) == "P-256");
+  EVP_PKEY_free(key);
+  return p256 && p == reinterpret_cast<const unsigned char*>(der->data()) + der->size();
+}
+
+void CheckNfc(const Checker& check) {
+  const rapidjson::Value* nfc = Member(check.json(), "nfc");
+  if (nfc == nullptr || !nfc->IsObject()) return;
+  const JsonPointer at = JsonPointer().Child("nfc");
+  check.UnknownKeys(*nfc, kNfcKeys, at, "nfc");
+  const rapidjson::Value* message = Member(*nfc, "message");
+  if (message == nullptr) {
+    check.Error(codes::kNfcIncomplete, at.Child("message"), "nfc needs a message");
+  } else if (check.Type(*message, kJsonString, at.Child("message"), "message") &&
+             message->GetStringLength() > 64) {
+    check.Error(codes::kNfcMessageTooLong, at.Child("message"),
+                "the NFC message is " + std::to_string(message->GetStringLength()) +
+                    " bytes; the limit is 64");
+  }
+  const rapidjson::Value* key = Member(*nfc, "encryptionPublicKey");
+  if (key == nullptr) {
+    check.Error(codes::kNfcIncomplete, at.Child("encryptionPublicKey"),
+                "nfc needs an encryptionPublicKey");
+  } else if (check.Type(*key, kJsonString, at.Child("encryptionPublicKey"), "encryptionPublicKey") &&
+             !IsP256PublicKey(StringOf(*key))) {
+    check.Error(codes::kNfcKeyInvalid, at.Child("encryptionPublicKey"),
+                "encryptionPublicKey must be the base64 of an X.509 SubjectPublicKeyInfo with a "
+                "P-256 key (the PEM body, without its BEGIN/END lines)");
+  }
+  if (const rapidjson::Value* auth = Member(*nfc, "requiresAuthentication")) {
+    check.Type(*auth, kJsonBool, at.Child("requiresAuthentication"), "requiresAuthentication");
+  }
+}
+
+}  // namespace
+
+void CheckBarcodes(const Checker& check) {
+  CheckBarcodeList(check);
+  if (const rapidjson::Value* legacy = Member(check.json(), "barcode")) {
+    CheckBarcode(check, *legacy, JsonPointer().Child("barcode"), true);
+  }
+  CheckNfc(check);
+}
+
+}  // namespace pkpass

@@ -1,0 +1,80 @@
+// Rules for localisation folders (pkpass-spec.md §1.2; §9 rules 5-7): every xx.lproj holds the
+// same images and the same pass.strings keys; pass.strings parses; an image is not both at the
+// top level and localised.
+#include <map>
+#include <set>
+
+#include "model/model_paths.h"
+#include "pkpass/diagnostic_codes.h"
+#include "validate/rules.h"
+#include "validate/strings_file.h"
+
+namespace pkpass {
+namespace {
+
+struct Localisation {
+  std::set<std::string> images;
+  bool has_strings = false;
+  std::set<std::string> keys;
+};
+
+// Returns the items of `a` missing from `b`, comma-separated.
+std::string Missing(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::string out;
+  for (const std::string& item : a) {
+    if (!b.contains(item)) out += (out.empty() ? "" : ", ") + item;
+  }
+  return out;
+}
+
+}  // namespace
+
+void CheckLocalization(const Checker& check) {
+  std::map<std::string, Localisation> folders;  // "en.lproj" -> contents
+  for (const auto& [path, file] : check.pass().files) {
+    const size_t slash = path.find('/');
+    if (slash == std::string::npos) continue;
+    Localisation& folder = folders[path.substr(0, slash)];
+    const std::string name = path.substr(slash + 1);
+    if (name == "pass.strings") {
+      folder.has_strings = true;
+      const StringsFile strings = ReadStringsFile(file->bytes);
+      if (!strings.error.empty()) {
+        check.FileReport(Severity::kError, codes::kStringsSyntax, path, strings.error);
+      } else if (!strings.utf16 && strings.non_ascii) {
+        check.FileReport(Severity::kWarning, codes::kStringsEncoding, path,
+                         "Apple asks for UTF-16 for text beyond ASCII; this file is UTF-8");
+      }
+      folder.keys = strings.keys;
+    } else if (ParseImageName(name)) {
+      folder.images.insert(name);
+      if (check.pass().files.contains(name)) {
+        check.FileReport(Severity::kWarning, codes::kImageTopAndLproj, path,
+                         name + " is also at the top level, which overrides the localised copies");
+      }
+    }
+  }
+  if (folders.size() < 2) return;
+  // Compare every folder with the union of all: each must have everything any has.
+  Localisation all;
+  for (const auto& [name, folder] : folders) {
+    all.images.insert(folder.images.begin(), folder.images.end());
+    all.keys.insert(folder.keys.begin(), folder.keys.end());
+    all.has_strings |= folder.has_strings;
+  }
+  for (const auto& [name, folder] : folders) {
+    if (const std::string missing = Missing(all.images, folder.images); !missing.empty()) {
+      check.FileReport(Severity::kError, codes::kLprojImagesDiffer, name,
+                       "every localisation needs the same images; " + name + " lacks " + missing);
+    }
+    if (all.has_strings && !folder.has_strings) {
+      check.FileReport(Severity::kError, codes::kLprojStringsDiffer, name + "/pass.strings",
+                       "other localisations have pass.strings; " + name + " has none");
+    } else if (const std::string missing = Missing(all.keys, folder.keys); !missing.empty()) {
+      check.FileReport(Severity::kError, codes::kLprojStringsDiffer, name + "/pass.strings",
+                       "every pass.strings needs the same keys; this one lacks " + missing);
+    }
+  }
+}
+
+}  // namespace pkpass
