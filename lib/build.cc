@@ -122,7 +122,8 @@ Result<std::string> Model::Build(std::string_view overrides_json, const Signer& 
 
   rapidjson::Document overrides;
   ResolvedPass pass;
-  const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier};
+  const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier,
+                                identity.common_name.starts_with("Pass Type ID with NFC:")};
   Analyse(*impl_, overrides_json, {options.image_store, options.barcode_registry}, &expected,
           overrides, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));

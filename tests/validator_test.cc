@@ -1,9 +1,12 @@
+// The validator's rules, table-driven (re2 style): each row patches a valid pass.json and expects
+// exactly one diagnostic, with its code, pointer and severity, or none at all.
 #include "validate/validator.h"
 
 #include <gtest/gtest.h>
 
 #include "model/model_loader.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/overrides.h"
 #include "resolve/resolver.h"
 #include "testing/matchers.h"
 #include "testing/png.h"
@@ -13,36 +16,28 @@ namespace {
 
 using testing::HasDiagnosticIn;
 
-// The keys of a valid pass.json, as raw JSON values, in order.
-const std::vector<std::pair<std::string, std::string>> kValidKeys = {
-    {"formatVersion", "1"},           {"passTypeIdentifier", "\"pass.a\""},
-    {"teamIdentifier", "\"T1\""},     {"serialNumber", "\"S\""},
-    {"organizationName", "\"O\""},    {"description", "\"D\""},
-    {"generic", "{}"}};
+constexpr char kBase[] = R"({"formatVersion": 1, "passTypeIdentifier": "pass.a",
+  "teamIdentifier": "T1", "serialNumber": "S", "organizationName": "O", "description": "D",
+  "generic": {"primaryFields": [{"key": "k1", "label": "L", "value": "V"}]},
+  "barcodes": [{"format": "PKBarcodeFormatQR", "message": "M", "messageEncoding": "iso-8859-1"}]})";
 
-// Returns the valid pass.json with `key` set to the raw JSON `value` (added when absent), or
-// without `key` when `value` is nullptr.
-std::string With(const std::string& key, const char* value) {
-  std::string out;
-  bool seen = false;
-  for (const auto& [k, v] : kValidKeys) {
-    const bool match = k == key;
-    seen |= match;
-    if (match && value == nullptr) continue;
-    out += (out.empty() ? "{" : ",") + ("\"" + k + "\":") + (match ? std::string(value) : v);
-  }
-  if (!seen && value != nullptr) out += ",\"" + key + "\":" + value;
-  return out + "}";
+constexpr char kP256[] =
+    "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE1P4xblsQeAUQ9jwlKFTvF/BS1iQs+fDQ61Ai9Qdi9NSVftZ3"
+    "QeErz64YOuG7Y8bbzI4LYa4eoAYxWTvJvvD7Xg==";
+
+// Returns kBase merged with `patch` (RFC 7396: keys replace, null removes, objects merge).
+std::string PassJson(const std::string& patch) {
+  Diagnostics diags;
+  Result<std::string> merged = PatchOverrides(kBase, patch, diags);
+  EXPECT_TRUE(merged.ok()) << FormatText(diags);
+  return merged.ok() ? *merged : "";
 }
 
-const std::string kValid = With("", nullptr);
-
-// Validates `pass_json` (with an icon unless `icon` is false) and returns the diagnostics.
+// Validates `pass_json` with the three icons (plus `files`) and returns the diagnostics.
 Diagnostics ValidatePassJson(const std::string& pass_json, const SignerIdentity* signer = nullptr,
-                             bool icon = true) {
+                             std::map<std::string, std::string> files = testing::IconFiles()) {
   Diagnostics diags;
-  std::map<std::string, std::string> files = {{"pass.json", pass_json}};
-  if (icon) files = testing::IconFiles(), files["pass.json"] = pass_json;
+  files["pass.json"] = pass_json;
   auto model = CompileModel(files, diags);
   if (model == nullptr) return diags;
   ResolvedPass pass;
@@ -51,73 +46,294 @@ Diagnostics ValidatePassJson(const std::string& pass_json, const SignerIdentity*
   return diags;
 }
 
-struct IdentityCase {
-  // Names the case in test listings instead of a byte dump.
-  friend void PrintTo(const IdentityCase& c, std::ostream* os) { *os << c.name; }
+std::string Repeat(char c, size_t n) { return std::string(n, c); }
+std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string Objects(const std::string& one, int n) {
+  std::string out = "[";
+  for (int i = 0; i < n; ++i) out += (i ? "," : "") + one;
+  return out + "]";
+}
+
+constexpr char kLocation[] = R"({"latitude": 25.04, "longitude": 121.55})";
+constexpr char kBeacon[] = R"({"proximityUUID": "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0", "major": 1})";
+
+struct RuleCase {
+  friend void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.name; }
   const char* name;
-  std::string pass_json;
-  std::string_view code;  // "" when the pass is valid
-  const char* pointer = "";
+  std::string patch;
+  std::string_view code = {};  // empty: the pass is valid
+  std::string pointer = {};
+  Severity severity = Severity::kError;
 };
 
-class IdentityRuleTest : public ::testing::TestWithParam<IdentityCase> {};
+class RuleTest : public ::testing::TestWithParam<RuleCase> {};
 
-TEST_P(IdentityRuleTest, ReportsExactRule) {
-  const IdentityCase& c = GetParam();
-  Diagnostics diags = ValidatePassJson(c.pass_json);
+TEST_P(RuleTest, ReportsExactlyTheRule) {
+  const RuleCase& c = GetParam();
+  Diagnostics diags = ValidatePassJson(PassJson(c.patch));
   if (c.code.empty()) {
     EXPECT_TRUE(diags.empty()) << FormatText(diags);
-  } else {
-    EXPECT_THAT(diags, HasDiagnosticIn(c.code, "pass.json", c.pointer));
-    EXPECT_EQ(diags.error_count(), 1u) << FormatText(diags);
+    return;
   }
+  ASSERT_EQ(diags.size(), 1u) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnosticIn(c.code, "pass.json", c.pointer));
+  EXPECT_EQ(diags.items()[0].severity, c.severity) << FormatText(diags);
+}
+
+constexpr Severity kWarn = Severity::kWarning;
+
+INSTANTIATE_TEST_SUITE_P(
+    Identity, RuleTest,
+    ::testing::Values(
+        RuleCase{"Valid", "{}"},
+        RuleCase{"SerialMissing", R"({"serialNumber": null})", codes::kRequiredKeyMissing, "/serialNumber"},
+        RuleCase{"OrganizationNotString", R"({"organizationName": 7})", codes::kKeyType, "/organizationName"},
+        RuleCase{"TeamEmpty", R"({"teamIdentifier": ""})", codes::kRequiredKeyEmpty, "/teamIdentifier"},
+        RuleCase{"FormatVersionTwo", R"({"formatVersion": 2})", codes::kFormatVersion, "/formatVersion"},
+        RuleCase{"FormatVersionString", R"({"formatVersion": "1"})", codes::kFormatVersion, "/formatVersion"},
+        RuleCase{"StyleMissing", R"({"generic": null})", codes::kStyleMissing, ""},
+        RuleCase{"TwoStyles", R"({"storeCard": {}})", codes::kStyleMultiple, "/storeCard"},
+        RuleCase{"StyleNotObject", R"({"generic": []})", codes::kKeyType, "/generic"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Keys, RuleTest,
+    ::testing::Values(
+        RuleCase{"UnknownKeyWarns", R"({"logoTxt": "x"})", codes::kKeyUnknown, "/logoTxt", kWarn},
+        RuleCase{"BooleanAsString", R"({"voided": "true"})", codes::kKeyType, "/voided"},
+        RuleCase{"MaxDistanceNumber", R"({"maxDistance": 100})"},
+        RuleCase{"MaxDistanceString", R"({"maxDistance": "100"})", codes::kKeyType, "/maxDistance"},
+        RuleCase{"DescriptionAtLimit", "{\"description\": " + Quoted(Repeat('d', 1000)) + "}"},
+        RuleCase{"DescriptionTooLong", "{\"description\": " + Quoted(Repeat('d', 1001)) + "}",
+                 codes::kStringTooLong, "/description"},
+        RuleCase{"OrganizationTooLong", "{\"organizationName\": " + Quoted(Repeat('o', 101)) + "}",
+                 codes::kStringTooLong, "/organizationName"},
+        RuleCase{"LogoTextCountsCharacters", "{\"logoText\": " + Quoted(Repeat('x', 34) + "é") + "}"},
+        RuleCase{"LogoTextTooLong", "{\"logoText\": " + Quoted(Repeat('x', 36)) + "}",
+                 codes::kStringTooLong, "/logoText"},
+        RuleCase{"GroupingOnEventTicket",
+                 R"({"groupingIdentifier": "g", "generic": null, "eventTicket": {}})"},
+        RuleCase{"GroupingOnGeneric", R"({"groupingIdentifier": "g"})",
+                 codes::kGroupingIdentifierNotAllowed, "/groupingIdentifier"},
+        RuleCase{"GroupingTooLong", "{\"groupingIdentifier\": " + Quoted(Repeat('g', 51)) +
+                 ", \"generic\": null, \"eventTicket\": {}}", codes::kStringTooLong, "/groupingIdentifier"},
+        RuleCase{"BoardingPassWithTransitType",
+                 R"({"generic": null, "boardingPass": {"transitType": "PKTransitTypeAir"}})"},
+        RuleCase{"BoardingPassWithoutTransitType", R"({"generic": null, "boardingPass": {}})",
+                 codes::kTransitTypeMissing, "/boardingPass/transitType"},
+        RuleCase{"TransitTypeMisspelled",
+                 R"({"generic": null, "boardingPass": {"transitType": "PKTransitTypePlane"}})",
+                 codes::kEnumValueInvalid, "/boardingPass/transitType"},
+        RuleCase{"TransitTypeOnGeneric", R"({"generic": {"transitType": "PKTransitTypeAir"}})",
+                 codes::kTransitTypeNotAllowed, "/generic/transitType"},
+        RuleCase{"AppLaunchUrlWithStoreIds",
+                 R"({"appLaunchURL": "app://x", "associatedStoreIdentifiers": [284882215]})"},
+        RuleCase{"AppLaunchUrlAlone", R"({"appLaunchURL": "app://x"})",
+                 codes::kAppLaunchUrlNeedsStoreId, "/appLaunchURL"},
+        RuleCase{"StoreIdNotInteger", R"({"associatedStoreIdentifiers": [1.5]})", codes::kKeyType,
+                 "/associatedStoreIdentifiers/0"},
+        RuleCase{"WebService",
+                 R"({"webServiceURL": "https://x.example/p", "authenticationToken": "0123456789abcdef"})"},
+        RuleCase{"WebServiceWithoutToken", R"({"webServiceURL": "https://x.example/p"})",
+                 codes::kWebServiceIncomplete, "/webServiceURL"},
+        RuleCase{"TokenWithoutWebService", R"({"authenticationToken": "0123456789abcdef"})",
+                 codes::kWebServiceIncomplete, "/authenticationToken"},
+        RuleCase{"WebServiceHttp",
+                 R"({"webServiceURL": "http://x.example/p", "authenticationToken": "0123456789abcdef"})",
+                 codes::kWebServiceNotHttps, "/webServiceURL"},
+        RuleCase{"TokenShort", R"({"webServiceURL": "https://x.example/p", "authenticationToken": "short"})",
+                 codes::kAuthenticationTokenShort, "/authenticationToken"},
+        RuleCase{"ColourOutOfRange", R"j({"backgroundColor": "rgb(300, 0, 0)"})j",
+                 codes::kColorInvalid, "/backgroundColor"},
+        RuleCase{"HexColour", R"({"backgroundColor": "#102030"})"},
+        RuleCase{"ExpirationWithoutOffset", R"({"expirationDate": "2026-01-01T10:00"})",
+                 codes::kDateTimezoneMissing, "/expirationDate"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+std::string Field(const std::string& extra) {
+  return R"({"generic": {"primaryFields": [{"key": "k1", "label": "L", "value": "V"}],
+             "secondaryFields": [)" + extra + "]}}";
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Rules, IdentityRuleTest,
+    Fields, RuleTest,
     ::testing::Values(
-        IdentityCase{"Valid", kValid, ""},
-        IdentityCase{"SerialMissing", With("serialNumber", nullptr), codes::kRequiredKeyMissing,
-                     "/serialNumber"},
-        IdentityCase{"DescriptionMissing", With("description", nullptr),
-                     codes::kRequiredKeyMissing, "/description"},
-        IdentityCase{"OrganizationNotString", With("organizationName", "7"), codes::kKeyType,
-                     "/organizationName"},
-        IdentityCase{"TeamEmpty", With("teamIdentifier", "\"\""), codes::kRequiredKeyEmpty,
-                     "/teamIdentifier"},
-        IdentityCase{"FormatVersionMissing", With("formatVersion", nullptr),
-                     codes::kRequiredKeyMissing, "/formatVersion"},
-        IdentityCase{"FormatVersionTwo", With("formatVersion", "2"), codes::kFormatVersion,
-                     "/formatVersion"},
-        IdentityCase{"FormatVersionString", With("formatVersion", "\"1\""), codes::kFormatVersion,
-                     "/formatVersion"},
-        IdentityCase{"StyleMissing", With("generic", nullptr), codes::kStyleMissing, ""},
-        IdentityCase{"TwoStyles", With("storeCard", "{}"), codes::kStyleMultiple, "/storeCard"},
-        IdentityCase{"StyleNotObject", With("generic", "[]"), codes::kKeyType, "/generic"}),
+        RuleCase{"DuplicateKeyAcrossGroups", Field(R"({"key": "k1", "value": "x"})"),
+                 codes::kFieldKeyDuplicate, "/generic/secondaryFields/0/key"},
+        RuleCase{"KeyMissing", Field(R"({"value": "x"})"), codes::kFieldKeyMissing,
+                 "/generic/secondaryFields/0/key"},
+        RuleCase{"ValueMissing", Field(R"({"key": "k2"})"), codes::kFieldValueMissing,
+                 "/generic/secondaryFields/0/value"},
+        RuleCase{"ValueBoolean", Field(R"({"key": "k2", "value": true})"), codes::kKeyType,
+                 "/generic/secondaryFields/0/value"},
+        RuleCase{"ValueNumber", Field(R"({"key": "k2", "value": 12.5})")},
+        RuleCase{"KeyTooLong", Field("{\"key\": " + Quoted(Repeat('k', 101)) + ", \"value\": \"x\"}"),
+                 codes::kStringTooLong, "/generic/secondaryFields/0/key"},
+        RuleCase{"LabelTooLong", Field("{\"key\": \"k2\", \"value\": \"x\", \"label\": " +
+                                       Quoted(Repeat('l', 151)) + "}"),
+                 codes::kStringTooLong, "/generic/secondaryFields/0/label"},
+        RuleCase{"ValueTooLong", Field("{\"key\": \"k2\", \"value\": " + Quoted(Repeat('v', 5001)) + "}"),
+                 codes::kStringTooLong, "/generic/secondaryFields/0/value"},
+        RuleCase{"ChangeMessage", Field(R"({"key": "k2", "value": "x", "changeMessage": "Now %@"})")},
+        RuleCase{"ChangeMessageWithoutPlaceholder",
+                 Field(R"({"key": "k2", "value": "x", "changeMessage": "Changed"})"),
+                 codes::kChangeMessagePlaceholder, "/generic/secondaryFields/0/changeMessage", kWarn},
+        RuleCase{"ChangeMessageTooLong", Field("{\"key\": \"k2\", \"value\": \"x\", \"changeMessage\": \"%@" +
+                                               Repeat('c', 79) + "\"}"),
+                 codes::kStringTooLong, "/generic/secondaryFields/0/changeMessage"},
+        RuleCase{"DateField", Field(R"({"key": "k2", "value": "2026-01-01T10:00Z",
+                 "dateStyle": "PKDateStyleShort", "timeStyle": "PKDateStyleNone"})")},
+        RuleCase{"DateFieldNotDate", Field(R"({"key": "k2", "value": "Dec'10 1999",
+                 "dateStyle": "PKDateStyleShort", "timeStyle": "PKDateStyleNone"})"),
+                 codes::kDateInvalid, "/generic/secondaryFields/0/value"},
+        RuleCase{"DateFieldWithoutOffset", Field(R"({"key": "k2", "value": "2026-01-01T10:00",
+                 "dateStyle": "PKDateStyleShort", "timeStyle": "PKDateStyleNone"})"),
+                 codes::kDateTimezoneMissing, "/generic/secondaryFields/0/value"},
+        RuleCase{"DateStyleAlone", Field(R"({"key": "k2", "value": "2026-01-01T10:00Z",
+                 "dateStyle": "PKDateStyleShort"})"),
+                 codes::kDateStylePair, "/generic/secondaryFields/0/dateStyle", kWarn},
+        RuleCase{"DateStyleMisspelled", Field(R"({"key": "k2", "value": "2026-01-01T10:00Z",
+                 "dateStyle": "PKDateStyleShrt", "timeStyle": "PKDateStyleNone"})"),
+                 codes::kEnumValueInvalid, "/generic/secondaryFields/0/dateStyle"},
+        RuleCase{"Currency", Field(R"({"key": "k2", "value": 25, "currencyCode": "USD"})")},
+        RuleCase{"CurrencyLowercase", Field(R"({"key": "k2", "value": 25, "currencyCode": "usd"})"),
+                 codes::kCurrencyCodeInvalid, "/generic/secondaryFields/0/currencyCode"},
+        RuleCase{"NumberStyleOnText", Field(R"({"key": "k2", "value": "25", "numberStyle": "PKNumberStyleDecimal"})"),
+                 codes::kNumberStyleNotNumber, "/generic/secondaryFields/0/numberStyle"},
+        RuleCase{"NumberStyleAndCurrency", Field(R"({"key": "k2", "value": 25,
+                 "numberStyle": "PKNumberStyleDecimal", "currencyCode": "EUR"})"),
+                 codes::kNumberStyleConflict, "/generic/secondaryFields/0/numberStyle"},
+        RuleCase{"TextAlignment", Field(R"({"key": "k2", "value": "x", "textAlignment": "PKTextAlignmentRight"})")},
+        RuleCase{"TextAlignmentMisspelled", Field(R"({"key": "k2", "value": "x", "textAlignment": "right"})"),
+                 codes::kEnumValueInvalid, "/generic/secondaryFields/0/textAlignment"},
+        RuleCase{"TextAlignmentOnPrimary", R"({"generic": {"primaryFields": [{"key": "k1",
+                 "value": "V", "textAlignment": "PKTextAlignmentLeft"}]}})",
+                 codes::kTextAlignmentIgnored, "/generic/primaryFields/0/textAlignment", kWarn},
+        RuleCase{"DataDetectorsOnBack", R"({"generic": {"backFields": [{"key": "b",
+                 "value": "x", "dataDetectorTypes": ["PKDataDetectorTypeLink"]}]}})"},
+        RuleCase{"DataDetectorsOnFront", Field(R"({"key": "k2", "value": "x", "dataDetectorTypes": []})"),
+                 codes::kDataDetectorsIgnored, "/generic/secondaryFields/0/dataDetectorTypes", kWarn},
+        RuleCase{"DataDetectorMisspelled", R"({"generic": {"backFields": [{"key": "b",
+                 "value": "x", "dataDetectorTypes": ["PKDataDetectorTypeURL"]}]}})",
+                 codes::kEnumValueInvalid, "/generic/backFields/0/dataDetectorTypes/0"},
+        RuleCase{"RowOnEventTicket", R"({"generic": null, "eventTicket": {"auxiliaryFields":
+                 [{"key": "a", "value": "x", "row": 1}]}})"},
+        RuleCase{"RowTwo", R"({"generic": null, "eventTicket": {"auxiliaryFields":
+                 [{"key": "a", "value": "x", "row": 2}]}})",
+                 codes::kRowInvalid, "/eventTicket/auxiliaryFields/0/row"},
+        RuleCase{"RowOnGeneric", Field(R"({"key": "k2", "value": "x", "row": 0})"),
+                 codes::kRowIgnored, "/generic/secondaryFields/0/row", kWarn},
+        RuleCase{"TwoPrimaryFields", R"({"generic": {"primaryFields": [{"key": "k1", "value": "V"},
+                 {"key": "k2", "value": "W"}]}})",
+                 codes::kFieldsTooMany, "/generic/primaryFields", kWarn},
+        RuleCase{"LinkMarkup", Field(R"({"key": "k2", "value": "x", "attributedValue": "<a href='https://x.example'>x</a>"})")},
+        RuleCase{"OtherMarkup", Field(R"({"key": "k2", "value": "x", "attributedValue": "<b>x</b>"})"),
+                 codes::kAttributedValueMarkup, "/generic/secondaryFields/0/attributedValue", kWarn},
+        RuleCase{"FieldUnknownKey", Field(R"({"key": "k2", "value": "x", "colour": "red"})"),
+                 codes::kKeyUnknown, "/generic/secondaryFields/0/colour", kWarn},
+        RuleCase{"GroupNotArray", R"({"generic": {"primaryFields": {"key": "k1"}}})", codes::kKeyType,
+                 "/generic/primaryFields"}),
     [](const auto& p) { return std::string(p.param.name); });
 
-TEST(PackageRuleTest, IconAtAnyScaleSuffices) {
-  EXPECT_TRUE(ValidatePassJson(kValid).empty());
-}
+INSTANTIATE_TEST_SUITE_P(
+    Relevance, RuleTest,
+    ::testing::Values(
+        RuleCase{"TenLocations", "{\"locations\": " + Objects(kLocation, 10) + "}"},
+        RuleCase{"ElevenLocations", "{\"locations\": " + Objects(kLocation, 11) + "}",
+                 codes::kLocationsTooMany, "/locations"},
+        RuleCase{"LatitudeOutOfRange", R"({"locations": [{"latitude": 90.5, "longitude": 0}]})",
+                 codes::kLocationOutOfRange, "/locations/0/latitude"},
+        RuleCase{"LongitudeOutOfRange", R"({"locations": [{"latitude": 0, "longitude": -180.01}]})",
+                 codes::kLocationOutOfRange, "/locations/0/longitude"},
+        RuleCase{"LatitudeMissing", R"({"locations": [{"longitude": 0}]})",
+                 codes::kLocationCoordinateMissing, "/locations/0/latitude"},
+        RuleCase{"LatitudeString", R"({"locations": [{"latitude": "25.04", "longitude": 0}]})",
+                 codes::kKeyType, "/locations/0/latitude"},
+        RuleCase{"RelevantTextTooLong", "{\"locations\": [{\"latitude\": 1, \"longitude\": 2, \"relevantText\": " +
+                 Quoted(Repeat('r', 256)) + "}]}", codes::kStringTooLong, "/locations/0/relevantText"},
+        RuleCase{"TenBeacons", "{\"beacons\": " + Objects(kBeacon, 10) + ", \"locations\": [" + kLocation + "]}"},
+        RuleCase{"ElevenBeacons", "{\"beacons\": " + Objects(kBeacon, 11) + ", \"locations\": [" + kLocation + "]}",
+                 codes::kBeaconsTooMany, "/beacons"},
+        RuleCase{"BeaconUuid", R"({"beacons": [{"proximityUUID": "not-a-uuid"}], "locations": [{"latitude": 1, "longitude": 2}]})",
+                 codes::kBeaconUuidInvalid, "/beacons/0/proximityUUID"},
+        RuleCase{"BeaconMajorLimit", R"({"beacons": [{"proximityUUID": "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0",
+                 "major": 65535, "minor": 0}], "locations": [{"latitude": 1, "longitude": 2}]})"},
+        RuleCase{"BeaconMajorRange", R"({"beacons": [{"proximityUUID": "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0",
+                 "major": 65536}], "locations": [{"latitude": 1, "longitude": 2}]})",
+                 codes::kBeaconMajorRange, "/beacons/0/major"},
+        RuleCase{"BeaconMinorNegative", R"({"beacons": [{"proximityUUID": "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0",
+                 "minor": -1}], "locations": [{"latitude": 1, "longitude": 2}]})",
+                 codes::kBeaconMinorRange, "/beacons/0/minor"},
+        RuleCase{"BeaconMajorFraction", R"({"beacons": [{"proximityUUID": "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0",
+                 "major": 1.5}], "locations": [{"latitude": 1, "longitude": 2}]})",
+                 codes::kBeaconMajorRange, "/beacons/0/major"},
+        RuleCase{"RelevantDatesOnEventTicket", R"({"generic": null, "eventTicket": {},
+                 "relevantDates": [{"startDate": "2026-05-01T19:00Z", "endDate": "2026-05-01T23:00Z"}]})"},
+        RuleCase{"RelevantDatesStartWithoutEnd", R"({"generic": null, "eventTicket": {},
+                 "relevantDates": [{"startDate": "2026-05-01T19:00Z"}]})",
+                 codes::kRelevantDatesEntryInvalid, "/relevantDates/0"},
+        RuleCase{"RelevantDateOnStoreCard", R"({"generic": null, "storeCard": {},
+                 "relevantDate": "2026-05-01T19:00Z", "locations": [{"latitude": 1, "longitude": 2}]})",
+                 codes::kRelevantDateIgnored, "/relevantDate", kWarn},
+        RuleCase{"RelevanceWithoutLocations", R"({"relevantDate": "2026-05-01T19:00Z"})",
+                 codes::kRelevanceNeedsLocations, "/locations", kWarn}),
+    [](const auto& p) { return std::string(p.param.name); });
 
-TEST(PackageRuleTest, MissingIconIsAnError) {
-  Diagnostics diags = ValidatePassJson(kValid, nullptr, /*icon=*/false);
-  EXPECT_THAT(diags, HasDiagnosticIn(codes::kIconMissing, "icon.png", ""));
-}
+std::string Barcodes(const std::string& list) { return "{\"barcodes\": " + list + "}"; }
+
+INSTANTIATE_TEST_SUITE_P(
+    Barcodes, RuleTest,
+    ::testing::Values(
+        RuleCase{"FormatUnknown", Barcodes(R"([{"format": "PKBarcodeFormatQRCode", "message": "M", "messageEncoding": "utf-8"}])"),
+                 codes::kBarcodeFormatUnknown, "/barcodes/0/format"},
+        RuleCase{"MessageMissing", Barcodes(R"([{"format": "PKBarcodeFormatQR", "messageEncoding": "utf-8"}])"),
+                 codes::kBarcodeMessageMissing, "/barcodes/0/message"},
+        RuleCase{"EncodingMissing", Barcodes(R"([{"format": "PKBarcodeFormatQR", "message": "M"}])"),
+                 codes::kBarcodeEncodingMissing, "/barcodes/0/messageEncoding"},
+        RuleCase{"MessageTooLong", Barcodes("[{\"format\": \"PKBarcodeFormatQR\", \"messageEncoding\": \"utf-8\", \"message\": " +
+                 Quoted(Repeat('m', 256)) + "}]"), codes::kStringTooLong, "/barcodes/0/message"},
+        RuleCase{"AltTextTooLong", Barcodes("[{\"format\": \"PKBarcodeFormatQR\", \"messageEncoding\": \"utf-8\", \"message\": \"M\", \"altText\": " +
+                 Quoted(Repeat('a', 51)) + "}]"), codes::kStringTooLong, "/barcodes/0/altText"},
+        RuleCase{"LegacyQr", R"({"barcode": {"format": "PKBarcodeFormatQR", "message": "M", "messageEncoding": "utf-8"}})"},
+        RuleCase{"LegacyCode128", R"({"barcode": {"format": "PKBarcodeFormatCode128", "message": "M", "messageEncoding": "utf-8"}})",
+                 codes::kBarcodeFormatLegacy, "/barcode/format"},
+        RuleCase{"Ean13WithFallback", Barcodes(R"([{"format": "PKBarcodeFormatEAN13", "message": "4006381333931", "messageEncoding": "utf-8"},
+                 {"format": "PKBarcodeFormatQR", "message": "4006381333931", "messageEncoding": "utf-8"}])")},
+        RuleCase{"Ean13Alone", Barcodes(R"([{"format": "PKBarcodeFormatEAN13", "message": "4006381333931", "messageEncoding": "utf-8"}])"),
+                 codes::kBarcodeFallbackMissing, "/barcodes/0/format", kWarn},
+        RuleCase{"Code128Only", Barcodes(R"([{"format": "PKBarcodeFormatCode128", "message": "M", "messageEncoding": "utf-8"}])"),
+                 codes::kBarcodeWatchUnsupported, "/barcodes/0/format", kWarn},
+        RuleCase{"Nfc", std::string(R"({"nfc": {"message": "m", "encryptionPublicKey": ")") + kP256 + "\"}}"},
+        RuleCase{"NfcMessageTooLong", "{\"nfc\": {\"message\": " + Quoted(Repeat('n', 65)) +
+                 ", \"encryptionPublicKey\": \"" + kP256 + "\"}}", codes::kNfcMessageTooLong, "/nfc/message"},
+        RuleCase{"NfcKeyNotP256", R"({"nfc": {"message": "m", "encryptionPublicKey": "bm90IGEga2V5"}})",
+                 codes::kNfcKeyInvalid, "/nfc/encryptionPublicKey"},
+        RuleCase{"NfcWithoutKey", R"({"nfc": {"message": "m"}})", codes::kNfcIncomplete,
+                 "/nfc/encryptionPublicKey"}),
+    [](const auto& p) { return std::string(p.param.name); });
 
 TEST(BindingRuleTest, MatchingIdentityPasses) {
   const SignerIdentity signer{"pass.a", "T1"};
-  EXPECT_TRUE(ValidatePassJson(kValid, &signer).empty());
+  EXPECT_TRUE(ValidatePassJson(kBase, &signer).empty());
 }
 
 TEST(BindingRuleTest, NamesBothValuesOnMismatch) {
   const SignerIdentity signer{"pass.b", "T2"};
-  Diagnostics diags = ValidatePassJson(kValid, &signer);
+  Diagnostics diags = ValidatePassJson(kBase, &signer);
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kPassTypeIdMismatch, "pass.json", "/passTypeIdentifier"));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kTeamIdMismatch, "pass.json", "/teamIdentifier"));
   ASSERT_EQ(diags.size(), 2u);
   EXPECT_THAT(diags.items()[0].message,
               ::testing::AllOf(::testing::HasSubstr("\"pass.a\""), ::testing::HasSubstr("\"pass.b\"")));
+}
+
+TEST(BindingRuleTest, NfcNeedsAnNfcCertificate) {
+  const std::string with_nfc = PassJson(std::string(R"({"nfc": {"message": "m", "encryptionPublicKey": ")") + kP256 + "\"}}");
+  const SignerIdentity plain{"pass.a", "T1", false};
+  EXPECT_THAT(ValidatePassJson(with_nfc, &plain),
+              HasDiagnosticIn(codes::kNfcCertificateRequired, "pass.json", "/nfc"));
+  const SignerIdentity nfc{"pass.a", "T1", true};
+  EXPECT_TRUE(ValidatePassJson(with_nfc, &nfc).empty());
 }
 
 }  // namespace

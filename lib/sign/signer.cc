@@ -82,6 +82,7 @@ Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view
   Signer::Impl impl;
   impl.pass_type_identifier = SubjectEntry(cert.get(), NID_userId);
   impl.team_identifier = SubjectEntry(cert.get(), NID_organizationalUnitName);
+  impl.common_name = SubjectEntry(cert.get(), NID_commonName);
   if (impl.pass_type_identifier.empty()) {
     return Status::InvalidArgument(
         "the signer certificate's subject has no UID: it is not a Pass Type ID certificate");

@@ -18,6 +18,7 @@ struct Signer::Impl {
   UniqueX509 wwdr;
   std::string pass_type_identifier;
   std::string team_identifier;
+  std::string common_name;  // "Pass Type ID: ..." or, NFC-enabled, "Pass Type ID with NFC: ..."
   std::int64_t not_before = 0;
   std::int64_t not_after = 0;
 };

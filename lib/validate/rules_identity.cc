@@ -57,6 +57,11 @@ void CheckIdentity(const Checker& check, const SignerIdentity* signer) {
     CheckBinding(check, "passTypeIdentifier", signer->pass_type_identifier,
                  codes::kPassTypeIdMismatch, "UID");
     CheckBinding(check, "teamIdentifier", signer->team_identifier, codes::kTeamIdMismatch, "OU");
+    if (Member(json, "nfc") != nullptr && !signer->nfc_enabled) {
+      check.Error(codes::kNfcCertificateRequired, root.Child("nfc"),
+                  "NFC passes need an NFC-enabled Pass Type ID certificate (\"Pass Type ID with "
+                  "NFC: ...\"); this certificate is not one");
+    }
   }
 
   std::string_view first_style;

@@ -14,10 +14,12 @@ namespace pkpass {
 struct SignerIdentity {
   std::string_view pass_type_identifier;  // certificate UID
   std::string_view team_identifier;       // certificate OU
+  bool nfc_enabled = false;               // an NFC-enabled Pass Type ID certificate
 };
 
 // Adds a diagnostic for every rule `pass` breaks. With `signer`, also checks that pass.json's
-// passTypeIdentifier and teamIdentifier are the certificate's.
+// passTypeIdentifier and teamIdentifier are the certificate's, and that a pass with nfc has an
+// NFC-enabled certificate.
 void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags);
 
 }  // namespace pkpass

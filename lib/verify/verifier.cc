@@ -169,7 +169,9 @@ Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagn
         Resolve(*model, rapidjson::Value(rapidjson::kObjectType), {}, pass, diags);
         const std::string uid = signer ? SubjectEntry(signer.get(), NID_userId) : "";
         const std::string ou = signer ? SubjectEntry(signer.get(), NID_organizationalUnitName) : "";
-        const SignerIdentity identity{uid, ou};
+        const SignerIdentity identity{
+            uid, ou,
+            signer && SubjectEntry(signer.get(), NID_commonName).starts_with("Pass Type ID with NFC:")};
         Validate(pass, signer ? &identity : nullptr, diags);
       }
     }
