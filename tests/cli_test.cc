@@ -209,6 +209,49 @@ TEST_F(CliTest, BuildReportsGeneratedBarcodeInCompletedOverrides) {
   EXPECT_EQ(std::string(completed["barcode"]["message"].GetString()).size(), 8u);
 }
 
+// Hostile overrides: each ends in one diagnostic and exit 1, without a crash.
+TEST_F(CliTest, HostileOverridesAreRejectedWithADiagnostic) {
+  const struct {
+    const char* name;
+    std::string bytes;
+    const char* code;
+  } cases[] = {
+      {"not-json", "serialNumber=7", "json-syntax"},
+      {"not-object", "[1, 2, 3]", "json-not-object"},
+      {"invalid-utf8", "{\"logoText\": \"\xC3\x28\"}", "json-encoding"},
+      {"deep", std::string(100000, '[') + std::string(100000, ']'), "json-too-deep"},
+      {"huge-string", "{\"logoText\": \"" + std::string(10u << 20, 'x') + "\"}", "json-too-large"},
+  };
+  for (const auto& c : cases) {
+    const std::string path = dir_ + "/" + c.name + ".json";
+    testing::WriteFile(path, c.bytes);
+    CommandResult r = Run("validate --model " + model_ + " --overrides " + path + " --format json");
+    EXPECT_EQ(r.exit_code, 1) << c.name << ": " << r.out.substr(0, 300);
+    EXPECT_THAT(r.out, HasSubstr(std::string("\"code\":\"") + c.code + "\"")) << c.name;
+  }
+}
+
+TEST_F(CliTest, StrictTurnsWarningsIntoErrors) {
+  const std::string overrides = dir_ + "/o.json";
+  testing::WriteFile(overrides, R"({"passcode": "1234"})");
+  CommandResult lenient = Run("validate --model " + model_ + " --overrides " + overrides);
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.out;
+  EXPECT_THAT(lenient.out, HasSubstr("warning:"));
+  CommandResult strict = Run("validate --strict --model " + model_ + " --overrides " + overrides);
+  EXPECT_EQ(strict.exit_code, 1) << strict.out;
+  EXPECT_THAT(strict.out, HasSubstr("overrides:/passcode: error:"));
+}
+
+TEST_F(CliTest, ValidateReportsEveryProblemOfABrokenModel) {
+  CommandResult r = Run("validate --model " + testing::ModelDir("broken.pass") + " --overrides " +
+                        testing::FixturesDir() + "/cases/broken-everything/overrides.json --format json");
+  EXPECT_EQ(r.exit_code, 1);
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsObject()) << r.out;
+  EXPECT_EQ(doc["diagnostics"].Size(), 23u);
+}
+
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run("").exit_code, 2);
   EXPECT_EQ(Run("frobnicate").exit_code, 2);

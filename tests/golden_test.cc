@@ -1,5 +1,5 @@
 // Golden fixtures: fixtures/cases/<case>/{model, overrides.json[, patch.json]} ->
-// expected/{pass.json, manifest.json, diagnostics.txt}, byte-exact in deterministic mode; images
+// expected/{pass.json, manifest.json, diagnostics.txt, diagnostics.json}, byte-exact in deterministic mode; images
 // come from fixtures/images/ (fixtures/cases/README.md). The signature carries a key
 // made at test time, so it is verified with openssl instead of compared.
 // PKPASS_UPDATE_GOLDENS=1 rewrites the expected files for review.
@@ -69,6 +69,7 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   Diagnostics diags;
   Result<Model> model = Model::Load(testing::ModelDir(model_name), diags);
   ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  diags = Diagnostics();  // each case's expectations start after the model loads
   std::string overrides = testing::ReadFile(dir + "/overrides.json");
   if (testing::FileExists(dir + "/patch.json")) {
     Result<std::string> patched = PatchOverrides(overrides, testing::ReadFile(dir + "/patch.json"), diags);
@@ -92,6 +93,7 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   ExpectGolden(dir + "/expected/pass.json", pass_json);
   ExpectGolden(dir + "/expected/manifest.json", manifest);
   ExpectGolden(dir + "/expected/diagnostics.txt", FormatText(diags));
+  ExpectGolden(dir + "/expected/diagnostics.json", FormatJson(diags) + "\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::ValuesIn(CaseNames()),
