@@ -43,25 +43,37 @@ void CheckRelevantText(const Checker& check, const rapidjson::Value& entry, cons
   }
 }
 
-void CheckLocations(const Checker& check) {
-  const rapidjson::Value* list = Member(check.json(), "locations");
+// Walks the array pass.json holds at `key`: reports `too_many` past `max` entries (0: no limit),
+// key-type for an entry that is no object, key-unknown for keys not in `known`, and calls
+// fn(entry, pointer) for every object entry.
+template <typename Fn>
+void ForEachEntry(const Checker& check, std::string_view key, size_t max, std::string_view too_many,
+                  std::string_view what, std::span<const std::string_view> known, Fn fn) {
+  const rapidjson::Value* list = Member(check.json(), key);
   if (list == nullptr || !list->IsArray()) return;
-  const JsonPointer at = JsonPointer().Child("locations");
-  if (list->Size() > kMaxLocations) {
-    check.Error(codes::kLocationsTooMany, at,
-                "a pass holds at most 10 locations; this one has " + std::to_string(list->Size()));
+  const JsonPointer at = JsonPointer().Child(key);
+  if (max != 0 && list->Size() > max) {
+    check.Error(too_many, at,
+                "a pass holds at most " + std::to_string(max) + " " + std::string(key) +
+                    "; this one has " + std::to_string(list->Size()));
   }
   for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-    const rapidjson::Value& location = (*list)[i];
-    if (!check.Type(location, kJsonObject, at.Child(i), "a location")) continue;
-    check.UnknownKeys(location, kLocationKeys, at.Child(i), "a location");
-    CheckCoordinate(check, location, at.Child(i), "latitude", 90);
-    CheckCoordinate(check, location, at.Child(i), "longitude", 180);
-    if (const rapidjson::Value* altitude = Member(location, "altitude")) {
-      check.Type(*altitude, kJsonNumber, at.Child(i).Child("altitude"), "altitude");
-    }
-    CheckRelevantText(check, location, at.Child(i));
+    if (!check.Type((*list)[i], kJsonObject, at.Child(i), what)) continue;
+    check.UnknownKeys((*list)[i], known, at.Child(i), what);
+    fn((*list)[i], at.Child(i));
   }
+}
+
+void CheckLocations(const Checker& check) {
+  ForEachEntry(check, "locations", kMaxLocations, codes::kLocationsTooMany, "a location",
+               kLocationKeys, [&](const rapidjson::Value& location, const JsonPointer& at) {
+                 CheckCoordinate(check, location, at, "latitude", 90);
+                 CheckCoordinate(check, location, at, "longitude", 180);
+                 if (const rapidjson::Value* altitude = Member(location, "altitude")) {
+                   check.Type(*altitude, kJsonNumber, at.Child("altitude"), "altitude");
+                 }
+                 CheckRelevantText(check, location, at);
+               });
 }
 
 void CheckBeaconNumber(const Checker& check, const rapidjson::Value& beacon, const JsonPointer& at,
@@ -73,44 +85,32 @@ void CheckBeaconNumber(const Checker& check, const rapidjson::Value& beacon, con
 }
 
 void CheckBeacons(const Checker& check) {
-  const rapidjson::Value* list = Member(check.json(), "beacons");
-  if (list == nullptr || !list->IsArray()) return;
-  const JsonPointer at = JsonPointer().Child("beacons");
-  if (list->Size() > kMaxBeacons) {
-    check.Error(codes::kBeaconsTooMany, at,
-                "a pass holds at most 10 beacons; this one has " + std::to_string(list->Size()));
-  }
-  for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-    const rapidjson::Value& beacon = (*list)[i];
-    if (!check.Type(beacon, kJsonObject, at.Child(i), "a beacon")) continue;
-    check.UnknownKeys(beacon, kBeaconKeys, at.Child(i), "a beacon");
-    const rapidjson::Value* uuid = Member(beacon, "proximityUUID");
-    if (uuid == nullptr || !uuid->IsString() || !IsUuid(StringOf(*uuid))) {
-      check.Error(codes::kBeaconUuidInvalid, at.Child(i).Child("proximityUUID"),
-                  "a beacon needs a proximityUUID such as \"E2C56DB5-DFFB-48D2-B060-D0F5A71096E0\"");
-    }
-    CheckBeaconNumber(check, beacon, at.Child(i), "major", codes::kBeaconMajorRange);
-    CheckBeaconNumber(check, beacon, at.Child(i), "minor", codes::kBeaconMinorRange);
-    CheckRelevantText(check, beacon, at.Child(i));
-  }
+  ForEachEntry(check, "beacons", kMaxBeacons, codes::kBeaconsTooMany, "a beacon", kBeaconKeys,
+               [&](const rapidjson::Value& beacon, const JsonPointer& at) {
+                 const rapidjson::Value* uuid = Member(beacon, "proximityUUID");
+                 if (uuid == nullptr || !uuid->IsString() || !IsUuid(StringOf(*uuid))) {
+                   check.Error(codes::kBeaconUuidInvalid, at.Child("proximityUUID"),
+                               "a beacon needs a proximityUUID such as "
+                               "\"E2C56DB5-DFFB-48D2-B060-D0F5A71096E0\"");
+                 }
+                 CheckBeaconNumber(check, beacon, at, "major", codes::kBeaconMajorRange);
+                 CheckBeaconNumber(check, beacon, at, "minor", codes::kBeaconMinorRange);
+                 CheckRelevantText(check, beacon, at);
+               });
 }
 
 void CheckRelevantDates(const Checker& check) {
-  const rapidjson::Value* list = Member(check.json(), "relevantDates");
-  if (list == nullptr || !list->IsArray()) return;
-  const JsonPointer at = JsonPointer().Child("relevantDates");
-  for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-    const rapidjson::Value& entry = (*list)[i];
-    if (!check.Type(entry, kJsonObject, at.Child(i), "a relevant date")) continue;
-    check.UnknownKeys(entry, kRelevantDateKeys, at.Child(i), "a relevant date");
-    const bool single = Member(entry, "date") != nullptr || Member(entry, "relevantDate") != nullptr;
-    const bool start = Member(entry, "startDate") != nullptr;
-    const bool end = Member(entry, "endDate") != nullptr;
-    if (start != end || (!single && !start)) {
-      check.Error(codes::kRelevantDatesEntryInvalid, at.Child(i),
-                  "a relevant date has \"date\", or both \"startDate\" and \"endDate\"");
-    }
-  }
+  ForEachEntry(check, "relevantDates", 0, {}, "a relevant date", kRelevantDateKeys,
+               [&](const rapidjson::Value& entry, const JsonPointer& at) {
+                 const bool single = Member(entry, "date") != nullptr ||
+                                     Member(entry, "relevantDate") != nullptr;
+                 const bool start = Member(entry, "startDate") != nullptr;
+                 const bool end = Member(entry, "endDate") != nullptr;
+                 if (start != end || (!single && !start)) {
+                   check.Error(codes::kRelevantDatesEntryInvalid, at,
+                               "a relevant date has \"date\", or both \"startDate\" and \"endDate\"");
+                 }
+               });
 }
 
 // Apple's table of relevance by style (pkpass-spec.md §2.5).
