@@ -134,12 +134,11 @@ Result<std::string> Model::Build(std::string_view overrides_json, const Signer& 
   files.reserve(pass.files.size() + 3);
   files.push_back({"pass.json", pass_json, pass_json_sha1, true});
   for (const auto& [path, file] : pass.files) {
-    files.push_back({path, file->bytes, file->sha1_hex, file->compress});
+    files.push_back({path, file->bytes, file->sha1_hex, file->compress, &file->archived});
   }
   const std::string manifest = WriteManifest(files);
   PKPASS_ASSIGN_OR_RETURN(std::string signature,
                           SignManifest(manifest, identity, options.digest, now));
-  PKPASS_RETURN_IF_ERROR(CheckManifestSignature(manifest, signature, identity));
   files.push_back({"manifest.json", manifest, {}, true});
   files.push_back({"signature", signature, {}, false});
   return WriteArchive(files, now);

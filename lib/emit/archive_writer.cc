@@ -1,21 +1,66 @@
 #include "emit/archive_writer.h"
 
-#include <zip.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <ctime>
-#include <memory>
+#include <limits>
 
 namespace pkpass {
 namespace {
 
-struct SourceFree {
-  void operator()(zip_source_t* s) const { zip_source_free(s); }
+constexpr std::uint16_t kVersionMadeBy = (3 << 8) | 63;  // UNIX, APPNOTE 6.3
+constexpr std::uint32_t kExternalAttributes = 0100666u << 16;
+constexpr std::uint16_t kFlagMaximumCompression = 0x2;
+constexpr std::uint16_t kFlagUtf8 = 0x800;
+
+// One deflate stream per thread, reset between uses, so a pass allocates no zlib state. Level 9
+// and memory level 9 are libzip's, so the bytes match what libzip writes.
+class Deflater {
+ public:
+  Deflater() {
+    ok_ = deflateInit2(&stream_, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL,
+                       Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~Deflater() {
+    if (ok_) deflateEnd(&stream_);
+  }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  // Returns `in` deflated, or false on failure.
+  bool Deflate(std::string_view in, std::string& out) {
+    if (!ok_ || in.size() > std::numeric_limits<uInt>::max() || deflateReset(&stream_) != Z_OK) {
+      return false;
+    }
+    out.resize(deflateBound(&stream_, static_cast<uLong>(in.size())));
+    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    stream_.avail_in = static_cast<uInt>(in.size());
+    stream_.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream_.avail_out = static_cast<uInt>(out.size());
+    if (deflate(&stream_, Z_FINISH) != Z_STREAM_END) return false;
+    out.resize(out.size() - stream_.avail_out);
+    return true;
+  }
+
+ private:
+  z_stream stream_{};
+  bool ok_ = false;
 };
-using UniqueSource = std::unique_ptr<zip_source_t, SourceFree>;
+
+std::uint32_t Crc32(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  while (!bytes.empty()) {
+    const auto n = static_cast<uInt>(std::min<size_t>(bytes.size(), 1u << 30));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), n);
+    bytes.remove_prefix(n);
+  }
+  return static_cast<std::uint32_t>(crc);
+}
 
 struct DosTime {
-  zip_uint16_t time;
-  zip_uint16_t date;
+  std::uint16_t time;
+  std::uint16_t date;
 };
 
 DosTime ToDosTime(std::int64_t seconds) {
@@ -23,67 +68,122 @@ DosTime ToDosTime(std::int64_t seconds) {
   const std::time_t t = static_cast<std::time_t>(seconds < kDosEpoch ? kDosEpoch : seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  return {static_cast<zip_uint16_t>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2)),
-          static_cast<zip_uint16_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday)};
+  return {static_cast<std::uint16_t>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2)),
+          static_cast<std::uint16_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday)};
 }
 
-Status ZipFailure(std::string_view what, zip_error_t* error) {
-  return Status::ArchiveError(std::string(what) + ": " + zip_error_strerror(error));
+void Put16(std::string& out, std::uint16_t v) {
+  out.push_back(static_cast<char>(v & 0xFF));
+  out.push_back(static_cast<char>(v >> 8));
 }
 
-// Returns the bytes an in-memory zip source holds.
-Result<std::string> SourceBytes(zip_source_t* src) {
-  if (zip_source_open(src) < 0) return ZipFailure("cannot reopen the archive", zip_source_error(src));
-  std::string out;
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_source_stat(src, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) out.reserve(st.size);
-  char buf[65536];
-  zip_int64_t n;
-  while ((n = zip_source_read(src, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
-  const bool failed = n < 0;
-  zip_source_close(src);
-  if (failed) return ZipFailure("cannot read the archive", zip_source_error(src));
-  return out;
+void Put32(std::string& out, std::uint32_t v) {
+  Put16(out, static_cast<std::uint16_t>(v & 0xFFFF));
+  Put16(out, static_cast<std::uint16_t>(v >> 16));
+}
+
+// What the local and central headers of one entry share.
+struct EntryHeader {
+  std::string_view name;
+  std::uint16_t version_needed;
+  std::uint16_t flags;
+  std::uint16_t method;
+  std::uint32_t crc;
+  std::uint32_t compressed_size;
+  std::uint32_t size;
+  std::uint32_t offset;
+};
+
+void PutCommon(std::string& out, const EntryHeader& e, DosTime dos) {
+  Put16(out, e.version_needed);
+  Put16(out, e.flags);
+  Put16(out, e.method);
+  Put16(out, dos.time);
+  Put16(out, dos.date);
+  Put32(out, e.crc);
+  Put32(out, e.compressed_size);
+  Put32(out, e.size);
+  Put16(out, static_cast<std::uint16_t>(e.name.size()));
+  Put16(out, 0);  // extra field length
+}
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 }  // namespace
 
-Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int64_t mtime) {
-  zip_error_t error;
-  zip_error_init(&error);
-  UniqueSource src(zip_source_buffer_create(nullptr, 0, 0, &error));
-  if (src == nullptr) return ZipFailure("cannot create the archive", &error);
-  zip_t* za = zip_open_from_source(src.get(), ZIP_TRUNCATE, &error);
-  if (za == nullptr) return ZipFailure("cannot create the archive", &error);
-  zip_source_keep(src.get());  // zip_close would free it otherwise; the bytes are read after
+ArchiveForm MakeArchiveForm(std::string_view bytes, bool compress) {
+  ArchiveForm form;
+  form.crc32 = Crc32(bytes);
+  if (compress) {
+    thread_local Deflater deflater;
+    form.deflated = deflater.Deflate(bytes, form.data);
+    if (!form.deflated) form.data.clear();
+  }
+  return form;
+}
 
+Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int64_t mtime) {
+  if (files.size() > 0xFFFF) return Status::ArchiveError("too many files for a ZIP without ZIP64");
+  std::vector<ArchiveForm> computed(files.size());
+  std::vector<EntryHeader> entries;
+  entries.reserve(files.size());
+  size_t total = 22;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const BundleFile& f = files[i];
+    const ArchiveForm* form = f.archived;
+    if (form == nullptr) {
+      computed[i] = MakeArchiveForm(f.bytes, f.compress);
+      form = &computed[i];
+    }
+    if (f.compress && !form->deflated) return Status::ArchiveError("cannot deflate " + std::string(f.path));
+    const size_t stored = form->deflated ? form->data.size() : f.bytes.size();
+    total += 30 + 46 + 2 * f.path.size() + stored;
+    if (total > std::numeric_limits<std::uint32_t>::max() || f.path.size() > 0xFFFF) {
+      return Status::ArchiveError("the archive would need ZIP64, which passes do not use");
+    }
+    entries.push_back({f.path, static_cast<std::uint16_t>(form->deflated ? 20 : 10),
+                       static_cast<std::uint16_t>((form->deflated ? kFlagMaximumCompression : 0) |
+                                                  (IsAscii(f.path) ? 0 : kFlagUtf8)),
+                       static_cast<std::uint16_t>(form->deflated ? Z_DEFLATED : 0), form->crc32,
+                       static_cast<std::uint32_t>(stored), static_cast<std::uint32_t>(f.bytes.size()),
+                       0});
+  }
   const DosTime dos = ToDosTime(mtime);
-  for (const BundleFile& f : files) {
-    zip_source_t* data = zip_source_buffer(za, f.bytes.data(), f.bytes.size(), 0);
-    const std::string name(f.path);
-    const zip_int64_t index =
-        data == nullptr ? -1 : zip_file_add(za, name.c_str(), data, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
-      if (data != nullptr) zip_source_free(data);
-      Status s = ZipFailure("cannot add " + name, zip_get_error(za));
-      zip_discard(za);
-      return s;
-    }
-    const auto idx = static_cast<zip_uint64_t>(index);
-    if (zip_set_file_compression(za, idx, f.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0 ||
-        zip_file_set_dostime(za, idx, dos.time, dos.date, 0) < 0) {
-      Status s = ZipFailure("cannot set up " + name, zip_get_error(za));
-      zip_discard(za);
-      return s;
-    }
+  std::string out;
+  out.reserve(total);
+  for (size_t i = 0; i < files.size(); ++i) {
+    EntryHeader& e = entries[i];
+    e.offset = static_cast<std::uint32_t>(out.size());
+    Put32(out, 0x04034b50);
+    PutCommon(out, e, dos);
+    out.append(e.name);
+    const ArchiveForm* form = files[i].archived != nullptr ? files[i].archived : &computed[i];
+    out.append(form->deflated ? std::string_view(form->data) : files[i].bytes);
   }
-  if (zip_close(za) < 0) {
-    Status s = ZipFailure("cannot write the archive", zip_get_error(za));
-    zip_discard(za);
-    return s;
+  const auto directory = static_cast<std::uint32_t>(out.size());
+  for (const EntryHeader& e : entries) {
+    Put32(out, 0x02014b50);
+    Put16(out, kVersionMadeBy);
+    PutCommon(out, e, dos);
+    Put16(out, 0);  // comment length
+    Put16(out, 0);  // disk number
+    Put16(out, 0);  // internal attributes
+    Put32(out, kExternalAttributes);
+    Put32(out, e.offset);
+    out.append(e.name);
   }
-  return SourceBytes(src.get());
+  const auto directory_size = static_cast<std::uint32_t>(out.size() - directory);
+  Put32(out, 0x06054b50);
+  Put16(out, 0);  // this disk
+  Put16(out, 0);  // disk of the directory
+  Put16(out, static_cast<std::uint16_t>(entries.size()));
+  Put16(out, static_cast<std::uint16_t>(entries.size()));
+  Put32(out, directory_size);
+  Put32(out, directory);
+  Put16(out, 0);  // comment length
+  return out;
 }
 
 }  // namespace pkpass

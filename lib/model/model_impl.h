@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "emit/bundle.h"
 #include "image/png_inspector.h"
 #include "model/model_config.h"
 #include "pkpass/model.h"
@@ -20,6 +21,7 @@ struct ModelFile {
   std::string sha1_hex;  // lowercase, for manifest.json
   bool compress = false;  // deflate in the archive (text); PNGs are stored
   std::optional<PngInfo> png;  // for images: what InspectPng found
+  ArchiveForm archived;        // CRC-32 and deflated bytes, computed once
 };
 
 struct Model::Impl {

@@ -17,15 +17,12 @@
 
 namespace pkpass {
 
-// Returns the signature of `manifest` by `signer` at `signing_time` (seconds since the epoch).
-// kCryptoError when OpenSSL fails.
+// Returns the signature of `manifest` by `signer` at `signing_time` (seconds since the epoch),
+// checked before it is returned: its signed messageDigest is the digest of `manifest`, and
+// OpenSSL has checked the RSA result against the public key as part of signing. kCryptoError
+// when OpenSSL fails or the check does.
 Result<std::string> SignManifest(std::string_view manifest, const Signer::Impl& signer,
                                  Digest digest, std::int64_t signing_time);
-
-// Checks that `signature` parses and is a valid signature of `manifest` by the signer's
-// certificate (the chain is not checked). kCryptoError when it is not.
-Status CheckManifestSignature(std::string_view manifest, std::string_view signature,
-                              const Signer::Impl& signer);
 
 }  // namespace pkpass
 
