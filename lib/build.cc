@@ -12,6 +12,7 @@
 #include "resolve/barcode_values.h"
 #include "resolve/resolver.h"
 #include "sign/cms.h"
+#include "sign/cms_template.h"
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
 #include "util/json_pointer.h"
@@ -137,8 +138,11 @@ Result<std::string> Model::Build(std::string_view overrides_json, const Signer& 
     files.push_back({path, file->bytes, file->sha1_hex, file->compress, &file->archived});
   }
   const std::string manifest = WriteManifest(files);
+  const CmsTemplate* fast = (options.digest == Digest::kSha1 ? identity.sha1_template
+                                                            : identity.sha256_template).get();
   PKPASS_ASSIGN_OR_RETURN(std::string signature,
-                          SignManifest(manifest, identity, options.digest, now));
+                          fast != nullptr ? fast->Sign(manifest, now)
+                                          : SignManifest(manifest, identity, options.digest, now));
   files.push_back({"manifest.json", manifest, {}, true});
   files.push_back({"signature", signature, {}, false});
   return WriteArchive(files, now);

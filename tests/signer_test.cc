@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "sign/cms.h"
+#include "sign/cms_template.h"
+#include "sign/signer_impl.h"
 #include "testing/matchers.h"
 #include "testing/test_pki.h"
 
@@ -102,6 +105,40 @@ TEST(SignerTest, RefusesWrongPkcs12Password) {
 TEST(SignerTest, RefusesNonPkcs12) {
   EXPECT_THAT(Signer::FromPkcs12("garbage", "x", Pki().wwdr_pem),
               StatusIs(StatusCode::kInvalidArgument, "the .p12 file is not a PKCS#12 archive"));
+}
+
+}  // namespace
+}  // namespace pkpass
+
+namespace pkpass {
+namespace {
+
+// The per-signer template must give exactly the bytes OpenSSL's CMS_sign gives.
+TEST(CmsTemplateTest, GivesOpenSslsBytes) {
+  Result<Signer> signer = Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_pem);
+  ASSERT_THAT(signer, IsOk());
+  const Signer::Impl& impl = SignerInternals::Get(*signer);
+  for (Digest digest : {Digest::kSha256, Digest::kSha1}) {
+    Result<CmsTemplate> made = CmsTemplate::Make(impl, digest);
+    ASSERT_THAT(made, IsOk());
+    for (const std::string& manifest : {std::string("{}"), std::string(5000, 'm')}) {
+      for (std::int64_t when : {std::int64_t{1600000000}, std::int64_t{2208988799}}) {
+        Result<std::string> fast = made->Sign(manifest, when);
+        Result<std::string> reference = SignManifest(manifest, impl, digest, when);
+        ASSERT_THAT(fast, IsOk());
+        ASSERT_THAT(reference, IsOk());
+        EXPECT_EQ(*fast, *reference);
+      }
+    }
+  }
+}
+
+TEST(CmsTemplateTest, RefusesTimesUtcTimeCannotSay) {
+  Result<Signer> signer = Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_pem);
+  ASSERT_THAT(signer, IsOk());
+  Result<CmsTemplate> made = CmsTemplate::Make(SignerInternals::Get(*signer), Digest::kSha256);
+  ASSERT_THAT(made, IsOk());
+  EXPECT_THAT(made->Sign("{}", 2524608000), StatusIs(StatusCode::kInvalidArgument));  // 2050
 }
 
 }  // namespace

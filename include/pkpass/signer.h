@@ -44,6 +44,7 @@ class PKPASS_EXPORT Signer {
  private:
   friend struct SignerInternals;
   explicit Signer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  static Signer WithTemplates(Impl impl);
   std::shared_ptr<const Impl> impl_;
 };
 

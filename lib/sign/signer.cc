@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "sign/cms_template.h"
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
 #include "util/status_macros.h"
@@ -106,7 +107,7 @@ Result<Signer> Signer::FromPem(std::string_view cert_pem, std::string_view key_p
   PKPASS_ASSIGN_OR_RETURN(UniqueX509 cert, ParseCertificate(cert_pem, "signer certificate"));
   PKPASS_ASSIGN_OR_RETURN(UniqueEvpPkey key, ParsePrivateKey(key_pem, key_password));
   PKPASS_ASSIGN_OR_RETURN(Impl impl, Finish(std::move(cert), std::move(key), wwdr));
-  return Signer(std::make_shared<const Impl>(std::move(impl)));
+  return WithTemplates(std::move(impl));
 }
 
 Result<Signer> Signer::FromPkcs12(std::string_view p12_bytes, std::string_view password,
@@ -144,7 +145,19 @@ Result<Signer> Signer::FromPkcs12(std::string_view p12_bytes, std::string_view p
     return Status::InvalidArgument("the .p12 file holds no certificate with its private key");
   }
   PKPASS_ASSIGN_OR_RETURN(Impl impl, Finish(std::move(cert), std::move(key), wwdr));
-  return Signer(std::make_shared<const Impl>(std::move(impl)));
+  return WithTemplates(std::move(impl));
+}
+
+Signer Signer::WithTemplates(Impl impl) {
+  auto shared = std::make_shared<Impl>(std::move(impl));
+  // A template points at its signer, so it is made once the signer has its final address.
+  for (auto [digest, slot] : {std::pair{Digest::kSha256, &shared->sha256_template},
+                              std::pair{Digest::kSha1, &shared->sha1_template}}) {
+    Result<CmsTemplate> made = CmsTemplate::Make(*shared, digest);
+    if (made.ok()) *slot = std::make_shared<const CmsTemplate>(std::move(*made));
+    DrainOpenSslErrors();
+  }
+  return Signer(std::move(shared));
 }
 
 const std::string& Signer::pass_type_identifier() const { return impl_->pass_type_identifier; }

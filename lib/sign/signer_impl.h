@@ -12,6 +12,8 @@
 
 namespace pkpass {
 
+class CmsTemplate;
+
 struct Signer::Impl {
   UniqueX509 cert;
   UniqueEvpPkey key;
@@ -21,6 +23,10 @@ struct Signer::Impl {
   std::string common_name;  // "Pass Type ID: ..." or, NFC-enabled, "Pass Type ID with NFC: ..."
   std::int64_t not_before = 0;
   std::int64_t not_after = 0;
+  // Signature templates for SHA-256 and SHA-1 (sign/cms_template.h); null for a key type they
+  // do not cover, when SignManifest builds each signature through OpenSSL's CMS.
+  std::shared_ptr<const CmsTemplate> sha256_template;
+  std::shared_ptr<const CmsTemplate> sha1_template;
 };
 
 struct SignerInternals {
