@@ -84,6 +84,15 @@ inline constexpr std::string_view kModelJsonInvalid = "model-json-invalid";
 // No unused barcode value could be generated (the CSPRNG failed, or the batch used them up).
 inline constexpr std::string_view kBarcodeGenerationFailed = "barcode-generation-failed";
 
+// --- Batches (pkpass-build batch) ----------------------------------------------------------------
+// A record without a string serialNumber, which names its output file.
+inline constexpr std::string_view kBatchSerialMissing = "batch-serial-missing";
+// A serialNumber that is not a safe file name: empty, over 200 bytes, "/", "\\", a control
+// character, or a leading ".".
+inline constexpr std::string_view kBatchSerialUnsafe = "batch-serial-unsafe";
+// A serialNumber an earlier record of the batch has (Passcreator's enforceUniqueUserProvidedId).
+inline constexpr std::string_view kBatchSerialDuplicate = "batch-serial-duplicate";
+
 // --- pass.json ----------------------------------------------------------------------------------
 // A required key is absent (spec §9 rule 10).
 inline constexpr std::string_view kRequiredKeyMissing = "required-key-missing";

@@ -2,11 +2,13 @@
 
 #include <openssl/rsa.h>
 
+#include <atomic>
 #include <cstring>
 #include <ctime>
 
 #include "sign/cms.h"
 #include "sign/signer_impl.h"
+#include "util/sha1.h"
 #include "util/status_macros.h"
 
 namespace pkpass {
@@ -18,7 +20,16 @@ constexpr std::int64_t kSampleTime = 1700000000;  // 231114221320Z
 constexpr unsigned char kContentTypeAttribute[] = {0x30, 0x18, 0x06, 0x09, 0x2A, 0x86, 0x48,
                                                    0x86, 0xF7, 0x0D, 0x01, 0x09, 0x03};
 
-const EVP_MD* DigestOf(Digest digest) { return digest == Digest::kSha1 ? EVP_sha1() : EVP_sha256(); }
+const EVP_MD* DigestOf(Digest digest) {
+  return digest == Digest::kSha1 ? FetchedSha1() : FetchedSha256();
+}
+
+// Each thread signs with its own signing context on its own copy of the key, made on first use:
+// no lock is shared with other threads (RSA blinding, algorithm lookups) for a signature.
+struct ThreadSigner {
+  std::uint64_t owner = 0;  // the CmsTemplate::id_ the context was made for
+  UniqueEvpPkeyCtx ctx;
+};
 
 // Returns `seconds` as UTCTime text, "YYMMDDHHMMSSZ", or "" outside 1950-2049.
 std::string UtcTime(std::int64_t seconds) {
@@ -55,6 +66,8 @@ Result<CmsTemplate> CmsTemplate::Make(const Signer::Impl& signer, Digest digest)
   }
   PKPASS_ASSIGN_OR_RETURN(std::string der, SignManifest(kSampleManifest, signer, digest, kSampleTime));
   CmsTemplate t;
+  static std::atomic<std::uint64_t> next_id{1};
+  t.id_ = next_id++;
   t.signer_ = &signer;
   t.digest_ = digest;
   const std::string sample_digest = DigestBytes(kSampleManifest, DigestOf(digest));
@@ -100,13 +113,23 @@ Result<std::string> CmsTemplate::Sign(std::string_view manifest, std::int64_t si
   std::string attrs = out.substr(attrs_offset_, attrs_size_);
   attrs[0] = '\x31';
   const std::string attrs_digest = DigestBytes(attrs, md);
-  UniqueEvpPkeyCtx ctx(EVP_PKEY_CTX_new(signer_->key.get(), nullptr));
+  thread_local ThreadSigner mine;
+  if (mine.owner != id_) {
+    UniqueEvpPkey key(EVP_PKEY_dup(signer_->key.get()));
+    mine.ctx.reset(key != nullptr ? EVP_PKEY_CTX_new(key.get(), nullptr) : nullptr);
+    mine.owner = 0;
+    if (mine.ctx == nullptr || EVP_PKEY_sign_init(mine.ctx.get()) != 1 ||
+        EVP_PKEY_CTX_set_rsa_padding(mine.ctx.get(), RSA_PKCS1_PADDING) != 1 ||
+        EVP_PKEY_CTX_set_signature_md(mine.ctx.get(), md) != 1) {
+      mine.ctx.reset();
+      return Status::CryptoError(OpenSslMessage("cannot set up signing"));
+    }
+    mine.owner = id_;
+  }
   size_t size = signature_size_;
-  if (ctx == nullptr || EVP_PKEY_sign_init(ctx.get()) != 1 ||
-      EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
-      EVP_PKEY_CTX_set_signature_md(ctx.get(), md) != 1 ||
-      EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(out.data() + signature_offset_), &size,
-                    reinterpret_cast<const unsigned char*>(attrs_digest.data()), attrs_digest.size()) != 1 ||
+  if (EVP_PKEY_sign(mine.ctx.get(), reinterpret_cast<unsigned char*>(out.data() + signature_offset_),
+                    &size, reinterpret_cast<const unsigned char*>(attrs_digest.data()),
+                    attrs_digest.size()) != 1 ||
       size != signature_size_) {
     return Status::CryptoError(OpenSslMessage("cannot sign the manifest"));
   }

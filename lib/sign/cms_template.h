@@ -30,6 +30,7 @@ class CmsTemplate {
 
  private:
   CmsTemplate() = default;
+  std::uint64_t id_ = 0;  // unique per template made in this process: names per-thread state
   const Signer::Impl* signer_ = nullptr;  // not owned
   Digest digest_ = Digest::kSha256;
   std::string der_;

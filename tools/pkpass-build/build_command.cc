@@ -2,7 +2,6 @@
 //                    [--deterministic] [--digest sha256|sha1] [--strict] [--format text|json]
 // When the model generates barcode values and the overrides give none, the completed overrides
 // (with the generated value) are printed, to be stored for later updates of the pass.
-#include <cstdlib>
 #include <iostream>
 
 #include "cli.h"
@@ -10,22 +9,6 @@
 #include "pkpass/model.h"
 
 namespace pkpass::cli {
-namespace {
-
-// Reads SOURCE_DATE_EPOCH into `timestamp`; false when it is set but not a number of seconds.
-bool SourceDateEpoch(std::optional<std::int64_t>& timestamp) {
-  const char* value = std::getenv("SOURCE_DATE_EPOCH");
-  if (value == nullptr || *value == '\0') return true;
-  char* end = nullptr;
-  errno = 0;
-  const long long seconds = std::strtoll(value, &end, 10);
-  if (errno != 0 || *end != '\0' || seconds < 0) return false;
-  timestamp = seconds;
-  return true;
-}
-
-}  // namespace
-
 int RunBuild(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
@@ -33,7 +16,7 @@ int RunBuild(const std::vector<std::string>& args) {
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
-  if (!flags.Parse(args, valued, {"--deterministic", "--strict"}, error) ||
+  if (!flags.Parse(args, valued, kBuildSwitches, error) ||
       !ParseFormat(flags, format, error)) {
     return UsageError(error);
   }
@@ -43,19 +26,7 @@ int RunBuild(const std::vector<std::string>& args) {
     return UsageError("build needs --model DIR, the signing flags and -o OUT.pkpass");
   }
   BuildOptions options;
-  options.strict = flags.Has("--strict");
-  const std::string digest = flags.Get("--digest").value_or("sha256");
-  if (digest == "sha1") {
-    options.digest = Digest::kSha1;
-  } else if (digest != "sha256") {
-    return UsageError("--digest must be sha256 or sha1");
-  }
-  if (!SourceDateEpoch(options.timestamp)) {
-    return UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
-  }
-  if (flags.Has("--deterministic") && !options.timestamp) {
-    return UsageError("--deterministic needs SOURCE_DATE_EPOCH, the time to stamp the pass with");
-  }
+  if (!ParseBuildOptions(flags, options, error)) return UsageError(error);
 
   bool usage = false;
   Result<Signer> signer = LoadSigner(flags, usage);

@@ -77,6 +77,32 @@ bool ParseFormat(const Flags& flags, Format& format, std::string& error) {
   return true;
 }
 
+bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error) {
+  options.strict = flags.Has("--strict");
+  const std::string digest = flags.Get("--digest").value_or("sha256");
+  if (digest == "sha1") {
+    options.digest = Digest::kSha1;
+  } else if (digest != "sha256") {
+    error = "--digest must be sha256 or sha1";
+    return false;
+  }
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    errno = 0;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (errno != 0 || *end != '\0' || seconds < 0) {
+      error = "SOURCE_DATE_EPOCH must be a whole number of seconds";
+      return false;
+    }
+    options.timestamp = seconds;
+  }
+  if (flags.Has("--deterministic") && !options.timestamp) {
+    error = "--deterministic needs SOURCE_DATE_EPOCH, the time to stamp the pass with";
+    return false;
+  }
+  return true;
+}
+
 Result<std::string> ReadInput(const std::string& path) {
   if (path == "-") {
     std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
@@ -103,34 +129,57 @@ std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags) {
   return DirectoryImageStore(*dir);
 }
 
-Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode) {
-  std::string temp = path + ".tmp.XXXXXX";
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) return Status::IoError("cannot create a file beside " + path + ": " + std::strerror(errno));
-  auto fail = [&](std::string what) {
-    const std::string reason = std::strerror(errno);
-    close(fd);
-    unlink(temp.c_str());
-    return Status::IoError(what + " " + path + ": " + reason);
-  };
+namespace {
+
+Status WriteAll(int fd, std::string_view bytes) {
   size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail("cannot write");
+      return Status::IoError(std::strerror(errno));
     }
     done += static_cast<size_t>(n);
   }
-  if (fchmod(fd, static_cast<mode_t>(mode)) != 0 || fsync(fd) != 0) return fail("cannot flush");
-  if (close(fd) != 0) {
-    unlink(temp.c_str());
-    return Status::IoError("cannot write " + path);
+  return Status::Ok();
+}
+
+// Writes through an unnamed file (O_TMPFILE) that appears under `path` only once complete: one
+// directory operation instead of a create and a rename. Returns false, having written nothing
+// visible, when the file system or `path` (one that exists already) does not allow it.
+bool WriteThroughUnnamedFile(const std::string& path, std::string_view bytes, unsigned mode,
+                             bool durable) {
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + (slash == 0));
+  const int fd = open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd < 0) return false;
+  const std::string self = "/proc/self/fd/" + std::to_string(fd);
+  const bool ok = WriteAll(fd, bytes).ok() && fchmod(fd, static_cast<mode_t>(mode)) == 0 &&
+                  (!durable || fsync(fd) == 0) &&
+                  linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0;
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
+Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode,
+                           bool durable) {
+  if (WriteThroughUnnamedFile(path, bytes, mode, durable)) return Status::Ok();
+  std::string temp = path + ".tmp.XXXXXX";
+  const int fd = mkstemp(temp.data());
+  if (fd < 0) return Status::IoError("cannot create a file beside " + path + ": " + std::strerror(errno));
+  Status written = WriteAll(fd, bytes);
+  if (written.ok() && (fchmod(fd, static_cast<mode_t>(mode)) != 0 || (durable && fsync(fd) != 0))) {
+    written = Status::IoError(std::strerror(errno));
   }
-  if (rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
+  if (close(fd) != 0 && written.ok()) written = Status::IoError(std::strerror(errno));
+  if (written.ok() && rename(temp.c_str(), path.c_str()) != 0) {
+    written = Status::IoError(std::strerror(errno));
+  }
+  if (!written.ok()) {
     unlink(temp.c_str());
-    return Status::IoError("cannot write " + path + ": " + reason);
+    return Status::IoError("cannot write " + path + ": " + written.message());
   }
   return Status::Ok();
 }

@@ -11,6 +11,7 @@
 
 #include "pkpass/diagnostic.h"
 #include "pkpass/image_store.h"
+#include "pkpass/options.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 
@@ -48,6 +49,12 @@ inline const std::vector<std::string_view> kCommonValued = {"--format"};
 // Reads `--format`; returns false on a bad value.
 bool ParseFormat(const Flags& flags, Format& format, std::string& error);
 
+// The flags build and batch share: --digest, --strict, --deterministic, and SOURCE_DATE_EPOCH.
+inline const std::vector<std::string_view> kBuildSwitches = {"--deterministic", "--strict"};
+
+// Fills `options` from those flags; returns false, with `error` set, on a bad value.
+bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error);
+
 // Reads a whole file, or standard input for "-".
 Result<std::string> ReadInput(const std::string& path);
 
@@ -57,10 +64,13 @@ Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name)
 // Returns the image store named by --image-dir, or nullopt when it is not given.
 std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags);
 
-// Writes `bytes` to `path` atomically: a temp file in the same folder, flushed, then renamed.
-// The file gets the permission bits `mode` before it appears. On failure nothing is left at
-// `path` or in the temp file.
-Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode = 0644);
+// Writes `bytes` to `path` atomically: the file appears complete, with the permission bits
+// `mode`, or not at all (an unnamed O_TMPFILE linked into place, else a temp file renamed), and
+// replaces what was there. `durable` also flushes it to disk before it appears. On failure
+// nothing is left at `path` or in a temp file; a killed process leaves no partial file under
+// `path` (at worst an unnamed inode the file system reclaims, or a "*.tmp.*" file).
+Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode = 0644,
+                           bool durable = true);
 
 // The signing flags: --cert --key [--key-pass-env VAR | --key-pass-file F] --wwdr FILE, or
 // --p12 FILE [--p12-pass-env VAR | --p12-pass-file F] --wwdr FILE.

@@ -7,6 +7,7 @@
 
 namespace pkpass::cli {
 
+int RunBatch(const std::vector<std::string>& args);
 int RunBuild(const std::vector<std::string>& args);
 int RunValidate(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);

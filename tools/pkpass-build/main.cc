@@ -15,6 +15,8 @@ commands:
   build     --model DIR [--overrides FILE|-] [--image-dir DIR] SIGNING -o OUT.pkpass
             [--deterministic] [--digest sha256|sha1] [--strict]
   validate  --model DIR [--overrides FILE|-] [--image-dir DIR] [--strict]
+  batch     --model DIR --records FILE.ndjson|- --out-dir DIR [-j N] [--errors FILE]
+            [--skip-existing] [--image-dir DIR] SIGNING [--deterministic] [--digest ...] [--strict]
   verify    FILE.pkpass [--trust-root PEM] [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
 
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "build") return RunBuild(args);
+  if (command == "batch") return RunBatch(args);
   if (command == "validate") return RunValidate(args);
   if (command == "verify") return RunVerify(args);
   if (command == "dev-identity") return RunDevIdentity(args);
