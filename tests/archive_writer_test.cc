@@ -51,12 +51,13 @@ TEST(ArchiveWriterTest, MatchesLibzipByteForByte) {
   const std::string json = R"({"formatVersion":1,"description":"A pass","serialNumber":"S-1"})";
   const std::string strings = "\"member\" = \"MEMBER\";\n";
   const std::string empty;
+  const std::string signature = png.substr(0, 1900);
   std::vector<BundleFile> files = {{"pass.json", json, "", true},
                                    {"en.lproj/pass.strings", strings, "", true},
                                    {"personalization.json", text, "", true},
                                    {"strip@2x.png", png, "", false},
                                    {"empty.txt", empty, "", true},
-                                   {"signature", png.substr(0, 1900), "", false}};
+                                   {"signature", signature, "", false}};
   Result<std::string> ours = WriteArchive(files, 1700000000);
   ASSERT_THAT(ours, testing::IsOk());
   EXPECT_EQ(*ours, WriteWithLibzip(files, 1700000000));
