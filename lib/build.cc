@@ -92,6 +92,7 @@ Result<std::string> Model::Resolve(std::string_view overrides_json,
 Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
                                              const ValidateOptions& options,
                                              Diagnostics& diags) const {
+  if (!impl_->config.barcode_values) return std::string(overrides_json);  // nothing to generate
   rapidjson::Document overrides;
   if (!ParseOverrides(overrides_json, overrides, diags)) return Conclude(diags, false, *impl_, overrides);
   if (!NeedsGeneratedBarcode(impl_->config, overrides)) return std::string(overrides_json);

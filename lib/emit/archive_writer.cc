@@ -33,18 +33,20 @@ class Deflater {
     if (!ok_ || in.size() > std::numeric_limits<uInt>::max() || deflateReset(&stream_) != Z_OK) {
       return false;
     }
-    out.resize(deflateBound(&stream_, static_cast<uLong>(in.size())));
+    const uLong bound = deflateBound(&stream_, static_cast<uLong>(in.size()));
+    if (buffer_.size() < bound) buffer_.resize(bound);  // grows once; never zeroed per use
     stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     stream_.avail_in = static_cast<uInt>(in.size());
-    stream_.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream_.avail_out = static_cast<uInt>(out.size());
+    stream_.next_out = reinterpret_cast<Bytef*>(buffer_.data());
+    stream_.avail_out = static_cast<uInt>(bound);
     if (deflate(&stream_, Z_FINISH) != Z_STREAM_END) return false;
-    out.resize(out.size() - stream_.avail_out);
+    out.assign(buffer_.data(), bound - stream_.avail_out);
     return true;
   }
 
  private:
   z_stream stream_{};
+  std::string buffer_;
   bool ok_ = false;
 };
 
@@ -72,15 +74,23 @@ DosTime ToDosTime(std::int64_t seconds) {
           static_cast<std::uint16_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday)};
 }
 
-void Put16(std::string& out, std::uint16_t v) {
-  out.push_back(static_cast<char>(v & 0xFF));
-  out.push_back(static_cast<char>(v >> 8));
-}
+// Little-endian fields, written into a header buffer that is appended in one go.
+class Header {
+ public:
+  void Put16(std::uint16_t v) {
+    bytes_[size_++] = static_cast<char>(v & 0xFF);
+    bytes_[size_++] = static_cast<char>(v >> 8);
+  }
+  void Put32(std::uint32_t v) {
+    Put16(static_cast<std::uint16_t>(v & 0xFFFF));
+    Put16(static_cast<std::uint16_t>(v >> 16));
+  }
+  void AppendTo(std::string& out) const { out.append(bytes_, size_); }
 
-void Put32(std::string& out, std::uint32_t v) {
-  Put16(out, static_cast<std::uint16_t>(v & 0xFFFF));
-  Put16(out, static_cast<std::uint16_t>(v >> 16));
-}
+ private:
+  char bytes_[46];  // the largest fixed header: a central directory entry
+  size_t size_ = 0;
+};
 
 // What the local and central headers of one entry share.
 struct EntryHeader {
@@ -94,17 +104,17 @@ struct EntryHeader {
   std::uint32_t offset;
 };
 
-void PutCommon(std::string& out, const EntryHeader& e, DosTime dos) {
-  Put16(out, e.version_needed);
-  Put16(out, e.flags);
-  Put16(out, e.method);
-  Put16(out, dos.time);
-  Put16(out, dos.date);
-  Put32(out, e.crc);
-  Put32(out, e.compressed_size);
-  Put32(out, e.size);
-  Put16(out, static_cast<std::uint16_t>(e.name.size()));
-  Put16(out, 0);  // extra field length
+void PutCommon(Header& h, const EntryHeader& e, DosTime dos) {
+  h.Put16(e.version_needed);
+  h.Put16(e.flags);
+  h.Put16(e.method);
+  h.Put16(dos.time);
+  h.Put16(dos.date);
+  h.Put32(e.crc);
+  h.Put32(e.compressed_size);
+  h.Put32(e.size);
+  h.Put16(static_cast<std::uint16_t>(e.name.size()));
+  h.Put16(0);  // extra field length
 }
 
 bool IsAscii(std::string_view s) {
@@ -156,33 +166,39 @@ Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int6
   for (size_t i = 0; i < files.size(); ++i) {
     EntryHeader& e = entries[i];
     e.offset = static_cast<std::uint32_t>(out.size());
-    Put32(out, 0x04034b50);
-    PutCommon(out, e, dos);
+    Header h;
+    h.Put32(0x04034b50);
+    PutCommon(h, e, dos);
+    h.AppendTo(out);
     out.append(e.name);
     const ArchiveForm* form = files[i].archived != nullptr ? files[i].archived : &computed[i];
     out.append(form->deflated ? std::string_view(form->data) : files[i].bytes);
   }
   const auto directory = static_cast<std::uint32_t>(out.size());
   for (const EntryHeader& e : entries) {
-    Put32(out, 0x02014b50);
-    Put16(out, kVersionMadeBy);
-    PutCommon(out, e, dos);
-    Put16(out, 0);  // comment length
-    Put16(out, 0);  // disk number
-    Put16(out, 0);  // internal attributes
-    Put32(out, kExternalAttributes);
-    Put32(out, e.offset);
+    Header h;
+    h.Put32(0x02014b50);
+    h.Put16(kVersionMadeBy);
+    PutCommon(h, e, dos);
+    h.Put16(0);  // comment length
+    h.Put16(0);  // disk number
+    h.Put16(0);  // internal attributes
+    h.Put32(kExternalAttributes);
+    h.Put32(e.offset);
+    h.AppendTo(out);
     out.append(e.name);
   }
   const auto directory_size = static_cast<std::uint32_t>(out.size() - directory);
-  Put32(out, 0x06054b50);
-  Put16(out, 0);  // this disk
-  Put16(out, 0);  // disk of the directory
-  Put16(out, static_cast<std::uint16_t>(entries.size()));
-  Put16(out, static_cast<std::uint16_t>(entries.size()));
-  Put32(out, directory_size);
-  Put32(out, directory);
-  Put16(out, 0);  // comment length
+  Header end;
+  end.Put32(0x06054b50);
+  end.Put16(0);  // this disk
+  end.Put16(0);  // disk of the directory
+  end.Put16(static_cast<std::uint16_t>(entries.size()));
+  end.Put16(static_cast<std::uint16_t>(entries.size()));
+  end.Put32(directory_size);
+  end.Put32(directory);
+  end.Put16(0);  // comment length
+  end.AppendTo(out);
   return out;
 }
 
