@@ -77,7 +77,6 @@ class Resolver {
                    value.status().message());
       return;
     }
-    out_.generated_barcode = *value;
     Value message(rapidjson::kObjectType);
     message.AddMember("message", Value(value->c_str(), alloc_), alloc_);
     ApplyBarcode(message, JsonPointer().Child("barcodeValues"), "model.json");

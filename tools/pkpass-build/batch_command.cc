@@ -334,8 +334,7 @@ int RunBatch(const std::vector<std::string>& args) {
                                       : Status::Ok();
   if (format == Format::kText) {
     std::cerr << "batch: " << summary << "\n";
-    if (!status.ok() && status.code() != StatusCode::kInvalidPass) std::cerr << "pkpass-build: " << status.message() << "\n";
-    return status.ok() ? kExitOk : status.code() == StatusCode::kInvalidPass ? kExitRejected : kExitOperational;
+    return Report(format, status, model_diags);
   }
   return Report(format, status, model_diags,
                 {{"passes", std::to_string(counts.built.load())},
