@@ -273,6 +273,20 @@ TEST_F(CliTest, VerifyRejectsNonArchive) {
   EXPECT_THAT(r.out, HasSubstr("\"code\":\"archive-invalid\""));
 }
 
+TEST_F(CliTest, VerifyRefusesAnEndlessInput) {
+  CommandResult r = Run("verify /dev/zero");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "pkpass-build: /dev/zero is larger than 64 MiB\n");
+}
+
+TEST_F(CliTest, VerifyRefusesATrustRootWithNoCertificate) {
+  testing::WriteFile(dir_ + "/root.pem", "no certificate here");
+  testing::WriteFile(dir_ + "/junk.pkpass", "not a zip");
+  CommandResult r = Run("verify " + dir_ + "/junk.pkpass --trust-root " + dir_ + "/root.pem");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "pkpass-build: the trust root holds no PEM certificate\n");
+}
+
 TEST_F(CliTest, DevIdentityKeyIsPrivateToItsOwner) {
   CommandResult r = Run("dev-identity --out-dir " + dir_ + "/id");
   ASSERT_EQ(r.exit_code, 0) << r.out;

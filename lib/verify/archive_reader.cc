@@ -25,6 +25,10 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
     diags.Error(codes::kArchiveInvalid, "", "", std::move(message));
     return false;
   };
+  constexpr size_t kEndOfCentralDirectoryBytes = 22;  // the smallest ZIP, an empty one
+  if (bytes.size() < kEndOfCentralDirectoryBytes) {
+    return invalid("not a ZIP archive: " + std::to_string(bytes.size()) + " bytes");
+  }
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -32,6 +36,11 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
   std::unique_ptr<zip_t, ZipClose> za(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error));
   if (za == nullptr) {
     zip_source_free(src);
+    if (zip_error_code_zip(&error) == ZIP_ER_EXISTS) {  // libzip's check of the central directory
+      zip_error_fini(&error);
+      diags.Error(codes::kArchiveEntryUnsafe, "", "", "the archive holds an entry name twice");
+      return false;
+    }
     std::string message = "not a readable ZIP archive: ";
     message += zip_error_strerror(&error);
     zip_error_fini(&error);

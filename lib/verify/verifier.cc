@@ -61,93 +61,139 @@ void CheckManifest(const std::map<std::string, std::string>& files, Diagnostics&
   }
 }
 
-// Checks the signature; on success returns the signer certificate (else nullptr).
-UniqueX509 CheckSignature(const std::map<std::string, std::string>& files,
-                          const VerifyOptions& options, Diagnostics& diags) {
+// The signer's own validity is checked at signing time with its own code (CheckSignerValidity),
+// so the chain check passes over that one error and goes on to the rest of the chain.
+int SkipSignerValidity(int ok, X509_STORE_CTX* ctx) {
+  const int error = X509_STORE_CTX_get_error(ctx);
+  if (ok == 0 && X509_STORE_CTX_get_error_depth(ctx) == 0 &&
+      (error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID)) {
+    return 1;
+  }
+  return ok;
+}
+
+// Checks that `signer`, with the certificates the signature carries, chains to `roots` at
+// `signing_time` (now when it is unknown). Any purpose: Apple's pass certificates carry no
+// S/MIME usage.
+void CheckChain(X509* signer, CMS_ContentInfo* cms, X509_STORE* roots, std::int64_t signing_time,
+                Diagnostics& diags) {
+  UniqueX509Stack carried(CMS_get1_certs(cms));
+  UniqueX509StoreCtx ctx(X509_STORE_CTX_new());
+  if (ctx == nullptr || X509_STORE_CTX_init(ctx.get(), roots, signer, carried.get()) != 1) {
+    diags.Error(codes::kSignatureUntrusted, "signature", "",
+                OpenSslMessage("cannot check the certificate chain"));
+    return;
+  }
+  if (signing_time != INT64_MIN) X509_STORE_CTX_set_time(ctx.get(), 0, static_cast<time_t>(signing_time));
+  X509_STORE_CTX_set_verify_cb(ctx.get(), SkipSignerValidity);
+  if (X509_verify_cert(ctx.get()) == 1) return;
+  const int error = X509_STORE_CTX_get_error(ctx.get());
+  const X509* at = X509_STORE_CTX_get_current_cert(ctx.get());
+  DrainOpenSslErrors();
+  diags.Error(codes::kSignatureUntrusted, "signature", "",
+              std::string("the signer does not chain to the trust root: ") +
+                  X509_verify_cert_error_string(error) + " at depth " +
+                  std::to_string(X509_STORE_CTX_get_error_depth(ctx.get())) +
+                  (at != nullptr ? " (" + SubjectLine(at) + ")" : std::string()));
+}
+
+// Reports when `signing_time` is outside `signer`'s validity.
+void CheckSignerValidity(const X509* signer, std::int64_t signing_time, Diagnostics& diags) {
+  const std::int64_t from = Asn1TimeToEpoch(X509_get0_notBefore(signer));
+  const std::int64_t to = Asn1TimeToEpoch(X509_get0_notAfter(signer));
+  if (signing_time < from || signing_time > to) {
+    diags.Error(codes::kSignerNotValidAtSigningTime, "signature", "",
+                "signed at " + FormatUtc(signing_time) + ", outside the signer certificate's "
+                "validity (" + FormatUtc(from) + " to " + FormatUtc(to) + ")");
+  }
+}
+
+// Returns the signingTime signed attribute of `si` in seconds since the epoch, or INT64_MIN
+// (with a diagnostic when it is missing) when there is none or it is unreadable.
+std::int64_t SigningTime(CMS_SignerInfo* si, Diagnostics& diags) {
+  const int index = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+  if (index < 0) {
+    diags.Error(codes::kSignatureSigningTimeMissing, "signature", "",
+                "the signature has no signingTime attribute; Wallet refuses it");
+    return INT64_MIN;
+  }
+  ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, index), 0);
+  if (value == nullptr ||
+      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
+    diags.Error(codes::kSignatureInvalid, "signature", "",
+                "the signingTime attribute is not a UTCTime or GeneralizedTime");
+    return INT64_MIN;
+  }
+  return Asn1TimeToEpoch(value->value.utctime);
+}
+
+// Checks the signature over manifest.json, then (given `roots`) the signer's chain; returns the
+// signer certificate when the signature verifies, else nullptr.
+UniqueX509 CheckSignature(const std::map<std::string, std::string>& files, X509_STORE* roots,
+                          Diagnostics& diags) {
   const std::string& signature = files.at("signature");
-  const std::string& manifest = files.at("manifest.json");
-  auto fail = [&diags](std::string_view code, std::string message) {
-    diags.Error(code, "signature", "", std::move(message));
+  auto fail = [&diags](std::string message) {
+    diags.Error(codes::kSignatureInvalid, "signature", "", std::move(message));
     return UniqueX509();
   };
   const auto* p = reinterpret_cast<const unsigned char*>(signature.data());
   UniqueCms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(signature.size())));
   if (cms == nullptr || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
-    return fail(codes::kSignatureInvalid, OpenSslMessage("not a DER CMS SignedData structure"));
+    DrainOpenSslErrors();
+    return fail("not a DER CMS SignedData structure");
   }
   STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(cms.get());
   if (signers == nullptr || sk_CMS_SignerInfo_num(signers) != 1) {
-    return fail(codes::kSignatureInvalid, "the signature must have exactly one signer");
+    return fail("the signature must have exactly one signer");
   }
-  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(signers, 0);
-  std::int64_t signing_time = INT64_MIN;
-  const int time_index = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
-  if (time_index < 0) {
-    diags.Error(codes::kSignatureSigningTimeMissing, "signature", "",
-                "the signature has no signingTime attribute; Wallet refuses it");
-  } else {
-    X509_ATTRIBUTE* attr = CMS_signed_get_attr(si, time_index);
-    ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attr, 0);
-    if (value != nullptr && (value->type == V_ASN1_UTCTIME || value->type == V_ASN1_GENERALIZEDTIME)) {
-      signing_time = Asn1TimeToEpoch(value->value.utctime);
-    }
-  }
+  const std::int64_t signing_time = SigningTime(sk_CMS_SignerInfo_value(signers, 0), diags);
 
-  UniqueX509Store store;
-  unsigned flags = CMS_BINARY;
-  if (options.trust_root_pem.empty()) {
-    flags |= CMS_NO_SIGNER_CERT_VERIFY;
-    diags.Warning(codes::kSignatureUntrusted, "signature", "",
-                  "no trust root was given, so the certificate chain was not checked");
-  } else {
-    store.reset(X509_STORE_new());
-    UniqueBio bio = MemBio(options.trust_root_pem);
-    STACK_OF(X509_INFO)* infos = PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr);
-    int roots = 0;
-    for (int i = 0; infos != nullptr && i < sk_X509_INFO_num(infos); ++i) {
-      X509_INFO* info = sk_X509_INFO_value(infos, i);
-      if (info->x509 != nullptr && X509_STORE_add_cert(store.get(), info->x509) == 1) ++roots;
-    }
-    sk_X509_INFO_pop_free(infos, X509_INFO_free);
-    DrainOpenSslErrors();
-    if (roots == 0) return fail(codes::kSignatureUntrusted, "the trust root holds no certificate");
-    // Apple's pass-signing certificates carry no S/MIME usage: check the chain, not the purpose.
-    X509_STORE_set_purpose(store.get(), X509_PURPOSE_ANY);
-    if (signing_time != INT64_MIN) {
-      X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store.get()), static_cast<time_t>(signing_time));
-    }
-  }
-  UniqueBio content = MemBio(manifest);
-  if (CMS_verify(cms.get(), nullptr, store.get(), content.get(), nullptr, flags) != 1) {
-    const std::string why = DrainOpenSslErrors();
-    const bool chain = why.find("certificate verify error") != std::string::npos;
-    return fail(chain ? codes::kSignatureUntrusted : codes::kSignatureInvalid,
-                (chain ? "the signer does not chain to the trust root (" :
-                         "the signature does not verify against manifest.json (") + why + ")");
+  UniqueBio content = MemBio(files.at("manifest.json"));
+  if (CMS_verify(cms.get(), nullptr, nullptr, content.get(), nullptr,
+                 CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
+    return fail("the signature does not verify against manifest.json (" + DrainOpenSslErrors() +
+                ")");
   }
   UniqueX509Stack signer_certs(CMS_get0_signers(cms.get()));
   if (signer_certs == nullptr || sk_X509_num(signer_certs.get()) != 1) {
-    return fail(codes::kSignatureInvalid, "cannot identify the signer certificate");
+    return fail("cannot identify the signer certificate");
   }
   X509* cert = sk_X509_value(signer_certs.get(), 0);
   X509_up_ref(cert);
   UniqueX509 signer(cert);
   sk_X509_zero(signer_certs.get());  // CMS_get0_signers's stack does not own its certificates
-  if (signing_time != INT64_MIN) {
-    const std::int64_t from = Asn1TimeToEpoch(X509_get0_notBefore(cert));
-    const std::int64_t to = Asn1TimeToEpoch(X509_get0_notAfter(cert));
-    if (signing_time < from || signing_time > to) {
-      diags.Error(codes::kSignerNotValidAtSigningTime, "signature", "",
-                  "signed at " + FormatUtc(signing_time) + ", outside the signer certificate's "
-                  "validity (" + FormatUtc(from) + " to " + FormatUtc(to) + ")");
-    }
-  }
+  if (signing_time != INT64_MIN) CheckSignerValidity(cert, signing_time, diags);
+  if (roots != nullptr) CheckChain(cert, cms.get(), roots, signing_time, diags);
   return signer;
+}
+
+// Returns a store of the certificates in `pem`, or nullptr when it holds none.
+UniqueX509Store TrustStore(std::string_view pem) {
+  UniqueX509Store store(X509_STORE_new());
+  UniqueBio bio = MemBio(pem);
+  STACK_OF(X509_INFO)* infos = PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr);
+  int roots = 0;
+  for (int i = 0; infos != nullptr && i < sk_X509_INFO_num(infos); ++i) {
+    X509_INFO* info = sk_X509_INFO_value(infos, i);
+    if (info->x509 != nullptr && X509_STORE_add_cert(store.get(), info->x509) == 1) ++roots;
+  }
+  sk_X509_INFO_pop_free(infos, X509_INFO_free);
+  DrainOpenSslErrors();
+  if (roots == 0) store.reset();
+  return store;
 }
 
 }  // namespace
 
 Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagnostics& diags) {
+  UniqueX509Store roots;
+  if (options.trust_root_pem.empty()) {
+    diags.Warning(codes::kSignatureUntrusted, "signature", "",
+                  "no trust root was given, so the certificate chain was not checked");
+  } else {
+    roots = TrustStore(options.trust_root_pem);
+    if (roots == nullptr) return Status::InvalidArgument("the trust root holds no PEM certificate");
+  }
   std::map<std::string, std::string> files;
   if (ReadArchive(pkpass_bytes, files, diags)) {
     bool complete = true;
@@ -160,7 +206,7 @@ Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagn
     }
     if (complete) {
       CheckManifest(files, diags);
-      UniqueX509 signer = CheckSignature(files, options, diags);
+      UniqueX509 signer = CheckSignature(files, roots.get(), diags);
       files.erase("manifest.json");
       files.erase("signature");
       std::shared_ptr<const Model::Impl> model = CompileModel(files, diags);

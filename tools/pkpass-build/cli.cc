@@ -104,17 +104,25 @@ bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& e
 }
 
 Result<std::string> ReadInput(const std::string& path) {
-  if (path == "-") {
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) return Status::IoError("cannot read standard input");
-    return data;
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Status::NotFound("cannot open " + path);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read " + path);
-  return out.str();
+  std::istream& in = path == "-" ? std::cin : file;
+  const std::string name = path == "-" ? "standard input" : path;
+  // Read in chunks up to the cap, so that /dev/zero or a huge file is refused, not swallowed.
+  std::string data;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0) {
+    if (data.size() + static_cast<size_t>(in.gcount()) > kMaxInputBytes) {
+      return Status::InvalidArgument(name + " is larger than " +
+                                     std::to_string(kMaxInputBytes >> 20) + " MiB");
+    }
+    data.append(chunk, static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) return Status::IoError("cannot read " + name);
+  return data;
 }
 
 Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name) {

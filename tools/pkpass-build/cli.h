@@ -55,7 +55,9 @@ inline const std::vector<std::string_view> kBuildSwitches = {"--deterministic", 
 // Fills `options` from those flags; returns false, with `error` set, on a bad value.
 bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error);
 
-// Reads a whole file, or standard input for "-".
+// Reads a whole file, or standard input for "-", of at most kMaxInputBytes (no certificate,
+// overrides document or .pkpass is larger): kInvalidArgument past it, read no further.
+inline constexpr size_t kMaxInputBytes = 64u << 20;
 Result<std::string> ReadInput(const std::string& path);
 
 // Reads the file named by the option `name` (standard input for "-"); "" when it is not given.

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses with clang under ASan+UBSan, makes their seed corpora from the
+# fixtures, and runs each for SECONDS (default 60), two at a time on a 2-core machine.
+# Usage: fuzz/run.sh [SECONDS] [FUZZER...]   (fuzzers: overrides model png verify)
+# Findings land in build-fuzz/findings/<fuzzer>/; a summary line per fuzzer ends the run, and the
+# exit status is 1 when any fuzzer found something.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+fuzzers=("$@")
+((${#fuzzers[@]})) || fuzzers=(overrides model png verify)
+
+for p in clang-14 libclang-rt-14-dev; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      clang-14 libclang-rt-14-dev >/dev/null
+    break
+  fi
+done
+
+out=build-fuzz
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+sanitize+=" -fsanitize-ignorelist=$PWD/fuzz/ubsan_ignore.txt"
+scripts/setup.sh "$out" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DPKPASS_BUILD_TESTS=OFF -DPKPASS_BUILD_BENCHMARKS=OFF -DPKPASS_BUILD_FUZZERS=ON \
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link $sanitize"
+tool="$out/tools/pkpass-build/pkpass-build"
+
+# Seed corpora, from the fixtures.
+seeds="$out/seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds"/{overrides,model,png,verify}
+for f in fixtures/cases/*/overrides.json fixtures/cases/*/patch.json; do
+  cp "$f" "$seeds/overrides/$(echo "$f" | tr / _)"
+done
+for d in fixtures/models/*.pass; do
+  name="$(echo "$d" | tr / _)"
+  cp "$d/pass.json" "$seeds/model/$name"
+  if [ -f "$d/en.lproj/pass.strings" ]; then
+    { cat "$d/pass.json"; printf '\0'; cat "$d/en.lproj/pass.strings"; } >"$seeds/model/$name.strings"
+  fi
+done
+find fixtures -name '*.png' | while read -r f; do cp "$f" "$seeds/png/$(echo "$f" | tr / _)"; done
+identity="$out/identity"
+rm -rf "$identity"
+PKPASS_FUZZ_KEY_PASS="$(openssl rand -hex 24)"
+export PKPASS_FUZZ_KEY_PASS
+"$tool" dev-identity --out-dir "$identity" --key-pass-env PKPASS_FUZZ_KEY_PASS >/dev/null
+sign=(--cert "$identity/signer.pem" --key "$identity/signer.key" --key-pass-env PKPASS_FUZZ_KEY_PASS
+      --wwdr "$identity/wwdr.pem")
+"$tool" build --model fixtures/models/coffee.pass "${sign[@]}" -o "$seeds/verify/coffee.pkpass"
+"$tool" build --model fixtures/models/coffee.pass "${sign[@]}" --digest sha1 \
+  -o "$seeds/verify/coffee-sha1.pkpass"
+echo '{"serialNumber": "M-1"}' >"$out/member-overrides.json"
+"$tool" build --model fixtures/models/member.pass "${sign[@]}" \
+  --overrides "$out/member-overrides.json" -o "$seeds/verify/member.pkpass"
+export PKPASS_FUZZ_TRUST_ROOT="$PWD/$identity/root.pem"
+
+run_one() {
+  local name="$1" corpus="$out/corpus/$1" findings="$out/findings/$1"
+  mkdir -p "$corpus" "$findings"
+  local dict=()
+  case "$name" in overrides|model) dict=(-dict=fuzz/json.dict) ;; esac
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "$out/fuzz/${name}_fuzzer" "$corpus" "$seeds/$name" "${dict[@]}" -max_total_time="$seconds" \
+    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$findings/" \
+    >"$out/$name.log" 2>&1 || true
+}
+
+pids=()
+jobs="$(nproc)"
+for name in "${fuzzers[@]}"; do
+  while (( $(jobs -rp | wc -l) >= jobs )); do wait -n || true; done
+  echo "fuzz: $name for ${seconds}s (log: $out/$name.log)"
+  run_one "$name" &
+  pids+=($!)
+done
+wait
+
+status=0
+for name in "${fuzzers[@]}"; do
+  execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$name.log" | grep -o '[0-9]*$' || echo '?')"
+  cov="$(grep -o 'cov: [0-9]*' "$out/$name.log" | tail -1 | grep -o '[0-9]*' || echo '?')"
+  found="$(find "$out/findings/$name" -type f | wc -l)"
+  echo "$name: $execs executions, coverage $cov edges, $found finding(s) in $out/findings/$name"
+  ((found == 0)) || status=1
+done
+exit "$status"
