@@ -57,9 +57,25 @@ rsaN="$(rsa_rate "$cores")"
 buildN="$(bench_rate build/bench/build_bench "BM_Build/coffee/threads/real_time/threads:${cores}\$")"
 batchN="$(batch_rate "$cores")"
 
+# Every pass of both batches, checked by `openssl cms -verify` against the development root.
+verify_all() {
+  local checked
+  checked="$(find "$work"/out-j* -name '*.pkpass' | xargs -P "$cores" -n 50 sh -c '
+    for f; do
+      d="$(mktemp -d)"
+      unzip -q "$f" manifest.json signature -d "$d" &&
+        openssl cms -verify -binary -inform DER -in "$d/signature" -content "$d/manifest.json" \
+          -CAfile "$0/id/root.pem" -purpose any -out /dev/null 2>/dev/null && echo ok
+      rm -rf "$d"
+    done' "$work" | wc -l)"
+  echo "openssl cms -verify: $checked of $((2 * records_count)) passes verified"
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf '%-42s %10s %14s %7s\n' "" "passes/s" "RSA signs/s" "ratio"
 printf '%-42s %10s %14s %7s\n' "BM_Build (1 thread)" "$build1" "$rsa1" "$(ratio "$build1" "$rsa1")"
 printf '%-42s %10s %14s %7s\n' "batch -j 1, $records_count records to disk" "$batch1" "$rsa1" "$(ratio "$batch1" "$rsa1")"
 printf '%-42s %10s %14s %7s\n' "BM_Build ($cores threads)" "$buildN" "$rsaN" "$(ratio "$buildN" "$rsaN")"
 printf '%-42s %10s %14s %7s\n' "batch -j $cores, $records_count records to disk" "$batchN" "$rsaN" "$(ratio "$batchN" "$rsaN")"
+echo
+verify_all
