@@ -1,18 +1,17 @@
 // The driver: Model's public methods call the pipeline stages in order (DESIGN.md §2). Analysis
 // stages collect diagnostics; the emit stages run only when there is no error.
 #include <ctime>
+#include <memory>
 #include <vector>
 
-#include "emit/archive_writer.h"
 #include "emit/manifest.h"
 #include "emit/pass_json_writer.h"
 #include "model/model_loader.h"
 #include "overrides/overrides.h"
 #include "pkpass/model.h"
+#include "prepared_pass_impl.h"
 #include "resolve/barcode_values.h"
 #include "resolve/resolver.h"
-#include "sign/cms.h"
-#include "sign/cms_template.h"
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
 #include "util/json_pointer.h"
@@ -110,8 +109,8 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
   return WriteJson(overrides);
 }
 
-Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer,
-                                 const BuildOptions& options, Diagnostics& diags) const {
+Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signer& signer,
+                                    const BuildOptions& options, Diagnostics& diags) const {
   const Signer::Impl& identity = SignerInternals::Get(signer);
   const std::int64_t now =
       options.timestamp.value_or(static_cast<std::int64_t>(std::time(nullptr)));
@@ -122,31 +121,27 @@ Result<std::string> Model::Build(std::string_view overrides_json, const Signer& 
                                    FormatUtc(identity.not_after) + ")");
   }
 
+  auto prepared = std::make_unique<PreparedPass::Impl>(impl_, signer);
+  prepared->digest = options.digest;
+  prepared->signing_time = now;
   rapidjson::Document overrides;
-  ResolvedPass pass;
   const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier,
                                 identity.common_name.starts_with("Pass Type ID with NFC:")};
   Analyse(*impl_, overrides_json, {options.image_store, options.barcode_registry}, &expected,
-          overrides, pass, diags);
+          overrides, prepared->pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
 
-  const std::string pass_json = WritePassJson(pass.pass_json);
-  const std::string pass_json_sha1 = Sha1Hex(pass_json);
-  std::vector<BundleFile> files;
-  files.reserve(pass.files.size() + 3);
-  files.push_back({"pass.json", pass_json, pass_json_sha1, true});
-  for (const auto& [path, file] : pass.files) {
-    files.push_back({path, file->bytes, file->sha1_hex, file->compress, &file->archived});
-  }
-  const std::string manifest = WriteManifest(files);
-  const CmsTemplate* fast = (options.digest == Digest::kSha1 ? identity.sha1_template
-                                                            : identity.sha256_template).get();
-  PKPASS_ASSIGN_OR_RETURN(std::string signature,
-                          fast != nullptr ? fast->Sign(manifest, now)
-                                          : SignManifest(manifest, identity, options.digest, now));
-  files.push_back({"manifest.json", manifest, {}, true});
-  files.push_back({"signature", signature, {}, false});
-  return WriteArchive(files, now);
+  prepared->pass_json = WritePassJson(prepared->pass.pass_json);
+  prepared->pass_json_sha1 = Sha1Hex(prepared->pass_json);
+  prepared->manifest = WriteManifest(prepared->Files());
+  return PreparedPass(std::move(prepared));
+}
+
+Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer,
+                                 const BuildOptions& options, Diagnostics& diags) const {
+  PKPASS_ASSIGN_OR_RETURN(PreparedPass pass, Prepare(overrides_json, signer, options, diags));
+  PKPASS_RETURN_IF_ERROR(pass.Sign());
+  return pass.Archive();
 }
 
 }  // namespace pkpass

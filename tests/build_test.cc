@@ -158,5 +158,65 @@ TEST_F(BuildTest, ModelWarningsDoNotStopTheBuild) {
   EXPECT_THAT(model->Build("", *signer_, {.timestamp = kTimestamp}, diags), IsOk());
 }
 
+TEST_F(BuildTest, PrepareSignArchiveGivesBuildsBytes) {
+  const std::string overrides = R"({"serialNumber": "P-1"})";
+  Result<std::string> built = Build(overrides);
+  ASSERT_THAT(built, IsOk());
+  Diagnostics diags;
+  Result<PreparedPass> prepared = model_->Prepare(overrides, *signer_, {.timestamp = kTimestamp}, diags);
+  ASSERT_THAT(prepared, IsOk());
+  ASSERT_THAT(prepared->Sign(), IsOk());
+  Result<std::string> archive = prepared->Archive();
+  ASSERT_THAT(archive, IsOk());
+  EXPECT_EQ(*archive, *built);
+}
+
+TEST_F(BuildTest, PrepareReportsWhatBuildReports) {
+  Result<std::string> built = Build(R"({"voided": "yes"})");
+  Diagnostics diags;
+  EXPECT_THAT(model_->Prepare(R"({"voided": "yes"})", *signer_, {.timestamp = kTimestamp}, diags),
+              StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(built, StatusIs(StatusCode::kInvalidPass));
+  EXPECT_EQ(FormatJson(diags), FormatJson(diags_));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kOverrideType, "overrides", "/voided"));
+}
+
+TEST_F(BuildTest, ArchiveBeforeSignIsRefused) {
+  Diagnostics diags;
+  Result<PreparedPass> prepared = model_->Prepare("", *signer_, {.timestamp = kTimestamp}, diags);
+  ASSERT_THAT(prepared, IsOk());
+  EXPECT_THAT(prepared->Archive(), StatusIs(StatusCode::kInvalidArgument));
+}
+
+std::string Base64(const std::string& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+TEST_F(BuildTest, PreparedPassOutlivesItsModelAndSigner) {
+  // Under AddressSanitizer, this is the check that the pass holds what it points to.
+  Diagnostics diags;
+  // A per-pass strip: a file the pass owns, beside the model's it points to.
+  const std::string overrides =
+      R"({"serialNumber": "P-2", "images": [{"type": "icon"}, {"type": "logo"}, )"
+      R"({"type": "strip", "data": ")" + Base64(testing::MakePng(375, 144)) + R"("}]})";
+  Result<PreparedPass> prepared =
+      model_->Prepare(overrides, *signer_, {.timestamp = kTimestamp}, diags);
+  ASSERT_THAT(prepared, IsOk()) << FormatText(diags);
+  model_.reset();
+  signer_.reset();
+  ASSERT_THAT(prepared->Sign(), IsOk());
+  Result<std::string> archive = prepared->Archive();
+  ASSERT_THAT(archive, IsOk());
+  const std::vector<testing::ArchiveEntry> entries = testing::ReadEntries(*archive);
+  EXPECT_EQ(testing::EntryBytes(entries, "strip.png"), testing::MakePng(375, 144));
+  EXPECT_EQ(testing::OpenSslVerifyFailure(entries), "");
+  EXPECT_EQ(testing::ManifestFailure(entries), "");
+}
+
 }  // namespace
 }  // namespace pkpass

@@ -13,6 +13,7 @@
 #include "pkpass/diagnostic.h"
 #include "pkpass/export.h"
 #include "pkpass/options.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 
@@ -54,6 +55,12 @@ class PKPASS_EXPORT Model {
   // crypto or archive failures.
   Result<std::string> Build(std::string_view overrides_json, const Signer& signer,
                             const BuildOptions& options, Diagnostics& diags) const;
+
+  // The first step of Build: everything but the signature and the archive (see
+  // pkpass/prepared_pass.h). Build(...) is Prepare(...), then Sign(), then Archive(), with the
+  // same results and diagnostics.
+  Result<PreparedPass> Prepare(std::string_view overrides_json, const Signer& signer,
+                               const BuildOptions& options, Diagnostics& diags) const;
 
   // Returns the paths of the model's files that go into every pass, sorted (pass.json and
   // model.json excluded).

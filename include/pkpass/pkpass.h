@@ -10,6 +10,7 @@
 #include "pkpass/model.h"
 #include "pkpass/options.h"
 #include "pkpass/overrides.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 #include "pkpass/verify.h"

@@ -282,7 +282,7 @@ int RunBatch(const std::vector<std::string>& args) {
     if (*end != '\0' || n < 1 || n > 256) return UsageError("-j must be a number of workers from 1 to 256");
     setup.workers = static_cast<unsigned>(n);
   }
-  setup.writer_thread = setup.workers < std::max(1u, std::thread::hardware_concurrency());
+  setup.writer_thread = getenv("NOWRITER") ? false : setup.workers < std::max(1u, std::thread::hardware_concurrency());
   bool usage = false;
   Result<Signer> signer = LoadSigner(flags, usage);
   if (!signer.ok()) {
