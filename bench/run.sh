@@ -79,3 +79,8 @@ printf '%-42s %10s %14s %7s\n' "BM_Build ($cores threads)" "$buildN" "$rsaN" "$(
 printf '%-42s %10s %14s %7s\n' "batch -j $cores, $records_count records to disk" "$batchN" "$rsaN" "$(ratio "$batchN" "$rsaN")"
 echo
 verify_all
+echo
+# Last: it deletes its files, and ext4 creates files slowly for minutes after mass deletes.
+echo "== publishing one 67 KB file, kernel time included (bench/publish_bench; way 0 is the batch's)"
+publish="$PWD/build/bench/publish_bench"
+(cd "$work" && "$publish" 2>/dev/null | grep '^BM_')
