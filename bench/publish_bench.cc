@@ -34,11 +34,12 @@ const std::string& Bytes() {
 
 bool WriteAll(int fd) { return write(fd, Bytes().data(), Bytes().size()) == static_cast<ssize_t>(Bytes().size()); }
 
-enum Way { kTmpfileLinkat, kTempRename, kPlainCreate };
+enum Way { kTmpfileLinkat, kTempRename, kPlainCreate, kTmpfileAtDir };
 
 void BM_Publish(benchmark::State& state) {
   const Way way = static_cast<Way>(state.range(0));
   Folder folder;
+  const int dir = open(folder.path().c_str(), O_DIRECTORY | O_RDONLY | O_CLOEXEC);
   long n = 0;
   for (auto _ : state) {
     const std::string path = folder.path() + "/P-" + std::to_string(n++) + ".pkpass";
@@ -53,6 +54,12 @@ void BM_Publish(benchmark::State& state) {
       const std::string temp = path + ".tmp";
       const int fd = open(temp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
       ok = fd >= 0 && WriteAll(fd) && close(fd) == 0 && rename(temp.c_str(), path.c_str()) == 0;
+    } else if (way == kTmpfileAtDir) {
+      // Relative to an open directory, linked by descriptor (needs CAP_DAC_READ_SEARCH).
+      const int fd = openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+      const std::string name = "P-" + std::to_string(n - 1) + ".pkpass";
+      ok = fd >= 0 && WriteAll(fd) && linkat(fd, "", dir, name.c_str(), AT_EMPTY_PATH) == 0;
+      if (fd >= 0) close(fd);
     } else {
       const int fd = open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
       ok = fd >= 0 && WriteAll(fd) && close(fd) == 0;
@@ -62,9 +69,10 @@ void BM_Publish(benchmark::State& state) {
       break;
     }
   }
+  close(dir);
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_Publish)->ArgName("way")->Arg(kTmpfileLinkat)->Arg(kTempRename)->Arg(kPlainCreate)
+BENCHMARK(BM_Publish)->ArgName("way")->Arg(kTmpfileLinkat)->Arg(kTempRename)->Arg(kPlainCreate)->Arg(kTmpfileAtDir)
     ->Iterations(4000)->UseRealTime();
 
 }  // namespace

@@ -273,6 +273,20 @@ TEST_F(CliTest, VerifyRejectsNonArchive) {
   EXPECT_THAT(r.out, HasSubstr("\"code\":\"archive-invalid\""));
 }
 
+TEST_F(CliTest, BuildReplacesAnExistingFileAndLeavesNothingElse) {
+  testing::WriteFile(dir_ + "/a.pkpass", "old");
+  CommandResult r = Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/a.pkpass");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Run("verify " + dir_ + "/a.pkpass").exit_code, 0);
+  // A name without a folder goes to the current one.
+  r = Run("build --model " + model_ + " " + Pem() + " -o b.pkpass", "cd " + dir_ + " &&");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  EXPECT_THAT(names, ::testing::ElementsAre("a.pkpass", "b.pkpass"));
+}
+
 TEST_F(CliTest, VerifyRefusesAnEndlessInput) {
   CommandResult r = Run("verify /dev/zero");
   EXPECT_EQ(r.exit_code, 3);

@@ -176,7 +176,8 @@ class Pipeline {
  public:
   Pipeline(const Model& model, const Signer& signer, const BatchSetup& setup, ErrorReport& report,
            Counts& counts)
-      : model_(model), signer_(signer), setup_(setup), report_(report), counts_(counts) {
+      : model_(model), signer_(signer), setup_(setup), report_(report), counts_(counts),
+        out_(setup.out_dir) {
     options_ = setup.options;
     options_.barcode_registry = &barcodes_;
   }
@@ -247,8 +248,7 @@ class Pipeline {
   void Write(size_t line, const std::string& serial, const Result<std::string>& archive) {
     Status written = archive.status();
     if (written.ok()) {
-      written = WriteFileAtomically(setup_.out_dir + "/" + serial + ".pkpass", *archive, 0644,
-                                    /*durable=*/false);
+      written = out_.Write(serial + ".pkpass", *archive, 0644, /*durable=*/false);
     }
     if (written.ok()) {
       ++counts_.built;
@@ -294,6 +294,7 @@ class Pipeline {
   const BatchSetup& setup_;
   ErrorReport& report_;
   Counts& counts_;
+  const OutputDir out_;
   BuildOptions options_;
   BarcodeRegistry barcodes_;
   std::unordered_set<std::uint64_t> serials_;  // hashes: 8 bytes a record, not the serials

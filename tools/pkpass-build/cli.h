@@ -66,6 +66,24 @@ Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name)
 // Returns the image store named by --image-dir, or nullopt when it is not given.
 std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags);
 
+// A folder that files are written into atomically, as by WriteFileAtomically, kept open so that
+// writing many files costs no lookup of the folder's path.
+class OutputDir {
+ public:
+  explicit OutputDir(std::string path);
+  ~OutputDir();
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
+
+  // Writes `bytes` to the file `name` (no "/") in this folder, as WriteFileAtomically does.
+  Status Write(const std::string& name, std::string_view bytes, unsigned mode = 0644,
+               bool durable = true) const;
+
+ private:
+  std::string path_;
+  int fd_;  // -1 when the folder could not be opened: Write then goes by path
+};
+
 // Writes `bytes` to `path` atomically: the file appears complete, with the permission bits
 // `mode`, or not at all (an unnamed O_TMPFILE linked into place, else a temp file renamed), and
 // replaces what was there. `durable` also flushes it to disk before it appears. On failure
