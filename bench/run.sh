@@ -81,6 +81,7 @@ echo
 verify_all
 echo
 # Last: it deletes its files, and ext4 creates files slowly for minutes after mass deletes.
-echo "== publishing one 67 KB file, kernel time included (bench/publish_bench; way 0 is the batch's)"
+echo "== publishing one 67 KB file, kernel time included (bench/publish_bench; the batch's is way 3"
+echo "   where the process may link by descriptor, as root can, else way 0)"
 publish="$PWD/build/bench/publish_bench"
 (cd "$work" && "$publish" 2>/dev/null | grep '^BM_')
