@@ -58,6 +58,16 @@ void Resign(std::vector<ArchiveEntry>& entries, const std::string& signer_file =
   Entry(entries, "signature").bytes = testing::OpenSslSign(manifest, signer_file, chain_file, extra);
 }
 
+// Returns the coffee pass without its entry `name`.
+std::string Without(const std::string& name) {
+  return Rezip([&](auto& entries) { std::erase_if(entries, [&](auto& e) { return e.name == name; }); });
+}
+
+// Returns the coffee pass with one more entry, `name`, holding the bytes of its entry `like`.
+std::string WithExtra(const std::string& name, const std::string& like = "icon.png") {
+  return Rezip([&](auto& entries) { entries.push_back({name, Entry(entries, like).bytes}); });
+}
+
 Status VerifyWithRoot(std::string_view pkpass, Diagnostics& diags) {
   return Verify(pkpass, {.trust_root_pem = Pki().root_pem}, diags);
 }
@@ -122,38 +132,26 @@ TEST(TamperTest, ManifestWithUppercaseHex) {
 }
 
 TEST(TamperTest, MissingSignature) {
-  ExpectRefusedWith(
-      Rezip([](auto& entries) { std::erase_if(entries, [](auto& e) { return e.name == "signature"; }); }),
-      codes::kArchiveFileMissing, "signature", "");
+  ExpectRefusedWith(Without("signature"), codes::kArchiveFileMissing, "signature", "");
 }
 
 TEST(TamperTest, MissingManifest) {
-  ExpectRefusedWith(Rezip([](auto& entries) {
-                      std::erase_if(entries, [](auto& e) { return e.name == "manifest.json"; });
-                    }),
-                    codes::kArchiveFileMissing, "manifest.json", "");
+  ExpectRefusedWith(Without("manifest.json"), codes::kArchiveFileMissing, "manifest.json", "");
 }
 
 TEST(TamperTest, UnlistedFile) {
-  ExpectRefusedWith(Rezip([](auto& entries) {
-                      entries.push_back({"thumbnail.png", Entry(entries, "icon.png").bytes});
-                    }),
-                    codes::kManifestFileUnlisted, "thumbnail.png", "");
+  ExpectRefusedWith(WithExtra("thumbnail.png"), codes::kManifestFileUnlisted, "thumbnail.png", "");
 }
 
 TEST(TamperTest, ListedFileMissing) {
-  ExpectRefusedWith(Rezip([](auto& entries) {
-                      std::erase_if(entries, [](auto& e) { return e.name == "logo@3x.png"; });
-                    }),
-                    codes::kManifestEntryMissingFile, "manifest.json", "/logo@3x.png");
+  ExpectRefusedWith(Without("logo@3x.png"), codes::kManifestEntryMissingFile, "manifest.json",
+                    "/logo@3x.png");
 }
 
 class UnsafeEntryTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(UnsafeEntryTest, IsRefusedByName) {
-  const std::string name = GetParam();
-  ExpectRefusedWith(Rezip([&name](auto& entries) { entries.push_back({name, "evil"}); }),
-                    codes::kArchiveEntryUnsafe, name, "");
+  ExpectRefusedWith(WithExtra(GetParam()), codes::kArchiveEntryUnsafe, GetParam(), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Names, UnsafeEntryTest,
@@ -161,10 +159,7 @@ INSTANTIATE_TEST_SUITE_P(Names, UnsafeEntryTest,
                                            "en.lproj\\pass.strings", "bell\a.png"));
 
 TEST(TamperTest, DuplicateEntry) {
-  ExpectRefusedWith(Rezip([](auto& entries) {
-                      entries.push_back({"icon.png", Entry(entries, "logo.png").bytes});
-                    }),
-                    codes::kArchiveEntryUnsafe, "", "");
+  ExpectRefusedWith(WithExtra("icon.png", "logo.png"), codes::kArchiveEntryUnsafe, "", "");
 }
 
 TEST(TamperTest, GarbageSignature) {
@@ -204,22 +199,24 @@ TEST(TamperTest, ExpiredSigner) {
                     codes::kSignerNotValidAtSigningTime, "signature", "");
 }
 
+// Returns the coffee pass with `from` in pass.json replaced by `to`, and manifest and signature
+// made anew for it: a valid signature over an edited pass.
+std::string ResignedWith(const std::string& from, const std::string& to) {
+  return Rezip([&](auto& entries) {
+    std::string& json = Entry(entries, "pass.json").bytes;
+    json.replace(json.find(from), from.size(), to);
+    Resign(entries);
+  });
+}
+
 TEST(TamperTest, MismatchedPassTypeIdentifier) {
-  ExpectRefusedWith(Rezip([](auto& entries) {
-                      std::string& json = Entry(entries, "pass.json").bytes;
-                      json.replace(json.find(testing::kPassTypeId), 3, "org");
-                      Resign(entries);
-                    }),
-                    codes::kPassTypeIdMismatch, "pass.json", "/passTypeIdentifier");
+  ExpectRefusedWith(ResignedWith(testing::kPassTypeId, "pass.org.other"), codes::kPassTypeIdMismatch,
+                    "pass.json", "/passTypeIdentifier");
 }
 
 TEST(TamperTest, MismatchedTeamIdentifier) {
-  ExpectRefusedWith(Rezip([](auto& entries) {
-                      std::string& json = Entry(entries, "pass.json").bytes;
-                      json.replace(json.find(testing::kTeamId), 3, "XYZ");
-                      Resign(entries);
-                    }),
-                    codes::kTeamIdMismatch, "pass.json", "/teamIdentifier");
+  ExpectRefusedWith(ResignedWith(testing::kTeamId, "OTHERTEAM1"), codes::kTeamIdMismatch, "pass.json",
+                    "/teamIdentifier");
 }
 
 TEST(TamperTest, TooManyEntries) {
