@@ -10,6 +10,7 @@
 #include "util/status_macros.h"
 
 namespace pkpass {
+
 std::vector<BundleFile> PreparedPass::Impl::Files() const {
   std::vector<BundleFile> files;
   files.reserve(pass.files.size() + 3);

@@ -164,14 +164,14 @@ struct BatchSetup {
   BuildOptions options;
 };
 
-// A record prepared on the reading thread, to be signed by a worker and written by the writer.
+// A record prepared on the reading thread, to be signed by a worker and written by a writer.
 struct Prepared {
   size_t line = 0;
   std::string serial;
   PreparedPass pass;
 };
 
-// The stages and the bookkeeping every mode shares.
+// The batch's three stages (see the file comment) and their bookkeeping.
 class Pipeline {
  public:
   Pipeline(const Model& model, const Signer& signer, const BatchSetup& setup, ErrorReport& report,
