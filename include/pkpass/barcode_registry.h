@@ -1,13 +1,15 @@
 // BarcodeRegistry: the barcode values issued in one batch, so that generated values never repeat
-// within it. Thread-safe: one registry may serve every worker of a batch.
+// within it. It keeps a 64-bit hash of each value, not the value (about 40 bytes an entry): two
+// values with the same hash count as one, which at worst makes a generator draw again.
+// Thread-safe: one registry may serve every worker of a batch.
 #ifndef PKPASS_BARCODE_REGISTRY_H_
 #define PKPASS_BARCODE_REGISTRY_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
-#include <set>
-#include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "pkpass/export.h"
 
@@ -21,7 +23,7 @@ class PKPASS_EXPORT BarcodeRegistry {
 
  private:
   mutable std::mutex mu_;
-  std::set<std::string, std::less<>> issued_;  // guarded by mu_
+  std::unordered_set<std::uint64_t> issued_;  // hashes of the values; guarded by mu_
 };
 
 }  // namespace pkpass

@@ -62,7 +62,7 @@ Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeReg
 
 bool BarcodeRegistry::Claim(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
-  return issued_.emplace(value).second;
+  return issued_.insert(std::hash<std::string_view>{}(value)).second;
 }
 
 size_t BarcodeRegistry::size() const {
