@@ -219,6 +219,14 @@ TEST(TamperTest, MismatchedTeamIdentifier) {
                     "/teamIdentifier");
 }
 
+TEST(TamperTest, NoIconWithAValidSignature) {
+  ExpectRefusedWith(Rezip([](auto& entries) {
+                      std::erase_if(entries, [](auto& e) { return e.name.starts_with("icon"); });
+                      Resign(entries);
+                    }),
+                    codes::kIconMissing, "icon.png", "");
+}
+
 TEST(TamperTest, TooManyEntries) {
   ExpectRefusedWith(Rezip([](auto& entries) {
                       for (int i = 0; i < 1100; ++i) entries.push_back({"f" + std::to_string(i), ""});
