@@ -9,6 +9,7 @@
 #include "emit/bundle.h"
 #include "image/png_inspector.h"
 #include "model/model_config.h"
+#include "model/strings_file.h"
 #include "pkpass/model.h"
 #include "util/json.h"
 
@@ -21,6 +22,7 @@ struct ModelFile {
   std::string sha1_hex;  // lowercase, for manifest.json
   bool compress = false;  // deflate in the archive (text); PNGs are stored
   std::optional<PngInfo> png;  // for images: what InspectPng found
+  std::optional<StringsFile> strings;  // for every xx.lproj/pass.strings: what ReadStringsFile found
   ArchiveForm archived;        // CRC-32 and deflated bytes, computed once
 };
 

@@ -95,6 +95,7 @@ ModelFile MakePassFile(std::string_view path, std::string bytes) {
   file.sha1_hex = Sha1Hex(bytes);
   file.compress = !path.ends_with(".png");
   if (!file.compress) file.png = InspectPng(bytes);
+  if (path.ends_with("/pass.strings")) file.strings = ReadStringsFile(bytes);
   file.archived = MakeArchiveForm(bytes, file.compress);
   file.bytes = std::move(bytes);
   return file;

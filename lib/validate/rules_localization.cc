@@ -5,17 +5,16 @@
 #include <set>
 
 #include "model/model_paths.h"
+#include "model/strings_file.h"
 #include "pkpass/diagnostic_codes.h"
 #include "validate/rules.h"
-#include "validate/strings_file.h"
 
 namespace pkpass {
 namespace {
 
 struct Localisation {
   std::set<std::string> images;
-  bool has_strings = false;
-  std::set<std::string> keys;
+  const std::set<std::string>* keys = nullptr;  // of its pass.strings, when it has one
 };
 
 // Returns the items of `a` missing from `b`, comma-separated.
@@ -36,16 +35,15 @@ void CheckLocalization(const Checker& check) {
     if (slash == std::string::npos) continue;
     Localisation& folder = folders[path.substr(0, slash)];
     const std::string name = path.substr(slash + 1);
-    if (name == "pass.strings") {
-      folder.has_strings = true;
-      const StringsFile strings = ReadStringsFile(file->bytes);
+    if (name == "pass.strings" && file->strings) {
+      const StringsFile& strings = *file->strings;  // read when the model was compiled
+      folder.keys = &strings.keys;
       if (!strings.error.empty()) {
         check.FileReport(Severity::kError, codes::kStringsSyntax, path, strings.error);
       } else if (!strings.utf16 && strings.non_ascii) {
         check.FileReport(Severity::kWarning, codes::kStringsEncoding, path,
                          "Apple asks for UTF-16 for text beyond ASCII; this file is UTF-8");
       }
-      folder.keys = strings.keys;
     } else if (ParseImageName(name)) {
       folder.images.insert(name);
       if (check.pass().files.contains(name)) {
@@ -56,21 +54,25 @@ void CheckLocalization(const Checker& check) {
   }
   if (folders.size() < 2) return;
   // Compare every folder with the union of all: each must have everything any has.
-  Localisation all;
+  std::set<std::string> all_images;
+  std::set<std::string> all_keys;
+  bool any_strings = false;
   for (const auto& [name, folder] : folders) {
-    all.images.insert(folder.images.begin(), folder.images.end());
-    all.keys.insert(folder.keys.begin(), folder.keys.end());
-    all.has_strings |= folder.has_strings;
+    all_images.insert(folder.images.begin(), folder.images.end());
+    if (folder.keys != nullptr) all_keys.insert(folder.keys->begin(), folder.keys->end());
+    any_strings |= folder.keys != nullptr;
   }
   for (const auto& [name, folder] : folders) {
-    if (const std::string missing = Missing(all.images, folder.images); !missing.empty()) {
+    if (const std::string missing = Missing(all_images, folder.images); !missing.empty()) {
       check.FileReport(Severity::kError, codes::kLprojImagesDiffer, name,
                        "every localisation needs the same images; " + name + " lacks " + missing);
     }
-    if (all.has_strings && !folder.has_strings) {
+    if (any_strings && folder.keys == nullptr) {
       check.FileReport(Severity::kError, codes::kLprojStringsDiffer, name + "/pass.strings",
                        "other localisations have pass.strings; " + name + " has none");
-    } else if (const std::string missing = Missing(all.keys, folder.keys); !missing.empty()) {
+    } else if (const std::string missing =
+                   folder.keys != nullptr ? Missing(all_keys, *folder.keys) : std::string();
+               !missing.empty()) {
       check.FileReport(Severity::kError, codes::kLprojStringsDiffer, name + "/pass.strings",
                        "every pass.strings needs the same keys; this one lacks " + missing);
     }

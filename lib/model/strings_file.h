@@ -1,8 +1,8 @@
 // Reading a pass.strings file (Apple, "Creating the Source for a Pass"): lines of
 // "key" = "value"; with /* */ and // comments, in UTF-16 (with a byte order mark, as Apple asks)
 // or UTF-8.
-#ifndef PKPASS_VALIDATE_STRINGS_FILE_H_
-#define PKPASS_VALIDATE_STRINGS_FILE_H_
+#ifndef PKPASS_MODEL_STRINGS_FILE_H_
+#define PKPASS_MODEL_STRINGS_FILE_H_
 
 #include <set>
 #include <string>
@@ -21,4 +21,4 @@ StringsFile ReadStringsFile(std::string_view bytes);
 
 }  // namespace pkpass
 
-#endif  // PKPASS_VALIDATE_STRINGS_FILE_H_
+#endif  // PKPASS_MODEL_STRINGS_FILE_H_

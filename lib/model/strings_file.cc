@@ -1,4 +1,4 @@
-#include "validate/strings_file.h"
+#include "model/strings_file.h"
 
 #include <optional>
 
