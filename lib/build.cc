@@ -1,5 +1,6 @@
 // The driver: Model's public methods call the pipeline stages in order (DESIGN.md §2). Analysis
 // stages collect diagnostics; the emit stages run only when there is no error.
+#include <algorithm>
 #include <ctime>
 #include <memory>
 #include <vector>
@@ -8,7 +9,9 @@
 #include "emit/pass_json_writer.h"
 #include "model/model_loader.h"
 #include "overrides/overrides.h"
+#include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
+#include "pkpass/verify.h"
 #include "prepared_pass_impl.h"
 #include "resolve/barcode_values.h"
 #include "resolve/resolver.h"
@@ -47,6 +50,25 @@ bool Analyse(const Model::Impl& model, std::string_view overrides_json,
   return true;
 }
 
+// Adds pass-too-large and returns false when the archive of `pass` could exceed what Verify
+// reads (kMaxArchiveBytes, which also bounds its files expanded): every file, expanded or
+// stored, whichever is larger, each entry's two headers, and room for any signature.
+bool FitsVerify(const PreparedPass::Impl& pass, Diagnostics& diags) {
+  constexpr size_t kSignatureAllowance = 64u << 10;
+  constexpr size_t kEntryHeaders = 128;  // local and central headers, without the name
+  size_t size = kSignatureAllowance + pass.manifest.size() + 2 * kEntryHeaders + 64;
+  for (const BundleFile& file : pass.Files()) {
+    const size_t stored = file.archived != nullptr && file.archived->deflated
+                              ? file.archived->data.size() : file.bytes.size();
+    size += std::max(stored, file.bytes.size()) + kEntryHeaders + 2 * file.path.size();
+  }
+  if (size <= kMaxArchiveBytes) return true;
+  diags.Error(codes::kPassTooLarge, "", "",
+              "the pass would be about " + std::to_string(size) + " bytes; a .pkpass may be at "
+              "most " + std::to_string(kMaxArchiveBytes) + ", and verify refuses a larger one");
+  return false;
+}
+
 Result<Model> Compiled(std::shared_ptr<const Model::Impl> impl, Diagnostics& diags) {
   diags.Sort();
   if (impl == nullptr) {
@@ -69,6 +91,8 @@ Result<Model> Model::FromFiles(const std::map<std::string, std::string>& files,
                                Diagnostics& diags) {
   return Compiled(CompileModel(files, diags), diags);
 }
+
+bool Model::generates_barcode_values() const { return impl_->config.barcode_values.has_value(); }
 
 std::vector<std::string> Model::file_names() const {
   std::vector<std::string> names;
@@ -134,6 +158,9 @@ Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signe
   prepared->pass_json = WritePassJson(prepared->pass.pass_json);
   prepared->pass_json_sha1 = Sha1Hex(prepared->pass_json);
   prepared->manifest = WriteManifest(prepared->Files());
+  if (!FitsVerify(*prepared, diags)) {
+    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
+  }
   return PreparedPass(std::move(prepared));
 }
 

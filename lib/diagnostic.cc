@@ -55,9 +55,9 @@ void Diagnostics::Sort(const std::function<std::vector<size_t>(const Diagnostic&
 std::string FormatText(const Diagnostics& diags) {
   std::string out;
   for (const Diagnostic& d : diags) {
-    out += d.file;
-    if (!d.pointer.empty()) out += ":" + d.pointer;
-    out += ": ";
+    std::string where = d.file;
+    if (!d.pointer.empty()) where += ":" + d.pointer;
+    if (!where.empty()) out += where + ": ";
     out += SeverityName(d.severity);
     out += ": " + d.message + " [";
     out += d.code;
@@ -69,7 +69,10 @@ std::string FormatText(const Diagnostics& diags) {
 std::string FormatJson(const Diagnostics& diags) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto str = [&w](std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); };
+  auto str = [&w](std::string_view s) {
+    const std::string valid = ToValidUtf8(s);
+    w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+  };
   w.StartArray();
   for (const Diagnostic& d : diags) {
     w.StartObject();

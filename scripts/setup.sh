@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config openssl zip unzip
-          libssl-dev libzip-dev zlib1g-dev rapidjson-dev libstb-dev libpng-dev
+          libssl-dev libzip-dev zlib1g-dev rapidjson-dev libstb-dev libpng-dev libicu-dev
           libgtest-dev libgmock-dev libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do

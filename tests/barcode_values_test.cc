@@ -13,6 +13,7 @@
 #include "resolve/barcode_values.h"
 #include "testing/files.h"
 #include "testing/matchers.h"
+#include "testing/test_pki.h"
 
 namespace pkpass {
 namespace {
@@ -69,6 +70,23 @@ std::string MessageOf(const std::string& json, const char* pointer) {
   doc.Parse(json.c_str());
   const rapidjson::Value* v = rapidjson::Pointer(pointer).Get(doc);
   return v != nullptr && v->IsString() ? v->GetString() : "<none>";
+}
+
+// A batch resuming over the passes of an earlier run learns their values, so that no value it
+// generates repeats one of theirs.
+TEST_F(MemberModelTest, RegistryLearnsTheValuesOfAnIssuedPass) {
+  Result<Signer> signer = Signer::FromPem(testing::Pki().signer_pem, testing::Pki().signer_key_pem,
+                                          testing::Pki().wwdr_pem);
+  ASSERT_THAT(signer, IsOk());
+  Diagnostics diags;
+  Result<std::string> pkpass = model_->Build(R"({"barcode": {"message": "87654321"}})", *signer, {}, diags);
+  ASSERT_THAT(pkpass, IsOk()) << FormatText(diags);
+  BarcodeRegistry registry;
+  Result<size_t> learned = registry.ClaimIssued(*pkpass);
+  ASSERT_THAT(learned, IsOk());
+  EXPECT_EQ(*learned, 1u);
+  EXPECT_FALSE(registry.Claim("87654321"));
+  EXPECT_THAT(registry.ClaimIssued("not a pass"), StatusIs(StatusCode::kInvalidArgument));
 }
 
 TEST_F(MemberModelTest, GeneratesAnEightDigitValueWhenOverridesGiveNone) {

@@ -136,6 +136,34 @@ TEST_F(BuildTest, RefusesPassOfAnotherIdentifierNamingBoth) {
   EXPECT_THAT(diags.items()[0].message, HasSubstr(std::string("\"") + testing::kPassTypeId + "\""));
 }
 
+// A model may hold 64 MiB; a pass, with its manifest and signature, no more than verify reads
+// (64 MiB): a model at its limit does not build a pass verify refuses.
+TEST_F(BuildTest, RefusesAPassLargerThanVerifyReads) {
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = R"({"formatVersion": 1, "passTypeIdentifier": ")" + std::string(testing::kPassTypeId) +
+                       R"(", "teamIdentifier": ")" + std::string(testing::kTeamId) +
+                       R"(", "serialNumber": "S", "organizationName": "O", "description": "D", "generic": {}})";
+  size_t rest = 64u << 20;
+  for (const auto& [path, bytes] : files) rest -= bytes.size();
+  const std::vector<std::string> langs = {"de", "en", "es", "fr"};
+  for (size_t i = 0; i < langs.size(); ++i) {
+    const size_t size = i + 1 < langs.size() ? rest / 4 : rest - 3 * (rest / 4);
+    const std::string prefix = "\"k\" = \"", suffix = "\";\n";  // "k" = "xx...x";
+    files[langs[i] + ".lproj/pass.strings"] =
+        prefix + std::string(size - prefix.size() - suffix.size(), 'x') + suffix;
+  }
+  size_t total = 0;
+  for (const auto& [path, bytes] : files) total += bytes.size();
+  ASSERT_EQ(total, 64u << 20);
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles(files, diags);
+  ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  Result<std::string> pkpass = model->Build("", *signer_, {.timestamp = kTimestamp}, diags);
+  EXPECT_THAT(pkpass, StatusIs(StatusCode::kInvalidPass));
+  ASSERT_EQ(diags.error_count(), 1u) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kPassTooLarge, "", ""));
+}
+
 TEST_F(BuildTest, RefusesSigningTimeOutsideCertificateValidity) {
   EXPECT_THAT(Build("", {.timestamp = 1500000000}),
               StatusIs(StatusCode::kInvalidArgument,

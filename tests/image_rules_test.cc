@@ -11,6 +11,7 @@
 #include "resolve/resolver.h"
 #include "testing/matchers.h"
 #include "testing/png.h"
+#include "util/sha1.h"
 #include "validate/validator.h"
 
 namespace pkpass {
@@ -58,6 +59,31 @@ TEST(PngInspectorTest, DecompressionBombIsRefusedBeforeDecoding) {
   EXPECT_EQ(info.problem, PngInfo::Problem::kTooLarge);
   EXPECT_EQ(info.width, 20000u);
   EXPECT_EQ(info.height, 20000u);
+}
+
+// Four of the largest images fill the pixel budget; the fifth is not decoded.
+TEST(PngInspectorTest, ImagesPastThePixelBudgetAreNotDecoded) {
+  PixelBudget budget;
+  for (int i = 0; i < 4; ++i) {
+    const PngInfo info = InspectPng(testing::MakeBlankPng(4096, 4096), &budget);
+    EXPECT_EQ(info.problem, PngInfo::Problem::kNone) << i;
+  }
+  EXPECT_EQ(budget.pixels, 0u);
+  const PngInfo info = InspectPng(testing::MakeBlankPng(1, 1), &budget);
+  EXPECT_EQ(info.problem, PngInfo::Problem::kOverBudget);
+  EXPECT_EQ(info.detail, "decoding its 1 pixels would pass the limit of 67108864 decoded pixels "
+                         "for all the images together");
+}
+
+// One image copied into every localisation folder is decoded once and counts once.
+TEST(ImageInspectorTest, IdenticalFilesAreDecodedOnce) {
+  ImageInspector images;
+  const std::string big = testing::MakeBlankPng(4096, 4096);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(images.Inspect(big, Sha1Hex(big)).problem, PngInfo::Problem::kNone) << i;
+  }
+  const std::string other = testing::MakeBlankPng(4096, 4095);
+  EXPECT_EQ(images.Inspect(other, Sha1Hex(other)).problem, PngInfo::Problem::kNone);
 }
 
 constexpr char kPassJson[] = R"({"formatVersion": 1, "passTypeIdentifier": "pass.a",

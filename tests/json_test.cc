@@ -82,6 +82,61 @@ TEST(ParseJsonTest, SyntaxErrorNamesLineAndColumn) {
   EXPECT_THAT(diags.items()[0].message, ::testing::HasSubstr("line 3, column 1"));
 }
 
+// Returns {"k0":0,"k1":0,...} with `count` keys, the i-th named by `name(i)`.
+template <typename Name>
+std::string ObjectWithKeys(size_t count, Name name) {
+  std::string text = "{";
+  for (size_t i = 0; i < count; ++i) text += (i ? ",\"" : "\"") + name(i) + "\":0";
+  return text + "}";
+}
+
+TEST(ParseJsonTest, AcceptsAnObjectAtTheKeyBudget) {
+  rapidjson::Document doc;
+  Diagnostics diags;
+  const std::string text = ObjectWithKeys(kMaxJsonObjectKeys, [](size_t i) { return "k" + std::to_string(i); });
+  EXPECT_TRUE(ParseJson(text, "overrides", 1u << 20, doc, diags)) << FormatText(diags);
+  EXPECT_EQ(doc.MemberCount(), kMaxJsonObjectKeys);
+}
+
+// The budget is checked as the keys are read: 100,000 keys (the 900 KB overrides that took
+// 25 s to check for duplicates) stop at the 4,097th.
+TEST(ParseJsonTest, RefusesAnObjectPastTheKeyBudgetWhereItIsPassed) {
+  rapidjson::Document doc;
+  Diagnostics diags;
+  const std::string inner = ObjectWithKeys(100000, [](size_t i) { return std::to_string(i); });
+  EXPECT_FALSE(ParseJson("{\"userInfo\": " + inner + "}", "overrides", 1u << 20, doc, diags));
+  ASSERT_EQ(diags.size(), 1u) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnostic(codes::kJsonTooManyKeys, ""));
+  // Reported just past the 4,097th key, "4096": 14 characters of {"userInfo": {, the 4,096
+  // members before it ("0":0, ...), then "4096" itself.
+  size_t column = 15;
+  for (size_t i = 0; i < kMaxJsonObjectKeys; ++i) column += std::to_string(i).size() + 5;
+  column += std::string("\"4096\"").size();
+  EXPECT_EQ(diags.items()[0].message,
+            "an object has more than 4096 keys at line 1, column " + std::to_string(column));
+}
+
+// Every repeat is reported, in document order, however the keys sort.
+TEST(ParseJsonTest, ReportsEveryRepeatedKeyInDocumentOrder) {
+  rapidjson::Document doc;
+  Diagnostics diags;
+  EXPECT_FALSE(ParseJson(R"({"b": 1, "a": 2, "c": 3, "b": 4, "a": 5, "a": 6})", "x", 1u << 20, doc,
+                         diags));
+  ASSERT_EQ(diags.size(), 3u) << FormatText(diags);
+  EXPECT_EQ(diags.items()[0].pointer, "/b");
+  EXPECT_EQ(diags.items()[1].pointer, "/a");
+  EXPECT_EQ(diags.items()[2].pointer, "/a");
+}
+
+TEST(ParseJsonTest, ReportsOneKeyRepeatedAtTheBudgetOnceARepeat) {
+  rapidjson::Document doc;
+  Diagnostics diags;
+  const std::string text = ObjectWithKeys(kMaxJsonObjectKeys, [](size_t) { return std::string("k"); });
+  EXPECT_FALSE(ParseJson(text, "x", 1u << 20, doc, diags));
+  EXPECT_EQ(diags.size(), kMaxJsonObjectKeys - 1);
+  EXPECT_EQ(diags.error_count(), kMaxJsonObjectKeys - 1);
+}
+
 TEST(JsonPointerTest, EscapesTildeAndSlash) {
   EXPECT_EQ(JsonPointer().Child("userInfo").Child("a/b").Child("c~d").Child(size_t{3}).str(),
             "/userInfo/a~1b/c~0d/3");

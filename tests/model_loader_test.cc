@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <filesystem>
 
 #include "pkpass/diagnostic_codes.h"
@@ -34,6 +36,51 @@ TEST(ModelLoaderTest, LoadsImagesAndLocalisationFolders) {
               ElementsAre("en.lproj/pass.strings", "fr.lproj/pass.strings", "icon.png",
                           "icon@2x.png", "icon@3x.png", "logo.png", "logo@2x.png", "logo@3x.png",
                           "strip.png", "strip@2x.png", "strip@3x.png"));
+}
+
+// Makes `path` a sparse file of `size` bytes: no disk, and no memory unless it is read.
+void Sparse(const std::string& path, std::uintmax_t size) {
+  testing::WriteFile(path, "");
+  fs::resize_file(path, size);
+}
+
+// Peak resident memory of this process, in KiB.
+long PeakRssKib() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// The limits are checked on the listing: 80 sparse files of 16 MiB (1.25 GiB, which the loader
+// once read whole before refusing) are refused without one byte of them being read.
+TEST(ModelLoaderTest, RefusesAModelOverItsLimitsFromTheListing) {
+  const std::string dir = CopyOfCoffee();
+  for (int i = 0; i < 80; ++i) Sparse(dir + "/f" + std::to_string(i) + ".png", 16u << 20);
+  const long before = PeakRssKib();
+  Diagnostics diags;
+  EXPECT_THAT(Model::Load(dir, diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_LT(PeakRssKib() - before, 64 * 1024);
+  ASSERT_EQ(diags.size(), 1u) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelTooLarge, "", ""));
+  EXPECT_THAT(diags.items()[0].message, ::testing::StartsWith("the model's files are 1342"));
+}
+
+TEST(ModelLoaderTest, RefusesAFileOverItsLimitFromTheListing) {
+  const std::string dir = CopyOfCoffee();
+  Sparse(dir + "/background.png", (16u << 20) + 1);
+  Diagnostics diags;
+  EXPECT_THAT(Model::Load(dir, diags), StatusIs(StatusCode::kInvalidPass));
+  ASSERT_EQ(diags.size(), 1u) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelTooLarge, "background.png", ""));
+}
+
+TEST(ModelLoaderTest, RefusesTooManyFilesFromTheListing) {
+  const std::string dir = CopyOfCoffee();
+  for (int i = 0; i < 600; ++i) testing::WriteFile(dir + "/f" + std::to_string(i) + ".txt", "");
+  Diagnostics diags;
+  EXPECT_THAT(Model::Load(dir, diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelTooLarge, "", ""));
+  EXPECT_EQ(diags.items().back().message, "the model has more than 512 files");
 }
 
 TEST(ModelLoaderTest, MissingDirectoryIsNotFound) {

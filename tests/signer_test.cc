@@ -98,8 +98,13 @@ TEST(SignerTest, LoadsLegacyRc2Pkcs12) {
 TEST(SignerTest, RefusesWrongPkcs12Password) {
   EXPECT_THAT(Signer::FromPkcs12(Pki().p12_modern, "wrong", Pki().wwdr_pem),
               StatusIs(StatusCode::kCryptoError, "wrong password for the .p12 file"));
+}
+
+TEST(SignerTest, NamesTheMissingPkcs12Password) {
   EXPECT_THAT(Signer::FromPkcs12(Pki().p12_legacy, "", Pki().wwdr_pem),
-              StatusIs(StatusCode::kCryptoError, "wrong password for the .p12 file"));
+              StatusIs(StatusCode::kInvalidArgument,
+                       "the .p12 file is protected by a password and none was given (use "
+                       "--p12-pass-env VAR or --p12-pass-file FILE)"));
 }
 
 TEST(SignerTest, RefusesNonPkcs12) {

@@ -12,6 +12,7 @@
 #include "testing/archive.h"
 #include "testing/matchers.h"
 #include "testing/passes.h"
+#include "testing/png.h"
 #include "testing/test_pki.h"
 #include "util/sha1.h"
 
@@ -311,6 +312,111 @@ TEST(TamperTest, EmptyInput) { ExpectRefusedWith("", codes::kArchiveInvalid, "",
 TEST(TamperTest, TruncatedArchive) {
   const std::string pass = testing::CoffeePass();
   ExpectRefusedWith(std::string_view(pass).substr(0, pass.size() / 2), codes::kArchiveInvalid, "", "");
+}
+
+// --- Budgets and what Wallet accepts --------------------------------------------------------
+
+// A manifest may not list more files than an archive holds; it is refused once, not entry by
+// entry, even when it is validly signed.
+TEST(TamperTest, ManifestListingMoreThanAnArchiveHolds) {
+  ExpectRefusedWith(Rezip([](auto& entries) {
+                      std::string manifest = Entry(entries, "manifest.json").bytes;
+                      manifest.pop_back();
+                      for (int i = 0; i < 1025; ++i) manifest += ",\"f" + std::to_string(i) + "\":\"" + std::string(40, '0') + "\"";
+                      manifest += "}";
+                      Entry(entries, "manifest.json").bytes = manifest;
+                      Entry(entries, "signature").bytes = testing::OpenSslSign(manifest, "signer.pem", "wwdr.pem");
+                    }),
+                    codes::kManifestInvalid, "manifest.json", "");
+}
+
+TEST(TamperTest, ManifestPastTheKeyBudget) {
+  ExpectRefusedWith(Rezip([](auto& entries) {
+                      std::string manifest = "{";
+                      for (int i = 0; i < 5000; ++i) manifest += (i ? ",\"" : "\"") + std::to_string(i) + "\":0";
+                      manifest += "}";
+                      Entry(entries, "manifest.json").bytes = manifest;
+                      Entry(entries, "signature").bytes = testing::OpenSslSign(manifest, "signer.pem", "wwdr.pem");
+                    }),
+                    codes::kJsonTooManyKeys, "manifest.json", "");
+}
+
+class DigestTest : public ::testing::TestWithParam<const char*> {};
+
+// openssl signs with whatever digest it is asked for; Wallet takes SHA-1 and SHA-256 only.
+TEST_P(DigestTest, OnlySha1AndSha256AreAccepted) {
+  const std::string digest = GetParam();
+  const std::string pass = Rezip([&](auto& entries) {
+    Resign(entries, "signer.pem", "wwdr.pem", "-md " + digest);
+  });
+  Diagnostics diags;
+  const Status status = VerifyWithRoot(pass, diags);
+  if (digest == "sha1" || digest == "sha256") {
+    EXPECT_TRUE(status.ok()) << FormatText(diags);
+    return;
+  }
+  EXPECT_THAT(status, StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kSignatureDigestUnsupported, "signature", ""));
+  EXPECT_EQ(diags.error_count(), 1u) << FormatText(diags);
+}
+
+INSTANTIATE_TEST_SUITE_P(Digests, DigestTest, ::testing::Values("sha1", "sha256", "md5", "sha512", "sha384"));
+
+// Sets the compression method of entry `name` in its local header and in the central directory.
+std::string WithMethod(std::string zip, const std::string& name, std::uint16_t method) {
+  auto set = [&](std::string_view signature, size_t name_offset, size_t method_offset) {
+    for (size_t at = zip.find(signature); at != std::string::npos; at = zip.find(signature, at + 1)) {
+      if (zip.compare(at + name_offset, name.size(), name) != 0) continue;
+      zip[at + method_offset] = static_cast<char>(method & 0xFF);
+      zip[at + method_offset + 1] = static_cast<char>(method >> 8);
+      return;
+    }
+    ADD_FAILURE() << "no header for " << name;
+  };
+  set(std::string_view("PK\x03\x04", 4), 30, 8);
+  set(std::string_view("PK\x01\x02", 4), 46, 10);
+  return zip;
+}
+
+class MethodTest : public ::testing::TestWithParam<std::uint16_t> {};
+
+// Refused from the central directory, whatever the local libzip can expand: bzip2 (12), LZMA
+// (14), zstd (93), xz (95).
+TEST_P(MethodTest, OnlyStoredAndDeflatedEntriesAreRead) {
+  ExpectRefusedWith(WithMethod(Rezip([](auto&) {}), "icon.png", GetParam()),
+                    codes::kArchiveEntryUnsupported, "icon.png", "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, MethodTest, ::testing::Values(12, 14, 93, 95));
+
+// Large images, each of other dimensions so that none is a copy of another.
+void AddLargeImages(std::vector<ArchiveEntry>& entries) {
+  const char* names[] = {"artwork.png", "background.png", "footer.png", "primaryLogo.png", "thumbnail.png"};
+  for (std::uint32_t i = 0; i < 5; ++i) entries.push_back({names[i], testing::MakeBlankPng(4096, 4096 - i)});
+}
+
+// An archive whose signature does not cover its files has none of its images decoded: its
+// report is about the manifest, not the images.
+TEST(TamperTest, ImagesOfAnUnsignedArchiveAreNotDecoded) {
+  Diagnostics diags;
+  EXPECT_THAT(VerifyWithRoot(Rezip(AddLargeImages), diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_EQ(diags.error_count(), 5u) << FormatText(diags);
+  for (const Diagnostic& d : diags) EXPECT_EQ(d.code, codes::kManifestFileUnlisted) << FormatText(diags);
+}
+
+// Signed or not, the images of one archive share one budget of decoded pixels: five of the
+// largest images do not fit, and those past it are refused without being decoded.
+TEST(TamperTest, ImagesPastThePixelBudgetAreRefused) {
+  Diagnostics diags;
+  EXPECT_THAT(VerifyWithRoot(Rezip([](auto& entries) {
+                                AddLargeImages(entries);
+                                Resign(entries);
+                              }),
+                              diags),
+              StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kImageTooLarge, "primaryLogo.png", ""));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kImageTooLarge, "thumbnail.png", ""));
+  EXPECT_EQ(diags.error_count(), 2u) << FormatText(diags);
 }
 
 }  // namespace

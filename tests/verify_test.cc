@@ -30,9 +30,17 @@ TEST_P(VerifyOursTest, AcceptsOurPassAgainstTheTrustRoot) {
 
 INSTANTIATE_TEST_SUITE_P(Digests, VerifyOursTest, ::testing::Values(Digest::kSha256, Digest::kSha1));
 
-TEST(VerifyTest, WarnsWhenNoTrustRootIsGiven) {
+TEST(VerifyTest, NeedsATrustRootOrTheChoiceToGoWithout) {
   Diagnostics diags;
-  EXPECT_THAT(Verify(testing::CoffeePass(), {}, diags), IsOk());
+  EXPECT_THAT(Verify(testing::CoffeePass(), {}, diags),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "no trust root was given: give one, or choose to skip the chain check"));
+  EXPECT_TRUE(diags.empty()) << FormatText(diags);
+}
+
+TEST(VerifyTest, WarnsWhenTheChainCheckIsSkipped) {
+  Diagnostics diags;
+  EXPECT_THAT(Verify(testing::CoffeePass(), {.skip_chain_check = true}, diags), IsOk());
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kSignatureUntrusted, "signature", ""));
   EXPECT_EQ(diags.size(), 1u) << FormatText(diags);
   EXPECT_EQ(diags.error_count(), 0u);
@@ -40,7 +48,7 @@ TEST(VerifyTest, WarnsWhenNoTrustRootIsGiven) {
 
 TEST(VerifyTest, StrictMakesTheMissingTrustRootAnError) {
   Diagnostics diags;
-  EXPECT_THAT(Verify(testing::CoffeePass(), {.trust_root_pem = "", .strict = true}, diags),
+  EXPECT_THAT(Verify(testing::CoffeePass(), {.strict = true, .skip_chain_check = true}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kSignatureUntrusted, "signature", ""));
   EXPECT_EQ(diags.error_count(), 1u);

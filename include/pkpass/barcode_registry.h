@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "pkpass/export.h"
+#include "pkpass/status.h"
 
 namespace pkpass {
 
@@ -19,6 +20,13 @@ class PKPASS_EXPORT BarcodeRegistry {
  public:
   // Records `value`; returns false when it had been recorded already.
   bool Claim(std::string_view value);
+
+  // Records the barcode messages of a pass issued already, given as its .pkpass archive (the
+  // "message" of every "barcodes" entry and of "barcode" in its pass.json), so that no value
+  // generated later repeats one: a batch that resumes over the passes of an earlier run learns
+  // their values this way. Returns how many messages it read; kInvalidArgument when the bytes
+  // hold no readable pass.json.
+  Result<size_t> ClaimIssued(std::string_view pkpass_bytes);
   size_t size() const;
 
  private:

@@ -60,11 +60,17 @@ class PKPASS_EXPORT Diagnostics {
   size_t errors_ = 0;
 };
 
-// Returns one line per diagnostic: "<file>:<pointer>: <severity>: <message> [<code>]\n".
+// Returns one line per diagnostic: "<file>:<pointer>: <severity>: <message> [<code>]\n", or
+// "<severity>: <message> [<code>]\n" for a diagnostic about no file in particular.
 PKPASS_EXPORT std::string FormatText(const Diagnostics& diags);
 
-// Returns a JSON array of {"severity","code","file","pointer","message"} objects.
+// Returns a JSON array of {"severity","code","file","pointer","message"} objects, valid UTF-8
+// whatever bytes the diagnostics quote (as ToValidUtf8 makes them).
 PKPASS_EXPORT std::string FormatJson(const Diagnostics& diags);
+
+// Returns `text` with every ill-formed UTF-8 sequence replaced by U+FFFD, so that text quoting
+// untrusted bytes (a serial, a file name in an archive) can be written as valid UTF-8 JSON.
+PKPASS_EXPORT std::string ToValidUtf8(std::string_view text);
 
 }  // namespace pkpass
 

@@ -18,6 +18,8 @@ inline constexpr std::string_view kJsonTooDeep = "json-too-deep";
 inline constexpr std::string_view kJsonTooLarge = "json-too-large";
 // The document's top level is not a JSON object.
 inline constexpr std::string_view kJsonNotObject = "json-not-object";
+// An object has more keys than the limit (4096).
+inline constexpr std::string_view kJsonTooManyKeys = "json-too-many-keys";
 // An object names the same key twice.
 inline constexpr std::string_view kJsonDuplicateKey = "json-duplicate-key";
 
@@ -35,6 +37,13 @@ inline constexpr std::string_view kModelPathUnsafe = "model-path-unsafe";
 inline constexpr std::string_view kModelFileIgnored = "model-file-ignored";
 // A file over the per-file limit (16 MiB) or a model over the total limit (64 MiB, 512 files).
 inline constexpr std::string_view kModelTooLarge = "model-too-large";
+
+// The built pass would be larger than a .pkpass may be (64 MiB): verify would refuse it.
+inline constexpr std::string_view kPassTooLarge = "pass-too-large";
+
+// A string of pass.json (userInfo aside) holds a control character other than tab, line feed
+// and carriage return: U+0000 cuts the text short in Wallet, the others show as nothing.
+inline constexpr std::string_view kTextControlCharacter = "text-control-character";
 
 // --- Overrides ----------------------------------------------------------------------------------
 // An overrides key pkpass does not know: at the top level, in a field, a barcode, nfc or an image.
@@ -228,7 +237,9 @@ inline constexpr std::string_view kIconScaleMissing = "icon-scale-missing";
 inline constexpr std::string_view kImageNotPng = "image-not-png";
 // A PNG that is truncated or corrupt (bad CRC, bad compressed data).
 inline constexpr std::string_view kImageCorrupt = "image-corrupt";
-// An image over 4096 pixels a side or 16 million pixels: refused before decoding.
+// An image over 4096 pixels a side or 16 million pixels, or one that would take the images of a
+// model, an archive or a pass's own images past 64 Mi decoded pixels together (identical files
+// count once): refused before decoding.
 inline constexpr std::string_view kImageTooLarge = "image-too-large";
 // A per-pass image over Pass2U's upload limits: 4 MiB, 1024x1024 pixels.
 inline constexpr std::string_view kImageUploadTooLarge = "image-upload-too-large";
@@ -256,8 +267,12 @@ inline constexpr std::string_view kLprojStringsDiffer = "lproj-strings-differ";
 inline constexpr std::string_view kImageTopAndLproj = "image-top-and-lproj";
 
 // --- A .pkpass being verified -------------------------------------------------------------------
-// Not a readable ZIP archive, or over the entry-count or size limits.
+// Not a readable ZIP archive, or over the limits: 64 MiB in all, 1,024 entries, 16 MiB a file
+// and 64 MiB together once expanded.
 inline constexpr std::string_view kArchiveInvalid = "archive-invalid";
+// An entry compressed with a method other than stored or deflate, or encrypted: Wallet cannot
+// read it (whatever the local zip library happens to support).
+inline constexpr std::string_view kArchiveEntryUnsupported = "archive-entry-unsupported";
 // An entry name that is absolute, has "..", a backslash, or repeats another (zip-slip).
 inline constexpr std::string_view kArchiveEntryUnsafe = "archive-entry-unsafe";
 // pass.json, manifest.json or signature is not at the archive root (spec §9 rule 1).
@@ -273,6 +288,8 @@ inline constexpr std::string_view kManifestEntryMissingFile = "manifest-entry-mi
 // signature is not a detached CMS SignedData over manifest.json, or it does not verify
 // (spec §9 rule 40).
 inline constexpr std::string_view kSignatureInvalid = "signature-invalid";
+// The signature's digest is not SHA-1 or SHA-256, the two Wallet accepts.
+inline constexpr std::string_view kSignatureDigestUnsupported = "signature-digest-unsupported";
 // The signature has no signingTime attribute (spec §9 rule 41).
 inline constexpr std::string_view kSignatureSigningTimeMissing = "signature-signing-time-missing";
 // The signer does not chain to the trust root through the included intermediate (rule 42).

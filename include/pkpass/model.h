@@ -62,6 +62,10 @@ class PKPASS_EXPORT Model {
   Result<PreparedPass> Prepare(std::string_view overrides_json, const Signer& signer,
                                const BuildOptions& options, Diagnostics& diags) const;
 
+  // Returns whether the model generates barcode values (model.json "barcodeValues") for passes
+  // whose overrides give none.
+  bool generates_barcode_values() const;
+
   // Returns the paths of the model's files that go into every pass, sorted (pass.json and
   // model.json excluded).
   std::vector<std::string> file_names() const;

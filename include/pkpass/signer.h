@@ -21,8 +21,9 @@ class PKPASS_EXPORT Signer {
   // Loads a PEM certificate, a PEM private key (encrypted with `key_password` when it is
   // encrypted; never prompted for) and the WWDR certificate in PEM or DER. Checks that the key
   // matches the certificate, that both certificates are valid now, and that the WWDR issued the
-  // certificate. Each refusal is a Status with a message naming its cause: kInvalidArgument for a
-  // malformed input or a failed check, kCryptoError for a wrong password.
+  // certificate. `wwdr` holds that one certificate: a file of several is refused rather than one
+  // taken by chance. Each refusal is a Status with a message naming its cause: kInvalidArgument
+  // for a malformed input, a failed check or a missing password, kCryptoError for a wrong one.
   static Result<Signer> FromPem(std::string_view cert_pem, std::string_view key_pem,
                                 std::string_view wwdr, std::string_view key_password = {});
 

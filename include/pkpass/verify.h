@@ -12,16 +12,27 @@
 
 namespace pkpass {
 
+// The largest .pkpass Verify reads, and so the largest a build writes.
+inline constexpr size_t kMaxArchiveBytes = 64u << 20;
+
 struct VerifyOptions {
   // PEM certificate(s) to trust as the root of the signer's chain (Apple Root CA, or a test
-  // root). Default: empty; the chain is then not checked and a warning says so.
+  // root). Required unless skip_chain_check is set.
   std::string trust_root_pem;
   // Turn every warning into an error.
   bool strict = false;
+  // Check the signature without a trust root: the signer may then be anyone, and a
+  // signature-untrusted warning says the chain was not checked. A deliberate choice, so that
+  // "the signature is intact" is never mistaken for "the pass is trusted".
+  bool skip_chain_check = false;
 };
 
-// Checks `pkpass_bytes`. Returns OK when the pass is valid (warnings may be in `diags`),
-// kInvalidPass when `diags` holds an error, kInvalidArgument for an unusable trust root.
+// Checks `pkpass_bytes` (at most kMaxArchiveBytes) as Wallet would: the archive's layout and
+// limits from its central directory before anything is decompressed; the manifest; the
+// signature (SHA-1 or SHA-256) and the signer's chain; then, only when all of that holds, the
+// contents: pass.json and every image. Returns OK when the pass is valid (warnings may be in
+// `diags`), kInvalidPass when `diags` holds an error, kInvalidArgument for an unusable or
+// missing trust root.
 PKPASS_EXPORT Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options,
                             Diagnostics& diags);
 

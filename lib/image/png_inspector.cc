@@ -34,7 +34,7 @@ void OnRead(png_structp png, png_bytep out, size_t length) {
 
 // Runs libpng over `state`; fills `info`. Only trivially destructible locals live here, because
 // libpng reports errors with longjmp.
-void Decode(ReadState& state, PngInfo& info) {
+void Decode(ReadState& state, PngInfo& info, PixelBudget* budget) {
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, OnError, OnWarning);
   png_infop png_info = png != nullptr ? png_create_info_struct(png) : nullptr;
   if (png_info == nullptr) {
@@ -67,6 +67,15 @@ void Decode(ReadState& state, PngInfo& info) {
     png_destroy_read_struct(&png, &png_info, nullptr);
     return;
   }
+  const std::uint64_t pixels = static_cast<std::uint64_t>(info.width) * info.height;
+  if (budget != nullptr && pixels > budget->pixels) {
+    info.problem = PngInfo::Problem::kOverBudget;
+    info.detail = "decoding its " + std::to_string(pixels) + " pixels would pass the limit of " +
+                  std::to_string(kMaxDecodedPixels) + " decoded pixels for all the images together";
+    png_destroy_read_struct(&png, &png_info, nullptr);
+    return;
+  }
+  if (budget != nullptr) budget->pixels -= pixels;
   const int passes = png_set_interlace_handling(png);
   png_read_update_info(png, png_info);
   state.row = static_cast<png_bytep>(png_malloc(png, png_get_rowbytes(png, png_info)));
@@ -81,7 +90,7 @@ void Decode(ReadState& state, PngInfo& info) {
 
 }  // namespace
 
-PngInfo InspectPng(std::string_view bytes) {
+PngInfo InspectPng(std::string_view bytes, PixelBudget* budget) {
   PngInfo info;
   static constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   if (bytes.size() < sizeof(kSignature) || std::memcmp(bytes.data(), kSignature, sizeof(kSignature)) != 0) {
@@ -92,7 +101,7 @@ PngInfo InspectPng(std::string_view bytes) {
   ReadState state;
   state.data = reinterpret_cast<const unsigned char*>(bytes.data());
   state.size = bytes.size();
-  Decode(state, info);
+  Decode(state, info, budget);
   return info;
 }
 

@@ -15,12 +15,22 @@ namespace pkpass {
 // largest recommended image (poster background at 3x) is 1035 x 1515.
 inline constexpr std::uint32_t kMaxImageSide = 4096;
 inline constexpr std::uint64_t kMaxImagePixels = 16u << 20;
+// The most pixels pkpass decodes for all the images of one model, one archive under
+// verification, or one pass's own images: four of the largest images, or some forty of Apple's
+// largest recommended one. Identical files are decoded once.
+inline constexpr std::uint64_t kMaxDecodedPixels = 64u << 20;
+
+// What is left of a kMaxDecodedPixels budget, shared by the images of one model, archive or pass.
+struct PixelBudget {
+  std::uint64_t pixels = kMaxDecodedPixels;
+};
 
 struct PngInfo {
   enum class Problem {
     kNone,
     kNotPng,     // no PNG signature (a JPEG renamed .png, an empty file)
     kTooLarge,   // dimensions over the limits: not decoded
+    kOverBudget, // within the limits, but over what is left of the budget: not decoded
     kCorrupt,    // truncated, bad CRC, bad compressed data
   };
   Problem problem = Problem::kNone;
@@ -29,8 +39,9 @@ struct PngInfo {
   std::uint32_t height = 0;
 };
 
-// Returns what `bytes` holds. Never throws; thread-safe.
-PngInfo InspectPng(std::string_view bytes);
+// Returns what `bytes` holds. An image within the size limits is decoded when `budget` is null
+// or has its pixels left, which it then loses. Never throws; thread-safe for distinct budgets.
+PngInfo InspectPng(std::string_view bytes, PixelBudget* budget = nullptr);
 
 }  // namespace pkpass
 

@@ -1,8 +1,13 @@
 #include "model/model_loader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 #include <vector>
 
@@ -16,41 +21,42 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Returns the entries of `dir` sorted by name, so diagnostics come in a fixed order.
-Result<std::vector<fs::directory_entry>> SortedEntries(const fs::path& dir) {
+// A regular file found in the listing, to be read once the listing is within the limits.
+struct Listed {
+  std::string rel;  // "/"-separated path relative to the model root
+  fs::path path;
+  std::uintmax_t size;
+};
+
+std::string SystemError(std::string_view what, const fs::path& path, int error) {
+  return std::string(what) + " " + path.string() + ": " + std::strerror(error);
+}
+
+// Lists the entries of `dir` sorted by name, so diagnostics come in a fixed order. A folder with
+// more entries than a model may hold files is not listed further (`too_many` set).
+Status SortedEntries(const fs::path& dir, std::vector<fs::directory_entry>& entries,
+                     bool& too_many) {
   std::error_code ec;
-  std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (entries.size() == kMaxModelFiles * 2) {
+      too_many = true;
+      return Status::Ok();
+    }
     entries.push_back(*it);
   }
   if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
   std::sort(entries.begin(), entries.end(),
             [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-  return entries;
-}
-
-Status ReadFileCapped(const fs::path& path, size_t limit, std::string& out, bool& too_large) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open " + path.string());
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return Status::IoError("cannot read " + path.string());
-  too_large = static_cast<size_t>(size) > limit;
-  if (too_large) return Status::Ok();
-  out.resize(static_cast<size_t>(size));
-  in.seekg(0);
-  in.read(out.data(), size);
-  if (!in) return Status::IoError("cannot read " + path.string());
   return Status::Ok();
 }
 
-// Reads the regular files of `dir` (the model root when `prefix` is empty, else one .lproj
-// folder) into `files`.
-Status ReadLevel(const fs::path& dir, const std::string& prefix,
-                 std::map<std::string, std::string>& files, Diagnostics& diags) {
-  Result<std::vector<fs::directory_entry>> entries = SortedEntries(dir);
-  if (!entries.ok()) return entries.status();
-  for (const fs::directory_entry& entry : *entries) {
+// Lists the regular files of `dir` (the model root when `prefix` is empty, else one .lproj
+// folder) into `listed`, with their sizes from the directory's metadata; reads nothing.
+Status ListLevel(const fs::path& dir, const std::string& prefix, std::vector<Listed>& listed,
+                 bool& too_many, Diagnostics& diags) {
+  std::vector<fs::directory_entry> entries;
+  PKPASS_RETURN_IF_ERROR(SortedEntries(dir, entries, too_many));
+  for (const fs::directory_entry& entry : entries) {
     const std::string name = entry.path().filename().string();
     const std::string rel = prefix + name;
     std::error_code ec;
@@ -64,7 +70,7 @@ Status ReadLevel(const fs::path& dir, const std::string& prefix,
                   "\"" + rel + "\" is a symbolic link; a model holds regular files only");
     } else if (fs::is_directory(st)) {
       if (prefix.empty() && IsLprojName(name)) {
-        PKPASS_RETURN_IF_ERROR(ReadLevel(entry.path(), rel + "/", files, diags));
+        PKPASS_RETURN_IF_ERROR(ListLevel(entry.path(), rel + "/", listed, too_many, diags));
       } else {
         diags.Error(codes::kModelPathUnsafe, rel, "",
                     "\"" + rel + "\" is a folder; a model holds only files and xx.lproj folders");
@@ -72,29 +78,88 @@ Status ReadLevel(const fs::path& dir, const std::string& prefix,
     } else if (!fs::is_regular_file(st)) {
       diags.Error(codes::kModelPathUnsafe, rel, "", "\"" + rel + "\" is not a regular file");
     } else {
-      std::string bytes;
-      bool too_large = false;
-      Status s = ReadFileCapped(entry.path(), kMaxModelFileBytes, bytes, too_large);
-      if (!s.ok()) return s;
-      if (too_large) {
-        diags.Error(codes::kModelTooLarge, rel, "",
-                    "\"" + rel + "\" is larger than the limit of " +
-                        std::to_string(kMaxModelFileBytes) + " bytes");
-      } else {
-        files.emplace(rel, std::move(bytes));
-      }
+      const std::uintmax_t size = entry.file_size(ec);
+      if (ec) return Status::IoError("cannot stat " + entry.path().string() + ": " + ec.message());
+      listed.push_back({rel, entry.path(), size});
+    }
+    if (too_many || listed.size() > kMaxModelFiles) {
+      too_many = true;
+      return Status::Ok();
     }
   }
   return Status::Ok();
 }
 
+// Adds model-too-large and returns false when `listed` is over the model's limits.
+bool WithinLimits(const std::vector<Listed>& listed, bool too_many, Diagnostics& diags) {
+  if (too_many) {
+    diags.Error(codes::kModelTooLarge, "", "",
+                "the model has more than " + std::to_string(kMaxModelFiles) + " files");
+    return false;
+  }
+  std::uintmax_t total = 0;
+  for (const Listed& file : listed) {
+    total += file.size;
+    if (file.size > kMaxModelFileBytes) {
+      diags.Error(codes::kModelTooLarge, file.rel, "",
+                  "\"" + file.rel + "\" is " + std::to_string(file.size) +
+                      " bytes; the limit is " + std::to_string(kMaxModelFileBytes));
+      return false;
+    }
+  }
+  if (total > kMaxModelBytes) {
+    diags.Error(codes::kModelTooLarge, "", "",
+                "the model's files are " + std::to_string(total) + " bytes; the limit is " +
+                    std::to_string(kMaxModelBytes));
+    return false;
+  }
+  return true;
+}
+
+// Reads `file`, which must still be a regular file of at most its listed size (a file that
+// grew since it was listed is refused, not read on).
+Status ReadListed(const Listed& file, std::string& out) {
+  const int fd = open(file.path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return Status::IoError(SystemError("cannot open", file.path, errno));
+  struct stat st;
+  Status status;
+  if (fstat(fd, &st) != 0) {
+    status = Status::IoError(SystemError("cannot stat", file.path, errno));
+  } else if (!S_ISREG(st.st_mode) || static_cast<std::uintmax_t>(st.st_size) > file.size) {
+    status = Status::IoError("cannot read " + file.path.string() + ": it changed while the model was loading");
+  } else {
+    out.resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (done < out.size()) {
+      const ssize_t n = read(fd, out.data() + done, out.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        status = Status::IoError(n < 0 ? SystemError("cannot read", file.path, errno)
+                                       : "cannot read " + file.path.string() + ": it shrank while the model was loading");
+        break;
+      }
+      done += static_cast<size_t>(n);
+    }
+  }
+  close(fd);
+  return status;
+}
+
 }  // namespace
 
-ModelFile MakePassFile(std::string_view path, std::string bytes) {
+PngInfo ImageInspector::Inspect(std::string_view bytes, const std::string& sha1_hex) {
+  auto seen = seen_.find(sha1_hex);
+  if (seen != seen_.end()) return seen->second;
+  PngInfo info = InspectPng(bytes, &budget_);
+  seen_.emplace(sha1_hex, info);
+  return info;
+}
+
+ModelFile MakePassFile(std::string_view path, std::string bytes, ImageInspector& images) {
   ModelFile file;
   file.sha1_hex = Sha1Hex(bytes);
   file.compress = !path.ends_with(".png");
-  if (!file.compress) file.png = InspectPng(bytes);
+  if (!file.compress) file.png = images.Inspect(bytes, file.sha1_hex);
   if (path.ends_with("/pass.strings")) file.strings = ReadStringsFile(bytes);
   file.archived = MakeArchiveForm(bytes, file.compress);
   file.bytes = std::move(bytes);
@@ -108,7 +173,16 @@ Status ReadModelDirectory(std::string_view dir, std::map<std::string, std::strin
   if (!fs::is_directory(root, ec)) {
     return Status::NotFound("model directory " + root.string() + " does not exist");
   }
-  return ReadLevel(root, "", files, diags);
+  std::vector<Listed> listed;
+  bool too_many = false;
+  PKPASS_RETURN_IF_ERROR(ListLevel(root, "", listed, too_many, diags));
+  if (!WithinLimits(listed, too_many, diags)) return Status::Ok();
+  for (const Listed& file : listed) {
+    std::string bytes;
+    PKPASS_RETURN_IF_ERROR(ReadListed(file, bytes));
+    files.emplace(file.rel, std::move(bytes));
+  }
+  return Status::Ok();
 }
 
 std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std::string>& files,
@@ -124,6 +198,7 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
     return nullptr;
   }
   bool has_pass_json = false;
+  ImageInspector images;
   for (const auto& [path, bytes] : files) {
     total += bytes.size();
     if (bytes.size() > kMaxModelFileBytes || total > kMaxModelBytes) {
@@ -141,7 +216,7 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
         ParseJsonObject(bytes, path, kMaxPassJsonBytes, model_json, diags);
         break;
       case PathKind::kPassFile:
-        model->files.emplace(path, MakePassFile(path, bytes));
+        model->files.emplace(path, MakePassFile(path, bytes, images));
         break;
       case PathKind::kJunk:
         diags.Error(codes::kModelJunkFile, path, "",

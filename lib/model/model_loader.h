@@ -16,12 +16,27 @@ namespace pkpass {
 
 // Reads the files of the model directory `dir` into `files`, keyed by "/"-separated relative
 // path. Symlinks, junk, nested folders and non-regular files get an error diagnostic and are not
-// read. kNotFound when `dir` is not a directory, kIoError when a read fails.
+// read. The model's limits (kMaxModelFiles, kMaxModelFileBytes, kMaxModelBytes) are checked on
+// the directory listing, before any file is read: over them, model-too-large and nothing is
+// read. kNotFound when `dir` is not a directory, kIoError (with the system's reason) when a
+// listing or a read fails.
 Status ReadModelDirectory(std::string_view dir, std::map<std::string, std::string>& files,
                           Diagnostics& diags);
 
+// Inspects the PNGs of one model, archive or pass against one PixelBudget. Bytes it has
+// inspected already (the same SHA-1, e.g. one image copied into every .lproj) are not decoded
+// again. Not thread-safe: one per compilation.
+class ImageInspector {
+ public:
+  PngInfo Inspect(std::string_view bytes, const std::string& sha1_hex);
+
+ private:
+  PixelBudget budget_;
+  std::map<std::string, PngInfo> seen_;  // by SHA-1
+};
+
 // Returns the file at `path` with its hash, compression and (for "*.png") inspection filled in.
-ModelFile MakePassFile(std::string_view path, std::string bytes);
+ModelFile MakePassFile(std::string_view path, std::string bytes, ImageInspector& images);
 
 // Compiles `files` into a model. Returns nullptr, with the reasons in `diags`, when the files
 // do not make a model (no pass.json, a bad name, a file too large, malformed JSON).

@@ -4,6 +4,9 @@
 
 #include <string_view>
 
+#include "model/model_impl.h"
+#include "verify/archive_reader.h"
+
 namespace pkpass {
 namespace {
 
@@ -63,6 +66,28 @@ Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeReg
 bool BarcodeRegistry::Claim(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
   return issued_.insert(std::hash<std::string_view>{}(value)).second;
+}
+
+Result<size_t> BarcodeRegistry::ClaimIssued(std::string_view pkpass_bytes) {
+  Result<std::string> pass_json = ReadArchiveEntry(pkpass_bytes, "pass.json", kMaxPassJsonBytes);
+  if (!pass_json.ok()) return pass_json.status();
+  rapidjson::Document doc;
+  Diagnostics ignored;
+  if (!ParseJsonObject(*pass_json, "pass.json", kMaxPassJsonBytes, doc, ignored)) {
+    return Status::InvalidArgument("the pass's pass.json is not a JSON object");
+  }
+  size_t claimed = 0;
+  auto claim = [&](const rapidjson::Value& barcode) {
+    const rapidjson::Value* message = Member(barcode, "message");
+    if (message == nullptr || !message->IsString()) return;
+    Claim(StringOf(*message));
+    ++claimed;
+  };
+  if (const rapidjson::Value* list = Member(doc, "barcodes"); list != nullptr && list->IsArray()) {
+    for (const rapidjson::Value& barcode : list->GetArray()) claim(barcode);
+  }
+  if (const rapidjson::Value* legacy = Member(doc, "barcode")) claim(*legacy);
+  return claimed;
 }
 
 size_t BarcodeRegistry::size() const {

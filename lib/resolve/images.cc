@@ -185,7 +185,7 @@ class ImagesResolver {
     std::optional<std::string> bytes = Read(e);
     if (!bytes) return;
     const std::string path = e.type + (e.scale == 1 ? "" : "@" + std::to_string(e.scale) + "x") + ".png";
-    ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes));
+    ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes), inspector_);
     pass_.files[path] = &file;
     pass_.own_file_sources[path] = e.at.str();
   }
@@ -193,6 +193,7 @@ class ImagesResolver {
   const ImageStore* store_;
   ResolvedPass& pass_;
   Diagnostics& diags_;
+  ImageInspector inspector_;  // the pass's own images share one pixel budget
 };
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "resolve/resolver.h"
 
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "overrides/overrides.h"
@@ -134,6 +138,13 @@ class Resolver {
 
   void ApplyFields(const Value& fields, const JsonPointer& at) {
     const auto& dynamic = out_.model->config.dynamic_fields;
+    // The model's fields by key, the first of each, found once: n log n, not entries x fields.
+    // Keys are copied: setting attributes may move a field's members, short strings with them.
+    std::map<std::string, std::pair<Value*, JsonPointer>, std::less<>> by_key;
+    ForEachField(out_.pass_json, [&](Value& f, const JsonPointer& f_at) {
+      by_key.emplace(std::string(FieldKey(f)), std::make_pair(&f, f_at));
+      return true;
+    });
     for (rapidjson::SizeType i = 0; i < fields.Size(); ++i) {
       const Value& entry = fields[i];
       const JsonPointer entry_at = at.Child(i);
@@ -144,15 +155,8 @@ class Resolver {
         continue;
       }
       const std::string_view key_name = StringOf(*key);
-      Value* field = nullptr;
-      JsonPointer field_at;
-      ForEachField(out_.pass_json, [&](Value& f, const JsonPointer& f_at) {
-        if (FieldKey(f) != key_name) return true;
-        field = &f;
-        field_at = f_at;
-        return false;
-      });
-      if (field == nullptr) {
+      auto found = by_key.find(key_name);
+      if (found == by_key.end()) {
         Error(codes::kFieldUnknown, entry_at.Child("key"),
               "the model has no field with the key \"" + std::string(key_name) + "\"");
       } else if (dynamic && !dynamic->contains(key_name)) {
@@ -160,7 +164,7 @@ class Resolver {
               "the field \"" + std::string(key_name) + "\" is fixed: model.json's dynamicFields "
               "does not list it");
       } else {
-        SetAttributes(entry, entry_at, {{field, field_at}}, FindFieldAttribute, "key");
+        SetAttributes(entry, entry_at, {found->second}, FindFieldAttribute, "key");
       }
     }
   }

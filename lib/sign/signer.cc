@@ -21,6 +21,16 @@ int PasswordCallback(char* buf, int size, int /*rwflag*/, void* u) {
   return static_cast<int>(password->size());
 }
 
+// Returns how many PEM certificates `bytes` holds (0 for DER).
+size_t CountPemCertificates(std::string_view bytes) {
+  constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+  size_t count = 0;
+  for (size_t at = bytes.find(kBegin); at != std::string_view::npos; at = bytes.find(kBegin, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
 bool IsEncryptedPem(std::string_view pem) {
   return pem.find("ENCRYPTED") != std::string_view::npos;
 }
@@ -61,6 +71,11 @@ Status CheckValidity(const X509* cert, std::string_view what, std::int64_t now) 
 
 // Checks a loaded identity and fills in what Signer exposes.
 Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view wwdr_bytes) {
+  if (const size_t count = CountPemCertificates(wwdr_bytes); count > 1) {
+    return Status::InvalidArgument(
+        "the WWDR file holds " + std::to_string(count) + " certificates; give only the "
+        "intermediate that issued the signer certificate, so that none is taken by chance");
+  }
   PKPASS_ASSIGN_OR_RETURN(UniqueX509 wwdr, ParseCertificate(wwdr_bytes, "WWDR certificate"));
   if (X509_check_private_key(cert.get(), key.get()) != 1) {
     DrainOpenSslErrors();
@@ -71,9 +86,15 @@ Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view
   PKPASS_RETURN_IF_ERROR(CheckValidity(cert.get(), "signer certificate", now));
   PKPASS_RETURN_IF_ERROR(CheckValidity(wwdr.get(), "WWDR certificate", now));
   EVP_PKEY* wwdr_key = X509_get0_pubkey(wwdr.get());
-  if (X509_check_issued(wwdr.get(), cert.get()) != X509_V_OK || wwdr_key == nullptr ||
-      X509_verify(cert.get(), wwdr_key) != 1) {
+  const bool named_issuer = X509_check_issued(wwdr.get(), cert.get()) == X509_V_OK;
+  if (!named_issuer || wwdr_key == nullptr || X509_verify(cert.get(), wwdr_key) != 1) {
     DrainOpenSslErrors();
+    if (named_issuer) {
+      return Status::InvalidArgument(
+          "the WWDR certificate (" + SubjectLine(wwdr.get()) + ") has the name of the signer "
+          "certificate's issuer, but its key did not sign the signer certificate: it is another "
+          "CA of the same name; use the intermediate that issued the certificate");
+    }
     char issuer[512];
     X509_NAME_oneline(X509_get_issuer_name(cert.get()), issuer, sizeof(issuer));
     return Status::InvalidArgument("the WWDR certificate (" + SubjectLine(wwdr.get()) +
@@ -125,6 +146,11 @@ Result<Signer> Signer::FromPkcs12(std::string_view p12_bytes, std::string_view p
     if (PKCS12_verify_mac(p12.get(), pass.c_str(), -1) != 1) {
       if (!pass.empty() || PKCS12_verify_mac(p12.get(), nullptr, 0) != 1) {
         DrainOpenSslErrors();
+        if (pass.empty()) {
+          return Status::InvalidArgument(
+              "the .p12 file is protected by a password and none was given (use "
+              "--p12-pass-env VAR or --p12-pass-file FILE)");
+        }
         return Status::CryptoError("wrong password for the .p12 file");
       }
       pass_arg = nullptr;

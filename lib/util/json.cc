@@ -19,11 +19,13 @@ namespace {
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
                                  rapidjson::kParseValidateEncodingFlag;
 
-// Forwards SAX events to a Document, refusing nesting deeper than kMaxJsonDepth.
-class DepthLimiter {
+// Forwards SAX events to a Document, refusing nesting deeper than kMaxJsonDepth and objects
+// with more than kMaxJsonObjectKeys keys, as soon as the reader reaches them.
+class Limiter {
  public:
-  explicit DepthLimiter(rapidjson::Document& doc) : doc_(doc) {}
+  explicit Limiter(rapidjson::Document& doc) : doc_(doc) {}
   bool too_deep() const { return too_deep_; }
+  bool too_many_keys() const { return too_many_keys_; }
 
   bool Null() { return doc_.Null(); }
   bool Bool(bool b) { return doc_.Bool(b); }
@@ -34,7 +36,10 @@ class DepthLimiter {
   bool Double(double d) { return doc_.Double(d); }
   bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return doc_.RawNumber(s, n, copy); }
   bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
-  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc_.Key(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    if (++keys_[depth_] > kMaxJsonObjectKeys) too_many_keys_ = true;
+    return !too_many_keys_ && doc_.Key(s, n, copy);
+  }
   bool StartObject() { return Enter() && doc_.StartObject(); }
   bool EndObject(rapidjson::SizeType n) { --depth_; return doc_.EndObject(n); }
   bool StartArray() { return Enter() && doc_.StartArray(); }
@@ -43,11 +48,14 @@ class DepthLimiter {
  private:
   bool Enter() {
     if (++depth_ > kMaxJsonDepth) too_deep_ = true;
+    if (!too_deep_) keys_[depth_] = 0;
     return !too_deep_;
   }
   rapidjson::Document& doc_;
   size_t depth_ = 0;
+  size_t keys_[kMaxJsonDepth + 1] = {};  // keys of the open object at each depth
   bool too_deep_ = false;
+  bool too_many_keys_ = false;
 };
 
 // Runs the reader for Document::Populate, so the document is built in one iterative pass.
@@ -55,13 +63,15 @@ struct Generator {
   std::string_view text;
   rapidjson::ParseResult result;
   bool too_deep = false;
+  bool too_many_keys = false;
 
   bool operator()(rapidjson::Document& doc) {
-    DepthLimiter limiter(doc);
+    Limiter limiter(doc);
     rapidjson::MemoryStream stream(text.data(), text.size());
     rapidjson::Reader reader;
     result = reader.Parse<kParseFlags>(stream, limiter);
     too_deep = limiter.too_deep();
+    too_many_keys = limiter.too_many_keys();
     return !result.IsError();
   }
 };
@@ -81,8 +91,9 @@ std::string Position(std::string_view text, size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// Adds json-duplicate-key for every object below `v` that repeats a key. Depth is bounded by
-// kMaxJsonDepth, so the recursion is too.
+// Adds json-duplicate-key, in document order, for every key below `v` that its object names a
+// second time. Each object's keys are sorted once: n log n in the number of keys. Depth is
+// bounded by kMaxJsonDepth, so the recursion is too.
 void CheckDuplicateKeys(const rapidjson::Value& v, std::string_view file, const JsonPointer& at,
                         Diagnostics& diags) {
   if (v.IsArray()) {
@@ -90,15 +101,20 @@ void CheckDuplicateKeys(const rapidjson::Value& v, std::string_view file, const 
     return;
   }
   if (!v.IsObject()) return;
-  std::vector<std::string_view> keys;
+  std::vector<std::pair<std::string_view, size_t>> keys;  // key, position in the object
   keys.reserve(v.MemberCount());
+  for (const auto& m : v.GetObject()) keys.emplace_back(StringOf(m.name), keys.size());
+  std::sort(keys.begin(), keys.end());
+  std::vector<bool> repeated(keys.size(), false);
+  for (size_t i = 1; i < keys.size(); ++i) {
+    if (keys[i].first == keys[i - 1].first) repeated[keys[i].second] = true;
+  }
+  size_t i = 0;
   for (const auto& m : v.GetObject()) {
     const std::string_view key = StringOf(m.name);
-    if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+    if (repeated[i++]) {
       diags.Error(codes::kJsonDuplicateKey, std::string(file), at.Child(key).str(),
                   "the key \"" + std::string(key) + "\" appears more than once in this object");
-    } else {
-      keys.push_back(key);
     }
     CheckDuplicateKeys(m.value, file, at.Child(key), diags);
   }
@@ -115,8 +131,14 @@ bool ParseJson(std::string_view text, std::string_view file, size_t max_bytes,
     return false;
   }
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  Generator generator{text, {}, false};
+  Generator generator{text, {}, false, false};
   doc.Populate(generator);
+  if (generator.too_many_keys) {
+    diags.Error(codes::kJsonTooManyKeys, std::string(file), "",
+                "an object has more than " + std::to_string(kMaxJsonObjectKeys) + " keys at " +
+                    Position(text, generator.result.Offset()));
+    return false;
+  }
   if (generator.too_deep) {
     diags.Error(codes::kJsonTooDeep, std::string(file), "",
                 "objects and arrays are nested more than " + std::to_string(kMaxJsonDepth) +

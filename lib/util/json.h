@@ -1,6 +1,7 @@
 // Strict JSON parsing for every untrusted document (pass.json, model.json, overrides,
 // manifest.json): RFC 8259 only, UTF-8 validated, a UTF-8 BOM stripped, size and depth capped,
-// parsed iteratively so nesting cannot overflow the stack, duplicate keys refused.
+// parsed iteratively so nesting cannot overflow the stack, keys per object capped, duplicate keys
+// refused. Every check is n log n at most in the document's size.
 #ifndef PKPASS_UTIL_JSON_H_
 #define PKPASS_UTIL_JSON_H_
 
@@ -18,9 +19,13 @@
 namespace pkpass {
 
 inline constexpr size_t kMaxJsonDepth = 64;
+// The most keys one object may have: far more than any pass.json dictionary, userInfo or
+// manifest needs, and few enough that a per-key lookup over one object stays cheap.
+inline constexpr size_t kMaxJsonObjectKeys = 4096;
 
-// Parses `text` into `doc`. On any problem adds one error for `file` (json-too-large,
-// json-syntax, json-encoding, json-too-deep, json-duplicate-key) and returns false.
+// Parses `text` into `doc`. On any problem adds an error for `file` (json-too-large,
+// json-syntax, json-encoding, json-too-deep, json-too-many-keys, or json-duplicate-key for each
+// repeated key) and returns false.
 bool ParseJson(std::string_view text, std::string_view file, size_t max_bytes,
                rapidjson::Document& doc, Diagnostics& diags);
 

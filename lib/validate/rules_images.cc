@@ -94,7 +94,8 @@ void CheckImages(const Checker& check) {
     const bool own = check.pass().own_file_sources.contains(path);
     if (png.problem == PngInfo::Problem::kNotPng) {
       check.FileReport(Severity::kError, codes::kImageNotPng, path, "not a PNG image: " + png.detail);
-    } else if (png.problem == PngInfo::Problem::kTooLarge) {
+    } else if (png.problem == PngInfo::Problem::kTooLarge ||
+               png.problem == PngInfo::Problem::kOverBudget) {
       check.FileReport(Severity::kError, codes::kImageTooLarge, path, png.detail);
     } else if (png.problem == PngInfo::Problem::kCorrupt) {
       check.FileReport(Severity::kError, codes::kImageCorrupt, path,

@@ -129,8 +129,33 @@ void CheckWebService(const Checker& check) {
 
 }  // namespace
 
+// Reports text-control-character for every string below `v` with a C0 control character other
+// than tab, line feed and carriage return: a U+0000 ends the text where Wallet reads it as a C
+// string, and the others show as nothing or as boxes. Depth is bounded by kMaxJsonDepth.
+void CheckControlCharacters(const Checker& check, const rapidjson::Value& v, const JsonPointer& at) {
+  if (v.IsString()) {
+    for (char c : StringOf(v)) {
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        check.Error(codes::kTextControlCharacter, at,
+                    "the text holds the control character U+00" +
+                        std::string(1, "0123456789ABCDEF"[(c >> 4) & 0xF]) +
+                        std::string(1, "0123456789ABCDEF"[c & 0xF]));
+        return;
+      }
+    }
+  } else if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) CheckControlCharacters(check, v[i], at.Child(i));
+  } else if (v.IsObject()) {
+    for (const auto& m : v.GetObject()) CheckControlCharacters(check, m.value, at.Child(StringOf(m.name)));
+  }
+}
+
 void CheckKeys(const Checker& check) {
   const JsonPointer root;
+  for (const auto& m : check.json().GetObject()) {
+    // userInfo is the issuer's own data, handed to its app and never shown: it may hold anything.
+    if (StringOf(m.name) != "userInfo") CheckControlCharacters(check, m.value, root.Child(StringOf(m.name)));
+  }
   for (const auto& m : check.json().GetObject()) {
     const std::string_view name = StringOf(m.name);
     const JsonPointer at = root.Child(name);

@@ -3,8 +3,12 @@
 #include <zip.h>
 
 #include <memory>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/verify.h"
 #include "util/safe_path.h"
 
 namespace pkpass {
@@ -29,6 +33,10 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
   if (bytes.size() < kEndOfCentralDirectoryBytes) {
     return invalid("not a ZIP archive: " + std::to_string(bytes.size()) + " bytes");
   }
+  if (bytes.size() > kMaxArchiveBytes) {
+    return invalid("the archive is " + std::to_string(bytes.size()) + " bytes; the limit is " +
+                   std::to_string(kMaxArchiveBytes));
+  }
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -51,12 +59,16 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
     return invalid("the archive has " + std::to_string(count) + " entries; the limit is " +
                    std::to_string(kMaxArchiveEntries));
   }
+  // First the central directory alone: names, methods and sizes, before any byte is expanded.
+  std::vector<std::pair<zip_uint64_t, std::string>> to_read;  // index, name
+  std::set<std::string> names;
   size_t total = 0;
   bool ok = true;
   for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
     zip_stat_t st;
     if (zip_stat_index(za.get(), i, ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
-        !(st.valid & ZIP_STAT_SIZE)) {
+        !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_METHOD) ||
+        !(st.valid & ZIP_STAT_ENCRYPTION_METHOD)) {
       return invalid("cannot read entry " + std::to_string(i));
     }
     const std::string name = st.name;
@@ -67,8 +79,18 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
       continue;
     }
     if (name.back() == '/') continue;  // a directory entry
-    if (files.contains(name)) {
+    if (!names.insert(name).second) {
       diags.Error(codes::kArchiveEntryUnsafe, name, "", "the archive holds this name twice");
+      ok = false;
+      continue;
+    }
+    if ((st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE) ||
+        st.encryption_method != ZIP_EM_NONE) {
+      diags.Error(codes::kArchiveEntryUnsupported, name, "",
+                  st.encryption_method != ZIP_EM_NONE
+                      ? std::string("the entry is encrypted; Wallet reads only plain entries")
+                      : "the entry is compressed with method " + std::to_string(st.comp_method) +
+                            "; Wallet reads only stored (0) and deflated (8) entries");
       ok = false;
       continue;
     }
@@ -78,7 +100,13 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
                      " bytes; the limits are " + std::to_string(kMaxArchiveEntryBytes) +
                      " per file and " + std::to_string(kMaxArchiveTotalBytes) + " in all");
     }
-    std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(za.get(), i, 0));
+    to_read.emplace_back(i, name);
+  }
+  if (!ok) return false;
+  for (const auto& [index, name] : to_read) {
+    zip_stat_t st;
+    zip_stat_index(za.get(), index, ZIP_FL_ENC_RAW, &st);
+    std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(za.get(), index, 0));
     if (file == nullptr) {
       return invalid("cannot open \"" + name + "\": " + zip_strerror(za.get()));
     }
@@ -91,6 +119,36 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
     files.emplace(name, std::move(content));
   }
   return ok;
+}
+
+Result<std::string> ReadArchiveEntry(std::string_view bytes, const std::string& name,
+                                     size_t max_bytes) {
+  if (bytes.size() > kMaxArchiveBytes) return Status::InvalidArgument("the archive is too large");
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  std::unique_ptr<zip_t, ZipClose> za(
+      src != nullptr ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr);
+  if (za == nullptr) {
+    if (src != nullptr) zip_source_free(src);
+    zip_error_fini(&error);
+    return Status::InvalidArgument("not a readable ZIP archive");
+  }
+  zip_stat_t st;
+  if (zip_stat(za.get(), name.c_str(), ZIP_FL_ENC_RAW, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+      !(st.valid & ZIP_STAT_COMP_METHOD) || st.size > max_bytes ||
+      (st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE)) {
+    return Status::InvalidArgument("the archive has no readable " + name);
+  }
+  std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(za.get(), st.index, 0));
+  std::string content(st.size, '\0');
+  char extra;
+  if (file == nullptr ||
+      (!content.empty() && zip_fread(file.get(), content.data(), st.size) != static_cast<zip_int64_t>(st.size)) ||
+      zip_fread(file.get(), &extra, 1) != 0) {
+    return Status::InvalidArgument("cannot read " + name + " in the archive");
+  }
+  return content;
 }
 
 }  // namespace pkpass

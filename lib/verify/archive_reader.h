@@ -1,5 +1,5 @@
 // Reading an untrusted ZIP: entry names checked before anything is extracted, entry count and
-// sizes capped before decompression, CRCs checked by libzip.
+// sizes capped before decompression, only stored and deflated entries, CRCs checked by libzip.
 #ifndef PKPASS_VERIFY_ARCHIVE_READER_H_
 #define PKPASS_VERIFY_ARCHIVE_READER_H_
 
@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "pkpass/diagnostic.h"
+#include "pkpass/status.h"
 
 namespace pkpass {
 
@@ -15,11 +16,19 @@ inline constexpr size_t kMaxArchiveEntries = 1024;
 inline constexpr size_t kMaxArchiveEntryBytes = 16u << 20;
 inline constexpr size_t kMaxArchiveTotalBytes = 64u << 20;
 
-// Reads the files of the archive `bytes` into `files`, keyed by entry name; directory entries
-// are skipped. Returns false, with archive-invalid or archive-entry-unsafe diagnostics, when the
-// archive cannot be read safely; nothing is decompressed past the limits.
+// Reads the files of the archive `bytes` (at most kMaxArchiveBytes) into `files`, keyed by entry
+// name; directory entries are skipped. Every entry's name, method and size is checked on the
+// central directory before any entry is expanded. Returns false, with archive-invalid,
+// archive-entry-unsafe or archive-entry-unsupported diagnostics, when the archive cannot be read
+// safely; nothing is decompressed past the limits.
 bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& files,
                  Diagnostics& diags);
+
+// Returns the file `name` of the archive `bytes` (stored or deflated, at most `max_bytes` once
+// expanded) without reading the others. kInvalidArgument when the archive cannot be read or has
+// no such file within the limits.
+Result<std::string> ReadArchiveEntry(std::string_view bytes, const std::string& name,
+                                     size_t max_bytes);
 
 }  // namespace pkpass
 

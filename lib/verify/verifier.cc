@@ -1,10 +1,13 @@
 // Verification of a .pkpass (pkpass-spec.md §9 rules 1, 3, 40-43): the archive is read safely,
-// then the manifest is checked against every file, then the signature against the manifest,
-// then the signer against pass.json, and pass.json itself by the validator.
+// then the manifest is checked against every file, then the signature against the manifest.
+// Only when all of that holds are the contents examined: the signer against pass.json, and
+// pass.json and the images by the validator. An archive whose signature fails has none of its
+// images decoded.
 #include <openssl/cms.h>
 #include <openssl/pem.h>
 
 #include <climits>
+#include <set>
 
 #include "model/model_loader.h"
 #include "pkpass/diagnostic_codes.h"
@@ -34,9 +37,17 @@ void CheckManifest(const std::map<std::string, std::string>& files, Diagnostics&
                        manifest, diags)) {
     return;
   }
+  if (manifest.MemberCount() > kMaxArchiveEntries) {
+    diags.Error(codes::kManifestInvalid, "manifest.json", "",
+                "the manifest lists " + std::to_string(manifest.MemberCount()) +
+                    " files; an archive holds at most " + std::to_string(kMaxArchiveEntries));
+    return;
+  }
   const JsonPointer root;
+  std::set<std::string_view> listed;
   for (const auto& m : manifest.GetObject()) {
     const std::string path(StringOf(m.name));
+    listed.insert(StringOf(m.name));
     if (!m.value.IsString() || !IsLowerHexSha1(StringOf(m.value))) {
       diags.Error(codes::kManifestInvalid, "manifest.json", root.Child(path).str(),
                   "a manifest entry must be 40 lowercase hex digits");
@@ -54,7 +65,7 @@ void CheckManifest(const std::map<std::string, std::string>& files, Diagnostics&
   }
   for (const auto& [path, bytes] : files) {
     if (path == "manifest.json" || path == "signature") continue;
-    if (Member(manifest, path) == nullptr) {
+    if (!listed.contains(path)) {
       diags.Error(codes::kManifestFileUnlisted, path, "",
                   "the file is not listed in manifest.json");
     }
@@ -146,7 +157,18 @@ UniqueX509 CheckSignature(const std::map<std::string, std::string>& files, X509_
   if (signers == nullptr || sk_CMS_SignerInfo_num(signers) != 1) {
     return fail("the signature must have exactly one signer");
   }
-  const std::int64_t signing_time = SigningTime(sk_CMS_SignerInfo_value(signers, 0), diags);
+  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(signers, 0);
+  X509_ALGOR* digest = nullptr;
+  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, nullptr);
+  const int digest_nid = digest != nullptr ? OBJ_obj2nid(digest->algorithm) : NID_undef;
+  if (digest_nid != NID_sha1 && digest_nid != NID_sha256) {
+    diags.Error(codes::kSignatureDigestUnsupported, "signature", "",
+                std::string("the signature's digest is ") +
+                    (digest_nid == NID_undef ? "unknown" : OBJ_nid2sn(digest_nid)) +
+                    "; Wallet accepts SHA-1 and SHA-256");
+    return UniqueX509();
+  }
+  const std::int64_t signing_time = SigningTime(si, diags);
 
   UniqueBio content = MemBio(files.at("manifest.json"));
   if (CMS_verify(cms.get(), nullptr, nullptr, content.get(), nullptr,
@@ -188,6 +210,10 @@ UniqueX509Store TrustStore(std::string_view pem) {
 Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagnostics& diags) {
   UniqueX509Store roots;
   if (options.trust_root_pem.empty()) {
+    if (!options.skip_chain_check) {
+      return Status::InvalidArgument(
+          "no trust root was given: give one, or choose to skip the chain check");
+    }
     diags.Warning(codes::kSignatureUntrusted, "signature", "",
                   "no trust root was given, so the certificate chain was not checked");
   } else {
@@ -204,9 +230,15 @@ Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagn
         complete = false;
       }
     }
+    const size_t errors_before = diags.error_count();
+    UniqueX509 signer;
     if (complete) {
       CheckManifest(files, diags);
-      UniqueX509 signer = CheckSignature(files, roots.get(), diags);
+      signer = CheckSignature(files, roots.get(), diags);
+    }
+    // The contents of an archive that is not intact and signed are not examined: its images
+    // are not decoded, whatever they claim to be.
+    if (complete && diags.error_count() == errors_before) {
       files.erase("manifest.json");
       files.erase("signature");
       std::shared_ptr<const Model::Impl> model = CompileModel(files, diags);

@@ -45,6 +45,7 @@ TestPki MakePki() {
   UniqueX509 foreign_root = Check(IssueCertificate(Ca("Foreign Root", k2015, k2040), foreign_root_key.get(), nullptr, foreign_root_key.get()));
   UniqueX509 foreign_wwdr = Check(IssueCertificate(Ca("Foreign WWDR", k2015, k2040), foreign_wwdr_key.get(), foreign_root.get(), foreign_root_key.get()));
   UniqueX509 foreign_signer = Check(IssueCertificate(PassTypeId(k2020, k2040), signer_key.get(), foreign_wwdr.get(), foreign_wwdr_key.get()));
+  UniqueX509 impostor_wwdr = Check(IssueCertificate(Ca("Test WWDR", k2015, k2040), foreign_wwdr_key.get(), foreign_root.get(), foreign_root_key.get()));
 
   TestPki pki;
   pki.root_pem = CertificateToPem(root.get());
@@ -56,6 +57,7 @@ TestPki MakePki() {
   pki.expired_signer_pem = CertificateToPem(expired.get());
   pki.foreign_wwdr_pem = CertificateToPem(foreign_wwdr.get());
   pki.foreign_signer_pem = CertificateToPem(foreign_signer.get());
+  pki.impostor_wwdr_pem = CertificateToPem(impostor_wwdr.get());
   pki.other_key_pem = Check(PrivateKeyToPem(other_key.get(), ""));
   pki.p12_modern = Check(MakePkcs12(signer.get(), signer_key.get(), kP12Password, false));
   pki.p12_legacy = Check(MakePkcs12(signer.get(), signer_key.get(), kP12Password, true));
@@ -82,6 +84,7 @@ const std::string& PkiDir() {
     WriteFile(d + "/expired.pem", pki.expired_signer_pem);
     WriteFile(d + "/foreign-wwdr.pem", pki.foreign_wwdr_pem);
     WriteFile(d + "/foreign-signer.pem", pki.foreign_signer_pem);
+    WriteFile(d + "/impostor-wwdr.pem", pki.impostor_wwdr_pem);
     WriteFile(d + "/other.key", pki.other_key_pem);
     WriteFile(d + "/modern.p12", pki.p12_modern);
     WriteFile(d + "/legacy.p12", pki.p12_legacy);

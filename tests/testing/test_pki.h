@@ -22,6 +22,7 @@ struct TestPki {
   std::string expired_signer_pem;   // same key, valid 2015-01-01 .. 2016-01-01
   std::string foreign_wwdr_pem;     // an intermediate from another root
   std::string foreign_signer_pem;   // same key, issued by foreign_wwdr
+  std::string impostor_wwdr_pem;    // named "Test WWDR" like wwdr, with another key and root
   std::string other_key_pem;        // a key that matches none of the certificates
   std::string p12_modern;           // signer + key under kP12Password, PBES2/AES-256
   std::string p12_legacy;           // the same with RC2-40 / 3DES and a SHA-1 MAC
@@ -32,7 +33,7 @@ const TestPki& Pki();
 
 // Writes the PKI's files into a new temp folder and returns its path: root.pem, wwdr.pem,
 // wwdr.der, signer.pem, signer.key, signer-encrypted.key, expired.pem, foreign-wwdr.pem,
-// foreign-signer.pem, other.key, modern.p12, legacy.p12. Made once per test process.
+// foreign-signer.pem, impostor-wwdr.pem, other.key, modern.p12, legacy.p12. Made once per test process.
 const std::string& PkiDir();
 
 }  // namespace pkpass::testing

@@ -11,6 +11,7 @@
 //  - writer threads make the archives (PreparedPass::Archive) and write the files, one at a time
 //    each, so that workers never wait on the disk or on each other's directory updates.
 // Every record ends as a pass or as a line of the error report.
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,16 +20,17 @@
 #include <rapidjson/writer.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -38,6 +40,7 @@
 #include "pkpass/barcode_registry.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
+#include "pkpass/serials.h"
 
 namespace pkpass::cli {
 namespace {
@@ -50,10 +53,88 @@ struct Record {
 };
 
 constexpr size_t kChunk = 16;  // records handed to a worker at once
+// The longest record line: an overrides document is at most 1 MiB (pass.json's limit).
+constexpr size_t kMaxRecordBytes = 1u << 20;
 
 struct Counts {
   std::atomic<size_t> read{0}, built{0}, skipped{0}, failed{0};
   std::atomic<std::uint64_t> bytes_read{0};
+};
+
+// Reads NDJSON records from a file descriptor, a line at a time and each at most
+// kMaxRecordBytes: memory stays bounded by one record whatever the input. Not thread-safe.
+class RecordReader {
+ public:
+  enum class Next {
+    kLine,     // `line` holds the next record line (without its "\n")
+    kTooLong,  // the line was longer than kMaxRecordBytes; it was skipped to its end
+    kNotText,  // the line holds a NUL byte, which NDJSON never does: the input is not records
+    kEnd,
+    kError,    // a read failed; error() says why
+  };
+
+  explicit RecordReader(int fd) : fd_(fd) {}
+
+  // Reads the next line into `line`; `number` is its line number (from 1).
+  Next Read(std::string& line, size_t& number) {
+    line.clear();
+    bool too_long = false;
+    for (;;) {
+      if (begin_ == end_ && !Fill()) {
+        if (!error_.empty()) return Next::kError;
+        if (line.empty() && !too_long && !partial_) return Next::kEnd;
+        partial_ = false;
+        number = ++lines_;
+        return too_long ? Next::kTooLong : Next::kLine;
+      }
+      const char* start = buffer_ + begin_;
+      const size_t available = end_ - begin_;
+      const char* newline = static_cast<const char*>(std::memchr(start, '\n', available));
+      const size_t take = newline != nullptr ? static_cast<size_t>(newline - start) : available;
+      if (std::memchr(start, '\0', take) != nullptr) {
+        number = ++lines_;
+        return Next::kNotText;
+      }
+      if (!too_long && line.size() + take > kMaxRecordBytes) {
+        too_long = true;
+        line.clear();
+        line.shrink_to_fit();
+      }
+      if (!too_long) line.append(start, take);
+      begin_ += take + (newline != nullptr ? 1 : 0);
+      partial_ = newline == nullptr;
+      if (newline != nullptr) {
+        partial_ = false;
+        number = ++lines_;
+        return too_long ? Next::kTooLong : Next::kLine;
+      }
+    }
+  }
+
+  std::uint64_t bytes_read() const { return bytes_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Fill() {
+    for (;;) {
+      const ssize_t n = read(fd_, buffer_, sizeof(buffer_));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error_ = std::strerror(errno);
+      if (n <= 0) return false;
+      begin_ = 0;
+      end_ = static_cast<size_t>(n);
+      bytes_ += static_cast<std::uint64_t>(n);
+      return true;
+    }
+  }
+
+  int fd_;
+  char buffer_[1 << 16];
+  size_t begin_ = 0, end_ = 0;
+  size_t lines_ = 0;
+  bool partial_ = false;  // a line has begun and not ended
+  std::uint64_t bytes_ = 0;
+  std::string error_;
 };
 
 // Returns the serialNumber of `json`, with any problem with it in `problems`.
@@ -68,49 +149,63 @@ std::string SerialOf(const std::string& json, Diagnostics& problems) {
     return "";
   }
   std::string serial(it->value.GetString(), it->value.GetStringLength());
-  bool safe = !serial.empty() && serial.size() <= 200 && serial.front() != '.';
-  for (char c : serial) safe &= c != '/' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
-  if (!safe) {
+  if (const std::string problem = SerialFileNameProblem(serial); !problem.empty()) {
     problems.Error(codes::kBatchSerialUnsafe, "overrides", "/serialNumber",
-                   "serialNumber \"" + serial + "\" is not a safe file name: no \"/\", \"\\\", "
-                   "control characters or leading \".\", at most 200 bytes");
+                   "serialNumber \"" + serial + "\" cannot name a pass file: " + problem);
   }
   return serial;
 }
 
-// Writes the error report: one NDJSON line a failed record, in the order they fail.
+// Writes the error report: one NDJSON line a failed record, in the order they fail. With a file,
+// the report is written to an unnamed file and put in place by Finish, complete; any write that
+// fails is remembered and reported by Finish, never dropped in silence.
 class ErrorReport {
  public:
-  ErrorReport(std::ostream* out, Format format) : out_(out), format_(format) {}
+  ErrorReport(std::optional<AtomicFile> file, Format format)
+      : file_(std::move(file)), format_(format) {}
 
   void Add(size_t line, const std::string& serial, const Diagnostics& diags, const std::string& error) {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    auto string = [&w](std::string_view s) {
+      const std::string valid = ToValidUtf8(s);
+      w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+    };
     w.StartObject();
     w.Key("line");
     w.Uint64(line);
     w.Key("serial");
-    w.String(serial.c_str(), static_cast<rapidjson::SizeType>(serial.size()));
+    string(serial);
     if (!error.empty()) {
       w.Key("error");
-      w.String(error.c_str(), static_cast<rapidjson::SizeType>(error.size()));
+      string(error);
     }
     w.Key("diagnostics");
     const std::string list = FormatJson(diags);
     w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
     w.EndObject();
     std::lock_guard<std::mutex> lock(mu_);
-    if (out_ != nullptr) {
-      *out_ << buffer.GetString() << "\n";
+    if (file_) {
+      if (written_.ok()) written_ = file_->Append(std::string(buffer.GetString()) + "\n");
     } else if (format_ == Format::kText) {
       std::cerr << "line " << line << " (" << serial << "): " << (error.empty() ? "" : error + "\n")
                 << FormatText(diags);
     }
   }
 
+  // Puts the report file in place. Returns why it could not be written, or OK.
+  Status Finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!file_) return Status::Ok();
+    if (written_.ok()) written_ = file_->Commit(/*durable=*/true);
+    file_.reset();
+    return written_;
+  }
+
  private:
   std::mutex mu_;
-  std::ostream* out_;  // guarded by mu_; null: failures go to stderr
+  std::optional<AtomicFile> file_;  // guarded by mu_; none: failures go to stderr
+  Status written_;                  // guarded by mu_: the first failed write
   Format format_;
 };
 
@@ -156,6 +251,32 @@ class Progress {
   std::thread thread_;
 };
 
+// The records input: a file or standard input, noted as an input of this run.
+class Records {
+ public:
+  ~Records() {
+    if (fd_ > STDIN_FILENO) close(fd_);
+  }
+
+  Status Open(const std::string& path) {
+    fd_ = path == "-" ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
+    NoteInput(fd_);
+    struct stat st;
+    if (fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);
+    reader_.emplace(fd_);
+    return Status::Ok();
+  }
+
+  RecordReader& reader() { return *reader_; }
+  std::uint64_t size() const { return size_; }  // 0 when unknown
+
+ private:
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  std::optional<RecordReader> reader_;
+};
+
 struct BatchSetup {
   std::string out_dir;
   bool skip_existing = false;
@@ -174,23 +295,40 @@ struct Prepared {
 // The batch's three stages (see the file comment) and their bookkeeping.
 class Pipeline {
  public:
-  Pipeline(const Model& model, const Signer& signer, const BatchSetup& setup, ErrorReport& report,
-           Counts& counts)
-      : model_(model), signer_(signer), setup_(setup), report_(report), counts_(counts),
-        out_(setup.out_dir) {
+  Pipeline(const Model& model, const Signer& signer, const BatchSetup& setup,
+           const OutputDir& out, ErrorReport& report, Counts& counts)
+      : model_(model), signer_(signer), setup_(setup), out_(out), report_(report),
+        counts_(counts) {
     options_ = setup.options;
     options_.barcode_registry = &barcodes_;
   }
 
-  // Reads `in` to its end and builds every record; returns whether reading succeeded. This thread
-  // reads and prepares, the workers sign, the writers make the archives and write them.
-  bool Run(std::istream& in) {
+  // Learns the barcode values of the passes in the output folder, so that a batch resuming over
+  // an earlier run's passes generates none of theirs again.
+  Status LearnIssuedBarcodes() {
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(setup_.out_dir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      if (it->path().extension() != ".pkpass" || !it->is_regular_file(ec)) continue;
+      Result<std::string> bytes = ReadInput(it->path().string());
+      if (bytes.ok()) (void)barcodes_.ClaimIssued(*bytes);  // an unreadable pass holds no value
+    }
+    if (ec) return Status::IoError("cannot list " + setup_.out_dir + ": " + ec.message());
+    return Status::Ok();
+  }
+
+  // Reads `records` to its end (or until an output fails) and builds every record. This thread
+  // reads and prepares, the workers sign, the writers make the archives and write them. Returns
+  // the failure that ended the batch early (reading the records, writing to the output
+  // folder), or OK.
+  Status Run(RecordReader& records) {
     BoundedQueue<std::vector<Prepared>> to_sign(4 * setup_.workers);
     BoundedQueue<std::vector<Prepared>> to_write(4 * setup_.workers);
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < setup_.workers; ++i) {
       workers.emplace_back([&] {
         while (std::optional<std::vector<Prepared>> chunk = to_sign.Pop()) {
+          if (stopped_) continue;  // drained, not signed: the batch is ending
           std::erase_if(*chunk, [&](Prepared& p) { return !Sign(p.line, p.serial, p.pass); });
           to_write.Push(std::move(*chunk));
         }
@@ -200,14 +338,17 @@ class Pipeline {
     for (unsigned i = 0; i < setup_.writers; ++i) {
       writers.emplace_back([&] {
         while (std::optional<std::vector<Prepared>> chunk = to_write.Pop()) {
-          for (const Prepared& p : *chunk) Write(p.line, p.serial, p.pass.Archive());
+          for (const Prepared& p : *chunk) {
+            if (!stopped_) Write(p.line, p.serial, p.pass.Archive());
+          }
         }
       });
     }
     std::vector<Prepared> chunk;
-    const bool read_ok = ReadRecords(in, [&](Record r) {
+    ReadRecords(records, [&](Record r) {
       std::optional<PreparedPass> pass = Prepare(r);
       if (!pass) return;
+      serials_.Claim(r.serial, r.line);  // a record that fails claims nothing
       chunk.push_back({r.line, std::move(r.serial), std::move(*pass)});
       if (chunk.size() == kChunk) to_sign.Push(std::exchange(chunk, {}));
     });
@@ -216,13 +357,21 @@ class Pipeline {
     for (std::thread& t : workers) t.join();
     to_write.Close();
     for (std::thread& t : writers) t.join();
-    return read_ok;
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    return stop_status_;
   }
 
  private:
   void Fail(size_t line, const std::string& serial, const Diagnostics& diags, const std::string& error) {
     ++counts_.failed;
     report_.Add(line, serial, diags, error);
+  }
+
+  // Ends the batch: no further record is read, signed or written. The first reason is kept.
+  void Stop(Status why) {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    if (stop_status_.ok()) stop_status_ = std::move(why);
+    stopped_ = true;
   }
 
   // Completes and prepares `r`; returns nullopt, the failure reported, when it cannot be built.
@@ -245,36 +394,71 @@ class Pipeline {
     return signed_ok.ok();
   }
 
+  // Writes one pass. What stands in the way of this one file (a folder, a link or an input
+  // under its name) fails the record; a failing file system (no space, I/O error, read-only)
+  // stops the batch, since every later pass would fail the same way.
   void Write(size_t line, const std::string& serial, const Result<std::string>& archive) {
     Status written = archive.status();
-    if (written.ok()) {
-      written = out_.Write(serial + ".pkpass", *archive, 0644, /*durable=*/false);
-    }
+    if (written.ok()) written = out_.Write(serial + ".pkpass", *archive, kFileMode, /*durable=*/false);
     if (written.ok()) {
       ++counts_.built;
+    } else if (written.code() == StatusCode::kIoError) {
+      Stop(written);
     } else {
       Fail(line, serial, Diagnostics(), written.message());
     }
   }
 
-  // Calls `take` with every record of `in` that is not refused or skipped, in line order.
+  // Returns whether the output folder holds a pass for `serial` to keep: a regular file with
+  // content (an empty one is no pass).
+  bool Exists(const std::string& serial) const {
+    struct stat st;
+    const std::string path = setup_.out_dir + "/" + serial + ".pkpass";
+    return lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  }
+
+  // Returns the problem of `r`'s serial with the serials before it, or "".
+  std::string DuplicateProblem(const Record& r) const {
+    const size_t earlier = serials_.Find(r.serial);
+    if (earlier == 0) return "";
+    return "serialNumber \"" + r.serial + "\" names the same file as the serial of line " +
+           std::to_string(earlier) + " (serials are compared ignoring case and Unicode "
+           "normalisation, as file systems compare names)";
+  }
+
+  // Calls `take` with every record that is not refused or skipped, in line order, until the
+  // records end or the batch stops.
   template <typename Take>
-  bool ReadRecords(std::istream& in, Take take) {
+  void ReadRecords(RecordReader& records, Take take) {
     std::string line;
     size_t number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      counts_.bytes_read += line.size() + 1;
+    while (!stopped_) {
+      const RecordReader::Next next = records.Read(line, number);
+      counts_.bytes_read = records.bytes_read();
+      if (next == RecordReader::Next::kEnd) return;
+      if (next == RecordReader::Next::kError) return Stop(Status::IoError("cannot read the records: " + records.error()));
+      if (next == RecordReader::Next::kNotText) {
+        return Stop(Status::InvalidArgument("line " + std::to_string(number) +
+                                            " of the records holds a NUL byte: they are not NDJSON text"));
+      }
+      Record r{number, "", "", {}};
+      if (next == RecordReader::Next::kTooLong) {
+        ++counts_.read;
+        r.refused.Error(codes::kJsonTooLarge, "overrides", "",
+                        "the record is longer than the limit of " + std::to_string(kMaxRecordBytes) +
+                            " bytes; it was skipped");
+        Fail(r.line, r.serial, r.refused, "");
+        continue;
+      }
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       ++counts_.read;
-      Record r{number, std::move(line), "", {}};
+      r.json = std::move(line);
       r.serial = SerialOf(r.json, r.refused);
       if (!r.serial.empty() && !r.refused.has_errors()) {
-        if (!serials_.insert(std::hash<std::string>{}(r.serial)).second) {
-          r.refused.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber",
-                          "serialNumber \"" + r.serial + "\" is already used earlier in this batch");
-        } else if (setup_.skip_existing &&
-                   access((setup_.out_dir + "/" + r.serial + ".pkpass").c_str(), F_OK) == 0) {
+        if (const std::string problem = DuplicateProblem(r); !problem.empty()) {
+          r.refused.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
+        } else if (setup_.skip_existing && Exists(r.serial)) {
+          serials_.Claim(r.serial, r.line);
           ++counts_.skipped;
           continue;
         }
@@ -284,20 +468,22 @@ class Pipeline {
       } else {
         take(std::move(r));
       }
-      line.clear();
+      line = std::string();
     }
-    return !in.bad();
   }
 
   const Model& model_;
   const Signer& signer_;
   const BatchSetup& setup_;
+  const OutputDir& out_;
   ErrorReport& report_;
   Counts& counts_;
-  const OutputDir out_;
   BuildOptions options_;
   BarcodeRegistry barcodes_;
-  std::unordered_set<std::uint64_t> serials_;  // hashes: 8 bytes a record, not the serials
+  SerialRegistry serials_;  // only this (the reading) thread uses it
+  std::atomic<bool> stopped_{false};
+  std::mutex stop_mu_;
+  Status stop_status_;  // guarded by stop_mu_
 };
 
 }  // namespace
@@ -335,6 +521,14 @@ int RunBatch(const std::vector<std::string>& args) {
   // A file costs 50-150 µs of kernel time on ext4 (bench/publish_bench) against about 240 µs
   // for a signature, so one writer keeps up with about three signing workers.
   setup.writers = (setup.workers + 2) / 3;
+  // The records are opened first, so that no output can be one of them.
+  Records records;
+  if (Status opened = records.Open(*records_path); !opened.ok()) return Report(format, opened, Diagnostics());
+  NoteModelInputs(*model_dir);
+  const auto errors_path = flags.Get("--errors");
+  if (errors_path) {
+    if (Status target = CheckOutputPath(*errors_path); !target.ok()) return UsageError(target.message());
+  }
   bool usage = false;
   Result<Signer> signer = LoadSigner(flags, usage);
   if (!signer.ok()) {
@@ -349,41 +543,46 @@ int RunBatch(const std::vector<std::string>& args) {
   std::error_code ec;
   std::filesystem::create_directories(setup.out_dir, ec);
   if (ec) return Report(format, Status::IoError("cannot create " + setup.out_dir + ": " + ec.message()), Diagnostics());
+  const OutputDir out(setup.out_dir);
+  if (!out.status().ok()) return Report(format, out.status(), Diagnostics());
 
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  std::uint64_t total_bytes = 0;
-  if (*records_path != "-") {
-    file.open(*records_path, std::ios::binary);
-    if (!file) return Report(format, Status::NotFound("cannot open " + *records_path), Diagnostics());
-    total_bytes = std::filesystem::file_size(*records_path, ec);
-    in = &file;
-  }
-  // The error report is written beside its final name and put in place when the batch ends.
-  const auto errors_path = flags.Get("--errors");
-  std::ofstream errors_file;
+  // The error report is written to an unnamed file beside its name, put in place at the end.
+  std::unique_ptr<OutputDir> errors_dir;  // outlives the report's file, which writes into it
+  std::optional<AtomicFile> errors_file;
   if (errors_path) {
-    errors_file.open(*errors_path + ".partial", std::ios::binary | std::ios::trunc);
-    if (!errors_file) return Report(format, Status::IoError("cannot write " + *errors_path), Diagnostics());
+    const size_t slash = errors_path->rfind('/');
+    errors_dir = std::make_unique<OutputDir>(
+        slash == std::string::npos ? "." : slash == 0 ? "/" : errors_path->substr(0, slash));
+    Result<AtomicFile> file = errors_dir->Create(errors_path->substr(slash + 1));
+    if (!file.ok()) return Report(format, file.status(), Diagnostics());
+    errors_file.emplace(std::move(*file));
   }
-  ErrorReport report(errors_path ? &errors_file : nullptr, format);
+  ErrorReport report(std::move(errors_file), format);
   Counts counts;
   const auto start = std::chrono::steady_clock::now();
-  Progress progress(counts, format == Format::kText ? total_bytes : 0);
-  const bool read_ok = Pipeline(*model, *signer, setup, report, counts).Run(*in);
+  Progress progress(counts, format == Format::kText ? records.size() : 0);
+  Pipeline pipeline(*model, *signer, setup, out, report, counts);
+  Status stopped = setup.skip_existing && model->generates_barcode_values()
+                       ? pipeline.LearnIssuedBarcodes() : Status::Ok();
+  if (stopped.ok()) stopped = pipeline.Run(records.reader());
   progress.Stop();
+  const Status report_written = report.Finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (errors_path) {
-    errors_file.close();
-    std::filesystem::rename(*errors_path + ".partial", *errors_path, ec);
-  }
   const double rate = static_cast<double>(counts.built) / std::max(seconds, 1e-9);
   char summary[256];
   std::snprintf(summary, sizeof(summary), "%zu passes, %zu errors, %zu skipped in %.2f s (%.0f passes/s)",
                 counts.built.load(), counts.failed.load(), counts.skipped.load(), seconds, rate);
-  Status status = !read_ok ? Status::IoError("cannot read " + *records_path)
-                  : counts.failed > 0 ? Status::InvalidPass(std::to_string(counts.failed.load()) + " records failed")
-                                      : Status::Ok();
+  Status status = stopped;
+  if (status.ok() && !report_written.ok()) status = report_written;
+  if (!status.ok()) {
+    std::string message = "the batch stopped: " + status.message();
+    if (status.message() != report_written.message() && !report_written.ok()) {
+      message += "; and the error report was not written: " + report_written.message();
+    }
+    status = Status::IoError(message);
+  } else if (counts.failed > 0) {
+    status = Status::InvalidPass(std::to_string(counts.failed.load()) + " records failed");
+  }
   if (format == Format::kText) {
     std::cerr << "batch: " << summary << "\n";
     return Report(format, status, model_diags);

@@ -27,6 +27,7 @@ int RunBuild(const std::vector<std::string>& args) {
   }
   BuildOptions options;
   if (!ParseBuildOptions(flags, options, error)) return UsageError(error);
+  NoteModelInputs(*model_dir);
 
   bool usage = false;
   Result<Signer> signer = LoadSigner(flags, usage);
@@ -36,6 +37,8 @@ int RunBuild(const std::vector<std::string>& args) {
   }
   Result<std::string> overrides = ReadOptionalInput(flags, "--overrides");
   if (!overrides.ok()) return Report(format, overrides.status(), Diagnostics());
+  // Checked now, with every input noted, and again as the file is put in place.
+  if (Status target = CheckOutputPath(*out); !target.ok()) return UsageError(target.message());
   Diagnostics diags;
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);

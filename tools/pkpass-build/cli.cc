@@ -8,9 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
 #include <iostream>
-#include <iterator>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -102,25 +101,39 @@ bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& e
   return true;
 }
 
-Result<std::string> ReadInput(const std::string& path) {
-  std::ifstream file;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) return Status::NotFound("cannot open " + path);
+Result<std::string> ReadInputPrefix(const std::string& path, size_t max_bytes) {
+  const bool standard_input = path == "-";
+  const std::string name = standard_input ? "standard input" : path;
+  const int fd = standard_input ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    if (error == ENOENT) return Status::NotFound("cannot open " + path + ": " + std::strerror(error));
+    return Status::IoError("cannot open " + path + ": " + std::strerror(error));
   }
-  std::istream& in = path == "-" ? std::cin : file;
-  const std::string name = path == "-" ? "standard input" : path;
+  NoteInput(fd);
   // Read in chunks up to the cap, so that /dev/zero or a huge file is refused, not swallowed.
   std::string data;
+  Status status;
   char chunk[1 << 16];
-  while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0) {
-    if (data.size() + static_cast<size_t>(in.gcount()) > kMaxInputBytes) {
-      return Status::InvalidArgument(name + " is larger than " +
-                                     std::to_string(kMaxInputBytes >> 20) + " MiB");
-    }
-    data.append(chunk, static_cast<size_t>(in.gcount()));
+  while (data.size() < max_bytes) {
+    const ssize_t n = read(fd, chunk, std::min(sizeof(chunk), max_bytes - data.size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) status = Status::IoError("cannot read " + name + ": " + std::strerror(errno));
+    if (n <= 0) break;
+    data.append(chunk, static_cast<size_t>(n));
   }
-  if (in.bad()) return Status::IoError("cannot read " + name);
+  if (!standard_input) close(fd);
+  if (!status.ok()) return status;
+  return data;
+}
+
+Result<std::string> ReadInput(const std::string& path) {
+  Result<std::string> data = ReadInputPrefix(path, kMaxInputBytes + 1);
+  if (data.ok() && data->size() > kMaxInputBytes) {
+    return Status::InvalidArgument((path == "-" ? std::string("standard input") : path) +
+                                   " is larger than " + std::to_string(kMaxInputBytes >> 20) +
+                                   " MiB");
+  }
   return data;
 }
 
@@ -130,86 +143,24 @@ Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name)
   return ReadInput(*path);
 }
 
+void NoteModelInputs(const std::string& dir) {
+  // A model holds files and one level of xx.lproj folders; a folder far larger is no model, and
+  // the loader refuses it.
+  constexpr size_t kMaxEntries = 4096;
+  std::error_code ec;
+  size_t entries = 0;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator() && entries++ < kMaxEntries;
+       it.increment(ec)) {
+    if (it.depth() >= 1) it.disable_recursion_pending();
+    if (it->is_regular_file(ec)) NoteInputPath(it->path().string());
+  }
+}
+
 std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags) {
   const auto dir = flags.Get("--image-dir");
   if (!dir) return std::nullopt;
   return DirectoryImageStore(*dir);
-}
-
-namespace {
-
-Status WriteAll(int fd, std::string_view bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::IoError(std::strerror(errno));
-    }
-    done += static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
-
-// Writes through an unnamed file (O_TMPFILE) in the folder `dir` that appears as `name` only once
-// complete: one directory operation instead of a create and a rename. Returns false, having
-// written nothing visible, when the file system does not allow it or `name` exists already.
-bool WriteThroughUnnamedFile(int dir, const std::string& name, std::string_view bytes,
-                             unsigned mode, bool durable) {
-  const int fd = openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, static_cast<mode_t>(mode));
-  if (fd < 0) return false;
-  bool ok = WriteAll(fd, bytes).ok() && fchmod(fd, static_cast<mode_t>(mode)) == 0 &&
-            (!durable || fsync(fd) == 0);
-  if (ok) {
-    // Linked by descriptor where allowed (CAP_DAC_READ_SEARCH), which saves a lookup through
-    // /proc (bench/publish_bench, way 3 against way 0); else through /proc.
-    ok = linkat(fd, "", dir, name.c_str(), AT_EMPTY_PATH) == 0;
-    if (!ok && errno != EEXIST) {
-      const std::string self = "/proc/self/fd/" + std::to_string(fd);
-      ok = linkat(AT_FDCWD, self.c_str(), dir, name.c_str(), AT_SYMLINK_FOLLOW) == 0;
-    }
-  }
-  close(fd);
-  return ok;
-}
-
-}  // namespace
-
-OutputDir::OutputDir(std::string path)
-    : path_(std::move(path)), fd_(open(path_.c_str(), O_DIRECTORY | O_RDONLY | O_CLOEXEC)) {}
-
-OutputDir::~OutputDir() {
-  if (fd_ >= 0) close(fd_);
-}
-
-Status OutputDir::Write(const std::string& name, std::string_view bytes, unsigned mode,
-                        bool durable) const {
-  if (fd_ >= 0 && WriteThroughUnnamedFile(fd_, name, bytes, mode, durable)) return Status::Ok();
-  const std::string path = path_ + "/" + name;
-  std::string temp = path + ".tmp.XXXXXX";
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) return Status::IoError("cannot create a file beside " + path + ": " + std::strerror(errno));
-  Status written = WriteAll(fd, bytes);
-  if (written.ok() && (fchmod(fd, static_cast<mode_t>(mode)) != 0 || (durable && fsync(fd) != 0))) {
-    written = Status::IoError(std::strerror(errno));
-  }
-  if (close(fd) != 0 && written.ok()) written = Status::IoError(std::strerror(errno));
-  if (written.ok() && rename(temp.c_str(), path.c_str()) != 0) {
-    written = Status::IoError(std::strerror(errno));
-  }
-  if (!written.ok()) {
-    unlink(temp.c_str());
-    return Status::IoError("cannot write " + path + ": " + written.message());
-  }
-  return Status::Ok();
-}
-
-Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode,
-                           bool durable) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return OutputDir(".").Write(path, bytes, mode, durable);
-  return OutputDir(slash == 0 ? "/" : path.substr(0, slash))
-      .Write(path.substr(slash + 1), bytes, mode, durable);
 }
 
 namespace {
@@ -225,9 +176,10 @@ Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bo
   }
   if (env) {
     const char* value = std::getenv(env->c_str());
-    if (value == nullptr) {
+    if (value == nullptr || *value == '\0') {
       usage = true;
-      return Status::InvalidArgument("the environment variable " + *env + " is not set");
+      return Status::InvalidArgument("the environment variable " + *env +
+                                     (value == nullptr ? " is not set" : " is empty"));
     }
     return std::string(value);
   }
@@ -236,6 +188,10 @@ Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bo
     if (!data.ok()) return data.status();
     std::string password = std::move(*data);
     while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+    if (password.empty()) {
+      usage = true;
+      return Status::InvalidArgument("the password file " + *file + " is empty");
+    }
     return password;
   }
   return std::string();
@@ -284,13 +240,17 @@ int Report(Format format, const Status& status, const Diagnostics& diags,
     w.StartObject();
     w.Key("ok");
     w.Bool(status.ok());
+    auto string = [&w](std::string_view s) {
+      const std::string valid = ToValidUtf8(s);
+      w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+    };
     if (operational) {
       w.Key("error");
-      w.String(status.message().c_str(), static_cast<rapidjson::SizeType>(status.message().size()));
+      string(status.message());
     }
     for (const auto& [key, value] : extra) {
       w.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
-      w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+      string(value);
     }
     w.Key("diagnostics");
     const std::string list = FormatJson(diags);

@@ -14,6 +14,7 @@
 #include "pkpass/options.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
+#include "output_file.h"
 
 namespace pkpass::cli {
 
@@ -56,41 +57,23 @@ inline const std::vector<std::string_view> kBuildSwitches = {"--deterministic", 
 bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error);
 
 // Reads a whole file, or standard input for "-", of at most kMaxInputBytes (no certificate,
-// overrides document or .pkpass is larger): kInvalidArgument past it, read no further.
+// overrides document or .pkpass is larger): kInvalidArgument past it, read no further. The file
+// is noted as an input of this run (NoteInput). kNotFound or kIoError with the system's reason.
 inline constexpr size_t kMaxInputBytes = 64u << 20;
 Result<std::string> ReadInput(const std::string& path);
+
+// As ReadInput, but returns the first `max_bytes` of a larger input instead of refusing it.
+Result<std::string> ReadInputPrefix(const std::string& path, size_t max_bytes);
 
 // Reads the file named by the option `name` (standard input for "-"); "" when it is not given.
 Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name);
 
+// Notes the files of the model folder `dir` as inputs of this run (NoteInputPath), so that no
+// output replaces one.
+void NoteModelInputs(const std::string& dir);
+
 // Returns the image store named by --image-dir, or nullopt when it is not given.
 std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags);
-
-// A folder that files are written into atomically, as by WriteFileAtomically, kept open so that
-// writing many files costs no lookup of the folder's path.
-class OutputDir {
- public:
-  explicit OutputDir(std::string path);
-  ~OutputDir();
-  OutputDir(const OutputDir&) = delete;
-  OutputDir& operator=(const OutputDir&) = delete;
-
-  // Writes `bytes` to the file `name` (no "/") in this folder, as WriteFileAtomically does.
-  Status Write(const std::string& name, std::string_view bytes, unsigned mode = 0644,
-               bool durable = true) const;
-
- private:
-  std::string path_;
-  int fd_;  // -1 when the folder could not be opened: Write then goes by path
-};
-
-// Writes `bytes` to `path` atomically: the file appears complete, with the permission bits
-// `mode`, or not at all (an unnamed O_TMPFILE linked into place, else a temp file renamed), and
-// replaces what was there. `durable` also flushes it to disk before it appears. On failure
-// nothing is left at `path` or in a temp file; a killed process leaves no partial file under
-// `path` (at worst an unnamed inode the file system reclaims, or a "*.tmp.*" file).
-Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsigned mode = 0644,
-                           bool durable = true);
 
 // The signing flags: --cert --key [--key-pass-env VAR | --key-pass-file F] --wwdr FILE, or
 // --p12 FILE [--p12-pass-env VAR | --p12-pass-file F] --wwdr FILE.

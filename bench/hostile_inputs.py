@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Writes the hostile inputs that bench/hostile.sh measures pkpass against, into DIR.
+
+  overrides-userinfo.json   900 KB overrides whose userInfo has 100,000 distinct keys
+  manifest-keys.pkpass      4 MB .pkpass whose manifest.json has 1.84 million keys
+  png-bomb.pkpass           unsigned .pkpass of 476 identical 4096x4096 16-bit PNGs (root and 16 lproj)
+  long-line.ndjson          one batch record of 50 MB
+  sparse.pass/              a model with 80 sparse files of 16 MB beside a good pass.json and icon
+
+Usage: hostile_inputs.py DIR MODEL_DIR   (MODEL_DIR: a good model to take pass.json and icon from)
+"""
+import json
+import os
+import struct
+import sys
+import zipfile
+import zlib
+
+
+def png(width, height, bit_depth, color_type, row):
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, color_type, 0, 0, 0)
+    raw = zlib.compress((b"\0" + row) * height, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+
+
+def main():
+    out, model = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    pass_json = open(os.path.join(model, "pass.json"), "rb").read()
+    icon = open(os.path.join(model, "icon.png"), "rb").read()
+
+    def base36(n):
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+        return "".join(digits[(n // 36 ** k) % 36] for k in range(4 if n < 36 ** 4 else 5))
+    keys = {base36(i): 0 for i in range(100_000)}
+    with open(os.path.join(out, "overrides-userinfo.json"), "w") as f:
+        json.dump({"userInfo": keys}, f, separators=(",", ":"))
+
+    manifest = "{" + ",".join('"%s":0' % base36(i) for i in range(1_840_000)) + "}"
+    with zipfile.ZipFile(os.path.join(out, "manifest-keys.pkpass"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("pass.json", pass_json)
+        z.writestr("icon.png", icon)
+        z.writestr("manifest.json", manifest)
+        z.writestr("signature", b"not a signature")
+
+    big = png(4096, 4096, 16, 6, b"\x12\x34" * 4 * 4096)  # 16-bit RGBA
+    names = ["icon", "logo", "strip", "thumbnail", "background", "footer", "icon@2x", "logo@2x",
+             "strip@2x", "thumbnail@2x", "background@2x", "footer@2x", "icon@3x", "logo@3x",
+             "strip@3x", "thumbnail@3x", "background@3x", "footer@3x", "primaryLogo", "secondaryLogo",
+             "artwork", "personalizationLogo", "primaryLogo@2x", "secondaryLogo@2x", "artwork@2x",
+             "personalizationLogo@2x", "primaryLogo@3x", "secondaryLogo@3x"]
+    folders = [""] + ["%s.lproj/" % l for l in ["en", "fr", "de", "es", "it", "ja", "ko", "nl", "pt",
+                                                "ru", "sv", "zh", "da", "fi", "nb", "pl"]]
+    with zipfile.ZipFile(os.path.join(out, "png-bomb.pkpass"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("pass.json", pass_json)
+        for folder in folders:
+            for name in names:
+                z.writestr(folder + name + ".png", big)
+        z.writestr("manifest.json", "{}")
+        z.writestr("signature", b"not a signature")
+
+    with open(os.path.join(out, "long-line.ndjson"), "w") as f:
+        f.write('{"serialNumber":"X","userInfo":{"a":"' + "x" * (50 << 20) + '"}}\n')
+
+    sparse = os.path.join(out, "sparse.pass")
+    os.makedirs(sparse, exist_ok=True)
+    open(os.path.join(sparse, "pass.json"), "wb").write(pass_json)
+    open(os.path.join(sparse, "icon.png"), "wb").write(icon)
+    for i in range(80):
+        with open(os.path.join(sparse, "f%02d.png" % i), "wb") as f:
+            f.truncate(16 << 20)
+
+
+if __name__ == "__main__":
+    main()

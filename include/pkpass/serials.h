@@ -1,0 +1,55 @@
+// Serial numbers as the names of pass files: which serials may name a file, and a registry that
+// finds two serials of one batch that would name the same file. Thread-compatible: one
+// SerialRegistry is used from one thread at a time.
+//
+// The rule: a serial names "<serial>.pkpass", so it must be 1 to 200 bytes of valid UTF-8, with no
+// "/", "\", control character or leading ".", and no bidirectional formatting character (U+061C,
+// U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which would make a name display as another.
+// Two serials are the same file when their NFKC case folds are equal: "ABC" and "abc", or "é" as
+// one code point and as "e" with a combining accent, collide on macOS, Windows and any
+// case-insensitive or normalising file system, so a batch refuses the second of them.
+#ifndef PKPASS_SERIALS_H_
+#define PKPASS_SERIALS_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "pkpass/export.h"
+
+namespace pkpass {
+
+inline constexpr size_t kMaxSerialBytes = 200;
+
+// Returns "" when `serial` may name a pass file, else why it may not (for a message).
+PKPASS_EXPORT std::string SerialFileNameProblem(std::string_view serial);
+
+// The serials of one batch, kept as 128-bit SipHash values of their NFKC case folds under a key
+// drawn at random for each registry: about 16 bytes a serial, and no input can be crafted to
+// collide with another (a chance collision needs some 2^64 serials).
+class PKPASS_EXPORT SerialRegistry {
+ public:
+  SerialRegistry();
+  ~SerialRegistry();
+  SerialRegistry(const SerialRegistry&) = delete;
+  SerialRegistry& operator=(const SerialRegistry&) = delete;
+
+  // Returns the tag of the recorded serial that names the same file as `serial`, or 0.
+  size_t Find(std::string_view serial) const;
+
+  // Records `serial` for the record `tag` (e.g. its line) and returns 0; when a serial that names
+  // the same file was recorded already, records nothing and returns that serial's tag.
+  // REQUIRES: tag > 0.
+  size_t Claim(std::string_view serial, size_t tag);
+
+  size_t size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_SERIALS_H_

@@ -1,0 +1,117 @@
+// Serial numbers as file names (include/pkpass/serials.h). NFKC case folding is ICU's
+// (Normalizer2's NFKC_Casefold, Unicode's own mapping for caseless matching); SipHash-2-4 with a
+// 128-bit output is OpenSSL's EVP_MAC "SIPHASH".
+#include "pkpass/serials.h"
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+
+#include "util/utf8.h"
+
+namespace pkpass {
+namespace {
+
+// Returns whether the code point at the start of `s` (valid UTF-8) is a bidirectional
+// formatting character: ALM, LRM, RLM, the embeddings and overrides, and the isolates.
+bool IsBidiControl(char32_t c) {
+  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+// Returns the NFKC case fold of `s` in UTF-8 (`s` itself if ICU cannot fold it).
+std::string Fold(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  const icu::UnicodeString folded = fold->normalize(text, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
+
+using Hash128 = std::array<std::uint64_t, 2>;
+
+struct Hash128Hasher {
+  size_t operator()(const Hash128& h) const { return static_cast<size_t>(h[0]); }
+};
+
+}  // namespace
+
+std::string SerialFileNameProblem(std::string_view serial) {
+  if (serial.empty()) return "it is empty";
+  if (serial.size() > kMaxSerialBytes) {
+    return "it is " + std::to_string(serial.size()) + " bytes; the limit is " +
+           std::to_string(kMaxSerialBytes);
+  }
+  if (serial.front() == '.') return "it starts with \".\"";
+  if (!IsValidUtf8(serial)) return "it is not valid UTF-8";
+  for (size_t i = 0; i < serial.size();) {
+    const char32_t c = DecodeUtf8(serial, i);
+    if (c == '/' || c == '\\') return "it has a \"/\" or \"\\\"";
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return "it has a control character";
+    if (IsBidiControl(c)) return "it has a bidirectional formatting character";
+  }
+  return "";
+}
+
+struct SerialRegistry::Impl {
+  unsigned char key[16];
+  EVP_MAC* mac = nullptr;
+  EVP_MAC_CTX* ctx = nullptr;
+  std::unordered_map<Hash128, size_t, Hash128Hasher> tags;
+
+  Hash128 HashOf(std::string_view serial) {
+    const std::string folded = Fold(serial);
+    size_t size = 16;
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size),
+                           OSSL_PARAM_construct_end()};
+    unsigned char out[16] = {};
+    size_t written = 0;
+    if (ctx == nullptr || EVP_MAC_init(ctx, key, sizeof(key), params) != 1 ||
+        EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(folded.data()), folded.size()) != 1 ||
+        EVP_MAC_final(ctx, out, &written, sizeof(out)) != 1) {
+      std::abort();  // SipHash is in OpenSSL 3's default provider; without it nothing is safe
+    }
+    Hash128 h;
+    std::memcpy(h.data(), out, sizeof(out));
+    return h;
+  }
+};
+
+SerialRegistry::SerialRegistry() : impl_(std::make_unique<Impl>()) {
+  if (RAND_bytes(impl_->key, sizeof(impl_->key)) != 1) std::abort();
+  impl_->mac = EVP_MAC_fetch(nullptr, "SIPHASH", nullptr);
+  impl_->ctx = impl_->mac != nullptr ? EVP_MAC_CTX_new(impl_->mac) : nullptr;
+}
+
+SerialRegistry::~SerialRegistry() {
+  EVP_MAC_CTX_free(impl_->ctx);
+  EVP_MAC_free(impl_->mac);
+  OPENSSL_cleanse(impl_->key, sizeof(impl_->key));
+}
+
+size_t SerialRegistry::Find(std::string_view serial) const {
+  auto it = impl_->tags.find(impl_->HashOf(serial));
+  return it == impl_->tags.end() ? 0 : it->second;
+}
+
+size_t SerialRegistry::Claim(std::string_view serial, size_t tag) {
+  auto [it, added] = impl_->tags.emplace(impl_->HashOf(serial), tag);
+  return added ? 0 : it->second;
+}
+
+size_t SerialRegistry::size() const { return impl_->tags.size(); }
+
+}  // namespace pkpass

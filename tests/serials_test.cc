@@ -1,0 +1,74 @@
+// Serial numbers as file names: the rule, and duplicates as file systems see them.
+#include "pkpass/serials.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace pkpass {
+namespace {
+
+TEST(SerialFileNameTest, AcceptsPlainAndNonAsciiSerials) {
+  EXPECT_EQ(SerialFileNameProblem("CUSTOMER-0000042"), "");
+  EXPECT_EQ(SerialFileNameProblem("Müller 7"), "");
+  EXPECT_EQ(SerialFileNameProblem(std::string(kMaxSerialBytes, 'x')), "");
+}
+
+TEST(SerialFileNameTest, RefusesWhatCannotNameAFile) {
+  EXPECT_EQ(SerialFileNameProblem(""), "it is empty");
+  EXPECT_EQ(SerialFileNameProblem(std::string(kMaxSerialBytes + 1, 'x')), "it is 201 bytes; the limit is 200");
+  EXPECT_EQ(SerialFileNameProblem(".hidden"), "it starts with \".\"");
+  EXPECT_EQ(SerialFileNameProblem("../up"), "it starts with \".\"");
+  EXPECT_EQ(SerialFileNameProblem("a/b"), "it has a \"/\" or \"\\\"");
+  EXPECT_EQ(SerialFileNameProblem("a\\b"), "it has a \"/\" or \"\\\"");
+  EXPECT_EQ(SerialFileNameProblem("a\nb"), "it has a control character");
+  EXPECT_EQ(SerialFileNameProblem("a\xC2\x85" "b"), "it has a control character");  // U+0085
+  EXPECT_EQ(SerialFileNameProblem("a\xFF"), "it is not valid UTF-8");
+  EXPECT_EQ(SerialFileNameProblem("a\xC0\xAF"), "it is not valid UTF-8");  // overlong "/"
+}
+
+TEST(SerialFileNameTest, RefusesBidirectionalFormatting) {
+  // "invoice-\u202Efdp.exe" shows as "invoice-exe.pdf".
+  EXPECT_EQ(SerialFileNameProblem("invoice-\xE2\x80\xAE" "fdp.exe"),
+            "it has a bidirectional formatting character");
+  for (const char* c : {"\xD8\x9C", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xE2\x80\xAA", "\xE2\x81\xA6",
+                        "\xE2\x81\xA9"}) {
+    EXPECT_EQ(SerialFileNameProblem(std::string("a") + c), "it has a bidirectional formatting character")
+        << c;
+  }
+}
+
+TEST(SerialRegistryTest, FindsTheFirstTagOfTheSameSerial) {
+  SerialRegistry serials;
+  EXPECT_EQ(serials.Claim("A-1", 1), 0u);
+  EXPECT_EQ(serials.Claim("A-2", 2), 0u);
+  EXPECT_EQ(serials.Find("A-1"), 1u);
+  EXPECT_EQ(serials.Find("A-3"), 0u);
+  EXPECT_EQ(serials.Claim("A-1", 3), 1u);
+  EXPECT_EQ(serials.size(), 2u);
+}
+
+TEST(SerialRegistryTest, SerialsDifferingInCaseOrNormalisationAreOneFile) {
+  SerialRegistry serials;
+  EXPECT_EQ(serials.Claim("abc-\xC3\xA9", 1), 0u);            // "abc-é", é precomposed (NFC)
+  EXPECT_EQ(serials.Find("ABC-\xC3\x89"), 1u);                // "ABC-É"
+  EXPECT_EQ(serials.Find("abc-e\xCC\x81"), 1u);               // e + COMBINING ACUTE (NFD)
+  EXPECT_EQ(serials.Find("\xEF\xBD\x81" "bc-\xC3\xA9"), 1u);  // FULLWIDTH "ａ" (NFKC)
+  EXPECT_EQ(serials.Find("Stra\xC3\x9F" "e"), 0u);
+  EXPECT_EQ(serials.Claim("Stra\xC3\x9F" "e", 2), 0u);        // "Straße" folds as "strasse"
+  EXPECT_EQ(serials.Find("STRASSE"), 2u);
+}
+
+// Distinct serials never meet, however many: the registry keeps 128-bit keyed hashes, so no
+// serial can be made to stand for another.
+TEST(SerialRegistryTest, DistinctSerialsNeverCollide) {
+  SerialRegistry serials;
+  for (size_t i = 1; i <= 100000; ++i) {
+    ASSERT_EQ(serials.Claim("CUSTOMER-" + std::to_string(i), i), 0u) << i;
+  }
+  EXPECT_EQ(serials.size(), 100000u);
+  EXPECT_EQ(serials.Find("CUSTOMER-42"), 42u);
+}
+
+}  // namespace
+}  // namespace pkpass

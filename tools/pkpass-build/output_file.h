@@ -1,0 +1,92 @@
+// What pkpass-build writes: regular files only, each written to an unnamed (O_TMPFILE) or
+// temporary file and put in place complete, with the permission bits asked for less the umask,
+// and never over a file this run reads. A refused or interrupted write leaves nothing at the
+// file's name (at worst, on a file system without O_TMPFILE, a "*.tmp.*" file beside it).
+#ifndef PKPASS_TOOLS_OUTPUT_FILE_H_
+#define PKPASS_TOOLS_OUTPUT_FILE_H_
+
+#include <string>
+#include <string_view>
+
+#include "pkpass/status.h"
+
+namespace pkpass::cli {
+
+// Permission bits for ordinary outputs and for secrets, before the umask.
+inline constexpr unsigned kFileMode = 0666;
+inline constexpr unsigned kSecretFileMode = 0600;
+
+// Records that this run reads the regular file open on `fd`, or at `path`, so that no output
+// replaces it. Thread-safe.
+void NoteInput(int fd);
+void NoteInputPath(const std::string& path);
+
+// Returns OK when an output may be written at `path`: a new name, or a regular file this run does
+// not read. kInvalidArgument, naming what is there, for a symbolic link, a folder, a device, a
+// FIFO or a socket, or an input of this run.
+Status CheckOutputPath(const std::string& path);
+
+// One output file being written into the folder open on `dir_fd` (whose path is `dir_path`),
+// that appears at `name` only when committed. Move-only; discarded when destroyed uncommitted.
+// REQUIRES: `dir_fd` stays open as long as the AtomicFile lives.
+class AtomicFile {
+ public:
+  // Starts the file. kIoError when the folder does not take a new file.
+  static Result<AtomicFile> Create(int dir_fd, std::string dir_path, std::string name,
+                                   unsigned mode = kFileMode);
+  AtomicFile(AtomicFile&& other) noexcept;
+  AtomicFile& operator=(AtomicFile&&) = delete;
+  AtomicFile(const AtomicFile&) = delete;
+  ~AtomicFile();
+
+  // Appends `bytes`. kIoError with the system's reason (no space, I/O error, quota).
+  Status Append(std::string_view bytes);
+
+  // Puts the file in place, replacing a regular file of that name; `durable` flushes it to disk
+  // first. kInvalidArgument when `name` is something else than a regular file, or an input of
+  // this run (the file is then discarded); kIoError when the system refuses.
+  Status Commit(bool durable);
+
+ private:
+  AtomicFile(int dir_fd, std::string dir_path, std::string name, unsigned mode, int fd,
+             std::string temp_name);
+  Status Replace();  // Commit when `name_` exists
+
+  int dir_fd_;
+  std::string dir_path_;
+  std::string name_;
+  unsigned mode_;
+  int fd_;
+  std::string temp_name_;  // the temporary file's name; empty for an unnamed (O_TMPFILE) file
+};
+
+// A folder that files are written into as AtomicFile writes them, kept open so that writing many
+// files costs no lookup of the folder's path.
+class OutputDir {
+ public:
+  explicit OutputDir(std::string path);
+  ~OutputDir();
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
+
+  // kIoError when the folder could not be opened.
+  Status status() const;
+
+  // Writes `bytes` to the file `name` (no "/") in this folder, as AtomicFile does.
+  Status Write(const std::string& name, std::string_view bytes, unsigned mode = kFileMode,
+               bool durable = true) const;
+  Result<AtomicFile> Create(const std::string& name, unsigned mode = kFileMode) const;
+
+ private:
+  std::string path_;
+  int fd_;
+  int error_;  // errno of a failed open, else 0
+};
+
+// Writes `bytes` to `path` as OutputDir::Write does.
+Status WriteFileAtomically(const std::string& path, std::string_view bytes,
+                           unsigned mode = kFileMode, bool durable = true);
+
+}  // namespace pkpass::cli
+
+#endif  // PKPASS_TOOLS_OUTPUT_FILE_H_
