@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "testing/archive.h"
@@ -160,6 +162,210 @@ TEST_F(BatchTest, UsageAndOperationalErrors) {
                                               "/out --cert " + PkiDir() + "/signer.pem --key " + PkiDir() +
                                               "/signer.key --wwdr " + PkiDir() + "/wwdr.pem");
   EXPECT_EQ(missing.exit_code, 3) << missing.out;
+}
+
+// Returns the error report's lines as line number -> (serial, first code).
+std::map<int, std::pair<std::string, std::string>> ReportOf(const std::string& path) {
+  std::map<int, std::pair<std::string, std::string>> lines;
+  std::istringstream report(testing::ReadFile(path));
+  for (std::string line; std::getline(report, line);) {
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.c_str());
+    EXPECT_TRUE(doc.IsObject()) << line;
+    if (!doc.IsObject()) continue;
+    lines[doc["line"].GetInt()] = {doc["serial"].GetString(),
+                                   doc["diagnostics"].Empty() ? "" : doc["diagnostics"][0]["code"].GetString()};
+  }
+  return lines;
+}
+
+// A record line over 1 MiB is that record's error, read no further; the batch goes on.
+TEST_F(BatchTest, ARecordPastTheLineLimitIsThatRecordsError) {
+  const std::string huge = R"({"serialNumber": "H", "userInfo": {"a": ")" + std::string(2u << 20, 'x') + "\"}}";
+  CommandResult r = Batch(Record("L-1") + "\n" + huge + "\n" + Record("L-3") + "\n",
+                          "--errors " + dir_ + "/errors.ndjson");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(Outputs(), ElementsAre("L-1.pkpass", "L-3.pkpass"));
+  EXPECT_EQ(ReportOf(dir_ + "/errors.ndjson"),
+            (std::map<int, std::pair<std::string, std::string>>{{2, {"", "json-too-large"}}}));
+}
+
+// NDJSON never holds a NUL byte: /dev/zero, or any binary file, ends the batch at once.
+TEST_F(BatchTest, RecordsWithANulByteAreNotRecords) {
+  CommandResult r = testing::RunCommand(
+      tool_ + " batch --model " + testing::ModelDir("coffee.pass") + " --records /dev/zero --out-dir " +
+      dir_ + "/out --cert " + PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " +
+      PkiDir() + "/wwdr.pem --format json");
+  EXPECT_EQ(r.exit_code, 3);
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsObject()) << r.out;
+  EXPECT_STREQ(doc["error"].GetString(),
+               "the batch stopped: line 1 of the records holds a NUL byte: they are not NDJSON text");
+}
+
+// Serials that one file system or another takes for the same name are refused after the first;
+// a serial with a bidirectional override is no file name.
+TEST_F(BatchTest, SerialsAreComparedAsFileSystemsCompareNames) {
+  CommandResult r = Batch(Record("abc") + "\n" + Record("ABC") + "\n" +
+                          Record("caf\xC3\xA9") + "\n" + Record("cafe\xCC\x81") + "\n" +
+                          Record("x\xE2\x80\xAEy") + "\n",
+                          "--errors " + dir_ + "/errors.ndjson");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(Outputs(), ElementsAre("abc.pkpass", "caf\xC3\xA9.pkpass"));
+  EXPECT_EQ(ReportOf(dir_ + "/errors.ndjson"),
+            (std::map<int, std::pair<std::string, std::string>>{
+                {2, {"ABC", "batch-serial-duplicate"}},
+                {4, {"cafe\xCC\x81", "batch-serial-duplicate"}},
+                {5, {"x\xE2\x80\xAEy", "batch-serial-unsafe"}}}));
+  EXPECT_THAT(testing::ReadFile(dir_ + "/errors.ndjson"),
+              HasSubstr("names the same file as the serial of line 1"));
+}
+
+// A record that fails claims nothing: the next record with its serial is built.
+TEST_F(BatchTest, AFailedRecordDoesNotHoldItsSerial) {
+  CommandResult r = Batch(R"({"serialNumber": "D-1", "voided": "yes"})" "\n" + Record("D-1") + "\n",
+                          "--errors " + dir_ + "/errors.ndjson");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(Outputs(), ElementsAre("D-1.pkpass"));
+  EXPECT_EQ(ReportOf(dir_ + "/errors.ndjson"),
+            (std::map<int, std::pair<std::string, std::string>>{{1, {"D-1", "override-type"}}}));
+}
+
+// The report quotes serials as valid UTF-8, whatever bytes the record held.
+TEST_F(BatchTest, TheReportIsValidUtf8) {
+  CommandResult r = Batch(Record("bad\xFF") + "\n", "--errors " + dir_ + "/errors.ndjson");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(ReportOf(dir_ + "/errors.ndjson"),
+            (std::map<int, std::pair<std::string, std::string>>{{1, {"bad\xEF\xBF\xBD", "batch-serial-unsafe"}}}));
+}
+
+TEST_F(BatchTest, SkipExistingRebuildsAnEmptyFile) {
+  fs::create_directories(dir_ + "/out");
+  testing::WriteFile(dir_ + "/out/E-1.pkpass", "");
+  CommandResult r = Batch(Record("E-1") + "\n", "--skip-existing --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("\"passes\":\"1\""));
+  EXPECT_THAT(r.out, HasSubstr("\"skipped\":\"0\""));
+  EXPECT_EQ(testing::OpenSslVerifyFailure(testing::ReadEntries(testing::ReadFile(dir_ + "/out/E-1.pkpass"))), "");
+}
+
+// A resumed batch learns the values of the passes it keeps: no generated value repeats across
+// the two runs.
+TEST_F(BatchTest, GeneratedBarcodesStayUniqueAcrossAResume) {
+  auto run = [&](int count) {
+    std::string records;
+    for (int i = 0; i < count; ++i) records += R"({"serialNumber": "M-)" + std::to_string(i) + "\"}\n";
+    testing::WriteFile(dir_ + "/records.ndjson", records);
+    return testing::RunCommand(tool_ + " batch --skip-existing --model " + testing::ModelDir("member.pass") +
+                               " --records " + dir_ + "/records.ndjson --out-dir " + dir_ + "/out --cert " +
+                               PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " +
+                               PkiDir() + "/wwdr.pem --format json");
+  };
+  ASSERT_EQ(run(20).exit_code, 0);
+  CommandResult resumed = run(40);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.out;
+  EXPECT_THAT(resumed.out, HasSubstr("\"skipped\":\"20\""));
+  std::set<std::string> messages;
+  for (const std::string& name : Outputs()) {
+    rapidjson::Document pass;
+    pass.Parse(testing::EntryBytes(testing::ReadEntries(testing::ReadFile(dir_ + "/out/" + name)), "pass.json").c_str());
+    messages.insert(pass["barcodes"][0]["message"].GetString());
+  }
+  EXPECT_EQ(messages.size(), 40u);
+}
+
+// A file system that fails (here: files may not pass 1 KiB) stops the batch at once with exit
+// 3 and the reason; the report, which failed too, is said lost, and nothing partial is left.
+TEST_F(BatchTest, AFailingFileSystemStopsTheBatch) {
+  std::string records;
+  for (int i = 0; i < 8; ++i) records += R"({"serialNumber": "bad-)" + std::to_string(i) + R"(", "voided": "yes"})" "\n";
+  for (int i = 0; i < 50; ++i) records += Record("F-" + std::to_string(i)) + "\n";
+  fs::create_directories(dir_ + "/reports");
+  CommandResult r = Batch(records, "--errors " + dir_ + "/reports/errors.ndjson --format json",
+                          "trap '' XFSZ; ulimit -f 1; SOURCE_DATE_EPOCH=1700000000");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsObject()) << r.out;
+  EXPECT_STREQ(doc["passes"].GetString(), "0");
+  const std::string error = doc["error"].GetString();
+  EXPECT_THAT(error, ::testing::StartsWith("the batch stopped: cannot write " + dir_ + "/out/F-0.pkpass: File too large"));
+  EXPECT_THAT(error, HasSubstr("; and the error report was not written: cannot write " + dir_ +
+                               "/reports/errors.ndjson: File too large"));
+  EXPECT_TRUE(Outputs().empty());
+  EXPECT_TRUE(fs::is_empty(dir_ + "/reports"));
+}
+
+TEST_F(BatchTest, TheReportIsNeverAnInputOrAFolder) {
+  const std::string records = Record("I-1") + "\n";
+  CommandResult same = Batch(records, "--errors " + dir_ + "/records.ndjson");
+  EXPECT_EQ(same.exit_code, 2);
+  EXPECT_EQ(same.out, "pkpass-build: " + dir_ + "/records.ndjson is an input of this run; it is not "
+                      "overwritten\n(see pkpass-build --help)\n");
+  EXPECT_EQ(testing::ReadFile(dir_ + "/records.ndjson"), records);
+  fs::create_directories(dir_ + "/folder");
+  CommandResult folder = Batch(records, "--errors " + dir_ + "/folder");
+  EXPECT_EQ(folder.exit_code, 2);
+  EXPECT_EQ(folder.out, "pkpass-build: " + dir_ + "/folder is a folder; pkpass-build writes only "
+                        "regular files\n(see pkpass-build --help)\n");
+  EXPECT_FALSE(fs::exists(dir_ + "/folder.partial"));
+  EXPECT_FALSE(fs::exists(dir_ + "/out"));
+}
+
+// Lists what is left in `dir` that is neither a pass nor the report: temporary files.
+std::vector<std::string> Leftovers(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename();
+    if (!name.ends_with(".pkpass") && name != "errors.ndjson" && name != "records.ndjson" && name != "out") {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
+// A batch killed mid-way leaves whole passes and no report, partial or not.
+TEST_F(BatchTest, AKilledBatchLeavesNothingPartial) {
+  std::string records;
+  for (int i = 0; i < 20000; ++i) {
+    records += (i % 10 == 0 ? R"({"serialNumber": "K-)" + std::to_string(i) + R"(", "voided": "yes"})"
+                            : Record("K-" + std::to_string(i))) + "\n";
+  }
+  testing::WriteFile(dir_ + "/records.ndjson", records);
+  CommandResult r = testing::RunCommand(
+      "(" + tool_ + " batch -j 2 --model " + testing::ModelDir("coffee.pass") + " --records " + dir_ +
+      "/records.ndjson --out-dir " + dir_ + "/out --errors " + dir_ + "/errors.ndjson --cert " +
+      PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " + PkiDir() +
+      "/wwdr.pem & pid=$!; sleep 0.5; kill -9 $pid; wait $pid; echo killed=$?)");
+  EXPECT_THAT(r.out, HasSubstr("killed=137"));
+  EXPECT_FALSE(fs::exists(dir_ + "/errors.ndjson"));
+  EXPECT_THAT(Leftovers(dir_), ElementsAre());
+  EXPECT_THAT(Leftovers(dir_ + "/out"), ElementsAre());
+  const std::vector<std::string> passes = Outputs();
+  ASSERT_FALSE(passes.empty());
+  EXPECT_EQ(testing::OpenSslVerifyFailure(testing::ReadEntries(testing::ReadFile(dir_ + "/out/" + passes.back()))), "");
+}
+
+// Two batches given one report each put theirs in place whole: the last one wins, with no line
+// of the other mixed in.
+TEST_F(BatchTest, TwoBatchesSharingAReportDoNotInterleave) {
+  for (const char* side : {"a", "b"}) {
+    std::string records;
+    for (int i = 0; i < 200; ++i) records += R"({"serialNumber": ")" + std::string(side) + std::to_string(i) + R"(", "voided": "yes"})" "\n";
+    testing::WriteFile(dir_ + "/" + side + ".ndjson", records);
+  }
+  auto command = [&](const std::string& side) {
+    return tool_ + " batch --model " + testing::ModelDir("coffee.pass") + " --records " + dir_ + "/" +
+           side + ".ndjson --out-dir " + dir_ + "/out-" + side + " --errors " + dir_ +
+           "/errors.ndjson --cert " + PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " +
+           PkiDir() + "/wwdr.pem";
+  };
+  testing::RunCommand(command("a") + " & " + command("b") + "; wait");
+  const auto report = ReportOf(dir_ + "/errors.ndjson");
+  ASSERT_EQ(report.size(), 200u);
+  const char side = report.begin()->second.first[0];
+  for (const auto& [line, entry] : report) EXPECT_EQ(entry.first[0], side) << line;
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -315,6 +318,174 @@ TEST_F(CliTest, DevIdentityKeyIsPrivateToItsOwner) {
                             dir_ + "/id/signer.key --wwdr " + dir_ + "/id/wwdr.pem -o " + dir_ +
                             "/a.pkpass");
   EXPECT_EQ(build.exit_code, 0) << build.out;
+}
+
+// --- Outputs: regular files, honouring the umask, never over an input ---------------------
+
+unsigned ModeOf(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0;
+}
+
+TEST_F(CliTest, OutputsHonourTheUmask) {
+  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/private.pkpass", "umask 077 &&").exit_code, 0);
+  EXPECT_EQ(ModeOf(dir_ + "/private.pkpass"), 0600u);
+  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/group.pkpass", "umask 027 &&").exit_code, 0);
+  EXPECT_EQ(ModeOf(dir_ + "/group.pkpass"), 0640u);
+  // Replacing a file gives the new file the mode of the umask too.
+  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/group.pkpass", "umask 022 &&").exit_code, 0);
+  EXPECT_EQ(ModeOf(dir_ + "/group.pkpass"), 0644u);
+}
+
+struct OutputCase {
+  const char* name;
+  const char* make;     // shell commands making OUT in the test folder
+  const char* message;  // what the refusal says of OUT
+};
+
+class CliOutputTest : public CliTest, public ::testing::WithParamInterface<OutputCase> {};
+
+// -o refuses what is not a regular file or a new name, and leaves it as it was.
+TEST_P(CliOutputTest, RefusesWhatIsNotARegularFile) {
+  const std::string out = dir_ + "/out";
+  ASSERT_EQ(testing::RunCommand("cd " + dir_ + " && " + GetParam().make).exit_code, 0);
+  struct stat before;
+  ASSERT_EQ(lstat(out.c_str(), &before), 0);
+  CommandResult r = Run("build --model " + model_ + " " + Pem() + " -o " + out);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "pkpass-build: " + out + " is " + GetParam().message +
+                       "; pkpass-build writes only regular files\n(see pkpass-build --help)\n");
+  struct stat after;
+  ASSERT_EQ(lstat(out.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_EQ(after.st_mode, before.st_mode);
+  EXPECT_EQ(testing::ReadFile(dir_ + "/target"), "kept");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Targets, CliOutputTest,
+    ::testing::Values(OutputCase{"Symlink", "echo -n kept > target && ln -s target out", "a symbolic link"},
+                      OutputCase{"Fifo", "echo -n kept > target && mkfifo out", "a FIFO"},
+                      OutputCase{"Folder", "echo -n kept > target && mkdir out", "a folder"},
+                      // As root, -o /dev/null would once have replaced the system's node.
+                      OutputCase{"Device", "echo -n kept > target && (mknod out c 1 3 || ln -s /dev/null out)",
+                                 getuid() == 0 ? "a device" : "a symbolic link"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST_F(CliTest, OutputIsNeverAnInputOfTheRun) {
+  const std::string overrides = dir_ + "/overrides.json";
+  testing::WriteFile(overrides, "{}");
+  CommandResult r = Run("build --model " + model_ + " --overrides " + overrides + " " + Pem() + " -o " + overrides);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "pkpass-build: " + overrides + " is an input of this run; it is not overwritten\n"
+                   "(see pkpass-build --help)\n");
+  EXPECT_EQ(testing::ReadFile(overrides), "{}");
+  const std::string model = dir_ + "/model.pass";
+  fs::copy(model_, model, fs::copy_options::recursive);
+  const std::string strings = testing::ReadFile(model + "/en.lproj/pass.strings");
+  r = Run("build --model " + model + " " + Pem() + " -o " + model + "/en.lproj/pass.strings");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(testing::ReadFile(model + "/en.lproj/pass.strings"), strings);
+}
+
+// --- verify: a decision on trust, and JSON whatever the archive names ----------------------
+
+TEST_F(CliTest, VerifyNeedsATrustRootOrTheChoiceToGoWithout) {
+  const std::string pass = dir_ + "/a.pkpass";
+  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + pass).exit_code, 0);
+  CommandResult none = Run("verify " + pass);
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.out, "pkpass-build: verify needs --trust-root PEM (Apple's root, or your test "
+                      "root), or --no-trust-root to check the signature without its chain\n"
+                      "(see pkpass-build --help)\n");
+  EXPECT_EQ(Run("verify " + pass + " --no-trust-root --trust-root " + PkiDir() + "/root.pem").exit_code, 2);
+  CommandResult unchecked = Run("verify " + pass + " --no-trust-root");
+  EXPECT_EQ(unchecked.exit_code, 0);
+  EXPECT_EQ(unchecked.out, pass + ": signature intact; its chain was not checked\n"
+                           "signature: warning: no trust root was given, so the certificate chain "
+                           "was not checked [signature-untrusted]\n");
+  CommandResult trusted = Run("verify " + pass + " --trust-root " + PkiDir() + "/root.pem");
+  EXPECT_EQ(trusted.exit_code, 0);
+  EXPECT_EQ(trusted.out, pass + ": verified\n");
+}
+
+TEST_F(CliTest, VerifyJsonIsValidUtf8ForAnyEntryName) {
+  const std::string pass = dir_ + "/a.pkpass";
+  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + pass).exit_code, 0);
+  // Rename icon.png to bytes FF FE and ".png" in the archive (the same length as "icon").
+  std::string bytes = testing::ReadFile(pass);
+  for (size_t at = bytes.find("icon.png"); at != std::string::npos; at = bytes.find("icon.png", at + 1)) {
+    bytes.replace(at, 4, "\xFF\xFE\xFF\xFE");
+  }
+  testing::WriteFile(pass, bytes);
+  CommandResult r = Run("verify " + pass + " --trust-root " + PkiDir() + "/root.pem --format json 2>/dev/null");
+  EXPECT_EQ(r.exit_code, 1);
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(r.out.c_str());
+  ASSERT_FALSE(doc.HasParseError()) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("\"file\":\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD.png\""));
+}
+
+TEST_F(CliTest, VerifyOfAPassPastTheLimitIsTheInputsProblem) {
+  const std::string pass = dir_ + "/big.pkpass";
+  testing::WriteFile(pass, "");
+  fs::resize_file(pass, (64u << 20) + 100);
+  CommandResult r = Run("verify " + pass + " --trust-root " + PkiDir() + "/root.pem");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "error: the archive is 67108865 bytes; the limit is 67108864 [archive-invalid]\n");
+}
+
+// --- Inputs: each refusal names its reason -------------------------------------------------
+
+TEST_F(CliTest, EmptyPasswordsAreNamed) {
+  const std::string key = "--cert " + PkiDir() + "/signer.pem --key " + PkiDir() +
+                          "/signer-encrypted.key --wwdr " + PkiDir() + "/wwdr.pem";
+  CommandResult env = Run("build --model " + model_ + " " + key + " --key-pass-env K -o " + dir_ + "/a.pkpass", "K=");
+  EXPECT_EQ(env.exit_code, 2);
+  EXPECT_EQ(env.out, "pkpass-build: the environment variable K is empty\n(see pkpass-build --help)\n");
+  testing::WriteFile(dir_ + "/pass", "\n");
+  CommandResult file = Run("build --model " + model_ + " " + key + " --key-pass-file " + dir_ + "/pass -o " + dir_ + "/a.pkpass");
+  EXPECT_EQ(file.exit_code, 2);
+  EXPECT_EQ(file.out, "pkpass-build: the password file " + dir_ + "/pass is empty\n(see pkpass-build --help)\n");
+  CommandResult p12 = Run("build --model " + model_ + " --p12 " + PkiDir() + "/legacy.p12 --wwdr " +
+                          PkiDir() + "/wwdr.pem -o " + dir_ + "/a.pkpass");
+  EXPECT_EQ(p12.exit_code, 3);
+  EXPECT_EQ(p12.out, "pkpass-build: the .p12 file is protected by a password and none was given "
+                     "(use --p12-pass-env VAR or --p12-pass-file FILE)\n");
+  EXPECT_FALSE(testing::FileExists(dir_ + "/a.pkpass"));
+}
+
+TEST_F(CliTest, WwdrFileIsOneCertificateOfTheRightCa) {
+  const std::string chain = dir_ + "/chain.pem";
+  testing::WriteFile(chain, testing::Pki().wwdr_pem + testing::Pki().root_pem);
+  const std::string signer = "--cert " + PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr ";
+  CommandResult two = Run("build --model " + model_ + " " + signer + chain + " -o " + dir_ + "/a.pkpass");
+  EXPECT_EQ(two.exit_code, 3);
+  EXPECT_EQ(two.out, "pkpass-build: the WWDR file holds 2 certificates; give only the intermediate "
+                     "that issued the signer certificate, so that none is taken by chance\n");
+  CommandResult impostor = Run("build --model " + model_ + " " + signer + PkiDir() + "/impostor-wwdr.pem -o " + dir_ + "/a.pkpass");
+  EXPECT_EQ(impostor.exit_code, 3);
+  EXPECT_THAT(impostor.out, HasSubstr("has the name of the signer certificate's issuer, but its key "
+                                      "did not sign the signer certificate: it is another CA of the same name"));
+}
+
+TEST_F(CliTest, AnInputThatCannotBeOpenedSaysWhy) {
+  CommandResult r = Run("validate --model " + model_ + " --overrides " + dir_ + "/nope.json");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "pkpass-build: cannot open " + dir_ + "/nope.json: No such file or directory\n");
+}
+
+TEST_F(CliTest, AProblemOfNoFileIsPrintedWithoutAnEmptyName) {
+  const std::string model = dir_ + "/model.pass";
+  fs::copy(model_, model, fs::copy_options::recursive);
+  for (int i = 0; i < 5; ++i) {
+    testing::WriteFile(model + "/f" + std::to_string(i) + ".png", "");
+    fs::resize_file(model + "/f" + std::to_string(i) + ".png", 15u << 20);
+  }
+  CommandResult r = Run("validate --model " + model);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, ::testing::StartsWith("error: the model's files are "));
+  EXPECT_THAT(r.out, ::testing::EndsWith(" bytes; the limit is 67108864 [model-too-large]\n"));
 }
 
 }  // namespace

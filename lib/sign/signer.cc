@@ -86,8 +86,10 @@ Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view
   PKPASS_RETURN_IF_ERROR(CheckValidity(cert.get(), "signer certificate", now));
   PKPASS_RETURN_IF_ERROR(CheckValidity(wwdr.get(), "WWDR certificate", now));
   EVP_PKEY* wwdr_key = X509_get0_pubkey(wwdr.get());
-  const bool named_issuer = X509_check_issued(wwdr.get(), cert.get()) == X509_V_OK;
-  if (!named_issuer || wwdr_key == nullptr || X509_verify(cert.get(), wwdr_key) != 1) {
+  const bool named_issuer =
+      X509_NAME_cmp(X509_get_subject_name(wwdr.get()), X509_get_issuer_name(cert.get())) == 0;
+  if (X509_check_issued(wwdr.get(), cert.get()) != X509_V_OK || wwdr_key == nullptr ||
+      X509_verify(cert.get(), wwdr_key) != 1) {
     DrainOpenSslErrors();
     if (named_issuer) {
       return Status::InvalidArgument(
