@@ -4,6 +4,7 @@
   overrides-userinfo.json   900 KB overrides whose userInfo has 100,000 distinct keys
   manifest-keys.pkpass      4 MB .pkpass whose manifest.json has 1.84 million keys
   png-bomb.pkpass           unsigned .pkpass of 476 identical 4096x4096 16-bit PNGs (root and 16 lproj)
+  png-distinct.pkpass       the same, each PNG made distinct by a text chunk of its own
   long-line.ndjson          one batch record of 50 MB
   sparse.pass/              a model with 80 sparse files of 16 MB beside a good pass.json and icon
 
@@ -17,9 +18,11 @@ import zipfile
 import zlib
 
 
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
 def png(width, height, bit_depth, color_type, row):
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, color_type, 0, 0, 0)
     raw = zlib.compress((b"\0" + row) * height, 9)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
@@ -53,13 +56,18 @@ def main():
              "personalizationLogo@2x", "primaryLogo@3x", "secondaryLogo@3x"]
     folders = [""] + ["%s.lproj/" % l for l in ["en", "fr", "de", "es", "it", "ja", "ko", "nl", "pt",
                                                 "ru", "sv", "zh", "da", "fi", "nb", "pl"]]
-    with zipfile.ZipFile(os.path.join(out, "png-bomb.pkpass"), "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("pass.json", pass_json)
-        for folder in folders:
-            for name in names:
-                z.writestr(folder + name + ".png", big)
-        z.writestr("manifest.json", "{}")
-        z.writestr("signature", b"not a signature")
+    for archive, distinct in (("png-bomb.pkpass", False), ("png-distinct.pkpass", True)):
+        with zipfile.ZipFile(os.path.join(out, archive), "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("pass.json", pass_json)
+            for folder in folders:
+                for name in names:
+                    image = big
+                    if distinct:  # a tEXt chunk after IHDR (8 + 25 bytes) makes the file unique
+                        text = chunk(b"tEXt", b"Comment\0" + (folder + name).encode())
+                        image = big[:33] + text + big[33:]
+                    z.writestr(folder + name + ".png", image)
+            z.writestr("manifest.json", "{}")
+            z.writestr("signature", b"not a signature")
 
     with open(os.path.join(out, "long-line.ndjson"), "w") as f:
         f.write('{"serialNumber":"X","userInfo":{"a":"' + "x" * (50 << 20) + '"}}\n')

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses with clang under ASan+UBSan, makes their seed corpora from the
-# fixtures, and runs each for SECONDS (default 60), two at a time on a 2-core machine.
+# fixtures (and, for png, an image of every colour type and depth), and runs each for SECONDS
+# (default 60), two at a time on a 2-core machine. The build is a fuzzing build: PNG checksums are
+# not checked, so that mutations reach libpng's and zlib's decoding; the png corpus's statistics
+# at the end show how far its inputs got.
 # Usage: fuzz/run.sh [SECONDS] [FUZZER...]   (fuzzers: overrides model png verify)
 # Findings land in build-fuzz/findings/<fuzzer>/; a summary line per fuzzer ends the run, and the
 # exit status is 1 when any fuzzer found something.
@@ -24,7 +27,7 @@ done
 
 out=build-fuzz
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-sanitize+=" -fsanitize-ignorelist=$PWD/fuzz/ubsan_ignore.txt"
+sanitize+=" -fsanitize-ignorelist=$PWD/fuzz/ubsan_ignore.txt -DPKPASS_FUZZING"
 scripts/setup.sh "$out" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPKPASS_BUILD_TESTS=OFF -DPKPASS_BUILD_BENCHMARKS=OFF -DPKPASS_BUILD_FUZZERS=ON \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link $sanitize"
@@ -45,6 +48,7 @@ for d in fixtures/models/*.pass; do
   fi
 done
 find fixtures -name '*.png' | while read -r f; do cp "$f" "$seeds/png/$(echo "$f" | tr / _)"; done
+"$out/fuzz/png_seeds" "$seeds/png" >/dev/null
 identity="$out/identity"
 rm -rf "$identity"
 PKPASS_FUZZ_KEY_PASS="$(openssl rand -hex 24)"
@@ -64,7 +68,10 @@ run_one() {
   local name="$1" corpus="$out/corpus/$1" findings="$out/findings/$1"
   mkdir -p "$corpus" "$findings"
   local dict=()
-  case "$name" in overrides|model) dict=(-dict=fuzz/json.dict) ;; esac
+  case "$name" in
+    overrides|model) dict=(-dict=fuzz/json.dict) ;;
+    png) dict=(-dict=fuzz/png.dict) ;;
+  esac
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$out/fuzz/${name}_fuzzer" "$corpus" "$seeds/$name" "${dict[@]}" -max_total_time="$seconds" \
     -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$findings/" \
@@ -89,4 +96,7 @@ for name in "${fuzzers[@]}"; do
   echo "$name: $execs executions, coverage $cov edges, $found finding(s) in $out/findings/$name"
   ((found == 0)) || status=1
 done
+if [[ " ${fuzzers[*]} " == *" png "* ]]; then
+  "$out/fuzz/png_corpus_stats" "$seeds/png" "$out/corpus/png" || status=1
+fi
 exit "$status"

@@ -1,5 +1,6 @@
 // PNG inspection and the image and localisation rules.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <chrono>
 
@@ -59,6 +60,24 @@ TEST(PngInspectorTest, DecompressionBombIsRefusedBeforeDecoding) {
   EXPECT_EQ(info.problem, PngInfo::Problem::kTooLarge);
   EXPECT_EQ(info.width, 20000u);
   EXPECT_EQ(info.height, 20000u);
+}
+
+// Found by the png fuzzer: a chunk declaring 1.9 GB in a file of a few hundred bytes had libpng
+// allocate and clear that much (its size limit only warns) before finding the file too short.
+TEST(PngInspectorTest, AChunkDeclaringMoreThanTheFileHoldsAllocatesNothing) {
+  const std::string png = testing::MakePng(2, 2);
+  const size_t after_ihdr = 8 + 8 + 13 + 4;
+  for (const char* type : {"zTXt", "iCCP", "tEXt", "eXIf"}) {
+    const std::string bomb = png.substr(0, after_ihdr) + std::string("\x75\x00\x00\x24", 4) + type +
+                             "Comment" + png.substr(after_ihdr);
+    struct rusage before, after;
+    getrusage(RUSAGE_SELF, &before);
+    const PngInfo info = InspectPng(bomb);
+    getrusage(RUSAGE_SELF, &after);
+    EXPECT_EQ(info.problem, PngInfo::Problem::kCorrupt) << type;
+    EXPECT_EQ(info.detail, "the file ends before the image does") << type;
+    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 * 1024) << type;  // KiB
+  }
 }
 
 // Four of the largest images fill the pixel budget; the fifth is not decoded.
