@@ -235,6 +235,24 @@ TEST(LocalizationRulesTest, FoldersMustAgree) {
   EXPECT_EQ(diags.size(), 4u) << FormatText(diags);
 }
 
+// A folder's report names its first ten missing keys and counts the rest: reporting stays linear
+// in what the folders hold, however many keys one lacks.
+TEST(LocalizationRulesTest, NamesTenMissingKeysAndCountsTheRest) {
+  std::string strings;
+  for (int i = 0; i < 50000; ++i) strings += "\"k" + std::to_string(100000 + i) + "\" = \"v\";\n";
+  std::map<std::string, std::string> files = {{"en.lproj/pass.strings", strings}};
+  for (int i = 0; i < 200; ++i) {  // "aa" to "hr", none of them "en"
+    const std::string language = {static_cast<char>('a' + i / 26), static_cast<char>('a' + i % 26)};
+    if (language != "en") files[language + ".lproj/pass.strings"] = "\"k100003\" = \"v\";";
+  }
+  Diagnostics diags = ValidateFiles(files);
+  EXPECT_EQ(diags.size(), 199u);
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kLprojStringsDiffer, "ah.lproj/pass.strings", ""));
+  EXPECT_EQ(diags.items()[0].message,
+            "every pass.strings needs the same keys; this one lacks k100000, k100001, k100002, "
+            "k100004, k100005, k100006, k100007, k100008, k100009, k100010 and 49989 more");
+}
+
 TEST(LocalizationRulesTest, StringsSyntaxAndEncoding) {
   Diagnostics bad = ValidateFiles({{"en.lproj/pass.strings", "\"a\" = \"A\"\n\"b\" = \"B\";"}});
   ASSERT_EQ(bad.size(), 1u) << FormatText(bad);

@@ -1,5 +1,7 @@
 #include "pkpass/image_store.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -31,10 +33,14 @@ Result<std::string> DirectoryImageStore::Read(std::string_view path, size_t max_
     return Status::IoError(name + " is " + std::to_string(size) + " bytes; the limit is " +
                            std::to_string(max_bytes));
   }
+  errno = 0;
   std::ifstream in(target, std::ios::binary);
   std::string bytes(size, '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(size));
-  if (!in) return Status::IoError("cannot read " + name);
+  if (!in) {
+    return Status::IoError("cannot read " + name + ": " +
+                           (errno != 0 ? std::strerror(errno) : "it shrank while being read"));
+  }
   return bytes;
 }
 

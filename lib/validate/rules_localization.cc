@@ -1,6 +1,7 @@
 // Rules for localisation folders (pkpass-spec.md §1.2; §9 rules 5-7): every xx.lproj holds the
 // same images and the same pass.strings keys; pass.strings parses; an image is not both at the
 // top level and localised.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,12 +18,19 @@ struct Localisation {
   const std::set<std::string>* keys = nullptr;  // of its pass.strings, when it has one
 };
 
-// Returns the items of `a` missing from `b`, comma-separated.
-std::string Missing(const std::set<std::string>& a, const std::set<std::string>& b) {
+// Returns the first ten items of `all` missing from `has` (a subset of it), comma-separated, and
+// how many more. The walk stops at the tenth, so it costs at most has.size() + 10 steps: over every
+// folder, linear in what the folders hold.
+std::string Missing(const std::set<std::string>& all, const std::set<std::string>& has) {
+  constexpr size_t kShown = 10;
+  const size_t missing = all.size() - has.size();
   std::string out;
-  for (const std::string& item : a) {
-    if (!b.contains(item)) out += (out.empty() ? "" : ", ") + item;
+  size_t shown = 0;
+  for (auto it = all.begin(); it != all.end() && shown < std::min(missing, kShown); ++it) {
+    if (has.contains(*it)) continue;
+    out += (shown++ == 0 ? "" : ", ") + *it;
   }
+  if (missing > shown) out += " and " + std::to_string(missing - shown) + " more";
   return out;
 }
 
