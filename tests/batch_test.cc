@@ -52,6 +52,17 @@ class BatchTest : public ::testing::Test {
     return names;
   }
 
+  // The distinct barcode messages of the passes in the output folder.
+  std::set<std::string> BarcodeMessages() const {
+    std::set<std::string> messages;
+    for (const std::string& name : Outputs()) {
+      rapidjson::Document pass;
+      pass.Parse(testing::EntryBytes(testing::ReadEntries(testing::ReadFile(dir_ + "/out/" + name)), "pass.json").c_str());
+      messages.insert(pass["barcodes"][0]["message"].GetString());
+    }
+    return messages;
+  }
+
   std::string tool_, dir_;
 };
 
@@ -144,13 +155,7 @@ TEST_F(BatchTest, GeneratedBarcodesAreUniqueInTheBatch) {
                                         "/out --cert " + PkiDir() + "/signer.pem --key " + PkiDir() +
                                         "/signer.key --wwdr " + PkiDir() + "/wwdr.pem");
   ASSERT_EQ(r.exit_code, 0) << r.out;
-  std::set<std::string> messages;
-  for (const std::string& name : Outputs()) {
-    rapidjson::Document pass;
-    pass.Parse(testing::EntryBytes(testing::ReadEntries(testing::ReadFile(dir_ + "/out/" + name)), "pass.json").c_str());
-    messages.insert(pass["barcodes"][0]["message"].GetString());
-  }
-  EXPECT_EQ(messages.size(), 30u);
+  EXPECT_EQ(BarcodeMessages().size(), 30u);
 }
 
 TEST_F(BatchTest, UsageAndOperationalErrors) {
@@ -266,13 +271,7 @@ TEST_F(BatchTest, GeneratedBarcodesStayUniqueAcrossAResume) {
   CommandResult resumed = run(40);
   ASSERT_EQ(resumed.exit_code, 0) << resumed.out;
   EXPECT_THAT(resumed.out, HasSubstr("\"skipped\":\"20\""));
-  std::set<std::string> messages;
-  for (const std::string& name : Outputs()) {
-    rapidjson::Document pass;
-    pass.Parse(testing::EntryBytes(testing::ReadEntries(testing::ReadFile(dir_ + "/out/" + name)), "pass.json").c_str());
-    messages.insert(pass["barcodes"][0]["message"].GetString());
-  }
-  EXPECT_EQ(messages.size(), 40u);
+  EXPECT_EQ(BarcodeMessages().size(), 40u);
 }
 
 // A file system that fails (here: files may not pass 1 KiB) stops the batch at once with exit
@@ -337,7 +336,8 @@ TEST_F(BatchTest, AKilledBatchLeavesNothingPartial) {
       "(" + tool_ + " batch -j 2 --model " + testing::ModelDir("coffee.pass") + " --records " + dir_ +
       "/records.ndjson --out-dir " + dir_ + "/out --errors " + dir_ + "/errors.ndjson --cert " +
       PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " + PkiDir() +
-      "/wwdr.pem & pid=$!; sleep 0.5; kill -9 $pid; wait $pid; echo killed=$?)");
+      "/wwdr.pem & pid=$!; for i in $(seq 200); do ls " + dir_ + "/out 2>/dev/null | grep -q pkpass && break; "
+      "sleep 0.05; done; kill -9 $pid; wait $pid; echo killed=$?)");
   EXPECT_THAT(r.out, HasSubstr("killed=137"));
   EXPECT_FALSE(fs::exists(dir_ + "/errors.ndjson"));
   EXPECT_THAT(Leftovers(dir_), ElementsAre());

@@ -12,7 +12,6 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <mutex>
 #include <unordered_map>
 
 #include "util/utf8.h"
@@ -20,8 +19,8 @@
 namespace pkpass {
 namespace {
 
-// Returns whether the code point at the start of `s` (valid UTF-8) is a bidirectional
-// formatting character: ALM, LRM, RLM, the embeddings and overrides, and the isolates.
+// Returns whether `c` is a bidirectional formatting character: ALM, LRM, RLM, the embeddings and
+// overrides, and the isolates.
 bool IsBidiControl(char32_t c) {
   return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
          (c >= 0x2066 && c <= 0x2069);
