@@ -11,6 +11,7 @@
 #include "resolve/resolver.h"
 #include "sign/cms.h"
 #include "sign/cms_template.h"
+#include "internals.h"
 #include "sign/signer_impl.h"
 #include "util/sha1.h"
 #include "validate/validator.h"
@@ -121,7 +122,7 @@ void SignLoop(benchmark::State& state, Sign sign) {
 }
 
 void BM_Sign(benchmark::State& state) {
-  const Signer::Impl& signer = SignerInternals::Get(DevSigner());
+  const Signer::Impl& signer = Internals::Get(DevSigner());
   SignLoop(state, [&](std::string_view manifest) {
     return SignManifest(manifest, signer, Digest::kSha256, 1700000000);
   });
@@ -129,7 +130,7 @@ void BM_Sign(benchmark::State& state) {
 BENCHMARK(BM_Sign)->Unit(benchmark::kMicrosecond);
 
 void BM_SignFromTemplate(benchmark::State& state) {
-  const Signer::Impl& signer = SignerInternals::Get(DevSigner());
+  const Signer::Impl& signer = Internals::Get(DevSigner());
   SignLoop(state, [&](std::string_view manifest) {
     return signer.sha256_template->Sign(manifest, 1700000000);
   });

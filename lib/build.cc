@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emit/manifest.h"
+#include "internals.h"
 #include "emit/pass_json_writer.h"
 #include "model/model_loader.h"
 #include "overrides/overrides.h"
@@ -74,7 +75,7 @@ Result<Model> Compiled(std::shared_ptr<const Model::Impl> impl, Diagnostics& dia
   if (impl == nullptr) {
     return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the model");
   }
-  return Model::FromImpl(std::move(impl));
+  return Internals::MakeModel(std::move(impl));
 }
 
 }  // namespace
@@ -135,7 +136,7 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
 
 Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signer& signer,
                                     const BuildOptions& options, Diagnostics& diags) const {
-  const Signer::Impl& identity = SignerInternals::Get(signer);
+  const Signer::Impl& identity = Internals::Get(signer);
   const std::int64_t now =
       options.timestamp.value_or(static_cast<std::int64_t>(std::time(nullptr)));
   if (now < identity.not_before || now > identity.not_after) {
@@ -161,7 +162,7 @@ Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signe
   if (!FitsVerify(*prepared, diags)) {
     return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
   }
-  return PreparedPass(std::move(prepared));
+  return Internals::MakePreparedPass(std::move(prepared));
 }
 
 Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer,

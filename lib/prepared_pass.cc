@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "emit/archive_writer.h"
+#include "internals.h"
 #include "prepared_pass_impl.h"
 #include "sign/cms.h"
 #include "sign/cms_template.h"
@@ -22,12 +23,16 @@ std::vector<BundleFile> PreparedPass::Impl::Files() const {
 }
 
 PreparedPass::PreparedPass(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+PreparedPass Internals::MakePreparedPass(std::unique_ptr<PreparedPass::Impl> impl) {
+  return PreparedPass(std::move(impl));
+}
 PreparedPass::PreparedPass(PreparedPass&&) noexcept = default;
 PreparedPass& PreparedPass::operator=(PreparedPass&&) noexcept = default;
 PreparedPass::~PreparedPass() = default;
 
 Status PreparedPass::Sign() {
-  const Signer::Impl& identity = SignerInternals::Get(impl_->signer);
+  const Signer::Impl& identity = Internals::Get(impl_->signer);
   const CmsTemplate* fast = (impl_->digest == Digest::kSha1 ? identity.sha1_template
                                                             : identity.sha256_template).get();
   PKPASS_ASSIGN_OR_RETURN(impl_->signature,

@@ -1,5 +1,8 @@
 #include "pkpass/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace pkpass {
 
 std::string_view StatusCodeName(StatusCode code) {
@@ -19,6 +22,11 @@ std::string_view StatusCodeName(StatusCode code) {
 std::string Status::ToString() const {
   if (ok()) return "OK";
   return std::string(StatusCodeName(code_)) + ": " + message_;
+}
+
+void AbortOnMissingValue(const Status& status) {
+  std::fprintf(stderr, "pkpass: a Result holds no value: %s\n", status.ToString().c_str());
+  std::abort();
 }
 
 }  // namespace pkpass

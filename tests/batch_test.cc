@@ -281,7 +281,7 @@ TEST_F(BatchTest, AFailingFileSystemStopsTheBatch) {
   for (int i = 0; i < 8; ++i) records += R"({"serialNumber": "bad-)" + std::to_string(i) + R"(", "voided": "yes"})" "\n";
   for (int i = 0; i < 50; ++i) records += Record("F-" + std::to_string(i)) + "\n";
   fs::create_directories(dir_ + "/reports");
-  CommandResult r = Batch(records, "--errors " + dir_ + "/reports/errors.ndjson --format json",
+  CommandResult r = Batch(records, "-j 1 --errors " + dir_ + "/reports/errors.ndjson --format json",
                           "trap '' XFSZ; ulimit -f 1; SOURCE_DATE_EPOCH=1700000000");
   EXPECT_EQ(r.exit_code, 3) << r.out;
   rapidjson::Document doc;
@@ -289,7 +289,7 @@ TEST_F(BatchTest, AFailingFileSystemStopsTheBatch) {
   ASSERT_TRUE(doc.IsObject()) << r.out;
   EXPECT_STREQ(doc["passes"].GetString(), "0");
   const std::string error = doc["error"].GetString();
-  EXPECT_THAT(error, ::testing::StartsWith("the batch stopped: cannot write " + dir_ + "/out/F-0.pkpass: File too large"));
+  EXPECT_THAT(error, ::testing::StartsWith("the batch stopped: cannot write " + dir_ + "/out/F-0.pkpass: File too large")) << r.out;
   EXPECT_THAT(error, HasSubstr("; and the error report was not written: cannot write " + dir_ +
                                "/reports/errors.ndjson: File too large"));
   EXPECT_TRUE(Outputs().empty());

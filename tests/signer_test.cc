@@ -4,6 +4,7 @@
 
 #include "sign/cms.h"
 #include "sign/cms_template.h"
+#include "internals.h"
 #include "sign/signer_impl.h"
 #include "testing/matchers.h"
 #include "testing/test_pki.h"
@@ -122,7 +123,7 @@ namespace {
 TEST(CmsTemplateTest, GivesOpenSslsBytes) {
   Result<Signer> signer = Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_pem);
   ASSERT_THAT(signer, IsOk());
-  const Signer::Impl& impl = SignerInternals::Get(*signer);
+  const Signer::Impl& impl = Internals::Get(*signer);
   for (Digest digest : {Digest::kSha256, Digest::kSha1}) {
     Result<CmsTemplate> made = CmsTemplate::Make(impl, digest);
     ASSERT_THAT(made, IsOk());
@@ -141,7 +142,7 @@ TEST(CmsTemplateTest, GivesOpenSslsBytes) {
 TEST(CmsTemplateTest, RefusesTimesUtcTimeCannotSay) {
   Result<Signer> signer = Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_pem);
   ASSERT_THAT(signer, IsOk());
-  Result<CmsTemplate> made = CmsTemplate::Make(SignerInternals::Get(*signer), Digest::kSha256);
+  Result<CmsTemplate> made = CmsTemplate::Make(Internals::Get(*signer), Digest::kSha256);
   ASSERT_THAT(made, IsOk());
   EXPECT_THAT(made->Sign("{}", 2524608000), StatusIs(StatusCode::kInvalidArgument));  // 2050
 }

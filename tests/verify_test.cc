@@ -40,7 +40,7 @@ TEST(VerifyTest, NeedsATrustRootOrTheChoiceToGoWithout) {
 
 TEST(VerifyTest, WarnsWhenTheChainCheckIsSkipped) {
   Diagnostics diags;
-  EXPECT_THAT(Verify(testing::CoffeePass(), {.skip_chain_check = true}, diags), IsOk());
+  EXPECT_THAT(Verify(testing::CoffeePass(), {.trust_root_pem = "", .strict = false, .skip_chain_check = true}, diags), IsOk());
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kSignatureUntrusted, "signature", ""));
   EXPECT_EQ(diags.size(), 1u) << FormatText(diags);
   EXPECT_EQ(diags.error_count(), 0u);
@@ -48,7 +48,7 @@ TEST(VerifyTest, WarnsWhenTheChainCheckIsSkipped) {
 
 TEST(VerifyTest, StrictMakesTheMissingTrustRootAnError) {
   Diagnostics diags;
-  EXPECT_THAT(Verify(testing::CoffeePass(), {.strict = true, .skip_chain_check = true}, diags),
+  EXPECT_THAT(Verify(testing::CoffeePass(), {.trust_root_pem = "", .strict = true, .skip_chain_check = true}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kSignatureUntrusted, "signature", ""));
   EXPECT_EQ(diags.error_count(), 1u);

@@ -4,7 +4,7 @@
 #define PKPASS_EXPORT_H_
 
 #if defined(PKPASS_SHARED_LIBRARY) && defined(PKPASS_COMPILING)
-#define PKPASS_EXPORT __attribute__((visibility("default")))
+#define PKPASS_EXPORT [[gnu::visibility("default")]]
 #else
 #define PKPASS_EXPORT
 #endif

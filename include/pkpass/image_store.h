@@ -20,8 +20,8 @@ class PKPASS_EXPORT ImageStore {
   virtual ~ImageStore() = default;
   // Returns the bytes of the file at `path`, a relative "/"-separated path that pkpass has
   // already checked has no "..", no absolute start and no backslash. kNotFound when there is no
-  // such file; kInvalidArgument when it is larger than `max_bytes` or not a regular file inside
-  // the store.
+  // such file; kInvalidArgument when it is not a regular file inside the store; kIoError when it
+  // is larger than `max_bytes` (it is then not read) or cannot be read (with the reason).
   virtual Result<std::string> Read(std::string_view path, size_t max_bytes) const = 0;
 };
 

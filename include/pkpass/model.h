@@ -71,9 +71,9 @@ class PKPASS_EXPORT Model {
   std::vector<std::string> file_names() const;
 
   struct Impl;  // internal: the compiled model, defined in lib/model/
-  static Model FromImpl(std::shared_ptr<const Impl> impl) { return Model(std::move(impl)); }
 
  private:
+  friend class Internals;  // lib/internals.h: the library's one way in
   explicit Model(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };

@@ -31,9 +31,10 @@ class PKPASS_EXPORT PreparedPass {
   Result<std::string> Archive() const;
 
   struct Impl;  // internal, defined in lib/
-  explicit PreparedPass(std::unique_ptr<Impl> impl);
 
  private:
+  friend class Internals;  // lib/internals.h: the library's one way in
+  explicit PreparedPass(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

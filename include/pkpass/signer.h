@@ -14,7 +14,7 @@
 
 namespace pkpass {
 
-struct SignerInternals;
+class Internals;
 
 class PKPASS_EXPORT Signer {
  public:
@@ -43,7 +43,7 @@ class PKPASS_EXPORT Signer {
   struct Impl;  // internal: the parsed identity, defined in lib/sign/
 
  private:
-  friend struct SignerInternals;
+  friend class Internals;  // lib/internals.h: the library's one way in
   explicit Signer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   static Signer WithTemplates(Impl impl);
   std::shared_ptr<const Impl> impl_;

@@ -27,7 +27,7 @@ enum class StatusCode {
 // Returns the name of `code`, e.g. "kCryptoError" -> "crypto error".
 PKPASS_EXPORT std::string_view StatusCodeName(StatusCode code);
 
-class PKPASS_EXPORT [[nodiscard]] Status {
+class [[nodiscard]] PKPASS_EXPORT Status {
  public:
   Status() = default;  // OK
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -53,8 +53,13 @@ class PKPASS_EXPORT [[nodiscard]] Status {
   std::string message_;
 };
 
+// Prints "pkpass: a Result holds no value: <status>" to stderr and aborts: what reading the value
+// of a Result that holds an error does, as abseil's StatusOr does, instead of undefined behaviour.
+[[noreturn]] PKPASS_EXPORT void AbortOnMissingValue(const Status& status);
+
 // Result<T> holds either a T or a non-OK Status (C++20 has no std::expected).
-// REQUIRES: value(), operator* and operator-> only when ok().
+// value(), operator* and operator-> on a Result that holds an error abort with its status
+// (AbortOnMissingValue): check ok() first.
 template <typename T>
 class [[nodiscard]] Result {
  public:
@@ -66,16 +71,25 @@ class [[nodiscard]] Result {
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
 
-  T& value() & { return *value_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  T& operator*() & { return *value_; }
-  const T& operator*() const& { return *value_; }
-  T&& operator*() && { return std::move(*value_); }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
+  T& value() & { return Checked(); }
+  const T& value() const& { return Checked(); }
+  T&& value() && { return std::move(Checked()); }
+  T& operator*() & { return Checked(); }
+  const T& operator*() const& { return Checked(); }
+  T&& operator*() && { return std::move(Checked()); }
+  T* operator->() { return &Checked(); }
+  const T* operator->() const { return &Checked(); }
 
  private:
+  T& Checked() {
+    if (!value_) AbortOnMissingValue(status_);
+    return *value_;
+  }
+  const T& Checked() const {
+    if (!value_) AbortOnMissingValue(status_);
+    return *value_;
+  }
+
   Status status_;  // OK exactly when value_ holds a value
   std::optional<T> value_;
 };

@@ -29,10 +29,6 @@ struct Signer::Impl {
   std::shared_ptr<const CmsTemplate> sha1_template;
 };
 
-struct SignerInternals {
-  static const Signer::Impl& Get(const Signer& signer) { return *signer.impl_; }
-};
-
 }  // namespace pkpass
 
 #endif  // PKPASS_SIGN_SIGNER_IMPL_H_

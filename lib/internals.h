@@ -1,0 +1,29 @@
+// Internals: the one way the library reaches the hidden implementation of its public values.
+// Model, Signer and PreparedPass each keep a private constructor from their Impl and a private
+// impl_, and name this class, and nothing else, their friend. Internal: never installed.
+#ifndef PKPASS_INTERNALS_H_
+#define PKPASS_INTERNALS_H_
+
+#include <memory>
+#include <utility>
+
+#include "pkpass/model.h"
+#include "pkpass/prepared_pass.h"
+#include "pkpass/signer.h"
+
+namespace pkpass {
+
+class Internals {
+ public:
+  static Model MakeModel(std::shared_ptr<const Model::Impl> impl) { return Model(std::move(impl)); }
+  static const Model::Impl& Get(const Model& model) { return *model.impl_; }
+
+  static const Signer::Impl& Get(const Signer& signer) { return *signer.impl_; }
+
+  // Defined in prepared_pass.cc, where PreparedPass::Impl is complete.
+  static PreparedPass MakePreparedPass(std::unique_ptr<PreparedPass::Impl> impl);
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_INTERNALS_H_

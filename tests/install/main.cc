@@ -1,0 +1,34 @@
+// Uses the installed library through its public headers only: compiles a model from memory,
+// resolves a pass with overrides, and verifies something that is no pass. Prints what it got and
+// exits 0 only when every step gave what it should.
+#include <pkpass/pkpass.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+int main() {
+  const std::map<std::string, std::string> files = {
+      {"pass.json", R"({"formatVersion": 1, "passTypeIdentifier": "pass.example", "teamIdentifier": "T1",
+                      "serialNumber": "S-1", "organizationName": "Example", "description": "A pass",
+                      "generic": {"primaryFields": [{"key": "name", "value": "?"}]}})"}};
+  pkpass::Diagnostics diags;
+  pkpass::Result<pkpass::Model> model = pkpass::Model::FromFiles(files, diags);
+  if (!model.ok()) {
+    std::printf("model: %s\n%s", model.status().ToString().c_str(), pkpass::FormatText(diags).c_str());
+    return 1;
+  }
+  pkpass::Diagnostics resolved_diags;
+  pkpass::Result<std::string> pass_json = model->Resolve(
+      R"({"fields": [{"key": "name", "value": "Ada"}]})", {}, resolved_diags);
+  // No icon: the model resolves, and validation says icon-missing.
+  const bool icon_missing = !pass_json.ok() && resolved_diags.size() == 1 &&
+                            resolved_diags.items()[0].code == pkpass::codes::kIconMissing;
+  pkpass::Diagnostics verify_diags;
+  pkpass::VerifyOptions options;
+  options.skip_chain_check = true;
+  const pkpass::Status verified = pkpass::Verify("not a pass", options, verify_diags);
+  std::printf("pkpass %s: icon-missing %s, verify %s\n", PKPASS_VERSION_STRING,
+              icon_missing ? "reported" : "NOT reported", verified.ToString().c_str());
+  return icon_missing && verified.code() == pkpass::StatusCode::kInvalidPass ? 0 : 1;
+}
