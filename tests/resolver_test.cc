@@ -278,6 +278,31 @@ TEST(ResolverTest, FixedFieldIsRefused) {
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kFieldNotDynamic, "overrides", "/fields/0/key"));
 }
 
+// A field of every dictionary that holds fields can be set by overrides and named in
+// dynamicFields, posterGeneric's included.
+TEST(ResolverTest, FieldsOfEveryDictionaryCanBeOverridden) {
+  const std::string seat = R"("secondaryFields": [{"key": "seat", "label": "Seat", "value": "?"}])";
+  const std::map<std::string, std::string> dictionaries = {
+      {"boardingPass", R"("boardingPass": {"transitType": "PKTransitTypeAir", )" + seat + "}"},
+      {"coupon", R"("coupon": {)" + seat + "}"},
+      {"eventTicket", R"("eventTicket": {)" + seat + "}"},
+      {"generic", R"("generic": {)" + seat + "}"},
+      {"storeCard", R"("storeCard": {)" + seat + "}"},
+      {"posterGeneric", R"("eventTicket": {}, "posterGeneric": {)" + seat + "}"}};
+  for (const auto& [dict, json] : dictionaries) {
+    Diagnostics diags;
+    std::map<std::string, std::string> files = testing::IconFiles();
+    files["pass.json"] = R"({"formatVersion": 1, "passTypeIdentifier": "p", "teamIdentifier": "T",
+        "serialNumber": "S", "organizationName": "O", "description": "D", )" + json + "}";
+    files["model.json"] = R"({"dynamicFields": ["seat"]})";
+    Result<Model> model = Model::FromFiles(files, diags);
+    ASSERT_THAT(model, IsOk()) << dict << "\n" << FormatText(diags);
+    Result<std::string> pass = model->Resolve(R"({"fields": [{"key": "seat", "value": "12A"}]})", {}, diags);
+    ASSERT_THAT(pass, IsOk()) << dict << "\n" << FormatText(diags);
+    EXPECT_EQ(ValueAt(*pass, ("/" + dict + "/secondaryFields/0/value").c_str()), R"("12A")") << dict;
+  }
+}
+
 TEST(ResolverTest, ReportsEveryProblemAtOnce) {
   Diagnostics diags;
   EXPECT_THAT(LoadModel().Resolve(R"({"a": 1, "voided": 1, "fields": [{"key": "x"}]})", {}, diags),

@@ -14,19 +14,25 @@ namespace pkpass {
 inline constexpr std::string_view kStyleKeys[] = {"boardingPass", "coupon", "eventTicket",
                                                   "generic", "storeCard"};
 
+// The dictionaries of pass.json that hold fields: every style key, and posterGeneric, the
+// companion dictionary of a poster event ticket (iOS 18), whose fields a pass sets like any other.
+inline constexpr std::string_view kFieldDictionaryKeys[] = {
+    "boardingPass", "coupon", "eventTicket", "generic", "storeCard", "posterGeneric"};
+
 // The field groups of a style dictionary.
 inline constexpr std::string_view kFieldGroups[] = {
     "headerFields", "primaryFields",        "secondaryFields", "auxiliaryFields",
     "backFields",   "additionalInfoFields", "footerFields"};
 
-// Calls fn(field, pointer) for every object in every field group of every style key of `pass`,
+// Calls fn(field, pointer) for every object in every field group of every field dictionary of
+// `pass` (kFieldDictionaryKeys),
 // in document order of the groups' arrays, until fn returns false. `Pass` is a rapidjson value or
 // document, const or not; fn receives the field with the same constness.
 template <typename Pass, typename Fn>
 void ForEachField(Pass& pass, Fn fn) {
   using Value = std::conditional_t<std::is_const_v<Pass>, const rapidjson::Value, rapidjson::Value>;
   const JsonPointer root;
-  for (std::string_view style : kStyleKeys) {
+  for (std::string_view style : kFieldDictionaryKeys) {
     Value* dict = Member(pass, style);
     if (dict == nullptr) continue;
     for (std::string_view group : kFieldGroups) {

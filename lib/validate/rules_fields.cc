@@ -221,8 +221,7 @@ void CheckCounts(const Checker& check, const rapidjson::Value& dict, const JsonP
 void CheckFields(const Checker& check) {
   std::map<std::string, std::string> keys;  // field key -> pointer of its first use
   const JsonPointer root;
-  for (std::string_view style : {"boardingPass", "coupon", "eventTicket", "generic", "storeCard",
-                                 "posterGeneric"}) {
+  for (std::string_view style : kFieldDictionaryKeys) {
     const rapidjson::Value* dict = Member(check.json(), style);
     if (dict == nullptr || !dict->IsObject()) continue;
     const JsonPointer style_at = root.Child(style);
