@@ -17,7 +17,7 @@ commands:
   validate  --model DIR [--overrides FILE|-] [--image-dir DIR] [--strict]
   batch     --model DIR --records FILE.ndjson|- --out-dir DIR [-j N] [--errors FILE]
             [--skip-existing] [--image-dir DIR] SIGNING [--deterministic] [--digest ...] [--strict]
-  verify    FILE.pkpass [--trust-root PEM] [--strict]
+  verify    FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
 
 SIGNING := --cert PEM --key PEM [--key-pass-env VAR | --key-pass-file FILE] --wwdr FILE
@@ -30,6 +30,9 @@ SIGNING := --cert PEM --key PEM [--key-pass-env VAR | --key-pass-file FILE] --ww
 Passwords are read from an environment variable or a file, never from the command line.
 SOURCE_DATE_EPOCH fixes the zip timestamps and the signing time: the same inputs then give
 the same bytes (--deterministic insists on it).
+
+Outputs are regular files written whole, with the mode the umask gives; -o and --errors never
+replace a link, a folder, a device or a file the same run reads.
 
 exit codes: 0 done (warnings allowed), 1 input rejected, 2 usage, 3 I/O or crypto failure
 )";
