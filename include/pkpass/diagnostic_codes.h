@@ -198,6 +198,35 @@ inline constexpr std::string_view kRelevantDateIgnored = "relevant-date-ignored"
 // (warning; spec §9 rule 32).
 inline constexpr std::string_view kRelevanceNeedsLocations = "relevance-needs-locations";
 
+// --- Semantics, style schemes, upcoming events, personalization, iOS 18 and later keys --------
+// A key of semantics that is not one of Apple's semantic tags (warning: Wallet ignores it).
+inline constexpr std::string_view kSemanticTagUnknown = "semantic-tag-unknown";
+// A URL key whose value is not an http or https URL (warning: Wallet does not offer the link).
+inline constexpr std::string_view kUrlInvalid = "url-invalid";
+// A key that works only on another kind of pass: the event guide keys outside a poster event
+// ticket, the boarding keys outside a semantic boarding pass, upcomingPassInformation outside an
+// event ticket, featuredActions without posterGeneric (warning: Wallet ignores it).
+inline constexpr std::string_view kKeyNotForPass = "key-not-for-pass";
+// preferredStyleSchemes names a scheme of another style: posterEventTicket or eventTicket on a
+// pass that is no eventTicket, semanticBoardingPass or boardingPass on one that is no
+// boardingPass (warning: Wallet uses the style key's own layout).
+inline constexpr std::string_view kStyleSchemeMismatch = "style-scheme-mismatch";
+// A pass that prefers the poster event ticket or semantic boarding pass layout lacks what that
+// layout needs (semantic tags, NFC) (warning: Wallet shows the legacy layout; spec §3.3).
+inline constexpr std::string_view kStyleSchemeIncomplete = "style-scheme-incomplete";
+// A relevantDates interval whose startDate is after its endDate.
+inline constexpr std::string_view kRelevantDateInterval = "relevant-date-interval";
+// Two upcomingPassInformation entries share an identifier.
+inline constexpr std::string_view kUpcomingIdentifierDuplicate = "upcoming-identifier-duplicate";
+// personalization.json in a pass that cannot be personalized: without nfc, without a
+// personalizationLogo image, or without webServiceURL to send the answers to (warning: Wallet
+// does not offer the sign-up; spec §2.9).
+inline constexpr std::string_view kPersonalizationIncomplete = "personalization-incomplete";
+// A key every pass must have and that each pass's overrides supply (serialNumber, a boarding
+// pass's transitType), absent from the model (warning at model level; without it in the
+// overrides a pass is refused with required-key-missing or transit-type-missing).
+inline constexpr std::string_view kModelKeyPerPass = "model-key-per-pass";
+
 // --- Barcodes and NFC ---------------------------------------------------------------------------
 // A barcode format Apple does not define (spec §9 rule 33).
 inline constexpr std::string_view kBarcodeFormatUnknown = "barcode-format-unknown";

@@ -5,60 +5,34 @@
 
 #include <algorithm>
 #include <climits>
-#include <unordered_map>
 #include <vector>
+
+#include "schema/vocabulary.h"
 
 namespace pkpass {
 namespace {
 
-// Apple's keys in the order pass.json is written; a key's rank is its index. The table is
-// looked up only, never iterated, so hash order cannot reach the output.
-constexpr std::string_view kKeyOrder[] = {
-    // standard, then visual, expiration, relevance, association and web service keys
-    "formatVersion", "passTypeIdentifier", "serialNumber", "teamIdentifier", "organizationName",
-    "description", "logoText", "foregroundColor", "backgroundColor", "labelColor", "stripColor",
-    "groupingIdentifier", "suppressStripShine", "sharingProhibited", "expirationDate", "voided",
-    "relevantDate", "relevantDates", "maxDistance", "locations", "beacons",
-    "associatedStoreIdentifiers", "appLaunchURL", "webServiceURL", "authenticationToken",
-    // style keys and their field groups
-    "boardingPass", "coupon", "eventTicket", "generic", "storeCard", "transitType",
-    "headerFields", "primaryFields", "secondaryFields", "auxiliaryFields", "backFields",
-    "additionalInfoFields", "footerFields",
-    // field dictionary
-    "key", "label", "value", "attributedValue", "changeMessage", "textAlignment", "dateStyle",
-    "timeStyle", "isRelative", "ignoresTimeZone", "numberStyle", "currencyCode",
-    "dataDetectorTypes", "row",
-    // barcodes, relevance entries, NFC
-    "barcode", "barcodes", "format", "message", "messageEncoding", "altText", "date", "startDate",
-    "endDate", "latitude", "longitude", "altitude", "proximityUUID", "major", "minor",
-    "relevantText", "nfc", "encryptionPublicKey", "requiresAuthentication",
-    // free-form data last
-    "semantics", "userInfo"};
-
-int KeyRank(std::string_view key) {
-  static const std::unordered_map<std::string_view, int> ranks = [] {
-    std::unordered_map<std::string_view, int> m;
-    for (size_t i = 0; i < std::size(kKeyOrder); ++i) m.emplace(kKeyOrder[i], static_cast<int>(i));
-    return m;
-  }();
-  auto it = ranks.find(key);
-  return it == ranks.end() ? INT_MAX : it->second;
-}
-
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void WriteValue(const rapidjson::Value& v, Writer& w) {
+// Writes `v`, a value of dictionary `dict` when it is an object (or of an array of them): its
+// keys in the table's order (schema::Rank), keys without a row after them in name order. Free-form
+// values (userInfo, unknown keys) are dictionary kNone: their keys go in name order. The depth is
+// bounded by kMaxJsonDepth, which every parsed document keeps.
+void WriteValue(const rapidjson::Value& v, schema::Dict dict, Writer& w) {
   if (v.IsObject()) {
     struct Entry {
       int rank;
       std::string_view key;
       const rapidjson::Value* value;
+      schema::Dict dict;
     };
     std::vector<Entry> entries;
     entries.reserve(v.MemberCount());
     for (const auto& m : v.GetObject()) {
       const std::string_view key = StringOf(m.name);
-      entries.push_back({KeyRank(key), key, &m.value});
+      const schema::Key* row = dict == schema::Dict::kNone ? nullptr : schema::Find(dict, key);
+      entries.push_back({row == nullptr ? INT_MAX : schema::Rank(dict, key), key, &m.value,
+                         row == nullptr ? schema::Dict::kNone : row->value_dict});
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
       return a.rank != b.rank ? a.rank < b.rank : a.key < b.key;
@@ -66,12 +40,12 @@ void WriteValue(const rapidjson::Value& v, Writer& w) {
     w.StartObject();
     for (const Entry& e : entries) {
       w.Key(e.key.data(), static_cast<rapidjson::SizeType>(e.key.size()));
-      WriteValue(*e.value, w);
+      WriteValue(*e.value, e.dict, w);
     }
     w.EndObject();
   } else if (v.IsArray()) {
     w.StartArray();
-    for (const auto& item : v.GetArray()) WriteValue(item, w);
+    for (const auto& item : v.GetArray()) WriteValue(item, dict, w);
     w.EndArray();
   } else {
     v.Accept(w);  // a scalar: no recursion
@@ -83,7 +57,7 @@ void WriteValue(const rapidjson::Value& v, Writer& w) {
 std::string WritePassJson(const rapidjson::Value& pass) {
   rapidjson::StringBuffer buffer;
   Writer writer(buffer);
-  WriteValue(pass, writer);
+  WriteValue(pass, schema::Dict::kPass, writer);
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 

@@ -8,9 +8,10 @@
 
 namespace pkpass {
 
-// Returns `pass` serialised compactly. In every object, the keys Apple documents come first in a
-// fixed order (formatVersion, passTypeIdentifier, serialNumber, teamIdentifier, ...), then any
-// other key in byte order, so the bytes depend only on the values. Numbers are written in their
+// Returns `pass` serialised compactly. In every object of a dictionary the vocabulary knows (the
+// pass, a style, a field, a barcode, semantics, ...), its keys come first in the table's order
+// (formatVersion, passTypeIdentifier, serialNumber, teamIdentifier, ...), then any other key in
+// byte order; free-form objects (userInfo) are in byte order. The bytes depend only on the values. Numbers are written in their
 // shortest round-trip form. REQUIRES: nesting within kMaxJsonDepth plus a few levels (every
 // document pkpass parses is).
 std::string WritePassJson(const rapidjson::Value& pass);

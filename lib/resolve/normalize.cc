@@ -1,14 +1,9 @@
 #include "resolve/normalize.h"
 
-#include "pkpass/diagnostic_codes.h"
-#include "util/w3c_date.h"
+#include "schema/vocabulary.h"
 
 namespace pkpass {
 namespace {
-
-constexpr std::string_view kColorKeys[] = {"foregroundColor", "backgroundColor", "labelColor",
-                                           "stripColor", "footerBackgroundColor"};
-constexpr std::string_view kRelevantDateKeys[] = {"date", "startDate", "endDate", "relevantDate"};
 
 void SkipSpaces(std::string_view s, size_t& pos) {
   while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
@@ -31,18 +26,6 @@ int HexDigit(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void CheckDate(const ResolvedPass& pass, const rapidjson::Value& value, const JsonPointer& at,
-               std::string_view name, Diagnostics& diags) {
-  const DateCheck check = value.IsString() ? CheckW3cDate(StringOf(value)) : DateCheck::kInvalid;
-  if (check == DateCheck::kNoOffset) {
-    pass.Report(diags, Severity::kError, codes::kDateTimezoneMissing, at,
-                std::string(name) + " has no time zone: add \"Z\" or an offset such as \"+08:00\"");
-  } else if (check == DateCheck::kInvalid) {
-    pass.Report(diags, Severity::kError, codes::kDateInvalid, at,
-                std::string(name) + " must be a date such as \"2018-12-31T23:00:15+08:00\"");
-  }
 }
 
 }  // namespace
@@ -72,32 +55,16 @@ std::optional<std::string> NormalizeColor(std::string_view s) {
          std::to_string(rgb[2]) + ")";
 }
 
-void Normalize(ResolvedPass& pass, Diagnostics& diags) {
+void Normalize(ResolvedPass& pass) {
   rapidjson::Value& json = pass.pass_json;
-  const JsonPointer root;
-  for (std::string_view key : kColorKeys) {
-    rapidjson::Value* value = Member(json, key);
-    if (value == nullptr) continue;
-    std::optional<std::string> rgb = value->IsString() ? NormalizeColor(StringOf(*value)) : std::nullopt;
-    if (!rgb) {
-      pass.Report(diags, Severity::kError, codes::kColorInvalid, root.Child(key),
-                  std::string(key) + " must be rgb(r, g, b), #rrggbb or #rgb with components "
-                  "0-255");
-    } else if (*rgb != StringOf(*value)) {
+  for (const schema::Key& key : schema::KeysOf(schema::Dict::kPass)) {
+    if (key.format != schema::Format::kColor) continue;
+    rapidjson::Value* value = Member(json, key.name);
+    if (value == nullptr || !value->IsString()) continue;
+    std::optional<std::string> rgb = NormalizeColor(StringOf(*value));
+    if (rgb && *rgb != StringOf(*value)) {
       value->SetString(rgb->c_str(), static_cast<rapidjson::SizeType>(rgb->size()),
                        pass.pass_json.GetAllocator());
-    }
-  }
-  for (std::string_view key : {"expirationDate", "relevantDate"}) {
-    if (const rapidjson::Value* value = Member(json, key)) CheckDate(pass, *value, root.Child(key), key, diags);
-  }
-  const rapidjson::Value* dates = Member(json, "relevantDates");
-  if (dates == nullptr || !dates->IsArray()) return;
-  for (rapidjson::SizeType i = 0; i < dates->Size(); ++i) {
-    for (std::string_view key : kRelevantDateKeys) {
-      if (const rapidjson::Value* value = Member((*dates)[i], key)) {
-        CheckDate(pass, *value, root.Child("relevantDates").Child(i).Child(key), key, diags);
-      }
     }
   }
 }

@@ -23,6 +23,9 @@ struct ResolvedPass {
   std::map<std::string, ModelFile> own_files;
   // For each of own_files, the pointer of its "images" entry in the overrides.
   std::map<std::string, std::string> own_file_sources;
+  // True when the model is validated alone, as a template: keys each pass's overrides may supply
+  // are then only warned about when the model lacks them (Checker::Missing).
+  bool is_model = false;
 
   // Adds a diagnostic about the resolved value at `resolved` (a pointer into pass_json), placed
   // at the input it came from.

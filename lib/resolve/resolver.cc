@@ -11,11 +11,13 @@
 #include "resolve/barcode_values.h"
 #include "resolve/images.h"
 #include "resolve/normalize.h"
+#include "schema/vocabulary.h"
 
 namespace pkpass {
 namespace {
 
 using rapidjson::Value;
+using schema::Override;
 
 class Resolver {
  public:
@@ -27,39 +29,42 @@ class Resolver {
     for (const auto& m : overrides.GetObject()) {
       const std::string_view name = StringOf(m.name);
       const JsonPointer at = root.Child(name);
-      const OverrideKey* key = FindOverrideKey(name);
+      const schema::Key* key = schema::FindOverride(name);
       if (key == nullptr) {
         Error(codes::kOverrideKeyUnknown, at, "\"" + std::string(name) + "\" is not an overrides key");
         continue;
       }
       if (m.value.IsNull() || !CheckType(m.value, key->types, at)) continue;  // null: model's value
-      switch (key->rule) {
-        case OverrideRule::kReplace:
+      switch (key->override) {
+        case Override::kReplace:
           Set(out_.pass_json, name, m.value, at, at);
           break;
-        case OverrideRule::kFields:
+        case Override::kFields:
           ApplyFields(m.value, at);
           break;
-        case OverrideRule::kBarcode:
+        case Override::kBarcodeMessage:
           ApplyBarcode(m.value, at, kOverridesFile);
           break;
-        case OverrideRule::kNfc:
+        case Override::kNfcAttributes:
           ApplyNfc(m.value, at);
           break;
-        case OverrideRule::kImages:
+        case Override::kImages:
           ApplyImages(m.value, at, options_.image_store, out_, diags_);
           break;
-        case OverrideRule::kTransitType:
+        case Override::kTransitType:
           ApplyTransitType(m.value, at);
           break;
-        case OverrideRule::kStatus:
+        case Override::kStatus:
           ApplyStatus(m.value, overrides, at);
           break;
-        case OverrideRule::kNotInPass:
+        case Override::kNotInPass:
           diags_.Warning(codes::kOverrideNotInPass, std::string(kOverridesFile), at.str(),
                          "\"" + std::string(name) + "\" is a Pass2U setting with no place in an "
                          "Apple Wallet pass; it is left out");
           break;
+        case Override::kNo:
+        case Override::kAttribute:
+          break;  // FindOverride returns neither
       }
     }
     const Value* barcode = Member(overrides, "barcode");
@@ -116,14 +121,14 @@ class Resolver {
 
   // Sets the attributes of `attrs` (an object of overrides at `at`) on every target, each
   // checked once against `find`; null attributes keep the model's value.
-  template <typename Find>
-  void SetAttributes(const Value& attrs, const JsonPointer& at, const Targets& targets, Find find,
-                     std::string_view skip = {}, std::string_view file = kOverridesFile) {
+  void SetAttributes(const Value& attrs, const JsonPointer& at, const Targets& targets,
+                     schema::Dict dict, std::string_view skip = {},
+                     std::string_view file = kOverridesFile) {
     for (const auto& attr : attrs.GetObject()) {
       const std::string_view name = StringOf(attr.name);
       if (name == skip) continue;
       const JsonPointer attr_at = at.Child(name);
-      const NamedTypes* spec = find(name);
+      const schema::Key* spec = schema::FindAttribute(dict, name);
       if (spec == nullptr) {
         Error(codes::kOverrideKeyUnknown, attr_at,
               "\"" + std::string(name) + "\" is not an attribute overrides may set here");
@@ -164,7 +169,7 @@ class Resolver {
               "the field \"" + std::string(key_name) + "\" is fixed: model.json's dynamicFields "
               "does not list it");
       } else {
-        SetAttributes(entry, entry_at, {found->second}, FindFieldAttribute, "key");
+        SetAttributes(entry, entry_at, {found->second}, schema::Dict::kField, "key");
       }
     }
   }
@@ -187,7 +192,7 @@ class Resolver {
       Error(codes::kBarcodeNotInModel, at, "the model defines no barcode to customise");
       return;
     }
-    SetAttributes(barcode, at, targets, FindBarcodeAttribute, {}, file);
+    SetAttributes(barcode, at, targets, schema::Dict::kBarcode, {}, file);
   }
 
   void ApplyNfc(const Value& nfc, const JsonPointer& at) {
@@ -197,11 +202,11 @@ class Resolver {
       Set(pass, "nfc", Value(rapidjson::kObjectType), JsonPointer().Child("nfc"), at);
       target = Member(pass, "nfc");
     }
-    SetAttributes(nfc, at, {{target, JsonPointer().Child("nfc")}}, FindNfcAttribute);
+    SetAttributes(nfc, at, {{target, JsonPointer().Child("nfc")}}, schema::Dict::kNfc);
   }
 
   void ApplyTransitType(const Value& value, const JsonPointer& at) {
-    for (std::string_view style : kStyleKeys) {
+    for (std::string_view style : schema::StyleKeys()) {
       Value* dict = Member(out_.pass_json, style);
       if (dict == nullptr || !dict->IsObject()) continue;
       Set(*dict, "transitType", value, JsonPointer().Child(style).Child("transitType"), at);
@@ -242,7 +247,7 @@ void Resolve(const Model::Impl& model, const rapidjson::Value& overrides,
   Resolver resolver(options, out, diags);
   resolver.Apply(overrides);
   resolver.GenerateBarcode(overrides);
-  Normalize(out, diags);
+  Normalize(out);
 }
 
 }  // namespace pkpass

@@ -1,41 +1,28 @@
-// The shape of pass.json's style dictionaries, and a walk over every field of a pass.
+// A walk over every field of a pass.
 #ifndef PKPASS_UTIL_PASS_FIELDS_H_
 #define PKPASS_UTIL_PASS_FIELDS_H_
 
 #include <string_view>
 #include <type_traits>
 
+#include "schema/vocabulary.h"
 #include "util/json.h"
 #include "util/json_pointer.h"
 
 namespace pkpass {
 
-// The style keys of pass.json, in the order Apple lists them.
-inline constexpr std::string_view kStyleKeys[] = {"boardingPass", "coupon", "eventTicket",
-                                                  "generic", "storeCard"};
-
-// The dictionaries of pass.json that hold fields: every style key, and posterGeneric, the
-// companion dictionary of a poster event ticket (iOS 18), whose fields a pass sets like any other.
-inline constexpr std::string_view kFieldDictionaryKeys[] = {
-    "boardingPass", "coupon", "eventTicket", "generic", "storeCard", "posterGeneric"};
-
-// The field groups of a style dictionary.
-inline constexpr std::string_view kFieldGroups[] = {
-    "headerFields", "primaryFields",        "secondaryFields", "auxiliaryFields",
-    "backFields",   "additionalInfoFields", "footerFields"};
-
-// Calls fn(field, pointer) for every object in every field group of every field dictionary of
-// `pass` (kFieldDictionaryKeys),
-// in document order of the groups' arrays, until fn returns false. `Pass` is a rapidjson value or
-// document, const or not; fn receives the field with the same constness.
+// Calls fn(field, pointer) for every object in every field group (schema::FieldGroups()) of
+// every dictionary of `pass` that holds fields (schema::FieldDictionaryKeys(): the style keys and
+// posterGeneric), in document order of the groups' arrays, until fn returns false. `Pass` is a
+// rapidjson value or document, const or not; fn receives the field with the same constness.
 template <typename Pass, typename Fn>
 void ForEachField(Pass& pass, Fn fn) {
   using Value = std::conditional_t<std::is_const_v<Pass>, const rapidjson::Value, rapidjson::Value>;
   const JsonPointer root;
-  for (std::string_view style : kFieldDictionaryKeys) {
+  for (std::string_view style : schema::FieldDictionaryKeys()) {
     Value* dict = Member(pass, style);
     if (dict == nullptr) continue;
-    for (std::string_view group : kFieldGroups) {
+    for (std::string_view group : schema::FieldGroups()) {
       Value* list = Member(*dict, group);
       if (list == nullptr || !list->IsArray()) continue;
       for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {

@@ -27,9 +27,23 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-}  // namespace
+// Days from 1970-01-01 to year-month-day in the proleptic Gregorian calendar.
+int64_t DaysFromCivil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
 
-DateCheck CheckW3cDate(std::string_view s) {
+// The parts of a date; `offset_minutes` is east of UTC.
+struct Parts {
+  int year, month, day, hour, minute, second = 0, offset_minutes = 0;
+};
+
+// Parses `s` into `parts` (set when the result is kValid or kNoOffset).
+DateCheck Parse(std::string_view s, Parts& parts) {
   size_t pos = 0;
   int year, month, day, hour, minute, second = 0;
   if (!Digits(s, pos, 4, year) || !Expect(s, pos, '-') || !Digits(s, pos, 2, month) ||
@@ -50,9 +64,11 @@ DateCheck CheckW3cDate(std::string_view s) {
       minute > 59 || second > 60) {
     return DateCheck::kInvalid;
   }
+  parts = {year, month, day, hour, minute, second, 0};
   if (pos == s.size()) return DateCheck::kNoOffset;
   if (s[pos] == 'Z') return pos + 1 == s.size() ? DateCheck::kValid : DateCheck::kInvalid;
   if (s[pos] != '+' && s[pos] != '-') return DateCheck::kInvalid;
+  const int sign = s[pos] == '+' ? 1 : -1;
   ++pos;
   int offset_hours, offset_minutes;
   if (!Digits(s, pos, 2, offset_hours) || !Expect(s, pos, ':') ||
@@ -60,7 +76,22 @@ DateCheck CheckW3cDate(std::string_view s) {
       offset_minutes > 59) {
     return DateCheck::kInvalid;
   }
+  parts.offset_minutes = sign * (offset_hours * 60 + offset_minutes);
   return DateCheck::kValid;
+}
+
+}  // namespace
+
+DateCheck CheckW3cDate(std::string_view s) {
+  Parts parts;
+  return Parse(s, parts);
+}
+
+std::optional<int64_t> W3cDateSeconds(std::string_view s) {
+  Parts p;
+  if (Parse(s, p) != DateCheck::kValid) return std::nullopt;
+  return ((DaysFromCivil(p.year, p.month, p.day) * 24 + p.hour) * 60 + p.minute -
+          p.offset_minutes) * 60 + p.second;
 }
 
 }  // namespace pkpass

@@ -3,6 +3,8 @@
 #ifndef PKPASS_UTIL_W3C_DATE_H_
 #define PKPASS_UTIL_W3C_DATE_H_
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace pkpass {
@@ -15,6 +17,10 @@ enum class DateCheck {
 
 // Checks `text`, including the calendar (month 1-12, the month's days, hour < 24, ...).
 DateCheck CheckW3cDate(std::string_view text);
+
+// Returns the instant `text` names, in seconds since 1970-01-01T00:00Z (fractions dropped), when
+// CheckW3cDate finds it kValid; nullopt otherwise.
+std::optional<int64_t> W3cDateSeconds(std::string_view text);
 
 }  // namespace pkpass
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 
 #include "pkpass/diagnostic_codes.h"
+#include "util/w3c_date.h"
 
 namespace pkpass {
 
-Checker::Checker(const ResolvedPass& pass, Diagnostics& diags) : pass_(pass), diags_(diags) {
-  for (std::string_view style : kStyleKeys) {
+Checker::Checker(const ResolvedPass& pass, Diagnostics& diags)
+    : pass_(pass), diags_(diags), json_(&pass.pass_json) {
+  for (std::string_view style : schema::StyleKeys()) {
     if (Member(pass.pass_json, style) != nullptr) {
       style_ = style;
       break;
@@ -15,12 +17,24 @@ Checker::Checker(const ResolvedPass& pass, Diagnostics& diags) : pass_(pass), di
   }
 }
 
+Checker::Checker(const Checker& pass_checker, std::string file, const rapidjson::Value& document)
+    : pass_(pass_checker.pass_), diags_(pass_checker.diags_), json_(&document),
+      file_(std::move(file)), style_(pass_checker.style_) {}
+
 void Checker::Error(std::string_view code, const JsonPointer& at, std::string message) const {
-  pass_.Report(diags_, Severity::kError, code, at, std::move(message));
+  if (file_.empty()) {
+    pass_.Report(diags_, Severity::kError, code, at, std::move(message));
+  } else {
+    diags_.Add({Severity::kError, code, file_, at.str(), std::move(message)});
+  }
 }
 
 void Checker::Warning(std::string_view code, const JsonPointer& at, std::string message) const {
-  pass_.Report(diags_, Severity::kWarning, code, at, std::move(message));
+  if (file_.empty()) {
+    pass_.Report(diags_, Severity::kWarning, code, at, std::move(message));
+  } else {
+    diags_.Add({Severity::kWarning, code, file_, at.str(), std::move(message)});
+  }
 }
 
 void Checker::FileReport(Severity severity, std::string_view code, const std::string& path,
@@ -30,6 +44,17 @@ void Checker::FileReport(Severity severity, std::string_view code, const std::st
     diags_.Add({severity, code, "overrides", source->second, path + ": " + message});
   } else {
     diags_.Add({severity, code, path, "", std::move(message)});
+  }
+}
+
+void Checker::Missing(const schema::Key& row, const JsonPointer& at, std::string_view code,
+                      std::string message) const {
+  if (pass_.is_model && row.override != schema::Override::kNo) {
+    Warning(codes::kModelKeyPerPass, at,
+            "the model has no " + std::string(row.name) + ": every pass must supply it in its "
+            "overrides, or it is refused");
+  } else {
+    Error(code, at, std::move(message));
   }
 }
 
@@ -64,12 +89,24 @@ bool Checker::Enum(const rapidjson::Value& v, std::span<const std::string_view> 
   return false;
 }
 
-void Checker::UnknownKeys(const rapidjson::Value& object, std::span<const std::string_view> known,
-                          const JsonPointer& at, std::string_view what) const {
+bool Checker::Date(const rapidjson::Value& v, const JsonPointer& at, std::string_view what) const {
+  const DateCheck date = v.IsString() ? CheckW3cDate(StringOf(v)) : DateCheck::kInvalid;
+  if (date == DateCheck::kNoOffset) {
+    Error(codes::kDateTimezoneMissing, at,
+          std::string(what) + " has no time zone: add \"Z\" or an offset such as \"+08:00\"");
+  } else if (date == DateCheck::kInvalid) {
+    Error(codes::kDateInvalid, at,
+          std::string(what) + " must be a date such as \"2018-12-31T23:00:15+08:00\"");
+  }
+  return date == DateCheck::kValid;
+}
+
+void Checker::UnknownKeys(const rapidjson::Value& object, schema::Dict dict, const JsonPointer& at,
+                          std::string_view what) const {
   if (!object.IsObject()) return;
   for (const auto& m : object.GetObject()) {
     const std::string_view name = StringOf(m.name);
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
+    if (schema::Find(dict, name) == nullptr) {
       Warning(codes::kKeyUnknown, at.Child(name),
               "\"" + std::string(name) + "\" is not a key of " + std::string(what) +
                   "; Wallet ignores it (is it misspelled?)");

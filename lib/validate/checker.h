@@ -9,15 +9,20 @@
 
 #include "pkpass/diagnostic.h"
 #include "resolve/resolved_pass.h"
+#include "schema/vocabulary.h"
 
 namespace pkpass {
 
 class Checker {
  public:
   Checker(const ResolvedPass& pass, Diagnostics& diags);
+  // A checker of `document`, another JSON file of the pass (personalization.json): it reports in
+  // `file` at pointers into `document`, and has the style of `pass_checker`.
+  Checker(const Checker& pass_checker, std::string file, const rapidjson::Value& document);
 
   const ResolvedPass& pass() const { return pass_; }
-  const rapidjson::Value& json() const { return pass_.pass_json; }
+  // The document checked: pass.json, or the other file.
+  const rapidjson::Value& json() const { return *json_; }
   // The first style key present ("boardingPass", ...), or "" when there is none.
   std::string_view style() const { return style_; }
 
@@ -29,6 +34,11 @@ class Checker {
   void FileReport(Severity severity, std::string_view code, const std::string& path,
                   std::string message) const;
 
+  // Reports that the key of `row`, required here, is missing at `at`: the error `code` with
+  // `message` in a pass; in a model validated as a template (ResolvedPass::is_model), a warning
+  // model-key-per-pass when the overrides may supply the key, since each pass then does.
+  void Missing(const schema::Key& row, const JsonPointer& at, std::string_view code,
+               std::string message) const;
   // Returns whether `v` has one of `types`; reports key-type when not.
   bool Type(const rapidjson::Value& v, unsigned types, const JsonPointer& at,
             std::string_view name) const;
@@ -39,13 +49,19 @@ class Checker {
   // not in it, key-type when it is no string.
   bool Enum(const rapidjson::Value& v, std::span<const std::string_view> allowed,
             const JsonPointer& at, std::string_view name) const;
-  // Warns key-unknown for every member of `object` not in `known`.
-  void UnknownKeys(const rapidjson::Value& object, std::span<const std::string_view> known,
-                   const JsonPointer& at, std::string_view what) const;
+  // Returns whether `v` is a W3C date with a time zone (pkpass-spec.md §2.8); reports
+  // date-timezone-missing or date-invalid, naming `what`, when not. The one date check of the
+  // validator.
+  bool Date(const rapidjson::Value& v, const JsonPointer& at, std::string_view what) const;
+  // Warns key-unknown for every member of `object` that `dict` has no row for.
+  void UnknownKeys(const rapidjson::Value& object, schema::Dict dict, const JsonPointer& at,
+                   std::string_view what) const;
 
  private:
   const ResolvedPass& pass_;
   Diagnostics& diags_;
+  const rapidjson::Value* json_;
+  std::string file_;  // "" for pass.json, whose diagnostics go where each value came from
   std::string_view style_;
 };
 

@@ -19,6 +19,12 @@ void CheckRelevance(const Checker& check);
 void CheckBarcodes(const Checker& check);
 // Images: PNG, limits, icon, style, sizes (rules 2, 38, 39).
 void CheckImages(const Checker& check);
+// What preferredStyleSchemes' layouts need; upcomingPassInformation entries.
+void CheckSemantics(const Checker& check);
+// personalization.json: parsed, its keys, and what personalization needs in the pass.
+void CheckPersonalization(const Checker& check, Diagnostics& diags);
+// Returns whether preferredStyleSchemes lists `scheme`.
+bool PrefersScheme(const Checker& check, std::string_view scheme);
 // Localisation folders (rules 5-7).
 void CheckLocalization(const Checker& check);
 

@@ -7,13 +7,13 @@
 
 #include "pkpass/diagnostic_codes.h"
 #include "util/base64.h"
+#include "validate/dictionary.h"
 #include "validate/rules.h"
 
 namespace pkpass {
 namespace {
 
-constexpr std::string_view kBarcodeKeys[] = {"format", "message", "messageEncoding", "altText"};
-constexpr std::string_view kNfcKeys[] = {"message", "encryptionPublicKey", "requiresAuthentication"};
+// Of schema::kBarcodeFormats: those the legacy "barcode" takes, and those iOS 27 added.
 constexpr std::string_view kLegacyFormats[] = {"PKBarcodeFormatQR", "PKBarcodeFormatPDF417",
                                                "PKBarcodeFormatAztec"};
 constexpr std::string_view kIos27Formats[] = {"PKBarcodeFormatCode39", "PKBarcodeFormatCodabar",
@@ -27,13 +27,12 @@ bool Contains(std::span<const std::string_view> list, std::string_view s) {
 std::string_view CheckBarcode(const Checker& check, const rapidjson::Value& barcode,
                               const JsonPointer& at, bool legacy) {
   if (!check.Type(barcode, kJsonObject, at, "a barcode")) return {};
-  check.UnknownKeys(barcode, kBarcodeKeys, at, "a barcode");
+  CheckDictionary(check, schema::Dict::kBarcode, barcode, at);  // keys, types, lengths
   std::string_view format;
   const rapidjson::Value* f = Member(barcode, "format");
-  const std::string_view f_text = f != nullptr && f->IsString() ? StringOf(*f) : std::string_view();
-  if (f == nullptr || !f->IsString() ||
-      !(Contains(kLegacyFormats, f_text) || Contains(kIos27Formats, f_text) ||
-        f_text == "PKBarcodeFormatCode128")) {
+  if (f == nullptr) return {};  // reported by CheckDictionary
+  const std::string_view f_text = f->IsString() ? StringOf(*f) : std::string_view();
+  if (!Contains(schema::kBarcodeFormats, f_text)) {
     check.Error(codes::kBarcodeFormatUnknown, at.Child("format"),
                 "format must be PKBarcodeFormatQR, ...PDF417, ...Aztec, ...Code128, ...Code39, "
                 "...Codabar, ...EAN13 or ...I2of5");
@@ -42,23 +41,6 @@ std::string_view CheckBarcode(const Checker& check, const rapidjson::Value& barc
                 "the legacy barcode key takes QR, PDF417 or Aztec only; put other formats in barcodes");
   } else {
     format = f_text;
-  }
-  const rapidjson::Value* message = Member(barcode, "message");
-  if (message == nullptr) {
-    check.Error(codes::kBarcodeMessageMissing, at.Child("message"), "a barcode needs a message");
-  } else if (check.Type(*message, kJsonString, at.Child("message"), "message")) {
-    check.MaxChars(*message, 255, at.Child("message"), "message");
-  }
-  const rapidjson::Value* encoding = Member(barcode, "messageEncoding");
-  if (encoding == nullptr) {
-    check.Error(codes::kBarcodeEncodingMissing, at.Child("messageEncoding"),
-                "a barcode needs a messageEncoding, typically \"iso-8859-1\"");
-  } else {
-    check.Type(*encoding, kJsonString, at.Child("messageEncoding"), "messageEncoding");
-  }
-  if (const rapidjson::Value* alt = Member(barcode, "altText");
-      alt != nullptr && check.Type(*alt, kJsonString, at.Child("altText"), "altText")) {
-    check.MaxChars(*alt, 50, at.Child("altText"), "altText");
   }
   return format;
 }
@@ -110,28 +92,18 @@ void CheckNfc(const Checker& check) {
   const rapidjson::Value* nfc = Member(check.json(), "nfc");
   if (nfc == nullptr || !nfc->IsObject()) return;
   const JsonPointer at = JsonPointer().Child("nfc");
-  check.UnknownKeys(*nfc, kNfcKeys, at, "nfc");
+  CheckDictionary(check, schema::Dict::kNfc, *nfc, at);  // keys, types, required keys
   const rapidjson::Value* message = Member(*nfc, "message");
-  if (message == nullptr) {
-    check.Error(codes::kNfcIncomplete, at.Child("message"), "nfc needs a message");
-  } else if (check.Type(*message, kJsonString, at.Child("message"), "message") &&
-             message->GetStringLength() > 64) {
+  if (message != nullptr && message->IsString() && message->GetStringLength() > 64) {
     check.Error(codes::kNfcMessageTooLong, at.Child("message"),
                 "the NFC message is " + std::to_string(message->GetStringLength()) +
                     " bytes; the limit is 64");
   }
   const rapidjson::Value* key = Member(*nfc, "encryptionPublicKey");
-  if (key == nullptr) {
-    check.Error(codes::kNfcIncomplete, at.Child("encryptionPublicKey"),
-                "nfc needs an encryptionPublicKey");
-  } else if (check.Type(*key, kJsonString, at.Child("encryptionPublicKey"), "encryptionPublicKey") &&
-             !IsP256PublicKey(StringOf(*key))) {
+  if (key != nullptr && key->IsString() && !IsP256PublicKey(StringOf(*key))) {
     check.Error(codes::kNfcKeyInvalid, at.Child("encryptionPublicKey"),
                 "encryptionPublicKey must be the base64 of an X.509 SubjectPublicKeyInfo with a "
                 "P-256 key (the PEM body, without its BEGIN/END lines)");
-  }
-  if (const rapidjson::Value* auth = Member(*nfc, "requiresAuthentication")) {
-    check.Type(*auth, kJsonBool, at.Child("requiresAuthentication"), "requiresAuthentication");
   }
 }
 

@@ -6,10 +6,6 @@
 namespace pkpass {
 namespace {
 
-constexpr std::string_view kRequiredStrings[] = {"passTypeIdentifier", "serialNumber",
-                                                 "teamIdentifier", "organizationName",
-                                                 "description"};
-
 // Checks that pass.json's `key` equals the certificate's `expected` value.
 void CheckBinding(const Checker& check, std::string_view key, std::string_view expected,
                   std::string_view code, std::string_view cert_field) {
@@ -38,12 +34,13 @@ void CheckIdentity(const Checker& check, const SignerIdentity* signer) {
                 "formatVersion must be the integer 1");
   }
 
-  for (std::string_view key : kRequiredStrings) {
+  for (const schema::Key& row : schema::KeysOf(schema::Dict::kPass)) {
+    if (row.need != schema::Need::kRequired || row.types != kJsonString) continue;
+    const std::string_view key = row.name;
     const JsonPointer at = root.Child(key);
     const rapidjson::Value* value = Member(json, key);
     if (value == nullptr) {
-      check.Error(codes::kRequiredKeyMissing, at,
-                  std::string(key) + " is required");
+      check.Missing(row, at, codes::kRequiredKeyMissing, std::string(key) + " is required");
     } else if (!value->IsString()) {
       check.Error(codes::kKeyType, at,
                   std::string(key) + " must be a string, not " + std::string(JsonTypeName(*value)));
@@ -65,7 +62,7 @@ void CheckIdentity(const Checker& check, const SignerIdentity* signer) {
   }
 
   std::string_view first_style;
-  for (std::string_view style : kStyleKeys) {
+  for (std::string_view style : schema::StyleKeys()) {
     const rapidjson::Value* value = Member(json, style);
     if (value == nullptr) continue;
     if (!value->IsObject()) {

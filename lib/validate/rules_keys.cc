@@ -1,88 +1,61 @@
 // Rules for the top-level keys of pass.json: their types and lengths (pkpass-spec.md §2.2,
 // §9 rule 17; Pass2U's length limits) and the rules between keys (§9 rules 13-16).
-#include <array>
-
 #include "pkpass/diagnostic_codes.h"
+#include "validate/dictionary.h"
 #include "validate/rules.h"
 
 namespace pkpass {
 namespace {
 
-struct KeyRule {
-  std::string_view name;
-  unsigned types;     // 0: checked by another rule area
-  size_t max_chars;   // 0: no limit
-};
-
-constexpr KeyRule kKeyRules[] = {
-    // standard keys: CheckIdentity
-    {"formatVersion", 0, 0}, {"passTypeIdentifier", 0, 0}, {"serialNumber", 0, 0},
-    {"teamIdentifier", 0, 0}, {"organizationName", 0, 100}, {"description", 0, 1000},
-    // style keys: CheckIdentity
-    {"boardingPass", 0, 0}, {"coupon", 0, 0}, {"eventTicket", 0, 0}, {"generic", 0, 0},
-    {"storeCard", 0, 0}, {"posterGeneric", kJsonObject, 0},
-    // associated apps, expiration, relevance
-    {"appLaunchURL", kJsonString, 255}, {"associatedStoreIdentifiers", kJsonArray, 0},
-    {"auxiliaryStoreIdentifiers", kJsonArray, 0}, {"userInfo", kJsonAny, 0},
-    {"expirationDate", kJsonString, 0}, {"voided", kJsonBool, 0}, {"beacons", kJsonArray, 0},
-    {"locations", kJsonArray, 0}, {"maxDistance", kJsonNumber, 0},
-    {"relevantDate", kJsonString, 0}, {"relevantDates", kJsonArray, 0},
-    // visual appearance
-    {"barcode", kJsonObject, 0}, {"barcodes", kJsonArray, 0}, {"backgroundColor", kJsonString, 0},
-    {"foregroundColor", kJsonString, 0}, {"labelColor", kJsonString, 0},
-    {"stripColor", kJsonString, 0}, {"footerBackgroundColor", kJsonString, 0},
-    {"logoText", kJsonString, 35}, {"eventLogoText", kJsonString, 0},
-    {"groupingIdentifier", kJsonString, 50}, {"suppressStripShine", kJsonBool, 0},
-    {"sharingProhibited", kJsonBool, 0}, {"useAutomaticColors", kJsonBool, 0},
-    {"suppressHeaderDarkening", kJsonBool, 0}, {"preferredStyleSchemes", kJsonArray, 0},
-    {"logoSymbolName", kJsonString, 0}, {"featuredActions", kJsonArray, 0},
-    {"upcomingPassInformation", kJsonArray, 0},
-    // web service, NFC, semantics
-    {"webServiceURL", kJsonString, 0}, {"authenticationToken", kJsonString, 0},
-    {"nfc", kJsonObject, 0}, {"semantics", kJsonObject, 0},
-    // poster event ticket guide and enhanced boarding pass URLs
-    {"accessibilityURL", kJsonString, 0}, {"addOnURL", kJsonString, 0},
-    {"bagPolicyURL", kJsonString, 0}, {"contactVenueEmail", kJsonString, 0},
-    {"contactVenuePhoneNumber", kJsonString, 0}, {"contactVenueWebsite", kJsonString, 0},
-    {"directionsInformationURL", kJsonString, 0}, {"merchandiseURL", kJsonString, 0},
-    {"orderFoodURL", kJsonString, 0}, {"parkingInformationURL", kJsonString, 0},
-    {"purchaseParkingURL", kJsonString, 0}, {"sellURL", kJsonString, 0},
-    {"transferURL", kJsonString, 0}, {"transitInformationURL", kJsonString, 0},
-    {"changeSeatURL", kJsonString, 0}, {"entertainmentURL", kJsonString, 0},
-    {"managementURL", kJsonString, 0}, {"purchaseAdditionalBaggageURL", kJsonString, 0},
-    {"purchaseLoungeAccessURL", kJsonString, 0}, {"purchaseWifiURL", kJsonString, 0},
-    {"registerServiceAnimalURL", kJsonString, 0}, {"reportLostBagURL", kJsonString, 0},
-    {"requestWheelchairURL", kJsonString, 0}, {"trackBagsURL", kJsonString, 0},
-    {"transitProviderEmail", kJsonString, 0}, {"transitProviderPhoneNumber", kJsonString, 0},
-    {"transitProviderWebsiteURL", kJsonString, 0},
-};
-
-constexpr std::string_view kTransitTypes[] = {"PKTransitTypeAir", "PKTransitTypeBoat",
-                                              "PKTransitTypeBus", "PKTransitTypeGeneric",
-                                              "PKTransitTypeTrain"};
-
-const KeyRule* FindKeyRule(std::string_view name) {
-  for (const KeyRule& rule : kKeyRules) {
-    if (rule.name == name) return &rule;
+// Returns whether the pass is of the kind where a key of `scope` takes effect.
+bool InScope(const Checker& check, schema::Scope scope) {
+  switch (scope) {
+    case schema::Scope::kAnyPass:
+      return true;
+    case schema::Scope::kEventTicket:
+      return check.style() == "eventTicket";
+    case schema::Scope::kPosterEventTicket:
+      return check.style() == "eventTicket" && PrefersScheme(check, "posterEventTicket");
+    case schema::Scope::kSemanticBoardingPass:
+      return check.style() == "boardingPass" && PrefersScheme(check, "semanticBoardingPass");
+    case schema::Scope::kPosterGeneric:
+      return Member(check.json(), "posterGeneric") != nullptr;
   }
-  return nullptr;
+  return true;
+}
+
+std::string_view ScopeName(schema::Scope scope) {
+  switch (scope) {
+    case schema::Scope::kEventTicket: return "event tickets";
+    case schema::Scope::kPosterEventTicket:
+      return "poster event tickets (an eventTicket whose preferredStyleSchemes names "
+             "posterEventTicket)";
+    case schema::Scope::kSemanticBoardingPass:
+      return "semantic boarding passes (a boardingPass whose preferredStyleSchemes names "
+             "semanticBoardingPass)";
+    case schema::Scope::kPosterGeneric: return "passes with posterGeneric";
+    case schema::Scope::kAnyPass: break;
+  }
+  return "every pass";
 }
 
 void CheckTransitType(const Checker& check) {
   const JsonPointer root;
-  for (std::string_view style : kStyleKeys) {
+  for (std::string_view style : schema::StyleKeys()) {
     const rapidjson::Value* dict = Member(check.json(), style);
     if (dict == nullptr || !dict->IsObject()) continue;
     const JsonPointer at = root.Child(style).Child("transitType");
     const rapidjson::Value* transit = Member(*dict, "transitType");
     if (style == "boardingPass" && transit == nullptr) {
-      check.Error(codes::kTransitTypeMissing, at,
-                  "a boarding pass needs transitType: PKTransitTypeAir, ...Boat, ...Bus, "
-                  "...Generic or ...Train");
+      check.Missing(*schema::Find(schema::Dict::kStyle, "transitType"), at,
+                    codes::kTransitTypeMissing,
+                    "a boarding pass needs transitType: PKTransitTypeAir, ...Boat, ...Bus, "
+                    "...Generic or ...Train");
     } else if (style != "boardingPass" && transit != nullptr) {
       check.Error(codes::kTransitTypeNotAllowed, at, "transitType is only for boarding passes");
     } else if (transit != nullptr) {
-      check.Enum(*transit, kTransitTypes, at, "transitType");
+      check.Enum(*transit, schema::Find(schema::Dict::kStyle, "transitType")->values, at,
+                 "transitType");
     }
   }
 }
@@ -159,15 +132,19 @@ void CheckKeys(const Checker& check) {
   for (const auto& m : check.json().GetObject()) {
     const std::string_view name = StringOf(m.name);
     const JsonPointer at = root.Child(name);
-    const KeyRule* rule = FindKeyRule(name);
-    if (rule == nullptr) {
+    const schema::Key* key = schema::Find(schema::Dict::kPass, name);
+    if (key == nullptr) {
       check.Warning(codes::kKeyUnknown, at,
                     "\"" + std::string(name) + "\" is not a pass.json key; Wallet ignores it "
                     "(is it misspelled?)");
       continue;
     }
-    if (rule->types != 0 && !check.Type(m.value, rule->types, at, name)) continue;
-    if (rule->max_chars != 0) check.MaxChars(m.value, rule->max_chars, at, name);
+    CheckValue(check, *key, m.value, at);
+    if (!InScope(check, key->scope)) {
+      check.Warning(codes::kKeyNotForPass, at,
+                    std::string(name) + " works only on " + std::string(ScopeName(key->scope)) +
+                        "; Wallet ignores it here");
+    }
   }
   const rapidjson::Value* grouping = Member(check.json(), "groupingIdentifier");
   if (grouping != nullptr && check.style() != "eventTicket" && check.style() != "boardingPass" &&

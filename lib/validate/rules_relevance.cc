@@ -1,6 +1,8 @@
 // Rules for relevance: locations, beacons, relevant dates (pkpass-spec.md §2.5; §9 rules 29,
 // 31, 32; Pass2U's limits of 10 locations and 10 beacons).
 #include "pkpass/diagnostic_codes.h"
+#include "util/w3c_date.h"
+#include "validate/dictionary.h"
 #include "validate/rules.h"
 
 namespace pkpass {
@@ -8,9 +10,6 @@ namespace {
 
 constexpr size_t kMaxLocations = 10;
 constexpr size_t kMaxBeacons = 10;
-constexpr std::string_view kLocationKeys[] = {"latitude", "longitude", "altitude", "relevantText"};
-constexpr std::string_view kBeaconKeys[] = {"proximityUUID", "major", "minor", "relevantText"};
-constexpr std::string_view kRelevantDateKeys[] = {"date", "startDate", "endDate", "relevantDate"};
 
 bool IsUuid(std::string_view s) {
   if (s.size() != 36) return false;
@@ -22,33 +21,24 @@ bool IsUuid(std::string_view s) {
   return true;
 }
 
+// Reports location-out-of-range when the location's `key`, a number, is outside ±`limit`; its
+// presence and type are the table's (CheckDictionary).
 void CheckCoordinate(const Checker& check, const rapidjson::Value& location, const JsonPointer& at,
                      std::string_view key, double limit) {
   const rapidjson::Value* v = Member(location, key);
-  if (v == nullptr) {
-    check.Error(codes::kLocationCoordinateMissing, at.Child(key),
-                "a location needs " + std::string(key));
-  } else if (check.Type(*v, kJsonNumber, at.Child(key), key) &&
-             (v->GetDouble() < -limit || v->GetDouble() > limit)) {
+  if (v != nullptr && v->IsNumber() && (v->GetDouble() < -limit || v->GetDouble() > limit)) {
     const std::string bound = std::to_string(static_cast<int>(limit));
     check.Error(codes::kLocationOutOfRange, at.Child(key),
                 std::string(key) + " must be from -" + bound + " to " + bound);
   }
 }
 
-void CheckRelevantText(const Checker& check, const rapidjson::Value& entry, const JsonPointer& at) {
-  if (const rapidjson::Value* text = Member(entry, "relevantText");
-      text != nullptr && check.Type(*text, kJsonString, at.Child("relevantText"), "relevantText")) {
-    check.MaxChars(*text, 255, at.Child("relevantText"), "relevantText");
-  }
-}
-
 // Walks the array pass.json holds at `key`: reports `too_many` past `max` entries (0: no limit),
-// key-type for an entry that is no object, key-unknown for keys not in `known`, and calls
-// fn(entry, pointer) for every object entry.
+// key-type for an entry that is no object, checks each object entry as a dictionary `dict`
+// (CheckDictionary) and calls fn(entry, pointer) for it.
 template <typename Fn>
 void ForEachEntry(const Checker& check, std::string_view key, size_t max, std::string_view too_many,
-                  std::string_view what, std::span<const std::string_view> known, Fn fn) {
+                  schema::Dict dict, Fn fn) {
   const rapidjson::Value* list = Member(check.json(), key);
   if (list == nullptr || !list->IsArray()) return;
   const JsonPointer at = JsonPointer().Child(key);
@@ -58,21 +48,17 @@ void ForEachEntry(const Checker& check, std::string_view key, size_t max, std::s
                     "; this one has " + std::to_string(list->Size()));
   }
   for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-    if (!check.Type((*list)[i], kJsonObject, at.Child(i), what)) continue;
-    check.UnknownKeys((*list)[i], known, at.Child(i), what);
+    if (!check.Type((*list)[i], kJsonObject, at.Child(i), DictionaryName(dict))) continue;
+    CheckDictionary(check, dict, (*list)[i], at.Child(i));
     fn((*list)[i], at.Child(i));
   }
 }
 
 void CheckLocations(const Checker& check) {
-  ForEachEntry(check, "locations", kMaxLocations, codes::kLocationsTooMany, "a location",
-               kLocationKeys, [&](const rapidjson::Value& location, const JsonPointer& at) {
+  ForEachEntry(check, "locations", kMaxLocations, codes::kLocationsTooMany,
+               schema::Dict::kLocation, [&](const rapidjson::Value& location, const JsonPointer& at) {
                  CheckCoordinate(check, location, at, "latitude", 90);
                  CheckCoordinate(check, location, at, "longitude", 180);
-                 if (const rapidjson::Value* altitude = Member(location, "altitude")) {
-                   check.Type(*altitude, kJsonNumber, at.Child("altitude"), "altitude");
-                 }
-                 CheckRelevantText(check, location, at);
                });
 }
 
@@ -85,23 +71,35 @@ void CheckBeaconNumber(const Checker& check, const rapidjson::Value& beacon, con
 }
 
 void CheckBeacons(const Checker& check) {
-  ForEachEntry(check, "beacons", kMaxBeacons, codes::kBeaconsTooMany, "a beacon", kBeaconKeys,
+  ForEachEntry(check, "beacons", kMaxBeacons, codes::kBeaconsTooMany, schema::Dict::kBeacon,
                [&](const rapidjson::Value& beacon, const JsonPointer& at) {
                  const rapidjson::Value* uuid = Member(beacon, "proximityUUID");
-                 if (uuid == nullptr || !uuid->IsString() || !IsUuid(StringOf(*uuid))) {
+                 if (uuid != nullptr && (!uuid->IsString() || !IsUuid(StringOf(*uuid)))) {
                    check.Error(codes::kBeaconUuidInvalid, at.Child("proximityUUID"),
                                "a beacon needs a proximityUUID such as "
                                "\"E2C56DB5-DFFB-48D2-B060-D0F5A71096E0\"");
                  }
                  CheckBeaconNumber(check, beacon, at, "major", codes::kBeaconMajorRange);
                  CheckBeaconNumber(check, beacon, at, "minor", codes::kBeaconMinorRange);
-                 CheckRelevantText(check, beacon, at);
                });
 }
 
+// Reports relevant-date-interval when an entry's startDate is after its endDate (both dates
+// valid; CheckDictionary reports them otherwise).
+void CheckInterval(const Checker& check, const rapidjson::Value& entry, const JsonPointer& at) {
+  const rapidjson::Value& start = *Member(entry, "startDate");
+  const rapidjson::Value& end = *Member(entry, "endDate");
+  if (!start.IsString() || !end.IsString()) return;
+  const std::optional<int64_t> from = W3cDateSeconds(StringOf(start));
+  const std::optional<int64_t> to = W3cDateSeconds(StringOf(end));
+  if (from && to && *from > *to) {
+    check.Error(codes::kRelevantDateInterval, at.Child("startDate"),
+                "the interval starts after it ends: startDate is later than endDate");
+  }
+}
+
 void CheckRelevantDates(const Checker& check) {
-  ForEachEntry(check, "relevantDates", 0, {}, "a relevant date", kRelevantDateKeys,
-               [&](const rapidjson::Value& entry, const JsonPointer& at) {
+  ForEachEntry(check, "relevantDates", 0, {}, schema::Dict::kRelevantDate, [&](const rapidjson::Value& entry, const JsonPointer& at) {
                  const bool single = Member(entry, "date") != nullptr ||
                                      Member(entry, "relevantDate") != nullptr;
                  const bool start = Member(entry, "startDate") != nullptr;
@@ -109,6 +107,8 @@ void CheckRelevantDates(const Checker& check) {
                  if (start != end || (!single && !start)) {
                    check.Error(codes::kRelevantDatesEntryInvalid, at,
                                "a relevant date has \"date\", or both \"startDate\" and \"endDate\"");
+                 } else if (start) {
+                   CheckInterval(check, entry, at);
                  }
                });
 }

@@ -11,6 +11,8 @@ void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostic
   CheckFields(check);
   CheckRelevance(check);
   CheckBarcodes(check);
+  CheckSemantics(check);
+  CheckPersonalization(check, diags);
   CheckImages(check);
   CheckLocalization(check);
 }
