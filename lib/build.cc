@@ -40,8 +40,8 @@ Status Conclude(Diagnostics& diags, bool strict, const Model::Impl& model,
   return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
 }
 
-// Parses `overrides_json` into `overrides`, resolves and validates one pass. Returns false when
-// the overrides do not parse.
+// Parses `overrides_json` into `overrides`, resolves and validates one pass (or, when
+// `pass.is_model` is set, the model as a template). Returns false when the overrides do not parse.
 bool Analyse(const Model::Impl& model, std::string_view overrides_json,
              const ResolveOptions& options, const SignerIdentity* signer,
              rapidjson::Document& overrides, ResolvedPass& pass, Diagnostics& diags) {
@@ -111,6 +111,15 @@ Result<std::string> Model::Resolve(std::string_view overrides_json,
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   if (!parsed) return Status::Internal("unparsed overrides without a diagnostic");
   return WritePassJson(pass.pass_json);
+}
+
+Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const {
+  rapidjson::Document overrides;
+  ResolvedPass pass;
+  pass.is_model = true;
+  Analyse(*impl_, {}, {options.image_store, options.barcode_registry}, nullptr, overrides, pass,
+          diags);
+  return Conclude(diags, options.strict, *impl_, overrides);
 }
 
 Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,

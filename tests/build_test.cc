@@ -246,5 +246,52 @@ TEST_F(BuildTest, PreparedPassOutlivesItsModelAndSigner) {
   EXPECT_EQ(testing::ManifestFailure(entries), "");
 }
 
+// A model is a template (passkit-generator's example models are made so): it may leave to each
+// pass what each pass's overrides supply.
+class TemplateModelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::map<std::string, std::string> files = testing::IconFiles();
+    files["pass.json"] = R"({"formatVersion": 1, "passTypeIdentifier": "pass.a",
+      "teamIdentifier": "T1", "organizationName": "Air", "description": "Boarding pass",
+      "boardingPass": {"primaryFields": [{"key": "from", "value": "TPE"}]}})";
+    Diagnostics diags;
+    Result<Model> model = Model::FromFiles(files, diags);
+    ASSERT_THAT(model, IsOk()) << FormatText(diags);
+    model_ = std::make_unique<Model>(*model);
+  }
+  std::unique_ptr<Model> model_;
+};
+
+TEST_F(TemplateModelTest, ValidatesWithAWarningForEachKeyEveryPassSupplies) {
+  Diagnostics diags;
+  EXPECT_THAT(model_->Validate({}, diags), IsOk()) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelKeyPerPass, "pass.json", "/serialNumber"));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelKeyPerPass, "pass.json", "/boardingPass/transitType"));
+  ASSERT_EQ(diags.size(), 2u) << FormatText(diags);
+  EXPECT_EQ(diags.error_count(), 0u);
+}
+
+TEST_F(TemplateModelTest, StrictMakesTheWarningsErrors) {
+  Diagnostics diags;
+  EXPECT_THAT(model_->Validate({.strict = true}, diags), StatusIs(StatusCode::kInvalidPass));
+}
+
+TEST_F(TemplateModelTest, APassWithoutThemIsRefusedAtTheirPointers) {
+  Diagnostics diags;
+  EXPECT_THAT(model_->Resolve(R"({"organizationName": "Air 2"})", {}, diags),
+              StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kRequiredKeyMissing, "pass.json", "/serialNumber"));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kTransitTypeMissing, "pass.json", "/boardingPass/transitType"));
+  EXPECT_EQ(diags.size(), 2u) << FormatText(diags);
+}
+
+TEST_F(TemplateModelTest, APassThatSuppliesThemIsValid) {
+  Diagnostics diags;
+  EXPECT_THAT(model_->Resolve(R"({"serialNumber": "BP-1", "transitType": "PKTransitTypeAir"})", {}, diags),
+              IsOk());
+  EXPECT_TRUE(diags.empty()) << FormatText(diags);
+}
+
 }  // namespace
 }  // namespace pkpass

@@ -320,6 +320,207 @@ INSTANTIATE_TEST_SUITE_P(
                  "/nfc/encryptionPublicKey"}),
     [](const auto& p) { return std::string(p.param.name); });
 
+// An event ticket with `members` (JSON object members, without braces) added.
+std::string Ticket(const std::string& members = "") {
+  return R"({"generic": null, "eventTicket": {"primaryFields": [{"key": "k1", "label": "L", "value": "V"}]})" +
+         (members.empty() ? "" : ", " + members) + "}";
+}
+
+// A poster event ticket as Apple's poster event ticket guide lists what it needs, merged with
+// `patch` (RFC 7396).
+std::string Poster(const std::string& patch = "{}") {
+  const std::string poster = Ticket(std::string(R"("preferredStyleSchemes": ["posterEventTicket", "eventTicket"],
+      "nfc": {"message": "m", "encryptionPublicKey": ")") + kP256 + R"("},
+      "semantics": {"eventName": "Gala", "venueName": "Hall", "venueRegionName": "Taipei",
+                    "venueRoom": "Main"})");
+  Diagnostics diags;
+  Result<std::string> merged = PatchOverrides(poster, patch, diags);
+  EXPECT_TRUE(merged.ok()) << FormatText(diags);
+  return merged.ok() ? *merged : "";
+}
+
+std::string Semantics(const std::string& tags) { return "{\"semantics\": {" + tags + "}}"; }
+
+// One passing and one failing row per semantic type, each with the pointer of the problem.
+INSTANTIATE_TEST_SUITE_P(
+    Semantics, RuleTest,
+    ::testing::Values(
+        RuleCase{"Strings", Semantics(R"("eventName": "Gala", "genre": "Jazz")")},
+        RuleCase{"StringNotString", Semantics(R"("eventName": 7)"), codes::kKeyType, "/semantics/eventName"},
+        RuleCase{"UnknownTag", Semantics(R"("bogusTag": true)"), codes::kSemanticTagUnknown,
+                 "/semantics/bogusTag", kWarn},
+        RuleCase{"Date", Semantics(R"("eventStartDate": "2026-12-01T19:30:00+01:00")")},
+        RuleCase{"DateNotADate", Semantics(R"("eventStartDate": "not a date")"), codes::kDateInvalid,
+                 "/semantics/eventStartDate"},
+        RuleCase{"DateWithoutOffset", Semantics(R"("eventEndDate": "2026-12-01T23:00")"),
+                 codes::kDateTimezoneMissing, "/semantics/eventEndDate"},
+        RuleCase{"Number", Semantics(R"("flightNumber": 815, "duration": 7200)")},
+        RuleCase{"NumberAsString", Semantics(R"("flightNumber": "815")"), codes::kKeyType, "/semantics/flightNumber"},
+        RuleCase{"Bool", Semantics(R"("silenceRequested": true)")},
+        RuleCase{"BoolAsString", Semantics(R"("tailgatingAllowed": "yes")"), codes::kKeyType,
+                 "/semantics/tailgatingAllowed"},
+        RuleCase{"EventType", Semantics(R"("eventType": "PKEventTypeSports")")},
+        RuleCase{"EventTypeUnknown", Semantics(R"("eventType": "PKEventTypeConcert")"),
+                 codes::kEnumValueInvalid, "/semantics/eventType"},
+        RuleCase{"StringList", Semantics(R"("performerNames": ["A", "B"])")},
+        RuleCase{"StringListWithNumber", Semantics(R"("performerNames": ["A", 2])"), codes::kKeyType,
+                 "/semantics/performerNames/1"},
+        RuleCase{"EnumList", Semantics(R"("passengerCapabilities": ["PKPassengerCapabilityPreboarding"])")},
+        RuleCase{"EnumListUnknown", Semantics(R"("departureLocationSecurityPrograms": ["PKTransitSecurityProgramTSA"])"),
+                 codes::kEnumValueInvalid, "/semantics/departureLocationSecurityPrograms/0"},
+        RuleCase{"Seat", Semantics(R"("seats": [{"seatSection": "A", "seatRow": "3", "seatNumber": "12",
+                 "seatSectionColor": "#ff0000"}])")},
+        RuleCase{"SeatNotObject", Semantics(R"("seats": ["12A"])"), codes::kKeyType, "/semantics/seats/0"},
+        RuleCase{"SeatNumberNotString", Semantics(R"("seats": [{"seatNumber": 12}])"), codes::kKeyType,
+                 "/semantics/seats/0/seatNumber"},
+        RuleCase{"SeatColorInvalid", Semantics(R"("seats": [{"seatSectionColor": "red"}])"),
+                 codes::kColorInvalid, "/semantics/seats/0/seatSectionColor"},
+        RuleCase{"PersonName", Semantics(R"("passengerName": {"givenName": "Ada", "familyName": "Lovelace"})")},
+        RuleCase{"PersonNameUnknownPart", Semantics(R"("passengerName": {"givenName": "Ada", "surname": "L"})"),
+                 codes::kKeyUnknown, "/semantics/passengerName/surname", kWarn},
+        RuleCase{"CurrencyAmount", Semantics(R"("totalPrice": {"amount": "12.50", "currencyCode": "EUR"})")},
+        RuleCase{"CurrencyAmountBadCode", Semantics(R"("balance": {"amount": "1", "currencyCode": "euro"})"),
+                 codes::kCurrencyCodeInvalid, "/semantics/balance/currencyCode"},
+        RuleCase{"Location", Semantics(R"("venueLocation": {"latitude": 25.03, "longitude": 121.56})")},
+        RuleCase{"LocationWithoutLongitude", Semantics(R"("departureLocation": {"latitude": 25.03})"),
+                 codes::kRequiredKeyMissing, "/semantics/departureLocation/longitude"},
+        RuleCase{"EventDateInfo", Semantics(R"("eventStartDateInfo": {"date": "2026-12-01T19:30+01:00", "unannounced": false})")},
+        RuleCase{"EventDateInfoBadDate", Semantics(R"("eventStartDateInfo": {"date": "soon"})"),
+                 codes::kDateInvalid, "/semantics/eventStartDateInfo/date"},
+        RuleCase{"WifiNetwork", Semantics(R"("wifiAccess": [{"ssid": "Gala", "password": "secret"}])")},
+        RuleCase{"WifiNetworkWithoutPassword", Semantics(R"("wifiAccess": [{"ssid": "Gala"}])"),
+                 codes::kRequiredKeyMissing, "/semantics/wifiAccess/0/password"},
+        RuleCase{"AirPlay", Semantics(R"("airplay": [{"airplayDeviceGroupToken": "t"}])")},
+        RuleCase{"SemanticsNotObject", R"({"semantics": ["eventName"]})", codes::kKeyType, "/semantics"},
+        RuleCase{"FieldSemantics", R"({"generic": {"primaryFields": [{"key": "k1", "value": "V",
+                 "semantics": {"eventName": "Gala"}}]}})"},
+        RuleCase{"FieldSemanticsBadDate", R"({"generic": {"primaryFields": [{"key": "k1", "value": "V",
+                 "semantics": {"eventStartDate": "2026-13-01T00:00Z"}}]}})", codes::kDateInvalid,
+                 "/generic/primaryFields/0/semantics/eventStartDate"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+// One passing and one failing row per rule of the iOS 18 and later keys.
+INSTANTIATE_TEST_SUITE_P(
+    Schemes, RuleTest,
+    ::testing::Values(
+        RuleCase{"PosterEventTicket", Poster()},
+        RuleCase{"SchemeUnknown", Ticket(R"("preferredStyleSchemes": ["bogusScheme"])"),
+                 codes::kEnumValueInvalid, "/preferredStyleSchemes/0"},
+        RuleCase{"SchemeOfAnotherStyle", R"({"preferredStyleSchemes": ["semanticBoardingPass"]})",
+                 codes::kStyleSchemeMismatch, "/preferredStyleSchemes/0", kWarn},
+        RuleCase{"PosterWithoutVenueRoom", Poster(R"({"semantics": {"venueRoom": null}})"),
+                 codes::kStyleSchemeIncomplete, "/semantics/venueRoom", kWarn},
+        RuleCase{"PosterSportsWithoutTeams", Poster(R"({"semantics": {"eventType": "PKEventTypeSports",
+                 "homeTeamAbbreviation": "TPE"}})"), codes::kStyleSchemeIncomplete,
+                 "/semantics/awayTeamAbbreviation", kWarn},
+        RuleCase{"PosterWithoutNfc", Poster(R"({"nfc": null})"), codes::kStyleSchemeIncomplete, "/nfc", kWarn},
+        RuleCase{"EventGuideUrl", Poster(R"({"accessibilityURL": "https://example.com/access"})")},
+        RuleCase{"EventGuideUrlInvalid", Poster(R"({"bagPolicyURL": "example.com/bags"})"), codes::kUrlInvalid,
+                 "/bagPolicyURL", kWarn},
+        RuleCase{"EventGuideUrlOnGeneric", R"({"accessibilityURL": "https://example.com/access"})",
+                 codes::kKeyNotForPass, "/accessibilityURL", kWarn},
+        RuleCase{"FooterColorOnTicket", Ticket(R"j("footerBackgroundColor": "rgb(1, 2, 3)")j"),
+                 codes::kKeyNotForPass, "/footerBackgroundColor", kWarn},
+        RuleCase{"BoardingUrlOnTicket", Ticket(R"("changeSeatURL": "https://example.com/seat")"),
+                 codes::kKeyNotForPass, "/changeSeatURL", kWarn},
+        RuleCase{"PosterFlagNotBool", Poster(R"({"useAutomaticColors": "yes"})"), codes::kKeyType,
+                 "/useAutomaticColors"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+constexpr char kUpcomingEntry[] = R"({"identifier": "day-2", "name": "Day 2", "type": "event",
+    "dateInformation": {"date": "2026-12-02T19:00+08:00"}})";
+
+INSTANTIATE_TEST_SUITE_P(
+    Upcoming, RuleTest,
+    ::testing::Values(
+        RuleCase{"Entry", Ticket(std::string("\"upcomingPassInformation\": [") + kUpcomingEntry + "]")},
+        RuleCase{"OnGeneric", std::string("{\"upcomingPassInformation\": [") + kUpcomingEntry + "]}",
+                 codes::kKeyNotForPass, "/upcomingPassInformation", kWarn},
+        RuleCase{"EntryNotObject", Ticket(R"("upcomingPassInformation": [true])"), codes::kKeyType,
+                 "/upcomingPassInformation/0"},
+        RuleCase{"EntryWithoutName", Ticket(R"("upcomingPassInformation": [{"identifier": "a", "type": "event"}])"),
+                 codes::kRequiredKeyMissing, "/upcomingPassInformation/0/name"},
+        RuleCase{"EntryTypeUnknown", Ticket(R"("upcomingPassInformation": [{"identifier": "a", "name": "A", "type": "party"}])"),
+                 codes::kEnumValueInvalid, "/upcomingPassInformation/0/type"},
+        RuleCase{"EntryUnknownKey", Ticket(R"("upcomingPassInformation": [{"identifier": "a", "name": "A", "type": "event", "garbage": true}])"),
+                 codes::kKeyUnknown, "/upcomingPassInformation/0/garbage", kWarn},
+        RuleCase{"EntryDateWithoutOffset", Ticket(R"("upcomingPassInformation": [{"identifier": "a", "name": "A",
+                 "type": "event", "dateInformation": {"date": "2026-12-02T19:00"}}])"),
+                 codes::kDateTimezoneMissing, "/upcomingPassInformation/0/dateInformation/date"},
+        RuleCase{"EntryImageUrl", Ticket(R"("upcomingPassInformation": [{"identifier": "a", "name": "A", "type": "event",
+                 "images": {"headerImage": {"URLs": [{"URL": "ftp://example.com/h.png", "SHA256": "00"}]}}}])"),
+                 codes::kUrlInvalid, "/upcomingPassInformation/0/images/headerImage/URLs/0/URL", kWarn},
+        RuleCase{"EntryBackFieldWithoutValue", Ticket(R"("upcomingPassInformation": [{"identifier": "a", "name": "A",
+                 "type": "event", "backFields": [{"key": "b"}]}])"), codes::kFieldValueMissing,
+                 "/upcomingPassInformation/0/backFields/0/value"},
+        RuleCase{"IdentifiersRepeat", Ticket(std::string("\"upcomingPassInformation\": [") + kUpcomingEntry + ", " +
+                 kUpcomingEntry + "]"), codes::kUpcomingIdentifierDuplicate,
+                 "/upcomingPassInformation/1/identifier"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    RelevantDates, RuleTest,
+    ::testing::Values(
+        RuleCase{"Interval", Ticket(R"("relevantDates": [{"startDate": "2026-12-01T18:00+08:00",
+                 "endDate": "2026-12-01T23:00+08:00"}])")},
+        RuleCase{"SameInstantAcrossZones", Ticket(R"("relevantDates": [{"startDate": "2026-12-01T18:00+08:00",
+                 "endDate": "2026-12-01T10:00Z"}])")},
+        RuleCase{"IntervalBackwards", Ticket(R"("relevantDates": [{"startDate": "2026-12-01T18:00Z",
+                 "endDate": "2026-12-01T23:00+08:00"}])"), codes::kRelevantDateInterval,
+                 "/relevantDates/0/startDate"},
+        RuleCase{"EntryDateInvalid", Ticket(R"("relevantDates": [{"date": "December 1"}])"),
+                 codes::kDateInvalid, "/relevantDates/0/date"},
+        RuleCase{"ExpirationDateInvalid", R"({"expirationDate": "2026-12-01"})", codes::kDateInvalid,
+                 "/expirationDate"},
+        RuleCase{"ColorInvalid", R"({"labelColor": "red"})", codes::kColorInvalid, "/labelColor"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+// personalization.json with the pass it needs: nfc, a web service and the personalization logo.
+Diagnostics ValidatePersonalization(const std::string& personalization, const std::string& patch = "{}") {
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["personalization.json"] = personalization;
+  files["personalizationLogo.png"] = files["icon.png"];
+  const std::string pass = PassJson(std::string(R"({"webServiceURL": "https://example.com/passes",
+      "authenticationToken": "0123456789abcdef", "nfc": {"message": "m", "encryptionPublicKey": ")") +
+      kP256 + "\"}}");
+  Diagnostics diags;
+  Result<std::string> patched = PatchOverrides(pass, patch, diags);
+  EXPECT_TRUE(patched.ok()) << FormatText(diags);
+  return ValidatePassJson(*patched, nullptr, files);
+}
+
+constexpr char kPersonalization[] = R"({"description": "Join the club",
+    "requiredPersonalizationFields": ["PKPassPersonalizationFieldName", "PKPassPersonalizationFieldEmailAddress"],
+    "termsAndConditions": "<a href=\"https://example.com/terms\">Terms</a>"})";
+
+TEST(PersonalizationRuleTest, ValidWithNfcWebServiceAndLogo) {
+  Diagnostics diags = ValidatePersonalization(kPersonalization);
+  EXPECT_TRUE(diags.empty()) << FormatText(diags);
+}
+
+TEST(PersonalizationRuleTest, NotJsonIsReportedInItsFile) {
+  Diagnostics diags = ValidatePersonalization("description: join");
+  ASSERT_EQ(diags.size(), 1u) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kJsonSyntax, "personalization.json", ""));
+}
+
+TEST(PersonalizationRuleTest, ReportsEachKeyAtItsPointer) {
+  Diagnostics diags = ValidatePersonalization(
+      R"({"requiredPersonalizationFields": ["PKPassPersonalizationFieldShoeSize"], "terms": "x"})");
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kRequiredKeyMissing, "personalization.json", "/description"));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kEnumValueInvalid, "personalization.json",
+                                     "/requiredPersonalizationFields/0"));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kKeyUnknown, "personalization.json", "/terms"));
+  EXPECT_EQ(diags.size(), 3u) << FormatText(diags);
+}
+
+TEST(PersonalizationRuleTest, WarnsWhenThePassCannotBePersonalized) {
+  Diagnostics diags = ValidatePersonalization(kPersonalization, R"({"nfc": null})");
+  ASSERT_EQ(diags.size(), 1u) << FormatText(diags);
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kPersonalizationIncomplete, "personalization.json", ""));
+  EXPECT_EQ(diags.items()[0].severity, Severity::kWarning);
+}
+
 TEST(BindingRuleTest, MatchingIdentityPasses) {
   const SignerIdentity signer{"pass.a", "T1"};
   EXPECT_TRUE(ValidatePassJson(kBase, &signer).empty());

@@ -38,6 +38,13 @@ class PKPASS_EXPORT Model {
   Result<std::string> Resolve(std::string_view overrides_json, const ValidateOptions& options,
                               Diagnostics& diags) const;
 
+  // Validates the model alone, as the template of every pass: as Resolve with no overrides, but a
+  // key a pass's overrides may supply (serialNumber, a boarding pass's transitType, ...) that the
+  // model lacks is a warning, model-key-per-pass, naming what every pass must supply. A pass
+  // resolved or built without it is still refused, at the key's pointer. Any error makes the
+  // result kInvalidPass.
+  Status Validate(const ValidateOptions& options, Diagnostics& diags) const;
+
   // Returns `overrides_json` completed by the model's policies, to be stored as the pass's
   // overrides so that later updates keep what was generated: when the model generates barcode
   // values (model.json "barcodeValues") and the overrides give no barcode message, a new value

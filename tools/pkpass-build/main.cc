@@ -24,6 +24,9 @@ SIGNING := --cert PEM --key PEM [--key-pass-env VAR | --key-pass-file FILE] --ww
          | --p12 FILE [--p12-pass-env VAR | --p12-pass-file FILE] --wwdr FILE
 --format text|json   every command but dev-identity; json prints one object to stdout
 
+validate without --overrides checks the model as a template: a key each pass supplies (such as
+serialNumber) may be missing, with a warning; with --overrides it checks the pass they make.
+
 --image-dir holds the images overrides name: {"type": "thumbnail", "hex": SHA1} reads SHA1.png,
 {"path": "a/b.png"} that file; neither may leave the folder.
 
