@@ -63,8 +63,10 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   while (!model_name.empty() && std::isspace(static_cast<unsigned char>(model_name.back()))) {
     model_name.pop_back();
   }
-  Result<Signer> signer = Signer::FromPem(testing::Pki().signer_pem, testing::Pki().signer_key_pem,
-                                          testing::Pki().wwdr_pem);
+  // A case whose folder has a file "nfc" is signed with the NFC-enabled certificate.
+  const bool nfc = testing::FileExists(dir + "/nfc");
+  Result<Signer> signer = Signer::FromPem(nfc ? testing::Pki().nfc_signer_pem : testing::Pki().signer_pem,
+                                          testing::Pki().signer_key_pem, testing::Pki().wwdr_pem);
   ASSERT_THAT(signer, IsOk());
   Diagnostics diags;
   Result<Model> model = Model::Load(testing::ModelDir(model_name), diags);

@@ -24,8 +24,9 @@ CertSpec Ca(const std::string& cn, std::int64_t from, std::int64_t to) {
   return {{{"C", "US"}, {"O", "pkpass tests"}, {"CN", cn}}, from, to, true, false};
 }
 
-CertSpec PassTypeId(std::int64_t from, std::int64_t to) {
-  return {{{"UID", kPassTypeId}, {"CN", std::string("Pass Type ID: ") + kPassTypeId},
+CertSpec PassTypeId(std::int64_t from, std::int64_t to, bool nfc = false) {
+  return {{{"UID", kPassTypeId},
+           {"CN", std::string(nfc ? "Pass Type ID with NFC: " : "Pass Type ID: ") + kPassTypeId},
            {"OU", kTeamId}, {"O", "pkpass tests"}, {"C", "US"}},
           from, to, false, true};
 }
@@ -41,6 +42,7 @@ TestPki MakePki() {
   UniqueX509 root = Check(IssueCertificate(Ca("Test Root", k2015, k2040), root_key.get(), nullptr, root_key.get()));
   UniqueX509 wwdr = Check(IssueCertificate(Ca("Test WWDR", k2015, k2040), wwdr_key.get(), root.get(), root_key.get()));
   UniqueX509 signer = Check(IssueCertificate(PassTypeId(k2020, k2040), signer_key.get(), wwdr.get(), wwdr_key.get()));
+  UniqueX509 nfc_signer = Check(IssueCertificate(PassTypeId(k2020, k2040, true), signer_key.get(), wwdr.get(), wwdr_key.get()));
   UniqueX509 expired = Check(IssueCertificate(PassTypeId(k2015, k2016), signer_key.get(), wwdr.get(), wwdr_key.get()));
   UniqueX509 foreign_root = Check(IssueCertificate(Ca("Foreign Root", k2015, k2040), foreign_root_key.get(), nullptr, foreign_root_key.get()));
   UniqueX509 foreign_wwdr = Check(IssueCertificate(Ca("Foreign WWDR", k2015, k2040), foreign_wwdr_key.get(), foreign_root.get(), foreign_root_key.get()));
@@ -54,6 +56,7 @@ TestPki MakePki() {
   pki.signer_pem = CertificateToPem(signer.get());
   pki.signer_key_pem = Check(PrivateKeyToPem(signer_key.get(), ""));
   pki.signer_key_encrypted_pem = Check(PrivateKeyToPem(signer_key.get(), kKeyPassword));
+  pki.nfc_signer_pem = CertificateToPem(nfc_signer.get());
   pki.expired_signer_pem = CertificateToPem(expired.get());
   pki.foreign_wwdr_pem = CertificateToPem(foreign_wwdr.get());
   pki.foreign_signer_pem = CertificateToPem(foreign_signer.get());

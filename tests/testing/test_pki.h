@@ -19,6 +19,7 @@ struct TestPki {
   std::string signer_pem;           // valid 2020-01-01 .. 2040-01-01, issued by wwdr
   std::string signer_key_pem;       // RSA-2048, PKCS#8, clear
   std::string signer_key_encrypted_pem;  // the same key under kKeyPassword
+  std::string nfc_signer_pem;       // same key, "Pass Type ID with NFC: ...", for NFC passes
   std::string expired_signer_pem;   // same key, valid 2015-01-01 .. 2016-01-01
   std::string foreign_wwdr_pem;     // an intermediate from another root
   std::string foreign_signer_pem;   // same key, issued by foreign_wwdr
