@@ -128,9 +128,9 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
   if (!impl_->config.barcode_values) return std::string(overrides_json);  // nothing to generate
   rapidjson::Document overrides;
   if (!ParseOverrides(overrides_json, overrides, diags)) return Conclude(diags, false, *impl_, overrides);
-  if (!NeedsGeneratedBarcode(impl_->config, overrides)) return std::string(overrides_json);
-  PKPASS_ASSIGN_OR_RETURN(std::string value,
-                          GenerateBarcodeValue(*impl_->config.barcode_values, options.barcode_registry));
+  PKPASS_ASSIGN_OR_RETURN(std::optional<std::string> value,
+                          GeneratedBarcodeMessage(impl_->config, overrides, options.barcode_registry));
+  if (!value) return std::string(overrides_json);
   auto& alloc = overrides.GetAllocator();
   rapidjson::Value* barcode = Member(overrides, "barcode");
   if (barcode == nullptr || !barcode->IsObject()) {
@@ -139,7 +139,7 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
     barcode = Member(overrides, "barcode");
   }
   barcode->RemoveMember("message");
-  barcode->AddMember("message", rapidjson::Value(value.c_str(), alloc), alloc);
+  barcode->AddMember("message", rapidjson::Value(value->c_str(), alloc), alloc);
   return WriteJson(overrides);
 }
 

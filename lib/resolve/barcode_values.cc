@@ -42,13 +42,18 @@ bool RandomString(std::string_view alphabet, int length, std::string& out) {
 
 }  // namespace
 
-bool NeedsGeneratedBarcode(const ModelConfig& config, const rapidjson::Value& overrides) {
-  if (!config.barcode_values) return false;
+Result<std::optional<std::string>> GeneratedBarcodeMessage(const ModelConfig& config,
+                                                           const rapidjson::Value& overrides,
+                                                           BarcodeRegistry* registry) {
+  if (!config.barcode_values) return std::optional<std::string>();
   const rapidjson::Value* barcodes = Member(overrides, "barcodes");
-  if (barcodes != nullptr && !barcodes->IsNull()) return false;
+  if (barcodes != nullptr && !barcodes->IsNull()) return std::optional<std::string>();
   const rapidjson::Value* barcode = Member(overrides, "barcode");
   const rapidjson::Value* message = barcode != nullptr ? Member(*barcode, "message") : nullptr;
-  return message == nullptr || message->IsNull();
+  if (message != nullptr && !message->IsNull()) return std::optional<std::string>();
+  Result<std::string> value = GenerateBarcodeValue(*config.barcode_values, registry);
+  if (!value.ok()) return value.status();
+  return std::optional<std::string>(std::move(*value));
 }
 
 Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeRegistry* registry) {

@@ -4,6 +4,7 @@
 #ifndef PKPASS_RESOLVE_BARCODE_VALUES_H_
 #define PKPASS_RESOLVE_BARCODE_VALUES_H_
 
+#include <optional>
 #include <string>
 
 #include "model/model_config.h"
@@ -13,9 +14,15 @@
 
 namespace pkpass {
 
-// Returns whether the model generates values and `overrides` gives no barcode message of its
-// own (neither "barcode": {"message"} nor "barcodes").
-bool NeedsGeneratedBarcode(const ModelConfig& config, const rapidjson::Value& overrides);
+// The one place a pass's barcode value is generated: returns a new value under the model's
+// policy when the model generates values and `overrides` gives no barcode message of its own
+// (neither "barcode": {"message"} nor "barcodes"), recorded in `registry` as
+// GenerateBarcodeValue does; nullopt when nothing is to be generated. The resolver applies it to
+// the pass (its provenance model.json's /barcodeValues); Model::CompleteOverrides stores it in
+// the overrides.
+Result<std::optional<std::string>> GeneratedBarcodeMessage(const ModelConfig& config,
+                                                           const rapidjson::Value& overrides,
+                                                           BarcodeRegistry* registry);
 
 // Returns a new value under `policy`, recorded in `registry` (when not null) and never one it
 // held before. kInternal when the CSPRNG fails or no unused value turns up.

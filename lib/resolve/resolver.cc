@@ -78,16 +78,16 @@ class Resolver {
   // Gives the model's barcodes a generated message when its policy asks for one and the
   // overrides give none.
   void GenerateBarcode(const Value& overrides) {
-    const ModelConfig& config = out_.model->config;
-    if (!config.barcode_values || !NeedsGeneratedBarcode(config, overrides)) return;
-    Result<std::string> value = GenerateBarcodeValue(*config.barcode_values, options_.barcode_registry);
+    Result<std::optional<std::string>> value =
+        GeneratedBarcodeMessage(out_.model->config, overrides, options_.barcode_registry);
     if (!value.ok()) {
       diags_.Error(codes::kBarcodeGenerationFailed, "model.json", "/barcodeValues",
                    value.status().message());
       return;
     }
+    if (!value->has_value()) return;
     Value message(rapidjson::kObjectType);
-    message.AddMember("message", Value(value->c_str(), alloc_), alloc_);
+    message.AddMember("message", Value((*value)->c_str(), alloc_), alloc_);
     ApplyBarcode(message, JsonPointer().Child("barcodeValues"), "model.json");
   }
 
