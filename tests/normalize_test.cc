@@ -43,5 +43,15 @@ TEST(W3cDateTest, TellsMissingOffsetFromInvalid) {
   }
 }
 
+TEST(W3cDateTest, GivesTheInstantInUtc) {
+  EXPECT_EQ(W3cDateSeconds("1970-01-01T00:00Z"), 0);
+  EXPECT_EQ(W3cDateSeconds("2023-11-14T22:13:20Z"), 1700000000);
+  EXPECT_EQ(W3cDateSeconds("2023-11-15T06:13:20+08:00"), 1700000000);
+  EXPECT_EQ(W3cDateSeconds("2023-11-14T12:13:20.75-10:00"), 1700000000);
+  EXPECT_EQ(W3cDateSeconds("2024-02-29T00:00Z"), 1709164800);
+  EXPECT_EQ(W3cDateSeconds("2023-11-14T22:13:20"), std::nullopt);  // no offset: no instant
+  EXPECT_EQ(W3cDateSeconds("not a date"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace pkpass
