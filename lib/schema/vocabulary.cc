@@ -156,6 +156,7 @@ constexpr Key kKeys[] = {
     Row(kPass, "transitProviderPhoneNumber", S, "26").Only(kSemanticBoardingPass),
     Row(kPass, "transitProviderWebsiteURL", S, "26").As(kUrl).Only(kSemanticBoardingPass),
     Row(kPass, "upcomingPassInformation", A, "26").In(kUpcoming).Content().Only(kEventTicket),
+    Row(kPass, "upgradeURL", S, "26").As(kUrl).Only(kSemanticBoardingPass),
     Row(kPass, "useAutomaticColors", B, "18").Only(kPosterEventTicket),
 
     // a style dictionary (§3)
