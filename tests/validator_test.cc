@@ -419,6 +419,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "/bagPolicyURL", kWarn},
         RuleCase{"EventGuideUrlOnGeneric", R"({"accessibilityURL": "https://example.com/access"})",
                  codes::kKeyNotForPass, "/accessibilityURL", kWarn},
+        RuleCase{"PosterGenericFieldOnce", R"({"posterGeneric": {"primaryFields": [{"key": "p"}]}})",
+                 codes::kFieldValueMissing, "/posterGeneric/primaryFields/0/value"},
         RuleCase{"FooterColorOnTicket", Ticket(R"j("footerBackgroundColor": "rgb(1, 2, 3)")j"),
                  codes::kKeyNotForPass, "/footerBackgroundColor", kWarn},
         RuleCase{"BoardingUrlOnTicket", Ticket(R"("changeSeatURL": "https://example.com/seat")"),

@@ -138,7 +138,7 @@ constexpr Key kKeys[] = {
     Row(kPass, "merchandiseURL", S, "18").As(kUrl).Only(kPosterEventTicket),
     Row(kPass, "orderFoodURL", S, "18").As(kUrl).Only(kPosterEventTicket),
     Row(kPass, "parkingInformationURL", S, "18").As(kUrl).Only(kPosterEventTicket),
-    Row(kPass, "posterGeneric", O, "27").In(kStyle).As(kCompanionStyle),
+    Row(kPass, "posterGeneric", O, "27").In(kStyle).As(kCompanionStyle).Content(),
     Row(kPass, "preferredStyleSchemes", A, "18").Items(S).OneOf(kSchemes),
     Row(kPass, "purchaseAdditionalBaggageURL", S, "26").As(kUrl).Only(kSemanticBoardingPass),
     Row(kPass, "purchaseLoungeAccessURL", S, "26").As(kUrl).Only(kSemanticBoardingPass),
