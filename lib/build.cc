@@ -9,7 +9,7 @@
 #include "internals.h"
 #include "emit/pass_json_writer.h"
 #include "model/model_loader.h"
-#include "overrides/overrides.h"
+#include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
 #include "pkpass/verify.h"
@@ -40,15 +40,12 @@ Status Conclude(Diagnostics& diags, bool strict, const Model::Impl& model,
   return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
 }
 
-// Parses `overrides_json` into `overrides`, resolves and validates one pass (or, when
-// `pass.is_model` is set, the model as a template). Returns false when the overrides do not parse.
-bool Analyse(const Model::Impl& model, std::string_view overrides_json,
-             const ResolveOptions& options, const SignerIdentity* signer,
-             rapidjson::Document& overrides, ResolvedPass& pass, Diagnostics& diags) {
-  if (!ParseOverrides(overrides_json, overrides, diags)) return false;
+// Resolves and validates one pass (or, when `pass.is_model` is set, the model as a template).
+void Analyse(const Model::Impl& model, const rapidjson::Value& overrides,
+             const ResolveOptions& options, const SignerIdentity* signer, ResolvedPass& pass,
+             Diagnostics& diags) {
   Resolve(model, overrides, options, pass, diags);
   Validate(pass, signer, diags);
-  return true;
 }
 
 // Adds pass-too-large and returns false when the archive of `pass` could exceed what Verify
@@ -103,22 +100,19 @@ std::vector<std::string> Model::file_names() const {
 
 Result<std::string> Model::Resolve(std::string_view overrides_json,
                                    const ValidateOptions& options, Diagnostics& diags) const {
-  rapidjson::Document overrides;
+  PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
+  const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   ResolvedPass pass;
-  const bool parsed = Analyse(*impl_, overrides_json,
-                              {options.image_store, options.barcode_registry}, nullptr, overrides,
-                              pass, diags);
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry}, nullptr, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
-  if (!parsed) return Status::Internal("unparsed overrides without a diagnostic");
   return WritePassJson(pass.pass_json);
 }
 
 Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const {
-  rapidjson::Document overrides;
+  const rapidjson::Value overrides(rapidjson::kObjectType);
   ResolvedPass pass;
   pass.is_model = true;
-  Analyse(*impl_, {}, {options.image_store, options.barcode_registry}, nullptr, overrides, pass,
-          diags);
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry}, nullptr, pass, diags);
   return Conclude(diags, options.strict, *impl_, overrides);
 }
 
@@ -126,11 +120,16 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
                                              const ValidateOptions& options,
                                              Diagnostics& diags) const {
   if (!impl_->config.barcode_values) return std::string(overrides_json);  // nothing to generate
-  rapidjson::Document overrides;
-  if (!ParseOverrides(overrides_json, overrides, diags)) return Conclude(diags, false, *impl_, overrides);
+  PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
+  PKPASS_ASSIGN_OR_RETURN(bool added, Complete(parsed, options));
+  return added ? parsed.ToJson() : std::string(overrides_json);
+}
+
+Result<bool> Model::Complete(ParsedOverrides& parsed, const ValidateOptions& options) const {
+  rapidjson::Document& overrides = Internals::Get(parsed).doc;
   PKPASS_ASSIGN_OR_RETURN(std::optional<std::string> value,
                           GeneratedBarcodeMessage(impl_->config, overrides, options.barcode_registry));
-  if (!value) return std::string(overrides_json);
+  if (!value) return false;
   auto& alloc = overrides.GetAllocator();
   rapidjson::Value* barcode = Member(overrides, "barcode");
   if (barcode == nullptr || !barcode->IsObject()) {
@@ -140,10 +139,16 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
   }
   barcode->RemoveMember("message");
   barcode->AddMember("message", rapidjson::Value(value->c_str(), alloc), alloc);
-  return WriteJson(overrides);
+  return true;
 }
 
 Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signer& signer,
+                                    const BuildOptions& options, Diagnostics& diags) const {
+  PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
+  return Prepare(parsed, signer, options, diags);
+}
+
+Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer& signer,
                                     const BuildOptions& options, Diagnostics& diags) const {
   const Signer::Impl& identity = Internals::Get(signer);
   const std::int64_t now =
@@ -158,11 +163,11 @@ Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signe
   auto prepared = std::make_unique<PreparedPass::Impl>(impl_, signer);
   prepared->digest = options.digest;
   prepared->signing_time = now;
-  rapidjson::Document overrides;
+  const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier,
                                 identity.common_name.starts_with("Pass Type ID with NFC:")};
-  Analyse(*impl_, overrides_json, {options.image_store, options.barcode_registry}, &expected,
-          overrides, prepared->pass, diags);
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry}, &expected,
+          prepared->pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
 
   prepared->pass_json = WritePassJson(prepared->pass.pass_json);

@@ -1,5 +1,5 @@
 // Internals: the one way the library reaches the hidden implementation of its public values.
-// Model, Signer and PreparedPass each keep a private constructor from their Impl and a private
+// Model, Signer, PreparedPass and ParsedOverrides each keep a private constructor from their Impl and a private
 // impl_, and name this class, and nothing else, their friend. Internal: never installed.
 #ifndef PKPASS_INTERNALS_H_
 #define PKPASS_INTERNALS_H_
@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "pkpass/model.h"
+#include "pkpass/overrides.h"
 #include "pkpass/prepared_pass.h"
 #include "pkpass/signer.h"
 
@@ -22,6 +23,11 @@ class Internals {
 
   // Defined in prepared_pass.cc, where PreparedPass::Impl is complete.
   static PreparedPass MakePreparedPass(std::unique_ptr<PreparedPass::Impl> impl);
+
+  // Defined in overrides/parsed_overrides.cc, where ParsedOverrides::Impl is complete.
+  static ParsedOverrides MakeParsedOverrides(std::unique_ptr<ParsedOverrides::Impl> impl);
+  static const ParsedOverrides::Impl& Get(const ParsedOverrides& o) { return *o.impl_; }
+  static ParsedOverrides::Impl& Get(ParsedOverrides& o) { return *o.impl_; }
 };
 
 }  // namespace pkpass

@@ -3,6 +3,7 @@
 
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
+#include "pkpass/overrides.h"
 #include "testing/archive.h"
 #include "testing/files.h"
 #include "testing/matchers.h"
@@ -244,6 +245,58 @@ TEST_F(BuildTest, PreparedPassOutlivesItsModelAndSigner) {
   EXPECT_EQ(testing::EntryBytes(entries, "strip.png"), testing::MakePng(375, 144));
   EXPECT_EQ(testing::OpenSslVerifyFailure(entries), "");
   EXPECT_EQ(testing::ManifestFailure(entries), "");
+}
+
+TEST(ParsedOverridesTest, ReadsTheSerialNumber) {
+  Diagnostics diags;
+  Result<ParsedOverrides> given = ParsedOverrides::Parse(R"({"serialNumber": "A-1", "voided": true})", diags);
+  ASSERT_THAT(given, IsOk());
+  EXPECT_EQ(given->serial_number(), "A-1");
+  Result<ParsedOverrides> number = ParsedOverrides::Parse(R"({"serialNumber": 7})", diags);
+  ASSERT_THAT(number, IsOk());
+  EXPECT_EQ(number->serial_number(), std::nullopt);
+  Result<ParsedOverrides> none = ParsedOverrides::Parse(" ", diags);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ(none->ToJson(), "{}");
+  EXPECT_TRUE(diags.empty()) << FormatText(diags);
+}
+
+TEST(ParsedOverridesTest, RefusesWhatIsNoJsonObject) {
+  Diagnostics diags;
+  EXPECT_THAT(ParsedOverrides::Parse("[1]", diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kJsonNotObject, "overrides", ""));
+}
+
+TEST_F(BuildTest, PreparesTheSameBytesFromParsedOverrides) {
+  const std::string text = R"({"serialNumber": "P-1", "fields": [{"key": "name", "value": "Ada"}]})";
+  Result<std::string> from_text = Build(text);
+  ASSERT_THAT(from_text, IsOk()) << FormatText(diags_);
+  Diagnostics diags;
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(text, diags);
+  ASSERT_THAT(parsed, IsOk());
+  Result<PreparedPass> prepared = model_->Prepare(*parsed, *signer_, {.timestamp = kTimestamp}, diags);
+  ASSERT_THAT(prepared, IsOk()) << FormatText(diags);
+  ASSERT_THAT(prepared->Sign(), IsOk());
+  Result<std::string> from_parsed = prepared->Archive();
+  ASSERT_THAT(from_parsed, IsOk());
+  EXPECT_EQ(*from_parsed, *from_text);
+}
+
+TEST(ParsedOverridesTest, CompleteAddsTheGeneratedBarcodeOnce) {
+  Diagnostics diags;
+  Result<Model> model = Model::Load(testing::ModelDir("member.pass"), diags);
+  ASSERT_THAT(model, IsOk());
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(R"({"serialNumber": "M-1"})", diags);
+  ASSERT_THAT(parsed, IsOk());
+  Result<bool> added = model->Complete(*parsed, {});
+  ASSERT_THAT(added, IsOk());
+  EXPECT_TRUE(*added);
+  const std::string completed = parsed->ToJson();
+  EXPECT_THAT(completed, ::testing::MatchesRegex(R"(\{"serialNumber":"M-1","barcode":\{"message":"[0-9]{8}"\}\})"));
+  Result<bool> again = model->Complete(*parsed, {});
+  ASSERT_THAT(again, IsOk());
+  EXPECT_FALSE(*again);  // the overrides now give a message
+  EXPECT_EQ(parsed->ToJson(), completed);
 }
 
 // A model is a template (passkit-generator's example models are made so): it may leave to each

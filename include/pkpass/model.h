@@ -13,6 +13,7 @@
 #include "pkpass/diagnostic.h"
 #include "pkpass/export.h"
 #include "pkpass/options.h"
+#include "pkpass/overrides.h"
 #include "pkpass/prepared_pass.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
@@ -54,6 +55,10 @@ class PKPASS_EXPORT Model {
   Result<std::string> CompleteOverrides(std::string_view overrides_json,
                                         const ValidateOptions& options, Diagnostics& diags) const;
 
+  // As CompleteOverrides, on overrides already parsed, in place: returns whether a value was
+  // added (then overrides.ToJson() is what to store). kInternal when no value can be generated.
+  Result<bool> Complete(ParsedOverrides& overrides, const ValidateOptions& options) const;
+
   // Resolves (generating a barcode value as CompleteOverrides would, when one is needed),
   // validates (including the binding of passTypeIdentifier and teamIdentifier to the
   // signer), writes pass.json and manifest.json, signs the manifest, checks the signature and
@@ -67,6 +72,9 @@ class PKPASS_EXPORT Model {
   // pkpass/prepared_pass.h). Build(...) is Prepare(...), then Sign(), then Archive(), with the
   // same results and diagnostics.
   Result<PreparedPass> Prepare(std::string_view overrides_json, const Signer& signer,
+                               const BuildOptions& options, Diagnostics& diags) const;
+  // As Prepare, from overrides already parsed: the text is not parsed again.
+  Result<PreparedPass> Prepare(const ParsedOverrides& overrides, const Signer& signer,
                                const BuildOptions& options, Diagnostics& diags) const;
 
   // Returns whether the model generates barcode values (model.json "barcodeValues") for passes

@@ -7,6 +7,8 @@
 #ifndef PKPASS_OVERRIDES_H_
 #define PKPASS_OVERRIDES_H_
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,37 @@
 #include "pkpass/status.h"
 
 namespace pkpass {
+
+// One pass's overrides document, parsed once. A batch reads a record's serialNumber from it,
+// completes it with what the model generates (Model::Complete) and prepares the pass from it
+// (Model::Prepare), without parsing the text again. Thread safety: used by one thread at a time;
+// it may move between threads.
+class PKPASS_EXPORT ParsedOverrides {
+ public:
+  // Parses `json`; an empty or all-blank view means "no overrides" (an empty object). kInvalidPass,
+  // with diagnostics for the file "overrides", when it is not a JSON object within the limits
+  // (1 MiB, nesting 64, 4,096 keys an object, no duplicate keys, UTF-8).
+  static Result<ParsedOverrides> Parse(std::string_view json, Diagnostics& diags);
+
+  ParsedOverrides(ParsedOverrides&&) noexcept;
+  ParsedOverrides& operator=(ParsedOverrides&&) noexcept;
+  ~ParsedOverrides();
+
+  // The "serialNumber" the overrides give, when it is a string; nullopt otherwise. The view lives
+  // as long as this object and until it is completed.
+  std::optional<std::string_view> serial_number() const;
+
+  // Returns the document as compact JSON, members in the order parsed (what Model::Complete adds
+  // last).
+  std::string ToJson() const;
+
+  struct Impl;  // internal, defined in lib/
+
+ private:
+  friend class Internals;  // lib/internals.h: the library's one way in
+  explicit ParsedOverrides(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
 
 // Returns `base` with `patch` applied as Passcreator's PATCH (and Pass2U's "Update pass"): a key
 // of `patch` replaces the same key of `base`; null removes it, so the pass returns to the model's

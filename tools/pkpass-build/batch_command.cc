@@ -47,7 +47,7 @@ namespace {
 
 struct Record {
   size_t line = 0;
-  std::string json;
+  std::optional<ParsedOverrides> overrides;  // the line, parsed once
   std::string serial;
   Diagnostics refused;  // problems found before building; the record is not built
 };
@@ -137,18 +137,15 @@ class RecordReader {
   std::string error_;
 };
 
-// Returns the serialNumber of `json`, with any problem with it in `problems`.
-std::string SerialOf(const std::string& json, Diagnostics& problems) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(json.c_str(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return "";  // the build reports the JSON itself
-  auto it = doc.FindMember("serialNumber");
-  if (it == doc.MemberEnd() || !it->value.IsString()) {
+// Returns the serialNumber of `overrides`, with any problem with it in `problems`.
+std::string SerialOf(const ParsedOverrides& overrides, Diagnostics& problems) {
+  const std::optional<std::string_view> given = overrides.serial_number();
+  if (!given) {
     problems.Error(codes::kBatchSerialMissing, "overrides", "/serialNumber",
                    "a batch record needs a string serialNumber: it names the output file");
     return "";
   }
-  std::string serial(it->value.GetString(), it->value.GetStringLength());
+  std::string serial(*given);
   if (const std::string problem = SerialFileNameProblem(serial); !problem.empty()) {
     problems.Error(codes::kBatchSerialUnsafe, "overrides", "/serialNumber",
                    "serialNumber \"" + serial + "\" cannot name a pass file: " + problem);
@@ -374,12 +371,12 @@ class Pipeline {
     stopped_ = true;
   }
 
-  // Completes and prepares `r`; returns nullopt, the failure reported, when it cannot be built.
-  std::optional<PreparedPass> Prepare(const Record& r) {
+  // Completes and prepares `r`, whose overrides are parsed; returns nullopt, the failure
+  // reported, when it cannot be built.
+  std::optional<PreparedPass> Prepare(Record& r) {
     Diagnostics diags;
-    Result<std::string> completed =
-        model_.CompleteOverrides(r.json, {.barcode_registry = &barcodes_}, diags);
-    Result<PreparedPass> pass = completed.ok() ? model_.Prepare(*completed, signer_, options_, diags)
+    Result<bool> completed = model_.Complete(*r.overrides, {.barcode_registry = &barcodes_});
+    Result<PreparedPass> pass = completed.ok() ? model_.Prepare(*r.overrides, signer_, options_, diags)
                                                : Result<PreparedPass>(completed.status());
     if (pass.ok()) return std::move(*pass);
     const bool content = pass.status().code() == StatusCode::kInvalidPass;
@@ -441,7 +438,7 @@ class Pipeline {
         return Stop(Status::InvalidArgument("line " + std::to_string(number) +
                                             " of the records holds a NUL byte: they are not NDJSON text"));
       }
-      Record r{number, "", "", {}};
+      Record r{number, std::nullopt, "", {}};
       if (next == RecordReader::Next::kTooLong) {
         ++counts_.read;
         r.refused.Error(codes::kJsonTooLarge, "overrides", "",
@@ -452,8 +449,10 @@ class Pipeline {
       }
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       ++counts_.read;
-      r.json = std::move(line);
-      r.serial = SerialOf(r.json, r.refused);
+      if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(line, r.refused); parsed.ok()) {
+        r.overrides.emplace(std::move(*parsed));
+        r.serial = SerialOf(*r.overrides, r.refused);
+      }
       if (!r.serial.empty() && !r.refused.has_errors()) {
         if (const std::string problem = DuplicateProblem(r); !problem.empty()) {
           r.refused.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);

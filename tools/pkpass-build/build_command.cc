@@ -44,19 +44,25 @@ int RunBuild(const std::vector<std::string>& args) {
   if (!model.ok()) return Report(format, model.status(), diags);
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   options.image_store = images ? &*images : nullptr;
-  // A generated barcode is made here, not inside Build, so that it can be reported.
-  Result<std::string> completed = model->CompleteOverrides(*overrides, {}, diags);
-  if (!completed.ok()) return Report(format, completed.status(), diags);
-  Result<std::string> pkpass = model->Build(*completed, *signer, options, diags);
+  // Parsed once. A generated barcode is made here, not inside Prepare, so that it can be reported.
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*overrides, diags);
+  if (!parsed.ok()) return Report(format, parsed.status(), diags);
+  Result<bool> added = model->Complete(*parsed, {});
+  if (!added.ok()) return Report(format, added.status(), diags);
+  const std::string completed = *added ? parsed->ToJson() : *overrides;
+  Result<PreparedPass> prepared = model->Prepare(*parsed, *signer, options, diags);
+  if (!prepared.ok()) return Report(format, prepared.status(), diags);
+  if (Status signed_ok = prepared->Sign(); !signed_ok.ok()) return Report(format, signed_ok, diags);
+  Result<std::string> pkpass = prepared->Archive();
   if (!pkpass.ok()) return Report(format, pkpass.status(), diags);
   if (Status written = WriteFileAtomically(*out, *pkpass); !written.ok()) {
     return Report(format, written, diags);
   }
   std::map<std::string, std::string> extra = {{"output", *out}};
-  if (*completed != *overrides) extra["completedOverrides"] = *completed;
+  if (*added) extra["completedOverrides"] = completed;
   if (format == Format::kText) {
     std::cout << "wrote " << *out << " (" << pkpass->size() << " bytes)\n";
-    if (*completed != *overrides) std::cout << "completed overrides: " << *completed << "\n";
+    if (*added) std::cout << "completed overrides: " << completed << "\n";
   }
   return Report(format, Status::Ok(), diags, extra);
 }

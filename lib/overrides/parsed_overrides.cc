@@ -1,0 +1,32 @@
+#include "overrides/parsed_overrides.h"
+
+#include "internals.h"
+
+namespace pkpass {
+
+ParsedOverrides Internals::MakeParsedOverrides(std::unique_ptr<ParsedOverrides::Impl> impl) {
+  return ParsedOverrides(std::move(impl));
+}
+
+ParsedOverrides::ParsedOverrides(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ParsedOverrides::ParsedOverrides(ParsedOverrides&&) noexcept = default;
+ParsedOverrides& ParsedOverrides::operator=(ParsedOverrides&&) noexcept = default;
+ParsedOverrides::~ParsedOverrides() = default;
+
+Result<ParsedOverrides> ParsedOverrides::Parse(std::string_view json, Diagnostics& diags) {
+  auto impl = std::make_unique<Impl>();
+  if (!ParseOverrides(json, impl->doc, diags)) {
+    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the overrides");
+  }
+  return Internals::MakeParsedOverrides(std::move(impl));
+}
+
+std::optional<std::string_view> ParsedOverrides::serial_number() const {
+  const rapidjson::Value* serial = Member(impl_->doc, "serialNumber");
+  if (serial == nullptr || !serial->IsString()) return std::nullopt;
+  return StringOf(*serial);
+}
+
+std::string ParsedOverrides::ToJson() const { return WriteJson(impl_->doc); }
+
+}  // namespace pkpass

@@ -1,0 +1,16 @@
+// ParsedOverrides::Impl: the parsed overrides document.
+#ifndef PKPASS_OVERRIDES_PARSED_OVERRIDES_H_
+#define PKPASS_OVERRIDES_PARSED_OVERRIDES_H_
+
+#include "overrides/overrides.h"
+#include "pkpass/overrides.h"
+
+namespace pkpass {
+
+struct ParsedOverrides::Impl {
+  rapidjson::Document doc;  // an object
+};
+
+}  // namespace pkpass
+
+#endif  // PKPASS_OVERRIDES_PARSED_OVERRIDES_H_
