@@ -181,6 +181,26 @@ TEST_F(CliTest, ValidateAcceptsGoodOverrides) {
   EXPECT_EQ(r.out, "valid\n");
 }
 
+// Without --overrides, validate checks the model as a template; with them, the pass they make.
+TEST_F(CliTest, ValidateTakesAModelAsATemplate) {
+  const std::string model = dir_ + "/template.pass";
+  fs::create_directories(model);
+  for (const char* icon : {"icon.png", "icon@2x.png", "icon@3x.png"}) {
+    fs::copy_file(testing::ModelDir("coffee.pass") + "/" + icon, model + "/" + icon);
+  }
+  testing::WriteFile(model + "/pass.json", R"({"formatVersion": 1, "passTypeIdentifier": "pass.a",
+      "teamIdentifier": "T1", "organizationName": "O", "description": "D",
+      "generic": {"primaryFields": [{"key": "k", "value": "v"}]}})");
+  CommandResult alone = Run("validate --model " + model);
+  EXPECT_EQ(alone.exit_code, 0) << alone.out;
+  EXPECT_THAT(alone.out, HasSubstr("valid\n"));
+  EXPECT_THAT(alone.out, HasSubstr("pass.json:/serialNumber: warning: "));
+  EXPECT_THAT(alone.out, HasSubstr("[model-key-per-pass]"));
+  CommandResult pass = Run("validate --model " + model + " --overrides -", "echo '{}' |");
+  EXPECT_EQ(pass.exit_code, 1) << pass.out;
+  EXPECT_THAT(pass.out, HasSubstr("pass.json:/serialNumber: error: serialNumber is required [required-key-missing]"));
+}
+
 TEST_F(CliTest, BuildReadsImagesFromImageDir) {
   const std::string overrides = dir_ + "/o.json";
   testing::WriteFile(overrides, R"({"images": [{"type": "icon"}, {"type": "thumbnail",
