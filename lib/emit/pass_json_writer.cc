@@ -31,7 +31,7 @@ void WriteValue(const rapidjson::Value& v, schema::Dict dict, Writer& w) {
     for (const auto& m : v.GetObject()) {
       const std::string_view key = StringOf(m.name);
       const schema::Key* row = dict == schema::Dict::kNone ? nullptr : schema::Find(dict, key);
-      entries.push_back({row == nullptr ? INT_MAX : schema::Rank(dict, key), key, &m.value,
+      entries.push_back({row == nullptr ? INT_MAX : schema::RankOf(*row), key, &m.value,
                          row == nullptr ? schema::Dict::kNone : row->value_dict});
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {

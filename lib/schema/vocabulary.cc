@@ -7,9 +7,10 @@
 // keep that place, so a pass built by an earlier release keeps its bytes.
 #include "schema/vocabulary.h"
 
-#include <algorithm>
 #include <array>
 #include <climits>
+#include <functional>
+#include <unordered_map>
 #include <vector>
 
 #include "pkpass/diagnostic_codes.h"
@@ -427,9 +428,22 @@ constexpr bool IsGrouped() {
 }
 static_assert(IsGrouped(), "a dictionary's rows must be together and its names unique");
 
+struct DictAndName {
+  Dict dict;
+  std::string_view name;
+  bool operator==(const DictAndName&) const = default;
+};
+
+struct DictAndNameHash {
+  size_t operator()(const DictAndName& k) const {
+    return std::hash<std::string_view>{}(k.name) * 31 + static_cast<size_t>(k.dict);
+  }
+};
+
+// Built once. The hash map is only looked up, never iterated, so its order reaches no output.
 struct Index {
   std::array<std::span<const Key>, kDictCount> by_dict;
-  std::vector<const Key*> sorted;  // by (dict, name)
+  std::unordered_map<DictAndName, const Key*, DictAndNameHash> by_name;
   std::vector<std::string_view> styles, field_dicts, groups;
 };
 
@@ -443,10 +457,7 @@ const Index& TheIndex() {
       ix.by_dict[static_cast<size_t>(all[i].dict)] = all.subspan(i, j - i);
       i = j;
     }
-    for (const Key& k : all) ix.sorted.push_back(&k);
-    std::sort(ix.sorted.begin(), ix.sorted.end(), [](const Key* a, const Key* b) {
-      return a->dict != b->dict ? a->dict < b->dict : a->name < b->name;
-    });
+    for (const Key& k : all) ix.by_name.emplace(DictAndName{k.dict, k.name}, &k);
     for (const Key& k : ix.by_dict[static_cast<size_t>(kPass)]) {
       if (k.format == kStyleKey) ix.styles.push_back(k.name);
       if (k.format == kStyleKey || k.format == kCompanionStyle) ix.field_dicts.push_back(k.name);
@@ -465,21 +476,19 @@ const std::span<const std::string_view> kBarcodeFormats = kFormats;
 const std::span<const std::string_view> kStyleSchemes = kSchemes;
 
 const Key* Find(Dict dict, std::string_view name) {
-  const auto& sorted = TheIndex().sorted;
-  auto it = std::lower_bound(sorted.begin(), sorted.end(), std::make_pair(dict, name),
-                             [](const Key* k, const std::pair<Dict, std::string_view>& want) {
-                               return k->dict != want.first ? k->dict < want.first
-                                                            : k->name < want.second;
-                             });
-  return it != sorted.end() && (*it)->dict == dict && (*it)->name == name ? *it : nullptr;
+  const auto& by_name = TheIndex().by_name;
+  auto it = by_name.find(DictAndName{dict, name});
+  return it == by_name.end() ? nullptr : it->second;
 }
 
 std::span<const Key> KeysOf(Dict dict) { return TheIndex().by_dict[static_cast<size_t>(dict)]; }
 
 int Rank(Dict dict, std::string_view name) {
   const Key* key = Find(dict, name);
-  return key == nullptr ? INT_MAX : static_cast<int>(key - KeysOf(dict).data());
+  return key == nullptr ? INT_MAX : RankOf(*key);
 }
+
+int RankOf(const Key& key) { return static_cast<int>(&key - KeysOf(key.dict).data()); }
 
 const Key* FindOverride(std::string_view name) {
   for (Dict dict : {kOverrides, kPass, kStyle}) {

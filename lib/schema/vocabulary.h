@@ -134,6 +134,8 @@ std::span<const Key> KeysOf(Dict dict);
 // rows, or a number past them all for a key the dictionary has no row for (those follow in name
 // order).
 int Rank(Dict dict, std::string_view name);
+// Returns the rank of a row of the table: Rank(key.dict, key.name).
+int RankOf(const Key& key);
 
 // Returns the key the overrides document may hold at its top level under `name`: a row of
 // kOverrides, or a row of kPass or kStyle whose override is not kNo. nullptr when there is none.
