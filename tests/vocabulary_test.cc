@@ -93,7 +93,9 @@ TEST(VocabularyTest, EveryNestedDictionaryHasRows) {
       if (key.value_dict != Dict::kNone) {
         EXPECT_FALSE(KeysOf(key.value_dict).empty()) << key.name;
       }
-      if (key.format == Format::kEnum) EXPECT_FALSE(key.values.empty()) << key.name;
+      if (key.format == Format::kEnum) {
+        EXPECT_FALSE(key.values.empty()) << key.name;
+      }
     }
   }
 }
