@@ -1,4 +1,4 @@
-// Golden fixtures: fixtures/cases/<case>/{model, overrides.json[, patch.json]} ->
+// Golden fixtures: fixtures/cases/<case>/{model, overrides.json[, patch.json][, nfc]} ->
 // expected/{pass.json, manifest.json, diagnostics.txt, diagnostics.json}, byte-exact in deterministic mode; images
 // come from fixtures/images/ (fixtures/cases/README.md). The signature carries a key
 // made at test time, so it is verified with openssl instead of compared.
