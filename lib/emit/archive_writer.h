@@ -1,5 +1,6 @@
 // The .pkpass archive (PKWARE APPNOTE 6.3): a ZIP with every file at the root, in the order
-// given, PNGs stored and text deflated, every entry stamped with one modification time.
+// given, each file stored or deflated as its BundleFile says (a pass deflates only its model's
+// text files, once, when the model loads), every entry stamped with one modification time.
 //
 // The bytes are those libzip writes for the same files (a test holds the two writers to it):
 // version made by 0x033F (UNIX), version needed 20 (deflate) or 10 (stored), general purpose
