@@ -171,5 +171,20 @@ TEST(ModelConfigTest, BarcodeValuesNeedABarcode) {
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelJsonInvalid, "model.json", "/barcodeValues"));
 }
 
+// Shards of a model that generates barcode values draw from disjoint parts of the value space.
+TEST(BarcodeShardTest, ShardsNeverDrawTheSameValue) {
+  std::set<std::string> seen;
+  for (std::uint32_t k = 0; k < 4; ++k) {
+    BarcodeRegistry registry;
+    registry.SetShard(k, 4);
+    for (int i = 0; i < 200; ++i) {
+      std::string value = std::to_string(i * 7919 % 10007);
+      if (registry.InShard(value)) EXPECT_TRUE(seen.insert(value).second) << value;
+    }
+  }
+  EXPECT_EQ(seen.size(), 200u);  // every value is in exactly one shard
+}
+
+
 }  // namespace
 }  // namespace pkpass

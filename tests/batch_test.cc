@@ -370,5 +370,55 @@ TEST_F(BatchTest, TwoBatchesSharingAReportDoNotInterleave) {
   for (const auto& [line, entry] : report) EXPECT_EQ(entry.first[0], side) << line;
 }
 
+// Split three ways, a batch's shards build disjoint sets of passes whose union is, byte for byte,
+// the single run's; every failed record is reported by exactly one shard; duplicates (serials that
+// name the same file) meet in one shard, which refuses the second as the single run does.
+TEST_F(BatchTest, ShardsTogetherMakeExactlyOneWholeRun) {
+  std::ostringstream records;
+  for (int i = 0; i < 24; ++i) records << Record("S-" + std::to_string(i)) << "\n";
+  records << Record("s-3") << "\n"                                   // 25: same file as S-3
+          << R"({"fields": []})" << "\n"                              // 26: no serial
+          << "{not json" << "\n"                                      // 27
+          << R"({"serialNumber": "bad-1", "voided": "yes"})" << "\n"; // 28: invalid pass
+  const std::string all = records.str();
+  auto files = [](const std::string& dir) {
+    std::map<std::string, std::string> bytes;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      bytes[e.path().filename().string()] = testing::ReadFile(e.path().string());
+    }
+    return bytes;
+  };
+  CommandResult whole = Batch(all, "--deterministic --errors " + dir_ + "/errors.ndjson");
+  EXPECT_EQ(whole.exit_code, 1) << whole.out;
+  const auto whole_files = files(dir_ + "/out");
+  const auto whole_report = ReportOf(dir_ + "/errors.ndjson");
+  ASSERT_EQ(whole_files.size(), 24u);
+  ASSERT_EQ(whole_report.size(), 4u);
+
+  std::map<std::string, std::string> union_files;
+  std::map<int, std::pair<std::string, std::string>> union_report;
+  for (int k = 0; k < 3; ++k) {
+    fs::remove_all(dir_ + "/out");
+    CommandResult shard = Batch(all, "--deterministic --shard " + std::to_string(k) + "/3 --errors " +
+                                         dir_ + "/errors.ndjson");
+    EXPECT_LE(shard.exit_code, 1) << shard.out;
+    for (auto& [name, bytes] : files(dir_ + "/out")) {
+      EXPECT_TRUE(union_files.emplace(name, bytes).second) << name << " built by two shards";
+    }
+    for (auto& [line, entry] : ReportOf(dir_ + "/errors.ndjson")) {
+      EXPECT_TRUE(union_report.emplace(line, entry).second) << "line " << line << " reported twice";
+    }
+  }
+  EXPECT_EQ(union_files, whole_files);
+  EXPECT_EQ(union_report, whole_report);
+}
+
+TEST_F(BatchTest, ShardFlagIsKOfN) {
+  for (const char* bad : {"3/3", "1", "a/2", "1/0", "-1/2", "1/2x", "0/70000"}) {
+    CommandResult r = Batch(Record("A-1") + "\n", std::string("--shard ") + bad);
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.out;
+  }
+}
+
 }  // namespace
 }  // namespace pkpass

@@ -70,5 +70,15 @@ TEST(SerialRegistryTest, DistinctSerialsNeverCollide) {
   EXPECT_EQ(serials.Find("CUSTOMER-42"), 42u);
 }
 
+// The shard of a serial is fixed by its bytes' NFKC case fold, on every machine: "abc" hashes to
+// SHA-256 ba7816bf8f01cfea..., which is 74 modulo 1000 and 2 modulo 7.
+TEST(SerialShardTest, IsTheSameEverywhereAndForNamesOfOneFile) {
+  EXPECT_EQ(SerialShard("abc", 1000), 74u);
+  EXPECT_EQ(SerialShard("abc", 7), 2u);
+  EXPECT_EQ(SerialShard("ABC", 1000), SerialShard("abc", 1000));
+  EXPECT_EQ(SerialShard("\xEF\xBD\x81" "bc", 1000), SerialShard("abc", 1000));  // fullwidth a
+  EXPECT_EQ(SerialShard("anything", 1), 0u);
+}
+
 }  // namespace
 }  // namespace pkpass

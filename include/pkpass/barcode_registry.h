@@ -29,9 +29,21 @@ class PKPASS_EXPORT BarcodeRegistry {
   Result<size_t> ClaimIssued(std::string_view pkpass_bytes);
   size_t size() const;
 
+  // Makes this the registry of shard `shard` of a batch split `shards` ways (see SerialShard in
+  // pkpass/serials.h): a value may then be generated here only when the first 8 bytes of its
+  // SHA-256 are `shard` modulo `shards`, so no two shards ever generate the same value. Call
+  // before generating. REQUIRES: shard < shards.
+  void SetShard(std::uint32_t shard, std::uint32_t shards);
+  // Returns whether a generated value may be `value` in this registry's shard (always, when the
+  // batch is not split).
+  bool InShard(std::string_view value) const;
+  // The number of shards (1 when the batch is not split).
+  std::uint32_t shards() const { return shards_; }
+
  private:
   mutable std::mutex mu_;
   std::unordered_set<std::uint64_t> issued_;  // hashes of the values; guarded by mu_
+  std::uint32_t shard_ = 0, shards_ = 1;      // set before use, then only read
 };
 
 }  // namespace pkpass

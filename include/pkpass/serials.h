@@ -12,6 +12,7 @@
 #define PKPASS_SERIALS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,12 @@ inline constexpr size_t kMaxSerialBytes = 200;
 
 // Returns "" when `serial` may name a pass file, else why it may not (for a message).
 PKPASS_EXPORT std::string SerialFileNameProblem(std::string_view serial);
+
+// Returns the shard, from 0 to shards - 1, that the pass of `serial` belongs to when a batch is
+// split `shards` ways: the first 8 bytes of the SHA-256 of its NFKC case fold, big-endian, modulo
+// `shards`. The same on every machine and in every release, and the same for two serials that
+// name the same file, so duplicates always meet in one shard. REQUIRES: shards > 0.
+PKPASS_EXPORT std::uint32_t SerialShard(std::string_view serial, std::uint32_t shards);
 
 // The serials of one batch, kept as 128-bit SipHash values of their NFKC case folds under a key
 // drawn at random for each registry: about 16 bytes a serial, and no input can be crafted to

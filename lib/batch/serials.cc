@@ -14,6 +14,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "util/stable_hash.h"
 #include "util/utf8.h"
 
 namespace pkpass {
@@ -47,6 +48,10 @@ struct Hash128Hasher {
 };
 
 }  // namespace
+
+std::uint32_t SerialShard(std::string_view serial, std::uint32_t shards) {
+  return static_cast<std::uint32_t>(StableHash64(Fold(serial)) % shards);
+}
 
 std::string SerialFileNameProblem(std::string_view serial) {
   if (serial.empty()) return "it is empty";

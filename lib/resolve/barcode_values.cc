@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "model/model_impl.h"
+#include "util/stable_hash.h"
 #include "verify/archive_reader.h"
 
 namespace pkpass {
@@ -58,13 +59,16 @@ Result<std::optional<std::string>> GeneratedBarcodeMessage(const ModelConfig& co
 
 Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeRegistry* registry) {
   std::string value;
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  // A split batch keeps the values of its own shard: one draw in `shards` falls in it.
+  const long attempts = kMaxAttempts * static_cast<long>(registry != nullptr ? registry->shards() : 1);
+  for (long attempt = 0; attempt < attempts; ++attempt) {
     if (!RandomString(Alphabet(policy.alphabet), policy.length, value)) {
       return Status::Internal("the random number generator failed");
     }
-    if (registry == nullptr || registry->Claim(value)) return value;
+    if (registry == nullptr) return value;
+    if (registry->InShard(value) && registry->Claim(value)) return value;
   }
-  return Status::Internal("no unused barcode value after " + std::to_string(kMaxAttempts) +
+  return Status::Internal("no unused barcode value after " + std::to_string(attempts) +
                           " attempts: the batch has used up the values of this length");
 }
 
@@ -93,6 +97,15 @@ Result<size_t> BarcodeRegistry::ClaimIssued(std::string_view pkpass_bytes) {
   }
   if (const rapidjson::Value* legacy = Member(doc, "barcode")) claim(*legacy);
   return claimed;
+}
+
+void BarcodeRegistry::SetShard(std::uint32_t shard, std::uint32_t shards) {
+  shard_ = shard;
+  shards_ = shards;
+}
+
+bool BarcodeRegistry::InShard(std::string_view value) const {
+  return shards_ <= 1 || StableHash64(value) % shards_ == shard_;
 }
 
 size_t BarcodeRegistry::size() const {

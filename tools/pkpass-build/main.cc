@@ -16,7 +16,8 @@ commands:
             [--deterministic] [--digest sha256|sha1] [--strict]
   validate  --model DIR [--overrides FILE|-] [--image-dir DIR] [--strict]
   batch     --model DIR --records FILE.ndjson|- --out-dir DIR [-j N] [--errors FILE]
-            [--skip-existing] [--image-dir DIR] SIGNING [--deterministic] [--digest ...] [--strict]
+            [--skip-existing] [--shard K/N] [--image-dir DIR] SIGNING [--deterministic]
+            [--digest ...] [--strict]
   verify    FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
 
