@@ -224,7 +224,7 @@ TEST_F(BatchTest, SerialsAreComparedAsFileSystemsCompareNames) {
                 {4, {"cafe\xCC\x81", "batch-serial-duplicate"}},
                 {5, {"x\xE2\x80\xAEy", "batch-serial-unsafe"}}}));
   EXPECT_THAT(testing::ReadFile(dir_ + "/errors.ndjson"),
-              HasSubstr("names the same file as the serial of line 1"));
+              HasSubstr("names the same file as the serial of record 1"));
 }
 
 // A record that fails claims nothing: the next record with its serial is built.

@@ -3,6 +3,7 @@
 #define PKPASS_PKPASS_H_
 
 #include "pkpass/barcode_registry.h"
+#include "pkpass/batch.h"
 #include "pkpass/dev_identity.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/diagnostic_codes.h"
@@ -11,6 +12,7 @@
 #include "pkpass/options.h"
 #include "pkpass/overrides.h"
 #include "pkpass/prepared_pass.h"
+#include "pkpass/serials.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 #include "pkpass/verify.h"

@@ -1,7 +1,7 @@
 // BoundedQueue: a blocking queue of fixed capacity between the stages of a batch, so memory stays
 // flat however many records stream through. Thread-safe.
-#ifndef PKPASS_TOOLS_BOUNDED_QUEUE_H_
-#define PKPASS_TOOLS_BOUNDED_QUEUE_H_
+#ifndef PKPASS_BATCH_BOUNDED_QUEUE_H_
+#define PKPASS_BATCH_BOUNDED_QUEUE_H_
 
 #include <condition_variable>
 #include <cstddef>
@@ -9,7 +9,7 @@
 #include <mutex>
 #include <optional>
 
-namespace pkpass::cli {
+namespace pkpass {
 
 template <typename T>
 class BoundedQueue {
@@ -50,6 +50,6 @@ class BoundedQueue {
   bool closed_ = false;  // guarded by mu_
 };
 
-}  // namespace pkpass::cli
+}  // namespace pkpass
 
-#endif  // PKPASS_TOOLS_BOUNDED_QUEUE_H_
+#endif  // PKPASS_BATCH_BOUNDED_QUEUE_H_

@@ -1,0 +1,139 @@
+// Batches: one pass per record, from a source of records to a sink of passes, on every core.
+// A server that embeds the library gets what `pkpass-build batch` does, which is a thin wrapper
+// around RunBatch: serial checks, generated barcodes, shards, and the pipeline that keeps the
+// cores signing.
+//
+// The pipeline has three stages joined by bounded queues that carry chunks of passes, so memory
+// stays flat whatever the number of records:
+//  - the calling thread reads the records, checks their serial numbers in record order (the first
+//    of two duplicates wins) and prepares each pass (Model::Prepare: everything but the
+//    signature);
+//  - the workers only sign (PreparedPass::Sign: one RSA operation each);
+//  - the writers make the archives (PreparedPass::Archive) and hand them to the sink.
+// Every record ends as a pass given to PassSink::Write, as a skip, or as a PassSink::Failed.
+#ifndef PKPASS_BATCH_H_
+#define PKPASS_BATCH_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pkpass/barcode_registry.h"
+#include "pkpass/diagnostic.h"
+#include "pkpass/export.h"
+#include "pkpass/model.h"
+#include "pkpass/options.h"
+#include "pkpass/signer.h"
+#include "pkpass/status.h"
+
+namespace pkpass {
+
+// The longest record: an overrides document is at most 1 MiB (pass.json's limit).
+inline constexpr size_t kMaxRecordBytes = 1u << 20;
+
+// Where records come from. Read is called from one thread at a time.
+class RecordSource {
+ public:
+  enum class Next {
+    kRecord,   // `record` holds the next record
+    kTooLong,  // the next record was longer than kMaxRecordBytes; it was skipped to its end
+    kEnd,      // no more records
+  };
+  virtual ~RecordSource() = default;
+  // Reads the next record into `record` and its number (from 1; a line number for NDJSON) into
+  // `number`. A failure (a read error, input that is not records) stops the batch with that
+  // status.
+  virtual Result<Next> Read(std::string& record, size_t& number) = 0;
+};
+
+// NDJSON records from a file descriptor, a line at a time and each at most kMaxRecordBytes, so
+// memory stays bounded by one record whatever the input. Blank lines are records too (the batch
+// skips them). A NUL byte, which NDJSON text never holds (/dev/zero, a binary file), ends the
+// records with kInvalidArgument; a read error with kIoError. The descriptor is not closed.
+class PKPASS_EXPORT NdjsonRecords : public RecordSource {
+ public:
+  explicit NdjsonRecords(int fd);
+  ~NdjsonRecords() override;
+  NdjsonRecords(const NdjsonRecords&) = delete;
+  NdjsonRecords& operator=(const NdjsonRecords&) = delete;
+
+  Result<Next> Read(std::string& record, size_t& number) override;
+
+  // The bytes read so far; may be read from any thread (for progress).
+  std::uint64_t bytes_read() const { return bytes_.load(std::memory_order_relaxed); }
+
+ private:
+  bool Fill();
+
+  int fd_;
+  std::string buffer_;
+  size_t begin_ = 0, end_ = 0;
+  size_t lines_ = 0;
+  bool partial_ = false;  // a line has begun and not ended
+  std::string error_;
+  std::atomic<std::uint64_t> bytes_{0};
+};
+
+// Where passes go, and the records that give none.
+class PassSink {
+ public:
+  virtual ~PassSink() = default;
+  // Returns whether a pass for `serial` is kept from an earlier run: with
+  // BatchOptions::skip_existing its record is then skipped. Called on the reading thread.
+  virtual bool Exists(const std::string& serial) const {
+    (void)serial;
+    return false;
+  }
+  // Stores the .pkpass of `serial`. Called from the writer threads at once: must be thread-safe.
+  // kIoError stops the batch (every later pass would fail the same way, as on a full disk); any
+  // other error fails this record only.
+  virtual Status Write(const std::string& serial, std::string_view pkpass) = 0;
+  // A record that ends without a pass: `diags` holds its content problems, `error` an operational
+  // failure (signing, storing), OK when it has none. `serial` is "" when the record gave none.
+  // Called from any thread of the batch, one call at a time.
+  virtual void Failed(size_t number, const std::string& serial, const Diagnostics& diags,
+                      const Status& error) = 0;
+};
+
+struct BatchOptions {
+  // Digest, timestamp, strictness and image store of every pass (barcode_registry is ignored:
+  // see below).
+  BuildOptions build;
+  // Signing threads; 0: the number of cores.
+  unsigned workers = 0;
+  // Threads making archives and handing them to the sink; 0: one for every three workers (a file
+  // costs 50-150 µs of kernel time on ext4 against about 250 µs for a signature).
+  unsigned writers = 0;
+  // Skip a record whose serial's pass the sink holds already (PassSink::Exists).
+  bool skip_existing = false;
+  // Build only shard `shard` of a batch split `shards` ways: the records whose serial is in it
+  // (SerialShard, pkpass/serials.h) and, in shard 0, the records without a serial. REQUIRES:
+  // shard < shards.
+  std::uint32_t shard = 0;
+  std::uint32_t shards = 1;
+  // The barcode values issued already, which generated values never repeat (a resumed batch
+  // learns its earlier passes' values with ClaimIssued first). Set to this batch's shard. Not
+  // owned. Default: the batch keeps its own.
+  BarcodeRegistry* barcode_registry = nullptr;
+};
+
+// What a batch has done so far; may be read from any thread while it runs (for progress).
+struct BatchCounts {
+  std::atomic<size_t> read{0};     // records of this shard read (blank lines are not records)
+  std::atomic<size_t> built{0};    // passes stored
+  std::atomic<size_t> skipped{0};  // records skipped: their pass exists
+  std::atomic<size_t> failed{0};   // records given to PassSink::Failed
+};
+
+// Builds a pass for every record of `records` and gives it to `sink`, until the records end or
+// the batch stops. Returns why it stopped early (the source failed, the sink returned kIoError),
+// or OK; a record that fails does not stop it. A Model and a Signer may serve several batches
+// at once.
+PKPASS_EXPORT Status RunBatch(const Model& model, const Signer& signer, RecordSource& records,
+                              PassSink& sink, const BatchOptions& options, BatchCounts& counts);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_BATCH_H_

@@ -1,0 +1,245 @@
+// RunBatch (include/pkpass/batch.h): the reading thread, the signing workers and the writers.
+#include "pkpass/batch.h"
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "batch/bounded_queue.h"
+#include "pkpass/diagnostic_codes.h"
+#include "pkpass/serials.h"
+
+namespace pkpass {
+namespace {
+
+constexpr size_t kChunk = 16;  // records handed to a worker at once
+
+// A record read, its overrides parsed once.
+struct Record {
+  size_t number = 0;
+  std::optional<ParsedOverrides> overrides;
+  std::string serial;
+  Diagnostics refused;  // problems found before building; the record is not built
+};
+
+// A record prepared on the reading thread, to be signed by a worker and written by a writer.
+struct Prepared {
+  size_t number = 0;
+  std::string serial;
+  PreparedPass pass;
+};
+
+// Returns the serialNumber of `overrides`, with any problem with it in `problems`.
+std::string SerialOf(const ParsedOverrides& overrides, Diagnostics& problems) {
+  const std::optional<std::string_view> given = overrides.serial_number();
+  if (!given) {
+    problems.Error(codes::kBatchSerialMissing, "overrides", "/serialNumber",
+                   "a batch record needs a string serialNumber: it names the output file");
+    return "";
+  }
+  std::string serial(*given);
+  if (const std::string problem = SerialFileNameProblem(serial); !problem.empty()) {
+    problems.Error(codes::kBatchSerialUnsafe, "overrides", "/serialNumber",
+                   "serialNumber \"" + serial + "\" cannot name a pass file: " + problem);
+  }
+  return serial;
+}
+
+class Pipeline {
+ public:
+  Pipeline(const Model& model, const Signer& signer, PassSink& sink, const BatchOptions& options,
+           BatchCounts& counts)
+      : model_(model), signer_(signer), sink_(sink), options_(options), counts_(counts),
+        barcodes_(options.barcode_registry != nullptr ? options.barcode_registry : &own_barcodes_) {
+    build_ = options.build;
+    build_.barcode_registry = barcodes_;
+    barcodes_->SetShard(options.shard, options.shards);
+    workers_ = options.workers != 0 ? options.workers : std::max(1u, std::thread::hardware_concurrency());
+    writers_ = options.writers != 0 ? options.writers : (workers_ + 2) / 3;
+  }
+
+  // Reads `records` to their end (or until the batch stops) and builds every record. This thread
+  // reads and prepares, the workers sign, the writers make the archives and store them.
+  Status Run(RecordSource& records) {
+    BoundedQueue<std::vector<Prepared>> to_sign(4 * workers_);
+    BoundedQueue<std::vector<Prepared>> to_write(4 * workers_);
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < workers_; ++i) {
+      workers.emplace_back([&] {
+        while (std::optional<std::vector<Prepared>> chunk = to_sign.Pop()) {
+          if (stopped_) continue;  // drained, not signed: the batch is ending
+          std::erase_if(*chunk, [&](Prepared& p) { return !Sign(p); });
+          to_write.Push(std::move(*chunk));
+        }
+      });
+    }
+    std::vector<std::thread> writers;
+    for (unsigned i = 0; i < writers_; ++i) {
+      writers.emplace_back([&] {
+        while (std::optional<std::vector<Prepared>> chunk = to_write.Pop()) {
+          for (const Prepared& p : *chunk) {
+            if (!stopped_) Write(p);
+          }
+        }
+      });
+    }
+    std::vector<Prepared> chunk;
+    ReadRecords(records, [&](Record r) {
+      std::optional<PreparedPass> pass = Prepare(r);
+      if (!pass) return;
+      serials_.Claim(r.serial, r.number);  // a record that fails claims nothing
+      chunk.push_back({r.number, std::move(r.serial), std::move(*pass)});
+      if (chunk.size() == kChunk) to_sign.Push(std::exchange(chunk, {}));
+    });
+    if (!chunk.empty()) to_sign.Push(std::move(chunk));
+    to_sign.Close();
+    for (std::thread& t : workers) t.join();
+    to_write.Close();
+    for (std::thread& t : writers) t.join();
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    return stop_status_;
+  }
+
+ private:
+  void Fail(size_t number, const std::string& serial, const Diagnostics& diags, const Status& error) {
+    ++counts_.failed;
+    std::lock_guard<std::mutex> lock(fail_mu_);
+    sink_.Failed(number, serial, diags, error);
+  }
+
+  // Ends the batch: no further record is read, signed or written. The first reason is kept.
+  void Stop(Status why) {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    if (stop_status_.ok()) stop_status_ = std::move(why);
+    stopped_ = true;
+  }
+
+  // Completes and prepares `r`, whose overrides are parsed; returns nullopt, the failure
+  // reported, when it cannot be built.
+  std::optional<PreparedPass> Prepare(Record& r) {
+    Diagnostics diags;
+    Result<bool> completed = model_.Complete(*r.overrides, {.barcode_registry = barcodes_});
+    Result<PreparedPass> pass = completed.ok() ? model_.Prepare(*r.overrides, signer_, build_, diags)
+                                               : Result<PreparedPass>(completed.status());
+    if (pass.ok()) return std::move(*pass);
+    const bool content = pass.status().code() == StatusCode::kInvalidPass;
+    Fail(r.number, r.serial, diags, content ? Status::Ok() : pass.status());
+    return std::nullopt;
+  }
+
+  // Signs `p`; returns false, the failure reported, when signing fails.
+  bool Sign(Prepared& p) {
+    const Status signed_ok = p.pass.Sign();
+    if (!signed_ok.ok()) Fail(p.number, p.serial, Diagnostics(), signed_ok);
+    return signed_ok.ok();
+  }
+
+  // Stores one pass. What stands in the way of this one pass fails the record; kIoError stops
+  // the batch, since every later pass would fail the same way.
+  void Write(const Prepared& p) {
+    Result<std::string> archive = p.pass.Archive();
+    Status written = archive.status();
+    if (written.ok()) written = sink_.Write(p.serial, *archive);
+    if (written.ok()) {
+      ++counts_.built;
+    } else if (written.code() == StatusCode::kIoError) {
+      Stop(written);
+    } else {
+      Fail(p.number, p.serial, Diagnostics(), written);
+    }
+  }
+
+  // Returns whether this batch builds or reports `r`: a record with a serial belongs to the
+  // shard of its serial (SerialShard), one without (not JSON, no string serial, too long) to
+  // shard 0, so that every record of a split batch is handled by exactly one shard.
+  bool InThisShard(const Record& r) const {
+    if (options_.shards <= 1) return true;
+    if (r.serial.empty()) return options_.shard == 0;
+    return SerialShard(r.serial, options_.shards) == options_.shard;
+  }
+
+  // Returns the problem of `r`'s serial with the serials before it, or "".
+  std::string DuplicateProblem(const Record& r) const {
+    const size_t earlier = serials_.Find(r.serial);
+    if (earlier == 0) return "";
+    return "serialNumber \"" + r.serial + "\" names the same file as the serial of record " +
+           std::to_string(earlier) + " (serials are compared ignoring case and Unicode "
+           "normalisation, as file systems compare names)";
+  }
+
+  // Calls `take` with every record that is not refused or skipped, in order, until the records
+  // end or the batch stops.
+  template <typename Take>
+  void ReadRecords(RecordSource& records, Take take) {
+    std::string text;
+    size_t number = 0;
+    while (!stopped_) {
+      Result<RecordSource::Next> next = records.Read(text, number);
+      if (!next.ok()) return Stop(next.status());
+      if (*next == RecordSource::Next::kEnd) return;
+      Record r{number, std::nullopt, "", {}};
+      if (*next == RecordSource::Next::kTooLong) {
+        if (!InThisShard(r)) continue;
+        ++counts_.read;
+        r.refused.Error(codes::kJsonTooLarge, "overrides", "",
+                        "the record is longer than the limit of " + std::to_string(kMaxRecordBytes) +
+                            " bytes; it was skipped");
+        Fail(r.number, r.serial, r.refused, Status::Ok());
+        continue;
+      }
+      if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(text, r.refused); parsed.ok()) {
+        r.overrides.emplace(std::move(*parsed));
+        r.serial = SerialOf(*r.overrides, r.refused);
+      }
+      if (!InThisShard(r)) continue;
+      ++counts_.read;
+      if (!r.serial.empty() && !r.refused.has_errors()) {
+        if (const std::string problem = DuplicateProblem(r); !problem.empty()) {
+          r.refused.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
+        } else if (options_.skip_existing && sink_.Exists(r.serial)) {
+          serials_.Claim(r.serial, r.number);
+          ++counts_.skipped;
+          continue;
+        }
+      }
+      if (r.refused.has_errors()) {
+        Fail(r.number, r.serial, r.refused, Status::Ok());
+      } else {
+        take(std::move(r));
+      }
+      text = std::string();
+    }
+  }
+
+  const Model& model_;
+  const Signer& signer_;
+  PassSink& sink_;
+  const BatchOptions& options_;
+  BatchCounts& counts_;
+  BarcodeRegistry own_barcodes_;
+  BarcodeRegistry* barcodes_;
+  BuildOptions build_;
+  unsigned workers_ = 1, writers_ = 1;
+  SerialRegistry serials_;  // only the reading thread uses it
+  std::atomic<bool> stopped_{false};
+  std::mutex stop_mu_;
+  Status stop_status_;  // guarded by stop_mu_
+  std::mutex fail_mu_;  // one PassSink::Failed at a time
+};
+
+}  // namespace
+
+Status RunBatch(const Model& model, const Signer& signer, RecordSource& records, PassSink& sink,
+                const BatchOptions& options, BatchCounts& counts) {
+  if (options.shards == 0 || options.shard >= options.shards) {
+    return Status::InvalidArgument("the shard must be from 0 to shards - 1");
+  }
+  Pipeline pipeline(model, signer, sink, options, counts);
+  return pipeline.Run(records);
+}
+
+}  // namespace pkpass
