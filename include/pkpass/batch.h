@@ -10,7 +10,9 @@
 //    signature);
 //  - the workers only sign (PreparedPass::Sign: one RSA operation each);
 //  - the writers make the archives (PreparedPass::Archive) and hand them to the sink.
-// Every record ends as a pass given to PassSink::Write, as a skip, or as a PassSink::Failed.
+// Every record ends as a pass given to PassSink::Write, as a skip, or as a PassSink::Failed,
+// unless the batch stops (the source fails, the sink returns kIoError): it stops at once, and the
+// records read but not yet stored end as none of these.
 #ifndef PKPASS_BATCH_H_
 #define PKPASS_BATCH_H_
 
@@ -34,7 +36,7 @@ namespace pkpass {
 inline constexpr size_t kMaxRecordBytes = 1u << 20;
 
 // Where records come from. Read is called from one thread at a time.
-class RecordSource {
+class PKPASS_EXPORT RecordSource {
  public:
   enum class Next {
     kRecord,   // `record` holds the next record
@@ -77,7 +79,7 @@ class PKPASS_EXPORT NdjsonRecords : public RecordSource {
 };
 
 // Where passes go, and the records that give none.
-class PassSink {
+class PKPASS_EXPORT PassSink {
  public:
   virtual ~PassSink() = default;
   // Returns whether a pass for `serial` is kept from an earlier run: with

@@ -1,0 +1,225 @@
+// The library's batch, driven in-process: records from memory, passes into a map.
+#include "pkpass/batch.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "pkpass/diagnostic_codes.h"
+#include "testing/archive.h"
+#include "testing/files.h"
+#include "testing/matchers.h"
+#include "testing/test_pki.h"
+
+namespace pkpass {
+namespace {
+
+using testing::IsOk;
+using testing::Pki;
+
+// Returns options with `workers` signing threads and `writers` writers (0: the defaults).
+BatchOptions Threads(unsigned workers, unsigned writers = 0) {
+  BatchOptions options;
+  options.workers = workers;
+  options.writers = writers;
+  return options;
+}
+
+BatchOptions Shard(std::uint32_t shard, std::uint32_t shards) {
+  BatchOptions options;
+  options.shard = shard;
+  options.shards = shards;
+  return options;
+}
+
+// Records from a list; a record "!" stands for one longer than the limit.
+class ListSource : public RecordSource {
+ public:
+  explicit ListSource(std::vector<std::string> records, Status fail_at_end = Status::Ok())
+      : records_(std::move(records)), fail_at_end_(std::move(fail_at_end)) {}
+  Result<Next> Read(std::string& record, size_t& number) override {
+    if (next_ == records_.size()) {
+      if (!fail_at_end_.ok()) return fail_at_end_;
+      return Next::kEnd;
+    }
+    number = ++next_;
+    record = records_[next_ - 1];
+    return record == "!" ? Next::kTooLong : Next::kRecord;
+  }
+
+ private:
+  std::vector<std::string> records_;
+  Status fail_at_end_;
+  size_t next_ = 0;
+};
+
+struct Failure {
+  std::string serial;
+  std::string code;   // the first diagnostic's, or ""
+  std::string error;  // the status message, or ""
+  bool operator==(const Failure&) const = default;
+};
+
+class MapSink : public PassSink {
+ public:
+  bool Exists(const std::string& serial) const override { return kept.count(serial) != 0; }
+  Status Write(const std::string& serial, std::string_view pkpass) override {
+    std::lock_guard<std::mutex> lock(mu);
+    if (serial == full_disk_at) return Status::IoError("no space left on device");
+    passes[serial] = std::string(pkpass);
+    return Status::Ok();
+  }
+  void Failed(size_t number, const std::string& serial, const Diagnostics& diags,
+              const Status& error) override {
+    failures[number] = {serial, diags.empty() ? "" : std::string(diags.items()[0].code),
+                        error.ok() ? "" : error.message()};
+  }
+  void Clear() {
+    passes.clear();
+    failures.clear();
+  }
+  std::mutex mu;
+  std::map<std::string, std::string> passes, kept;
+  std::map<size_t, Failure> failures;
+  std::string full_disk_at;
+};
+
+std::string Record(const std::string& serial) {
+  return R"({"serialNumber": ")" + serial + R"(", "fields": [{"key": "name", "value": "Member )" +
+         serial + R"("}]})";
+}
+
+class BatchLibTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<Signer> signer = Signer::FromPem(Pki().signer_pem, Pki().signer_key_pem, Pki().wwdr_pem);
+    ASSERT_THAT(signer, IsOk());
+    signer_ = std::make_unique<Signer>(std::move(*signer));
+    Diagnostics diags;
+    Result<Model> model = Model::Load(testing::ModelDir("coffee.pass"), diags);
+    ASSERT_THAT(model, IsOk());
+    model_ = std::make_unique<Model>(std::move(*model));
+  }
+
+  Status Run(std::vector<std::string> records, BatchOptions options = {}) {
+    ListSource source(std::move(records));
+    options.build.timestamp = 1700000000;
+    return RunBatch(*model_, *signer_, source, sink_, options, counts_);
+  }
+
+  std::unique_ptr<Signer> signer_;
+  std::unique_ptr<Model> model_;
+  MapSink sink_;
+  BatchCounts counts_;
+};
+
+TEST_F(BatchLibTest, BuildsEveryRecordAndReportsEveryFailure) {
+  EXPECT_THAT(Run({Record("A-1"), R"({"fields": []})", Record("a-1"), "{not json", " ",
+                   R"({"serialNumber": "bad", "voided": "yes"})", "!", Record("A-2")},
+                  Threads(3)),
+              IsOk());
+  EXPECT_EQ(sink_.passes.size(), 2u);
+  ASSERT_TRUE(sink_.passes.count("A-1") && sink_.passes.count("A-2"));
+  EXPECT_EQ(testing::OpenSslVerifyFailure(testing::ReadEntries(sink_.passes["A-1"])), "");
+  EXPECT_EQ(sink_.failures, (std::map<size_t, Failure>{
+                                {2, {"", "batch-serial-missing", ""}},
+                                {3, {"a-1", "batch-serial-duplicate", ""}},
+                                {4, {"", "json-syntax", ""}},
+                                {6, {"bad", "override-type", ""}},
+                                {7, {"", "json-too-large", ""}}}));
+  EXPECT_EQ(counts_.read, 7u);  // the blank line is no record
+  EXPECT_EQ(counts_.built, 2u);
+  EXPECT_EQ(counts_.failed, 5u);
+}
+
+TEST_F(BatchLibTest, SameBytesAsOneBuildWhateverTheThreads) {
+  ASSERT_THAT(Run({Record("T-1"), Record("T-2")}, Threads(2, 2)), IsOk());
+  Diagnostics diags;
+  Result<std::string> one = model_->Build(Record("T-2"), *signer_, {.timestamp = 1700000000}, diags);
+  ASSERT_THAT(one, IsOk());
+  EXPECT_EQ(sink_.passes["T-2"], *one);
+}
+
+TEST_F(BatchLibTest, SkipsWhatTheSinkKeeps) {
+  sink_.kept["K-1"] = "kept";
+  BatchOptions skip;
+  skip.skip_existing = true;
+  ASSERT_THAT(Run({Record("K-1"), Record("K-2"), Record("k-1")}, skip), IsOk());
+  EXPECT_EQ(sink_.passes.count("K-1"), 0u);
+  EXPECT_EQ(sink_.passes.count("K-2"), 1u);
+  EXPECT_EQ(counts_.skipped, 1u);
+  EXPECT_EQ(sink_.failures.at(3).code, "batch-serial-duplicate");  // k-1 is K-1's file
+}
+
+TEST_F(BatchLibTest, AFullDiskStopsTheBatch) {
+  sink_.full_disk_at = "F-1";
+  const Status stopped = Run({Record("F-1"), Record("F-2")}, Threads(1, 1));
+  EXPECT_EQ(stopped.code(), StatusCode::kIoError);
+  EXPECT_EQ(stopped.message(), "no space left on device");
+}
+
+TEST_F(BatchLibTest, AFailingSourceStopsTheBatch) {
+  ListSource source({Record("R-1")}, Status::IoError("cannot read the records: gone"));
+  const Status stopped = RunBatch(*model_, *signer_, source, sink_, {}, counts_);
+  EXPECT_EQ(stopped.code(), StatusCode::kIoError);
+  EXPECT_EQ(stopped.message(), "cannot read the records: gone");
+  EXPECT_EQ(counts_.read, 1u);
+}
+
+TEST_F(BatchLibTest, ShardsSplitTheRecordsWithoutOverlap) {
+  std::vector<std::string> records;
+  for (int i = 0; i < 12; ++i) records.push_back(Record("H-" + std::to_string(i)));
+  records.push_back(R"({"fields": []})");
+  std::map<std::string, std::string> all;
+  size_t failures = 0;
+  for (std::uint32_t k = 0; k < 3; ++k) {
+    sink_.Clear();
+    ASSERT_THAT(Run(records, Shard(k, 3)), IsOk());
+    for (auto& [serial, bytes] : sink_.passes) EXPECT_TRUE(all.emplace(serial, bytes).second) << serial;
+    failures += sink_.failures.size();
+    if (k != 0) {
+      EXPECT_TRUE(sink_.failures.empty());  // a record without a serial is shard 0's
+    }
+  }
+  EXPECT_EQ(all.size(), 12u);
+  EXPECT_EQ(failures, 1u);
+  EXPECT_EQ(Run({}, Shard(3, 3)).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(NdjsonRecordsTest, ReadsLinesAndRefusesWhatIsNotText) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const std::string input = "{\"a\":1}\n\n{\"b\":2}";
+  ASSERT_EQ(write(fds[1], input.data(), input.size()), static_cast<ssize_t>(input.size()));
+  close(fds[1]);
+  NdjsonRecords records(fds[0]);
+  std::string record;
+  size_t number = 0;
+  std::vector<std::pair<size_t, std::string>> got;
+  for (;;) {
+    Result<RecordSource::Next> next = records.Read(record, number);
+    ASSERT_THAT(next, IsOk());
+    if (*next == RecordSource::Next::kEnd) break;
+    got.emplace_back(number, record);
+  }
+  close(fds[0]);
+  EXPECT_EQ(got, (std::vector<std::pair<size_t, std::string>>{{1, "{\"a\":1}"}, {2, ""}, {3, "{\"b\":2}"}}));
+  EXPECT_EQ(records.bytes_read(), input.size());
+
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], "ab\0c\n", 5), 5);
+  close(fds[1]);
+  NdjsonRecords binary(fds[0]);
+  Result<RecordSource::Next> next = binary.Read(record, number);
+  close(fds[0]);
+  EXPECT_EQ(next.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace pkpass
