@@ -179,7 +179,9 @@ TEST(BarcodeShardTest, ShardsNeverDrawTheSameValue) {
     registry.SetShard(k, 4);
     for (int i = 0; i < 200; ++i) {
       std::string value = std::to_string(i * 7919 % 10007);
-      if (registry.InShard(value)) EXPECT_TRUE(seen.insert(value).second) << value;
+      if (registry.InShard(value)) {
+        EXPECT_TRUE(seen.insert(value).second) << value;
+      }
     }
   }
   EXPECT_EQ(seen.size(), 200u);  // every value is in exactly one shard

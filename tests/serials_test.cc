@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "util/compact_hash.h"
+
 namespace pkpass {
 namespace {
 
@@ -78,6 +80,37 @@ TEST(SerialShardTest, IsTheSameEverywhereAndForNamesOfOneFile) {
   EXPECT_EQ(SerialShard("ABC", 1000), SerialShard("abc", 1000));
   EXPECT_EQ(SerialShard("\xEF\xBD\x81" "bc", 1000), SerialShard("abc", 1000));  // fullwidth a
   EXPECT_EQ(SerialShard("anything", 1), 0u);
+}
+
+TEST(CompactHashMapTest, FindsWhatItHoldsAcrossGrowth) {
+  CompactHashMap map;
+  EXPECT_EQ(map.Find(42), std::nullopt);
+  for (std::uint64_t i = 0; i < 100000; ++i) {
+    const std::uint64_t key = i * 0x9E3779B97F4A7C15ull;  // spread, as hashes are
+    ASSERT_EQ(map.Insert(key, static_cast<std::uint32_t>(i)), std::nullopt) << i;
+  }
+  EXPECT_EQ(map.size(), 100000u);
+  for (std::uint64_t i = 0; i < 100000; i += 997) {
+    EXPECT_EQ(map.Find(i * 0x9E3779B97F4A7C15ull), static_cast<std::uint32_t>(i));
+  }
+  EXPECT_EQ(map.Insert(5 * 0x9E3779B97F4A7C15ull, 7), 5u);  // present: kept, its value returned
+  EXPECT_EQ(map.Find(0x1234), std::nullopt);
+}
+
+TEST(CompactHashMapTest, ASetKeepsKeysOnly) {
+  CompactHashMap set(/*with_values=*/false);
+  EXPECT_EQ(set.Insert(77, 5), std::nullopt);
+  EXPECT_EQ(set.Find(77), 0u);
+  EXPECT_EQ(set.Insert(77, 6), 0u);
+  EXPECT_EQ(set.Find(78), std::nullopt);
+  EXPECT_EQ(set.size(), 1u);
+}
+
+TEST(CompactHashMapTest, KeysZeroAndOneAreOne) {
+  CompactHashMap map;
+  EXPECT_EQ(map.Insert(0, 9), std::nullopt);
+  EXPECT_EQ(map.Find(1), 9u);
+  EXPECT_EQ(map.Insert(1, 3), 9u);
 }
 
 }  // namespace

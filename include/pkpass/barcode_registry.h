@@ -1,6 +1,7 @@
 // BarcodeRegistry: the barcode values issued in one batch, so that generated values never repeat
-// within it. It keeps a 64-bit hash of each value, not the value (about 40 bytes an entry): two
-// values with the same hash count as one, which at worst makes a generator draw again.
+// within it. It keeps a 64-bit hash of each value, not the value, in an open-addressed table
+// (11 to 22 bytes an entry): two values with the same hash count as one, which at worst makes a
+// generator draw again.
 // Thread-safe: one registry may serve every worker of a batch.
 #ifndef PKPASS_BARCODE_REGISTRY_H_
 #define PKPASS_BARCODE_REGISTRY_H_
@@ -9,7 +10,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string_view>
-#include <unordered_set>
+#include <memory>
 
 #include "pkpass/export.h"
 #include "pkpass/status.h"
@@ -18,6 +19,11 @@ namespace pkpass {
 
 class PKPASS_EXPORT BarcodeRegistry {
  public:
+  BarcodeRegistry();
+  ~BarcodeRegistry();
+  BarcodeRegistry(const BarcodeRegistry&) = delete;
+  BarcodeRegistry& operator=(const BarcodeRegistry&) = delete;
+
   // Records `value`; returns false when it had been recorded already.
   bool Claim(std::string_view value);
 
@@ -41,9 +47,10 @@ class PKPASS_EXPORT BarcodeRegistry {
   std::uint32_t shards() const { return shards_; }
 
  private:
+  struct Impl;
   mutable std::mutex mu_;
-  std::unordered_set<std::uint64_t> issued_;  // hashes of the values; guarded by mu_
-  std::uint32_t shard_ = 0, shards_ = 1;      // set before use, then only read
+  std::unique_ptr<Impl> impl_;             // the hashes of the values; guarded by mu_
+  std::uint32_t shard_ = 0, shards_ = 1;  // set before use, then only read
 };
 
 }  // namespace pkpass

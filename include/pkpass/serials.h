@@ -32,9 +32,10 @@ PKPASS_EXPORT std::string SerialFileNameProblem(std::string_view serial);
 // name the same file, so duplicates always meet in one shard. REQUIRES: shards > 0.
 PKPASS_EXPORT std::uint32_t SerialShard(std::string_view serial, std::uint32_t shards);
 
-// The serials of one batch, kept as 128-bit SipHash values of their NFKC case folds under a key
-// drawn at random for each registry: about 16 bytes a serial, and no input can be crafted to
-// collide with another (a chance collision needs some 2^64 serials).
+// The serials of one batch, kept as 64-bit SipHash values of their NFKC case folds under a key
+// drawn at random for each registry, in an open-addressed table: 16 to 32 bytes a serial, and no
+// input can be crafted to collide with another (by chance, two of a million serials collide with
+// a probability of about 3 in 100 million, which would refuse one as a duplicate).
 class PKPASS_EXPORT SerialRegistry {
  public:
   SerialRegistry();
@@ -46,8 +47,8 @@ class PKPASS_EXPORT SerialRegistry {
   size_t Find(std::string_view serial) const;
 
   // Records `serial` for the record `tag` (e.g. its line) and returns 0; when a serial that names
-  // the same file was recorded already, records nothing and returns that serial's tag.
-  // REQUIRES: tag > 0.
+  // the same file was recorded already, records nothing and returns that serial's tag. Tags past
+  // 2^32 - 1 are kept as 2^32 - 1. REQUIRES: tag > 0.
   size_t Claim(std::string_view serial, size_t tag);
 
   size_t size() const;

@@ -1,6 +1,6 @@
 // Serial numbers as file names (include/pkpass/serials.h). NFKC case folding is ICU's
 // (Normalizer2's NFKC_Casefold, Unicode's own mapping for caseless matching); SipHash-2-4 with a
-// 128-bit output is OpenSSL's EVP_MAC "SIPHASH".
+// 64-bit output is OpenSSL's EVP_MAC "SIPHASH".
 #include "pkpass/serials.h"
 
 #include <openssl/core_names.h>
@@ -9,11 +9,12 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
-#include <array>
+#include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 
+#include "util/compact_hash.h"
 #include "util/stable_hash.h"
 #include "util/utf8.h"
 
@@ -40,12 +41,6 @@ std::string Fold(std::string_view s) {
   folded.toUTF8String(out);
   return out;
 }
-
-using Hash128 = std::array<std::uint64_t, 2>;
-
-struct Hash128Hasher {
-  size_t operator()(const Hash128& h) const { return static_cast<size_t>(h[0]); }
-};
 
 }  // namespace
 
@@ -74,22 +69,22 @@ struct SerialRegistry::Impl {
   unsigned char key[16];
   EVP_MAC* mac = nullptr;
   EVP_MAC_CTX* ctx = nullptr;
-  std::unordered_map<Hash128, size_t, Hash128Hasher> tags;
+  CompactHashMap tags;  // SipHash of the fold -> tag
 
-  Hash128 HashOf(std::string_view serial) {
+  std::uint64_t HashOf(std::string_view serial) {
     const std::string folded = Fold(serial);
-    size_t size = 16;
+    size_t size = 8;
     OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size),
                            OSSL_PARAM_construct_end()};
-    unsigned char out[16] = {};
+    unsigned char out[8] = {};
     size_t written = 0;
     if (ctx == nullptr || EVP_MAC_init(ctx, key, sizeof(key), params) != 1 ||
         EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(folded.data()), folded.size()) != 1 ||
         EVP_MAC_final(ctx, out, &written, sizeof(out)) != 1) {
       std::abort();  // SipHash is in OpenSSL 3's default provider; without it nothing is safe
     }
-    Hash128 h;
-    std::memcpy(h.data(), out, sizeof(out));
+    std::uint64_t h;
+    std::memcpy(&h, out, sizeof(out));
     return h;
   }
 };
@@ -107,13 +102,12 @@ SerialRegistry::~SerialRegistry() {
 }
 
 size_t SerialRegistry::Find(std::string_view serial) const {
-  auto it = impl_->tags.find(impl_->HashOf(serial));
-  return it == impl_->tags.end() ? 0 : it->second;
+  return impl_->tags.Find(impl_->HashOf(serial)).value_or(0);
 }
 
 size_t SerialRegistry::Claim(std::string_view serial, size_t tag) {
-  auto [it, added] = impl_->tags.emplace(impl_->HashOf(serial), tag);
-  return added ? 0 : it->second;
+  const auto kept = static_cast<std::uint32_t>(std::min<size_t>(tag, UINT32_MAX));
+  return impl_->tags.Insert(impl_->HashOf(serial), kept).value_or(0);
 }
 
 size_t SerialRegistry::size() const { return impl_->tags.size(); }

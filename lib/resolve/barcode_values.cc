@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "model/model_impl.h"
+#include "util/compact_hash.h"
 #include "util/stable_hash.h"
 #include "verify/archive_reader.h"
 
@@ -72,9 +73,16 @@ Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeReg
                           " attempts: the batch has used up the values of this length");
 }
 
+struct BarcodeRegistry::Impl {
+  CompactHashMap issued{/*with_values=*/false};  // std::hash of each value
+};
+
+BarcodeRegistry::BarcodeRegistry() : impl_(std::make_unique<Impl>()) {}
+BarcodeRegistry::~BarcodeRegistry() = default;
+
 bool BarcodeRegistry::Claim(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
-  return issued_.insert(std::hash<std::string_view>{}(value)).second;
+  return !impl_->issued.Insert(std::hash<std::string_view>{}(value), 0).has_value();
 }
 
 Result<size_t> BarcodeRegistry::ClaimIssued(std::string_view pkpass_bytes) {
@@ -110,7 +118,7 @@ bool BarcodeRegistry::InShard(std::string_view value) const {
 
 size_t BarcodeRegistry::size() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return issued_.size();
+  return impl_->issued.size();
 }
 
 }  // namespace pkpass
