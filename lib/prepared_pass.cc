@@ -48,11 +48,17 @@ Status PreparedPass::Sign() {
 }
 
 Result<std::string> PreparedPass::Archive() const {
+  ArchivePieces pieces;
+  PKPASS_RETURN_IF_ERROR(ArchiveTo(pieces));
+  return pieces.Join();
+}
+
+Status PreparedPass::ArchiveTo(ArchivePieces& out) const {
   if (impl_->signature.empty()) return Status::InvalidArgument("the pass is not signed yet");
   std::vector<BundleFile> files = impl_->Files();
   files.push_back({"manifest.json", impl_->manifest, {}, false});
   files.push_back({"signature", impl_->signature, {}, false});
-  return WriteArchive(files, impl_->signing_time);
+  return LayOutArchive(files, impl_->signing_time, out);
 }
 
 }  // namespace pkpass

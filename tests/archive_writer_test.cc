@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <random>
 
 #include "testing/archive.h"
@@ -68,6 +69,20 @@ TEST(ArchiveWriterTest, MatchesLibzipByteForByte) {
   Result<std::string> cached = WriteArchive(files, 1700000000);
   ASSERT_THAT(cached, testing::IsOk());
   EXPECT_EQ(*cached, *ours);
+  // Laid out in pieces, the stored PNG and the cached deflated forms are viewed, not copied, and
+  // the pieces joined are the archive; laid out again in the same buffers, the same.
+  ArchivePieces pieces;
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_THAT(LayOutArchive(files, 1700000000, pieces), testing::IsOk());
+    EXPECT_EQ(pieces.size, ours->size());
+    EXPECT_EQ(pieces.Join(), *ours);
+    auto viewed = [&](const char* data) {
+      return std::any_of(pieces.pieces.begin(), pieces.pieces.end(),
+                         [&](std::string_view p) { return p.data() == data; });
+    };
+    EXPECT_TRUE(viewed(png.data()));
+    EXPECT_TRUE(viewed(forms[2].data.data()));  // personalization.json, deflated
+  }
 }
 
 TEST(ArchiveWriterTest, ReadsBackWithEveryEntry) {

@@ -8,7 +8,9 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "pkpass/diagnostic_codes.h"
@@ -23,11 +25,10 @@ namespace {
 using testing::IsOk;
 using testing::Pki;
 
-// Returns options with `workers` signing threads and `writers` writers (0: the defaults).
-BatchOptions Threads(unsigned workers, unsigned writers = 0) {
+// Returns options with `threads` threads (0: one per core).
+BatchOptions Threads(unsigned threads) {
   BatchOptions options;
-  options.workers = workers;
-  options.writers = writers;
+  options.threads = threads;
   return options;
 }
 
@@ -69,10 +70,11 @@ struct Failure {
 class MapSink : public PassSink {
  public:
   bool Exists(const std::string& serial) const override { return kept.count(serial) != 0; }
-  Status Write(const std::string& serial, std::string_view pkpass) override {
+  Status Write(const std::string& serial, const ArchivePieces& pkpass) override {
     std::lock_guard<std::mutex> lock(mu);
     if (serial == full_disk_at) return Status::IoError("no space left on device");
-    passes[serial] = std::string(pkpass);
+    passes[serial] = pkpass.Join();
+    writing_threads.insert(std::this_thread::get_id());
     return Status::Ok();
   }
   void Failed(size_t number, const std::string& serial, const Diagnostics& diags,
@@ -83,10 +85,12 @@ class MapSink : public PassSink {
   void Clear() {
     passes.clear();
     failures.clear();
+    writing_threads.clear();
   }
   std::mutex mu;
   std::map<std::string, std::string> passes, kept;
   std::map<size_t, Failure> failures;
+  std::set<std::thread::id> writing_threads;
   std::string full_disk_at;
 };
 
@@ -139,11 +143,27 @@ TEST_F(BatchLibTest, BuildsEveryRecordAndReportsEveryFailure) {
 }
 
 TEST_F(BatchLibTest, SameBytesAsOneBuildWhateverTheThreads) {
-  ASSERT_THAT(Run({Record("T-1"), Record("T-2")}, Threads(2, 2)), IsOk());
+  ASSERT_THAT(Run({Record("T-1"), Record("T-2")}, Threads(2)), IsOk());
   Diagnostics diags;
   Result<std::string> one = model_->Build(Record("T-2"), *signer_, {.timestamp = 1700000000}, diags);
   ASSERT_THAT(one, IsOk());
   EXPECT_EQ(sink_.passes["T-2"], *one);
+}
+
+// N threads means N, the calling thread among them: with one, every pass is built and stored on
+// the calling thread; with more, never by more threads than that.
+TEST_F(BatchLibTest, StoresOnAtMostItsThreadsTheCallerIncluded) {
+  std::vector<std::string> records;
+  for (int i = 0; i < 80; ++i) records.push_back(Record("N-" + std::to_string(i)));
+  ASSERT_THAT(Run(records, Threads(1)), IsOk());
+  EXPECT_EQ(sink_.passes.size(), 80u);
+  EXPECT_EQ(sink_.writing_threads, std::set<std::thread::id>{std::this_thread::get_id()});
+  for (unsigned threads : {2u, 3u}) {
+    sink_.Clear();
+    ASSERT_THAT(Run(records, Threads(threads)), IsOk());
+    EXPECT_EQ(sink_.passes.size(), 80u);
+    EXPECT_LE(sink_.writing_threads.size(), threads);
+  }
 }
 
 TEST_F(BatchLibTest, SkipsWhatTheSinkKeeps) {
@@ -159,7 +179,7 @@ TEST_F(BatchLibTest, SkipsWhatTheSinkKeeps) {
 
 TEST_F(BatchLibTest, AFullDiskStopsTheBatch) {
   sink_.full_disk_at = "F-1";
-  const Status stopped = Run({Record("F-1"), Record("F-2")}, Threads(1, 1));
+  const Status stopped = Run({Record("F-1"), Record("F-2")}, Threads(1));
   EXPECT_EQ(stopped.code(), StatusCode::kIoError);
   EXPECT_EQ(stopped.message(), "no space left on device");
 }

@@ -3,13 +3,14 @@
 // around RunBatch: serial checks, generated barcodes, shards, and the pipeline that keeps the
 // cores signing.
 //
-// The pipeline has three stages joined by bounded queues that carry chunks of passes, so memory
-// stays flat whatever the number of records:
-//  - the calling thread reads the records, checks their serial numbers in record order (the first
-//    of two duplicates wins) and prepares each pass (Model::Prepare: everything but the
-//    signature);
-//  - the workers only sign (PreparedPass::Sign: one RSA operation each);
-//  - the writers make the archives (PreparedPass::Archive) and hand them to the sink.
+// A batch of N threads keeps N threads busy and no more: the calling thread reads the records,
+// checks their serial numbers in record order (the first of two duplicates wins) and prepares each
+// pass (Model::Prepare: everything but the signature); chunks of prepared passes go to N - 1
+// helper threads through a bounded queue, so memory stays flat whatever the number of records,
+// and when the queue is full the calling thread signs and stores the chunk itself. With N = 1
+// every pass is built on the calling thread, one after the other. Signing and storing a pass
+// (PreparedPass::Sign, PreparedPass::ArchiveTo, PassSink::Write) happen on one thread, with one
+// reused ArchivePieces per thread, so a pass's archive is never copied into one buffer.
 // Every record ends as a pass given to PassSink::Write, as a skip, or as a PassSink::Failed,
 // unless the batch stops (the source fails, the sink returns kIoError): it stops at once, and the
 // records read but not yet stored end as none of these.
@@ -27,6 +28,7 @@
 #include "pkpass/export.h"
 #include "pkpass/model.h"
 #include "pkpass/options.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 
@@ -88,10 +90,11 @@ class PKPASS_EXPORT PassSink {
     (void)serial;
     return false;
   }
-  // Stores the .pkpass of `serial`. Called from the writer threads at once: must be thread-safe.
-  // kIoError stops the batch (every later pass would fail the same way, as on a full disk); any
-  // other error fails this record only.
-  virtual Status Write(const std::string& serial, std::string_view pkpass) = 0;
+  // Stores the .pkpass of `serial`: the concatenation of `pkpass.pieces` (one writev; Join
+  // makes one string), valid during the call. Called from the batch's threads at once: must be
+  // thread-safe. kIoError stops the batch (every later pass would fail the same way, as on a
+  // full disk); any other error fails this record only.
+  virtual Status Write(const std::string& serial, const ArchivePieces& pkpass) = 0;
   // A record that ends without a pass: `diags` holds its content problems, `error` an operational
   // failure (signing, storing), OK when it has none. `serial` is "" when the record gave none.
   // Called from any thread of the batch, one call at a time.
@@ -103,11 +106,8 @@ struct BatchOptions {
   // Digest, timestamp, strictness and image store of every pass (barcode_registry is ignored:
   // see below).
   BuildOptions build;
-  // Signing threads; 0: the number of cores.
-  unsigned workers = 0;
-  // Threads making archives and handing them to the sink; 0: one for every three workers (a file
-  // costs 50-150 µs of kernel time on ext4 against about 250 µs for a signature).
-  unsigned writers = 0;
+  // Threads kept busy, the calling thread included; 0: the number of cores.
+  unsigned threads = 0;
   // Skip a record whose serial's pass the sink holds already (PassSink::Exists).
   bool skip_existing = false;
   // Build only shard `shard` of a batch split `shards` ways: the records whose serial is in it

@@ -7,13 +7,29 @@
 #ifndef PKPASS_PREPARED_PASS_H_
 #define PKPASS_PREPARED_PASS_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "pkpass/export.h"
 #include "pkpass/status.h"
 
 namespace pkpass {
+
+// A pass's archive as consecutive pieces, for one writev or a join: the archive's headers are
+// built in `scratch`, and the files' bytes (the pass's own and its model's, shared by every
+// pass) are viewed, not copied. The views stay valid while the PreparedPass lives and `scratch`
+// is untouched. Reused from pass to pass, it allocates nothing once its buffers have grown.
+struct PKPASS_EXPORT ArchivePieces {
+  std::vector<std::string_view> pieces;
+  size_t size = 0;      // the archive's size: the sum of the pieces' sizes
+  std::string scratch;  // holds the headers that `pieces` views
+
+  // Returns the archive in one string.
+  std::string Join() const;
+};
 
 class PKPASS_EXPORT PreparedPass {
  public:
@@ -29,6 +45,10 @@ class PKPASS_EXPORT PreparedPass {
   // Returns the .pkpass archive. kInvalidArgument when the pass is not signed yet; kArchiveError
   // when the archive cannot be written.
   Result<std::string> Archive() const;
+
+  // Lays out the same archive in `out`, for a writer that takes pieces (writev) and so copies
+  // none of the model's images. Errors as Archive's.
+  Status ArchiveTo(ArchivePieces& out) const;
 
   struct Impl;  // internal, defined in lib/
 

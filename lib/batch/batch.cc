@@ -1,4 +1,5 @@
-// RunBatch (include/pkpass/batch.h): the reading thread, the signing workers and the writers.
+// RunBatch (include/pkpass/batch.h): the calling thread reads and prepares, and it and the
+// helper threads sign and store.
 #include "pkpass/batch.h"
 
 #include <algorithm>
@@ -15,7 +16,7 @@
 namespace pkpass {
 namespace {
 
-constexpr size_t kChunk = 16;  // records handed to a worker at once
+constexpr size_t kChunk = 16;  // passes handed to a helper at once
 
 // A record read, its overrides parsed once.
 struct Record {
@@ -25,7 +26,7 @@ struct Record {
   Diagnostics refused;  // problems found before building; the record is not built
 };
 
-// A record prepared on the reading thread, to be signed by a worker and written by a writer.
+// A record prepared on the calling thread, to be signed and stored by any thread.
 struct Prepared {
   size_t number = 0;
   std::string serial;
@@ -57,50 +58,45 @@ class Pipeline {
     build_ = options.build;
     build_.barcode_registry = barcodes_;
     barcodes_->SetShard(options.shard, options.shards);
-    workers_ = options.workers != 0 ? options.workers : std::max(1u, std::thread::hardware_concurrency());
-    writers_ = options.writers != 0 ? options.writers : (workers_ + 2) / 3;
+    threads_ = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   }
 
-  // Reads `records` to their end (or until the batch stops) and builds every record. This thread
-  // reads and prepares, the workers sign, the writers make the archives and store them.
+  // Reads `records` to their end (or until the batch stops) and builds every record, on this
+  // thread and threads_ - 1 more.
   Status Run(RecordSource& records) {
-    BoundedQueue<std::vector<Prepared>> to_sign(4 * workers_);
-    BoundedQueue<std::vector<Prepared>> to_write(4 * workers_);
-    std::vector<std::thread> workers;
-    for (unsigned i = 0; i < workers_; ++i) {
-      workers.emplace_back([&] {
-        while (std::optional<std::vector<Prepared>> chunk = to_sign.Pop()) {
-          if (stopped_) continue;  // drained, not signed: the batch is ending
-          std::erase_if(*chunk, [&](Prepared& p) { return !Sign(p); });
-          to_write.Push(std::move(*chunk));
+    ArchivePieces pieces;  // this thread's, reused from pass to pass
+    if (threads_ == 1) {
+      ReadRecords(records, [&](Record r) {
+        if (std::optional<Prepared> p = Prepare(r)) Finish(*p, pieces);
+      });
+      return StopStatus();
+    }
+    BoundedQueue<std::vector<Prepared>> queue(4 * (threads_ - 1));
+    std::vector<std::thread> helpers;
+    for (unsigned i = 1; i < threads_; ++i) {
+      helpers.emplace_back([&] {
+        ArchivePieces own;
+        while (std::optional<std::vector<Prepared>> chunk = queue.Pop()) {
+          for (Prepared& p : *chunk) Finish(p, own);
         }
       });
     }
-    std::vector<std::thread> writers;
-    for (unsigned i = 0; i < writers_; ++i) {
-      writers.emplace_back([&] {
-        while (std::optional<std::vector<Prepared>> chunk = to_write.Pop()) {
-          for (const Prepared& p : *chunk) {
-            if (!stopped_) Write(p);
-          }
-        }
-      });
-    }
+    // A chunk the helpers have no room for is finished here: this thread is one of the N.
     std::vector<Prepared> chunk;
+    auto hand_off = [&] {
+      if (!queue.TryPush(chunk)) {
+        for (Prepared& p : chunk) Finish(p, pieces);
+      }
+      chunk.clear();
+    };
     ReadRecords(records, [&](Record r) {
-      std::optional<PreparedPass> pass = Prepare(r);
-      if (!pass) return;
-      serials_.Claim(r.serial, r.number);  // a record that fails claims nothing
-      chunk.push_back({r.number, std::move(r.serial), std::move(*pass)});
-      if (chunk.size() == kChunk) to_sign.Push(std::exchange(chunk, {}));
+      if (std::optional<Prepared> p = Prepare(r)) chunk.push_back(std::move(*p));
+      if (chunk.size() == kChunk) hand_off();
     });
-    if (!chunk.empty()) to_sign.Push(std::move(chunk));
-    to_sign.Close();
-    for (std::thread& t : workers) t.join();
-    to_write.Close();
-    for (std::thread& t : writers) t.join();
-    std::lock_guard<std::mutex> lock(stop_mu_);
-    return stop_status_;
+    if (!chunk.empty()) hand_off();
+    queue.Close();
+    for (std::thread& t : helpers) t.join();
+    return StopStatus();
   }
 
  private:
@@ -117,32 +113,35 @@ class Pipeline {
     stopped_ = true;
   }
 
-  // Completes and prepares `r`, whose overrides are parsed; returns nullopt, the failure
-  // reported, when it cannot be built.
-  std::optional<PreparedPass> Prepare(Record& r) {
+  Status StopStatus() {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    return stop_status_;
+  }
+
+  // Completes and prepares `r`, whose overrides are parsed, and claims its serial; returns
+  // nullopt, the failure reported, when it cannot be built (a record that fails claims nothing).
+  std::optional<Prepared> Prepare(Record& r) {
     Diagnostics diags;
     Result<bool> completed = model_.Complete(*r.overrides, {.barcode_registry = barcodes_});
     Result<PreparedPass> pass = completed.ok() ? model_.Prepare(*r.overrides, signer_, build_, diags)
                                                : Result<PreparedPass>(completed.status());
-    if (pass.ok()) return std::move(*pass);
-    const bool content = pass.status().code() == StatusCode::kInvalidPass;
-    Fail(r.number, r.serial, diags, content ? Status::Ok() : pass.status());
-    return std::nullopt;
+    if (!pass.ok()) {
+      const bool content = pass.status().code() == StatusCode::kInvalidPass;
+      Fail(r.number, r.serial, diags, content ? Status::Ok() : pass.status());
+      return std::nullopt;
+    }
+    serials_.Claim(r.serial, r.number);
+    return Prepared{r.number, std::move(r.serial), std::move(*pass)};
   }
 
-  // Signs `p`; returns false, the failure reported, when signing fails.
-  bool Sign(Prepared& p) {
-    const Status signed_ok = p.pass.Sign();
-    if (!signed_ok.ok()) Fail(p.number, p.serial, Diagnostics(), signed_ok);
-    return signed_ok.ok();
-  }
-
-  // Stores one pass. What stands in the way of this one pass fails the record; kIoError stops
-  // the batch, since every later pass would fail the same way.
-  void Write(const Prepared& p) {
-    Result<std::string> archive = p.pass.Archive();
-    Status written = archive.status();
-    if (written.ok()) written = sink_.Write(p.serial, *archive);
+  // Signs `p` and stores it, its archive laid out in `pieces`. What stands in the way of this
+  // one pass fails the record; kIoError from the sink stops the batch, since every later pass
+  // would fail the same way. Nothing is done once the batch has stopped.
+  void Finish(Prepared& p, ArchivePieces& pieces) {
+    if (stopped_) return;
+    Status written = p.pass.Sign();
+    if (written.ok()) written = p.pass.ArchiveTo(pieces);
+    if (written.ok()) written = sink_.Write(p.serial, pieces);
     if (written.ok()) {
       ++counts_.built;
     } else if (written.code() == StatusCode::kIoError) {
@@ -223,7 +222,7 @@ class Pipeline {
   BarcodeRegistry own_barcodes_;
   BarcodeRegistry* barcodes_;
   BuildOptions build_;
-  unsigned workers_ = 1, writers_ = 1;
+  unsigned threads_ = 1;
   SerialRegistry serials_;  // only the reading thread uses it
   std::atomic<bool> stopped_{false};
   std::mutex stop_mu_;

@@ -24,6 +24,16 @@ class BoundedQueue {
     not_empty_.notify_one();
   }
 
+  // Moves `item` in and returns true when the queue has room; else returns false at once,
+  // `item` untouched.
+  bool TryPush(T& item) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (items_.size() >= capacity_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+
   // Blocks while the queue is empty and open; nullopt once it is closed and drained.
   std::optional<T> Pop() {
     std::unique_lock<std::mutex> lock(mu_);

@@ -134,22 +134,26 @@ ArchiveForm MakeArchiveForm(std::string_view bytes, bool compress) {
   return form;
 }
 
-Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int64_t mtime) {
+Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, ArchivePieces& out) {
   if (files.size() > 0xFFFF) return Status::ArchiveError("too many files for a ZIP without ZIP64");
-  std::vector<ArchiveForm> computed(files.size());
+  // Files without a form computed in advance are given one here; their deflated bytes are kept
+  // in `out.scratch` with the headers.
+  std::vector<ArchiveForm> computed;
   std::vector<EntryHeader> entries;
   entries.reserve(files.size());
-  size_t total = 22;
-  for (size_t i = 0; i < files.size(); ++i) {
-    const BundleFile& f = files[i];
+  size_t total = 22, scratch_size = 22;
+  for (const BundleFile& f : files) {
     const ArchiveForm* form = f.archived;
     if (form == nullptr) {
-      computed[i] = MakeArchiveForm(f.bytes, f.compress);
-      form = &computed[i];
+      if (computed.empty()) computed.reserve(files.size());
+      computed.push_back(MakeArchiveForm(f.bytes, f.compress));
+      form = &computed.back();
+      scratch_size += form->data.size();
     }
     if (f.compress && !form->deflated) return Status::ArchiveError("cannot deflate " + std::string(f.path));
     const size_t stored = form->deflated ? form->data.size() : f.bytes.size();
     total += 30 + 46 + 2 * f.path.size() + stored;
+    scratch_size += 30 + 46 + 2 * f.path.size();
     if (total > std::numeric_limits<std::uint32_t>::max() || f.path.size() > 0xFFFF) {
       return Status::ArchiveError("the archive would need ZIP64, which passes do not use");
     }
@@ -160,21 +164,47 @@ Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int6
                        static_cast<std::uint32_t>(stored), static_cast<std::uint32_t>(f.bytes.size()),
                        0});
   }
+  // The pieces are noted as spans of the scratch buffer (base nullptr) or of the files' bytes,
+  // and turned into views once the buffer has stopped growing.
+  struct Span {
+    const char* base;
+    size_t offset, size;
+  };
+  std::vector<Span> spans;
+  spans.reserve(2 * files.size() + 1);
+  std::string& scratch = out.scratch;
+  scratch.clear();
+  scratch.reserve(scratch_size);
+  auto from_scratch = [&](size_t begin) { spans.push_back({nullptr, begin, scratch.size() - begin}); };
   const DosTime dos = ToDosTime(mtime);
-  std::string out;
-  out.reserve(total);
+  size_t offset = 0, next_computed = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     EntryHeader& e = entries[i];
-    e.offset = static_cast<std::uint32_t>(out.size());
+    e.offset = static_cast<std::uint32_t>(offset);
+    const size_t begin = scratch.size();
     Header h;
     h.Put32(0x04034b50);
     PutCommon(h, e, dos);
-    h.AppendTo(out);
-    out.append(e.name);
-    const ArchiveForm* form = files[i].archived != nullptr ? files[i].archived : &computed[i];
-    out.append(form->deflated ? std::string_view(form->data) : files[i].bytes);
+    h.AppendTo(scratch);
+    scratch.append(e.name);
+    from_scratch(begin);
+    std::string_view data = files[i].bytes;
+    if (files[i].archived == nullptr) {
+      const ArchiveForm& form = computed[next_computed++];
+      if (form.deflated) {
+        const size_t at = scratch.size();
+        scratch.append(form.data);
+        from_scratch(at);
+        data = {};
+      }
+    } else if (files[i].archived->deflated) {
+      data = files[i].archived->data;
+    }
+    if (!data.empty()) spans.push_back({data.data(), 0, data.size()});
+    offset += 30 + e.name.size() + e.compressed_size;
   }
-  const auto directory = static_cast<std::uint32_t>(out.size());
+  const auto directory = static_cast<std::uint32_t>(offset);
+  const size_t directory_begin = scratch.size();
   for (const EntryHeader& e : entries) {
     Header h;
     h.Put32(0x02014b50);
@@ -185,10 +215,10 @@ Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int6
     h.Put16(0);  // internal attributes
     h.Put32(kExternalAttributes);
     h.Put32(e.offset);
-    h.AppendTo(out);
-    out.append(e.name);
+    h.AppendTo(scratch);
+    scratch.append(e.name);
   }
-  const auto directory_size = static_cast<std::uint32_t>(out.size() - directory);
+  const auto directory_size = static_cast<std::uint32_t>(scratch.size() - directory_begin);
   Header end;
   end.Put32(0x06054b50);
   end.Put16(0);  // this disk
@@ -198,7 +228,26 @@ Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int6
   end.Put32(directory_size);
   end.Put32(directory);
   end.Put16(0);  // comment length
-  end.AppendTo(out);
+  end.AppendTo(scratch);
+  from_scratch(directory_begin);
+  out.pieces.clear();
+  out.size = total;
+  for (const Span& s : spans) {
+    out.pieces.emplace_back((s.base != nullptr ? s.base : scratch.data()) + s.offset, s.size);
+  }
+  return Status::Ok();
+}
+
+Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int64_t mtime) {
+  ArchivePieces pieces;
+  if (Status laid_out = LayOutArchive(files, mtime, pieces); !laid_out.ok()) return laid_out;
+  return pieces.Join();
+}
+
+std::string ArchivePieces::Join() const {
+  std::string out;
+  out.reserve(size);
+  for (std::string_view piece : pieces) out.append(piece);
   return out;
 }
 

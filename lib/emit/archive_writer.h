@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "emit/bundle.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/status.h"
 
 namespace pkpass {
@@ -26,6 +27,11 @@ namespace pkpass {
 // since the Unix epoch, written as a UTC MS-DOS date; before 1980 becomes 1980-01-01).
 // kArchiveError when the archive would need ZIP64 or compression fails.
 Result<std::string> WriteArchive(const std::vector<BundleFile>& files, std::int64_t mtime);
+
+// The same archive as WriteArchive's, laid out in `out` (ArchivePieces, pkpass/prepared_pass.h):
+// headers in its scratch buffer, the files' bytes (or their ArchiveForm's) by view. The views
+// into `files` stay valid as long as the files' bytes and forms do.
+Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, ArchivePieces& out);
 
 }  // namespace pkpass
 

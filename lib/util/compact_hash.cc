@@ -5,12 +5,18 @@ namespace {
 
 std::uint64_t Stored(std::uint64_t key) { return key == 0 ? 1 : key; }
 
+__extension__ using Uint128 = unsigned __int128;  // GCC's and Clang's
+
 }  // namespace
 
 size_t CompactHashMap::SlotOf(std::uint64_t key) const {
-  const size_t mask = keys_.size() - 1;
-  size_t i = static_cast<size_t>(key) & mask;
-  while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask;
+  // The key's home slot is its fraction key / 2^64 of the table (Lemire's multiply-shift), so
+  // the table need not be a power of two; then the next slots, wrapping around.
+  const size_t capacity = keys_.size();
+  size_t i = static_cast<size_t>((static_cast<Uint128>(key) * capacity) >> 64);
+  while (keys_[i] != 0 && keys_[i] != key) {
+    if (++i == capacity) i = 0;
+  }
   return i;
 }
 
@@ -35,7 +41,7 @@ std::optional<std::uint32_t> CompactHashMap::Insert(std::uint64_t key, std::uint
 void CompactHashMap::Grow() {
   std::vector<std::uint64_t> keys = std::move(keys_);
   std::vector<std::uint32_t> values = std::move(values_);
-  const size_t capacity = keys.empty() ? 64 : 2 * keys.size();
+  const size_t capacity = keys.empty() ? 64 : keys.size() + keys.size() / 2;
   keys_.assign(capacity, 0);
   if (with_values_) values_.assign(capacity, 0);
   for (size_t i = 0; i < keys.size(); ++i) {

@@ -176,8 +176,9 @@ class FolderSink : public PassSink {
   // What stands in the way of this one file (a folder, a link or an input under its name) fails
   // the record; a failing file system (no space, I/O error, read-only) is kIoError and stops the
   // batch.
-  Status Write(const std::string& serial, std::string_view pkpass) override {
-    return out_.Write(serial + ".pkpass", pkpass, kFileMode, /*durable=*/false);
+  Status Write(const std::string& serial, const ArchivePieces& pkpass) override {
+    return out_.Write(serial + ".pkpass", std::span<const std::string_view>(pkpass.pieces), kFileMode,
+                      /*durable=*/false);
   }
 
   void Failed(size_t line, const std::string& serial, const Diagnostics& diags,
@@ -231,8 +232,8 @@ int RunBatch(const std::vector<std::string>& args) {
   if (const auto j = flags.Get("-j")) {
     char* end = nullptr;
     const long n = std::strtol(j->c_str(), &end, 10);
-    if (*end != '\0' || n < 1 || n > 256) return UsageError("-j must be a number of workers from 1 to 256");
-    setup.workers = static_cast<unsigned>(n);
+    if (*end != '\0' || n < 1 || n > 256) return UsageError("-j must be a number of threads from 1 to 256");
+    setup.threads = static_cast<unsigned>(n);
   }
   if (const auto shard = flags.Get("--shard")) {
     unsigned long k = 0, n = 0;

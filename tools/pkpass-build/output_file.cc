@@ -2,14 +2,19 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <climits>
+
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <set>
 #include <utility>
+#include <vector>
 
 namespace pkpass::cli {
 namespace {
@@ -63,6 +68,31 @@ Status WriteAll(int fd, std::string_view bytes) {
       return Status::IoError(std::strerror(errno));
     }
     done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
+// Writes every piece in order, resuming after short writes, IOV_MAX pieces a call at most.
+Status WriteAllV(int fd, std::span<const std::string_view> pieces) {
+  std::vector<iovec> iov;
+  iov.reserve(std::min<size_t>(pieces.size(), IOV_MAX));
+  size_t next = 0, skip = 0;  // the first piece not fully written, and its bytes written
+  while (next < pieces.size()) {
+    iov.clear();
+    for (size_t i = next; i < pieces.size() && iov.size() < IOV_MAX; ++i) {
+      const size_t from = i == next ? skip : 0;
+      if (pieces[i].size() == from) continue;
+      iov.push_back({const_cast<char*>(pieces[i].data()) + from, pieces[i].size() - from});
+    }
+    if (iov.empty()) break;
+    const ssize_t n = writev(fd, iov.data(), static_cast<int>(iov.size()));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError(std::strerror(errno));
+    }
+    size_t left = static_cast<size_t>(n) + skip;
+    while (next < pieces.size() && left >= pieces[next].size()) left -= pieces[next++].size();
+    skip = left;
   }
   return Status::Ok();
 }
@@ -134,9 +164,17 @@ Status AtomicFile::Append(std::string_view bytes) {
   return Status::Ok();
 }
 
+Status AtomicFile::Append(std::span<const std::string_view> pieces) {
+  Status written = WriteAllV(fd_, pieces);
+  if (!written.ok()) return Status::IoError("cannot write " + Join(dir_path_, name_) + ": " + written.message());
+  return Status::Ok();
+}
+
 Status AtomicFile::Commit(bool durable) {
   const std::string path = Join(dir_path_, name_);
-  if (fchmod(fd_, static_cast<mode_t>(mode_)) != 0 || (durable && fsync(fd_) != 0)) {
+  // An unnamed file was created with its mode less the umask; a named one (mkstemp) as 0600.
+  if ((!temp_name_.empty() && fchmod(fd_, static_cast<mode_t>(mode_)) != 0) ||
+      (durable && fsync(fd_) != 0)) {
     return Status::IoError(Errno("cannot write", path));
   }
   if (temp_name_.empty()) {
@@ -206,6 +244,14 @@ Status OutputDir::Write(const std::string& name, std::string_view bytes, unsigne
   Result<AtomicFile> file = Create(name, mode);
   if (!file.ok()) return file.status();
   if (Status written = file->Append(bytes); !written.ok()) return written;
+  return file->Commit(durable);
+}
+
+Status OutputDir::Write(const std::string& name, std::span<const std::string_view> pieces,
+                        unsigned mode, bool durable) const {
+  Result<AtomicFile> file = Create(name, mode);
+  if (!file.ok()) return file.status();
+  if (Status written = file->Append(pieces); !written.ok()) return written;
   return file->Commit(durable);
 }
 

@@ -5,6 +5,7 @@
 #ifndef PKPASS_TOOLS_OUTPUT_FILE_H_
 #define PKPASS_TOOLS_OUTPUT_FILE_H_
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,8 @@ class AtomicFile {
 
   // Appends `bytes`. kIoError with the system's reason (no space, I/O error, quota).
   Status Append(std::string_view bytes);
+  // Appends the concatenation of `pieces` with writev, copying none of them. Errors as Append's.
+  Status Append(std::span<const std::string_view> pieces);
 
   // Puts the file in place, replacing a regular file of that name; `durable` flushes it to disk
   // first. kInvalidArgument when `name` is something else than a regular file, or an input of
@@ -75,6 +78,9 @@ class OutputDir {
   // Writes `bytes` to the file `name` (no "/") in this folder, as AtomicFile does.
   Status Write(const std::string& name, std::string_view bytes, unsigned mode = kFileMode,
                bool durable = true) const;
+  // Writes the concatenation of `pieces` the same way.
+  Status Write(const std::string& name, std::span<const std::string_view> pieces,
+               unsigned mode = kFileMode, bool durable = true) const;
   Result<AtomicFile> Create(const std::string& name, unsigned mode = kFileMode) const;
 
  private:
