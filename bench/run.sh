@@ -77,42 +77,46 @@ EOF
       openssl cms -verify -binary -inform DER -in "$b.signature" -content "$b.manifest" \
         -CAfile "$0/id/root.pem" -purpose any -out /dev/null 2>/dev/null && echo ok
     done' "$work" | wc -l)"
-  rm -rf "$out"
+  rm -rf "$out" "$1"
   verified=$((verified + n))
 }
 
 # One row per model and folder. -j 1: CPU per pass against the floor (signature + CPU of one
 # write). -j cores: passes per second against cores / floor (signature at `openssl speed -multi`),
-# and against -j 1's passes per second. Each floor is measured right after its batch, in the
-# batch's folder; both batches' passes are then verified.
+# and against -j 1's passes per second. The write is measured in the batch's folder just before
+# and just after the -j 1 batch (their mean: file creation on ext4 drifts for minutes), the
+# signature right after it. Passes are verified and deleted at the end, since mass deletes slow
+# ext4's file creation for minutes.
 floor_rows() {
-  local name="$1" model="$2" dir="$3" one all sign1 signN write
+  local name="$1" model="$2" dir="$3" one all sign1 signN before after size
+  size="$(batch_cost "$model" 1 "$dir/size" | cut -d' ' -f3)"   # also warms the page cache
+  mkdir -p "$dir/floor-before" "$dir/floor-after"
+  before="$(build/bench/floor_write "$dir/floor-before" "$size" "$records_count")"
   one="$(batch_cost "$model" 1 "$dir/j1")"
+  after="$(build/bench/floor_write "$dir/floor-after" "$size" "$records_count")"
   sign1="$(awk -v r="$(rsa_rate 1)" 'BEGIN { printf "%.1f", 1e6 / r }')"
-  write="$(build/bench/floor_write "$dir/j1" "$(echo "$one" | cut -d' ' -f3)" "$records_count")"
-  find "$dir/j1" -name 'floor-*' -delete
   all="$(batch_cost "$model" "$cores" "$dir/jN")"
   signN="$(awk -v r="$(rsa_rate "$cores")" -v c="$cores" 'BEGIN { printf "%.1f", c * 1e6 / r }')"
-  awk -v name="$name" -v one="$one" -v all="$all" -v s1="$sign1" -v sN="$signN" -v w="$write" \
-      -v n="$records_count" -v c="$cores" 'BEGIN {
-    split(one, o, " "); split(all, a, " "); split(w, wr, " ")
-    floor1 = s1 + wr[1]; floorN = sN + wr[1]
-    rate1 = n / o[2]; rate = n / a[2]; target = c * 1e6 / floorN
+  awk -v name="$name" -v one="$one" -v all="$all" -v s1="$sign1" -v sN="$signN" -v b="$before" \
+      -v a="$after" -v n="$records_count" -v c="$cores" 'BEGIN {
+    split(one, o, " "); split(all, j, " "); split(b, wb, " "); split(a, wa, " ")
+    write = (wb[1] + wa[1]) / 2; floor1 = s1 + write; floorN = sN + write
+    rate1 = n / o[2]; rate = n / j[2]; target = c * 1e6 / floorN
     printf "%-26s %7d %9.0f %9.0f %6.2f %10.0f %10.0f %6.2f %7.2f\n", name, o[3] / 1024, o[1], floor1,
            o[1] / floor1, rate, target, rate / target, rate / rate1 }'
-  verify_dir "$dir/j1"
-  verify_dir "$dir/jN"
-  rm -rf "$dir/j1" "$dir/jN"
+  outputs+=("$dir/j1" "$dir/jN")
 }
 
 echo "== the floor: one RSA-2048 signature + writing one file of the pass's size, $records_count passes"
 printf '%-26s %7s %9s %9s %6s %10s %10s %6s %7s\n' "" "KB/pass" "-j1 CPU" "floor" "ratio" \
        "-j$cores /s" "$cores/floor" "ratio" "vs -j1"
 printf '%-26s %7s %9s %9s %6s %10s %10s %6s %7s\n' "" "" "µs/pass" "µs/pass" "" "passes" "passes" "" ""
-floor_rows "coffee (small), disk" fixtures/models/coffee.pass "$work"
-floor_rows "coffee (small), /dev/shm" fixtures/models/coffee.pass "$shm"
-floor_rows "real-size, disk" "$work/real.pass" "$work"
-floor_rows "real-size, /dev/shm" "$work/real.pass" "$shm"
+outputs=()
+floor_rows "coffee (small), disk" fixtures/models/coffee.pass "$work/coffee"
+floor_rows "coffee (small), /dev/shm" fixtures/models/coffee.pass "$shm/coffee"
+floor_rows "real-size, disk" "$work/real.pass" "$work/real"
+floor_rows "real-size, /dev/shm" "$work/real.pass" "$shm/real"
+for d in "${outputs[@]}"; do verify_dir "$d"; done
 echo "openssl cms -verify: $verified of $((8 * records_count)) passes verified"
 echo
 
@@ -142,8 +146,9 @@ if "$node" -e 'require("@walletpass/pass-js")' >/dev/null 2>&1; then
       "$work/passjs" "$work/id/signer.pem" "$work/id/signer.key" >/dev/null; } 2>&1 )"
   ours="$(batch_cost "$work/real.pass" 1 "$work/ours")"
   sign1="$(awk -v r="$(rsa_rate 1)" 'BEGIN { printf "%.1f", 1e6 / r }')"
-  echo "$t" | awk -v n="$passjs_records" -v ours="$ours" -v s="$sign1" -v v="$("$node" -e \
-      'console.log(require("@walletpass/pass-js/package.json").version)' 2>/dev/null || echo '?')" '{
+  echo "$t" | awk -v n="$passjs_records" -v ours="$ours" -v s="$sign1" -v v="$("$node" -e 'const p = require("path");
+      console.log(require(p.join(p.dirname(require.resolve("@walletpass/pass-js")), "..", "package.json")).version)' \
+      2>/dev/null || echo '?')" '{
     cpu = ($1 + $2) / n * 1e6; split(ours, o, " ")
     printf "pass-js %s: %.0f µs CPU a pass (%.1f × one signature of %.0f µs); pkpass -j 1: %.0f µs, %.1f × less\n",
            v, cpu, cpu / s, s, o[1], cpu / o[1] }'
