@@ -8,7 +8,8 @@
 namespace pkpass {
 
 struct ParsedOverrides::Impl {
-  rapidjson::Document doc;  // an object
+  rapidjson::MemoryPoolAllocator<> memory{kJsonChunkBytes};  // as ResolvedPass::json_memory
+  rapidjson::Document doc{&memory};                         // an object
 };
 
 }  // namespace pkpass

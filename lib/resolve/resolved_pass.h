@@ -15,7 +15,11 @@ namespace pkpass {
 
 struct ResolvedPass {
   const Model::Impl* model = nullptr;  // not owned; outlives the pass
-  rapidjson::Document pass_json;       // an object
+  // pass_json's memory, in small chunks: one pass's few KB of JSON then never make the heap
+  // grow and shrink by rapidjson's default 64 KB chunks, which on several threads costs every
+  // core a TLB flush each time the heap is trimmed. Not movable: pass_json points to it.
+  rapidjson::MemoryPoolAllocator<> json_memory{kJsonChunkBytes};
+  rapidjson::Document pass_json{&json_memory};  // an object
   Provenance provenance;
   // The pass's files but pass.json, by path, sorted: the model's (less the image types the
   // overrides leave out) and the overrides' own images, which own_files holds.

@@ -19,6 +19,9 @@
 namespace pkpass {
 
 inline constexpr size_t kMaxJsonDepth = 64;
+
+// The chunk size of the memory pools of documents made per pass (rapidjson's default: 64 KB).
+inline constexpr size_t kJsonChunkBytes = 8 * 1024;
 // The most keys one object may have: far more than any pass.json dictionary, userInfo or
 // manifest needs, and few enough that a per-key lookup over one object stays cheap.
 inline constexpr size_t kMaxJsonObjectKeys = 4096;
