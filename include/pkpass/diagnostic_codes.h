@@ -122,6 +122,16 @@ inline constexpr std::string_view kColorInvalid = "color-invalid";
 inline constexpr std::string_view kDateInvalid = "date-invalid";
 // A date without the "Z" or "+hh:mm" offset Wallet requires (spec §9 rule 28).
 inline constexpr std::string_view kDateTimezoneMissing = "date-timezone-missing";
+// A time zone that is not a name of the system's tz database: a date's own ("...[Zone]"), the
+// overrides' "timeZone" or model.json's.
+inline constexpr std::string_view kDateZoneUnknown = "date-zone-unknown";
+// A local time its zone skips (clocks go forward): it names no instant.
+inline constexpr std::string_view kDateLocalNonexistent = "date-local-nonexistent";
+// A local time its zone passes twice (clocks go back): it needs an offset to say which.
+inline constexpr std::string_view kDateLocalAmbiguous = "date-local-ambiguous";
+// A date with both an offset and a zone ("...+01:00[Europe/Berlin]") whose offset the zone never
+// has at that local time.
+inline constexpr std::string_view kDateZoneMismatch = "date-zone-mismatch";
 // A key pass.json does not define, in a pass, a style, a field, a barcode or a relevance entry:
 // often a misspelling (warning; spec §2, A-PDG "misspelled keys").
 inline constexpr std::string_view kKeyUnknown = "key-unknown";

@@ -3,6 +3,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "util/json_pointer.h"
 #include "util/pass_fields.h"
+#include "util/time_zone.h"
 
 namespace pkpass {
 namespace {
@@ -82,6 +83,18 @@ void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pas
   if (ok) config.barcode_values = policy;
 }
 
+void ReadTimeZone(const rapidjson::Value& zone, const JsonPointer& at, ModelConfig& config,
+                  Diagnostics& diags) {
+  if (!zone.IsString()) return Invalid(diags, at, "timeZone must be a time zone name such as \"Europe/Berlin\"");
+  const ZonedTime probe = InZone(StringOf(zone), LocalTime{2000, 1, 1, 12, 0, 0});
+  if (probe.kind == ZonedTime::Kind::kUnknownZone) {
+    diags.Error(codes::kDateZoneUnknown, kFile, at.str(),
+                probe.error + ": name one such as \"Europe/Berlin\" or \"America/New_York\"");
+    return;
+  }
+  config.time_zone = std::string(StringOf(zone));
+}
+
 }  // namespace
 
 void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value& pass_json,
@@ -93,6 +106,8 @@ void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value&
       ReadDynamicFields(m.value, pass_json, root.Child(name), config, diags);
     } else if (name == "barcodeValues") {
       ReadBarcodeValues(m.value, pass_json, root.Child(name), config, diags);
+    } else if (name == "timeZone") {
+      ReadTimeZone(m.value, root.Child(name), config, diags);
     } else {
       Invalid(diags, root.Child(name), "\"" + std::string(name) + "\" is not a model.json key");
     }

@@ -3,6 +3,7 @@
 #define PKPASS_RESOLVE_RESOLVED_PASS_H_
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "model/model_impl.h"
@@ -30,6 +31,9 @@ struct ResolvedPass {
   // True when the model is validated alone, as a template: keys each pass's overrides may supply
   // are then only warned about when the model lacks them (Checker::Missing).
   bool is_model = false;
+  // The pointers of the dates ResolveLocalDates refused (resolve/local_dates.h): the validator
+  // says nothing more about them.
+  std::set<std::string, std::less<>> refused_dates;
 
   // Adds a diagnostic about the resolved value at `resolved` (a pointer into pass_json), placed
   // at the input it came from.

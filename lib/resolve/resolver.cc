@@ -10,6 +10,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "resolve/barcode_values.h"
 #include "resolve/images.h"
+#include "resolve/local_dates.h"
 #include "resolve/normalize.h"
 #include "schema/vocabulary.h"
 
@@ -57,6 +58,8 @@ class Resolver {
         case Override::kStatus:
           ApplyStatus(m.value, overrides, at);
           break;
+        case Override::kTimeZone:
+          break;  // read by ResolveLocalDates
         case Override::kNotInPass:
           diags_.Warning(codes::kOverrideNotInPass, std::string(kOverridesFile), at.str(),
                          "\"" + std::string(name) + "\" is a Pass2U setting with no place in an "
@@ -248,6 +251,7 @@ void Resolve(const Model::Impl& model, const rapidjson::Value& overrides,
   resolver.Apply(overrides);
   resolver.GenerateBarcode(overrides);
   Normalize(out);
+  ResolveLocalDates(overrides, out, diags);
 }
 
 }  // namespace pkpass

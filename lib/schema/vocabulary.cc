@@ -407,6 +407,7 @@ constexpr Key kKeys[] = {
     Row(kOverrides, "fields", A, "").Set(kFields),
     Row(kOverrides, "images", A, "").Set(kImages),
     Row(kOverrides, "status", N, "").Set(kStatus),
+    Row(kOverrides, "timeZone", S, "").Set(kTimeZone),
     Row(kOverrides, "passcode", S, "").Set(kNotInPass),
     Row(kOverrides, "androidAppLaunchURL", S, "").Set(kNotInPass),
     Row(kOverrides, "associatedPlayIdentifiers", A, "").Set(kNotInPass),

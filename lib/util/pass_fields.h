@@ -38,6 +38,13 @@ inline std::string_view FieldKey(const rapidjson::Value& field) {
   return key != nullptr && key->IsString() ? StringOf(*key) : std::string_view();
 }
 
+// Returns whether `field`'s value is a date: it has dateStyle, timeStyle, isRelative or
+// ignoresTimeZone.
+inline bool IsDateField(const rapidjson::Value& field) {
+  return Member(field, "dateStyle") != nullptr || Member(field, "timeStyle") != nullptr ||
+         Member(field, "isRelative") != nullptr || Member(field, "ignoresTimeZone") != nullptr;
+}
+
 }  // namespace pkpass
 
 #endif  // PKPASS_UTIL_PASS_FIELDS_H_

@@ -37,13 +37,9 @@ int64_t DaysFromCivil(int64_t y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-// The parts of a date; `offset_minutes` is east of UTC.
-struct Parts {
-  int year, month, day, hour, minute, second = 0, offset_minutes = 0;
-};
+}  // namespace
 
-// Parses `s` into `parts` (set when the result is kValid or kNoOffset).
-DateCheck Parse(std::string_view s, Parts& parts) {
+DateCheck ParseW3cDate(std::string_view s, W3cDateParts& parts) {
   size_t pos = 0;
   int year, month, day, hour, minute, second = 0;
   if (!Digits(s, pos, 4, year) || !Expect(s, pos, '-') || !Digits(s, pos, 2, month) ||
@@ -64,7 +60,7 @@ DateCheck Parse(std::string_view s, Parts& parts) {
       minute > 59 || second > 60) {
     return DateCheck::kInvalid;
   }
-  parts = {year, month, day, hour, minute, second, 0};
+  parts = {year, month, day, hour, minute, second, 0, pos};
   if (pos == s.size()) return DateCheck::kNoOffset;
   if (s[pos] == 'Z') return pos + 1 == s.size() ? DateCheck::kValid : DateCheck::kInvalid;
   if (s[pos] != '+' && s[pos] != '-') return DateCheck::kInvalid;
@@ -80,16 +76,14 @@ DateCheck Parse(std::string_view s, Parts& parts) {
   return DateCheck::kValid;
 }
 
-}  // namespace
-
 DateCheck CheckW3cDate(std::string_view s) {
-  Parts parts;
-  return Parse(s, parts);
+  W3cDateParts parts;
+  return ParseW3cDate(s, parts);
 }
 
 std::optional<int64_t> W3cDateSeconds(std::string_view s) {
-  Parts p;
-  if (Parse(s, p) != DateCheck::kValid) return std::nullopt;
+  W3cDateParts p;
+  if (ParseW3cDate(s, p) != DateCheck::kValid) return std::nullopt;
   return ((DaysFromCivil(p.year, p.month, p.day) * 24 + p.hour) * 60 + p.minute -
           p.offset_minutes) * 60 + p.second;
 }

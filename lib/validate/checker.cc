@@ -90,6 +90,7 @@ bool Checker::Enum(const rapidjson::Value& v, std::span<const std::string_view> 
 }
 
 bool Checker::Date(const rapidjson::Value& v, const JsonPointer& at, std::string_view what) const {
+  if (pass_.refused_dates.contains(at.str())) return false;  // reported with its zone
   const DateCheck date = v.IsString() ? CheckW3cDate(StringOf(v)) : DateCheck::kInvalid;
   if (date == DateCheck::kNoOffset) {
     Error(codes::kDateTimezoneMissing, at,

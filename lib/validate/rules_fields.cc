@@ -21,9 +21,7 @@ void CheckStyles(const Checker& check, const rapidjson::Value& field, const Json
                  const FieldPlace& place) {
   const rapidjson::Value* date_style = Member(field, "dateStyle");
   const rapidjson::Value* time_style = Member(field, "timeStyle");
-  const bool is_date = date_style != nullptr || time_style != nullptr ||
-                       Member(field, "isRelative") != nullptr ||
-                       Member(field, "ignoresTimeZone") != nullptr;
+  const bool is_date = IsDateField(field);
   if (const rapidjson::Value* value = Member(field, "value"); value != nullptr && is_date) {
     check.Date(*value, at.Child("value"), "the value of a date field (one with dateStyle, timeStyle, "
                "isRelative or ignoresTimeZone)");

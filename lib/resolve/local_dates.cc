@@ -1,0 +1,158 @@
+#include "resolve/local_dates.h"
+
+#include <string>
+#include <string_view>
+
+#include "pkpass/diagnostic_codes.h"
+#include "schema/vocabulary.h"
+#include "util/pass_fields.h"
+#include "util/time_zone.h"
+#include "util/w3c_date.h"
+
+namespace pkpass {
+namespace {
+
+using rapidjson::Value;
+using schema::Dict;
+
+constexpr char kOverridesFile[] = "overrides";
+constexpr LocalTime kProbe{2000, 1, 1, 12, 0, 0};  // any time: is the zone known?
+
+// A date as written: its text before a bracketed zone, and the zone ("" when none). RFC 9557's
+// critical flag ("[!Europe/Berlin]") is accepted and dropped.
+struct Written {
+  std::string date;
+  std::string_view zone;
+};
+
+Written Split(std::string_view text) {
+  Written w{std::string(text), {}};
+  if (text.size() > 2 && text.back() == ']') {
+    const size_t open = text.rfind('[');
+    if (open != std::string_view::npos) {
+      w.zone = text.substr(open + 1, text.size() - open - 2);
+      if (w.zone.starts_with('!')) w.zone.remove_prefix(1);
+      w.date.resize(open);
+    }
+  }
+  if (w.date.size() > 10 && w.date[10] == ' ') w.date[10] = 'T';  // "Y-m-d H:i"
+  return w;
+}
+
+class LocalDates {
+ public:
+  LocalDates(ResolvedPass& pass, Diagnostics& diags, std::string_view zone)
+      : pass_(pass), diags_(diags), zone_(zone) {}
+
+  // Rewrites the dates in `object`, a dictionary `dict` at `at`. The nesting follows the
+  // vocabulary's dictionaries, so the depth is bounded by the table.
+  void Walk(Dict dict, Value& object, const JsonPointer& at) {
+    for (auto& m : object.GetObject()) {
+      const schema::Key* key = schema::Find(dict, StringOf(m.name));
+      if (key != nullptr) WalkValue(*key, m.value, at.Child(StringOf(m.name)));
+    }
+    if (dict == Dict::kField && IsDateField(object)) {
+      if (Value* value = Member(object, "value"); value != nullptr && value->IsString()) {
+        Date(*value, at.Child("value"));
+      }
+    }
+  }
+
+ private:
+  void WalkValue(const schema::Key& key, Value& value, const JsonPointer& at) {
+    if (key.format == schema::Format::kDate && value.IsString()) return Date(value, at);
+    if (key.value_dict == Dict::kNone) return;
+    if (value.IsObject()) return Walk(key.value_dict, value, at);
+    if (!value.IsArray()) return;
+    for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+      if (value[i].IsObject()) Walk(key.value_dict, value[i], at.Child(i));
+    }
+  }
+
+  // Rewrites one date, or reports why it cannot be placed in time.
+  void Date(Value& value, const JsonPointer& at) {
+    const Written written = Split(StringOf(value));
+    W3cDateParts parts;
+    const DateCheck check = ParseW3cDate(written.date, parts);
+    if (check == DateCheck::kInvalid) return;  // the validator says what is wrong
+    const std::string_view zone = !written.zone.empty() ? written.zone : zone_;
+    if (zone.empty() || (check == DateCheck::kValid && written.zone.empty())) {
+      if (written.date != StringOf(value)) Set(value, written.date);  // the validator judges it
+      return;
+    }
+    const LocalTime local{parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second};
+    const ZonedTime zoned = InZone(zone, local);
+    const std::string local_text = written.date.substr(0, parts.local_length);
+    const std::string in_zone = local_text + " in " + std::string(zone);
+    switch (zoned.kind) {
+      case ZonedTime::Kind::kUnknownZone:
+        return Report(codes::kDateZoneUnknown, at, zoned.error);
+      case ZonedTime::Kind::kUnique:
+      case ZonedTime::Kind::kAmbiguous:
+        if (check == DateCheck::kValid) {
+          const int given = parts.offset_minutes * 60;
+          if (given == zoned.offset_seconds ||
+              (zoned.kind == ZonedTime::Kind::kAmbiguous && given == zoned.other_offset_seconds)) {
+            return Set(value, written.date);
+          }
+          return Report(codes::kDateZoneMismatch, at,
+                        "the offset " + OffsetText(given) + " is not " + in_zone + "'s, which is " +
+                            OffsetText(zoned.offset_seconds) +
+                            (zoned.kind == ZonedTime::Kind::kAmbiguous
+                                 ? " or " + OffsetText(zoned.other_offset_seconds) : ""));
+        }
+        if (zoned.kind == ZonedTime::Kind::kUnique) {
+          return Set(value, WithSeconds(local_text) + OffsetText(zoned.offset_seconds));
+        }
+        return Report(codes::kDateLocalAmbiguous, at,
+                      in_zone + " happens twice, at " + OffsetText(zoned.offset_seconds) +
+                          " and again at " + OffsetText(zoned.other_offset_seconds) +
+                          " (the clocks go back): write the offset of the one meant, as in \"" +
+                          WithSeconds(local_text) + OffsetText(zoned.offset_seconds) + "\"");
+      case ZonedTime::Kind::kNonexistent:
+        return Report(codes::kDateLocalNonexistent, at,
+                      in_zone + " does not exist: the clocks go from " +
+                          OffsetText(zoned.offset_seconds) + " to " +
+                          OffsetText(zoned.other_offset_seconds) + " over it");
+    }
+  }
+
+  // A local date and time with seconds: "YYYY-MM-DDThh:mm" gets ":00".
+  static std::string WithSeconds(const std::string& local) {
+    return local.size() == 16 ? local + ":00" : local;
+  }
+
+  void Set(Value& value, const std::string& text) {
+    value.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()),
+                    pass_.pass_json.GetAllocator());
+  }
+
+  void Report(std::string_view code, const JsonPointer& at, std::string message) {
+    pass_.Report(diags_, Severity::kError, code, at, std::move(message));
+    pass_.refused_dates.insert(at.str());
+  }
+
+  ResolvedPass& pass_;
+  Diagnostics& diags_;
+  const std::string_view zone_;  // the pass's or the model's; "" when neither gives one
+};
+
+}  // namespace
+
+void ResolveLocalDates(const rapidjson::Value& overrides, ResolvedPass& pass, Diagnostics& diags) {
+  std::string_view zone;
+  if (const Value* own = Member(overrides, "timeZone"); own != nullptr && own->IsString()) {
+    const ZonedTime probe = InZone(StringOf(*own), kProbe);
+    if (probe.kind == ZonedTime::Kind::kUnknownZone) {
+      diags.Error(codes::kDateZoneUnknown, kOverridesFile, "/timeZone",
+                  probe.error + ": name one such as \"Europe/Berlin\" or \"America/New_York\"");
+    } else {
+      zone = StringOf(*own);
+    }
+  } else if (pass.model->config.time_zone) {
+    zone = *pass.model->config.time_zone;
+  }
+  LocalDates(pass, diags, zone).Walk(Dict::kPass, pass.pass_json, JsonPointer());
+}
+
+}  // namespace pkpass

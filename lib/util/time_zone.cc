@@ -1,0 +1,70 @@
+#include "util/time_zone.h"
+
+#include <date/tz.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <exception>
+
+namespace pkpass {
+
+bool IsZoneName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  size_t part = 0;  // where the current "/"-separated part begins
+  for (size_t i = 0; i <= name.size(); ++i) {
+    if (i == name.size() || name[i] == '/') {
+      const std::string_view p = name.substr(part, i - part);
+      if (p.empty() || p == "." || p == "..") return false;
+      part = i + 1;
+      continue;
+    }
+    const char c = name[i];
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '+' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+ZonedTime InZone(std::string_view zone, const LocalTime& local) {
+  ZonedTime out;
+  if (!IsZoneName(zone)) {
+    out.error = "\"" + std::string(zone) + "\" is not spelled as a time zone name";
+    return out;
+  }
+  try {
+    // locate_zone reads the zone names from the system's database on first use (thread-safe)
+    // and throws std::runtime_error for a name it does not hold.
+    const date::time_zone* tz = date::locate_zone(zone);
+    const date::local_seconds when =
+        date::local_days(date::year(local.year) / local.month / local.day) +
+        std::chrono::hours(local.hour) + std::chrono::minutes(local.minute) +
+        std::chrono::seconds(local.second);
+    const date::local_info info = tz->get_info(when);
+    out.offset_seconds = static_cast<int>(info.first.offset.count());
+    out.other_offset_seconds = static_cast<int>(info.second.offset.count());
+    switch (info.result) {
+      case date::local_info::unique: out.kind = ZonedTime::Kind::kUnique; break;
+      case date::local_info::nonexistent: out.kind = ZonedTime::Kind::kNonexistent; break;
+      default: out.kind = ZonedTime::Kind::kAmbiguous; break;
+    }
+  } catch (const std::exception& e) {
+    out.kind = ZonedTime::Kind::kUnknownZone;
+    out.error = "the time zone database has no zone \"" + std::string(zone) + "\"";
+  }
+  return out;
+}
+
+std::string OffsetText(int offset_seconds) {
+  const int minutes = std::abs(offset_seconds) / 60;
+  char text[8];
+  text[0] = offset_seconds < 0 ? '-' : '+';
+  text[1] = static_cast<char>('0' + minutes / 600);
+  text[2] = static_cast<char>('0' + minutes / 60 % 10);
+  text[3] = ':';
+  text[4] = static_cast<char>('0' + minutes % 60 / 10);
+  text[5] = static_cast<char>('0' + minutes % 10);
+  return std::string(text, 6);
+}
+
+}  // namespace pkpass
