@@ -88,7 +88,7 @@ TEST(VocabularyTest, KeysAfterUserInfoAreInNameOrder) {
 }
 
 TEST(VocabularyTest, EveryNestedDictionaryHasRows) {
-  for (int d = 0; d <= static_cast<int>(Dict::kOverrides); ++d) {
+  for (int d = 0; d <= static_cast<int>(Dict::kFieldOverride); ++d) {
     for (const Key& key : KeysOf(static_cast<Dict>(d))) {
       if (key.value_dict != Dict::kNone) {
         EXPECT_FALSE(KeysOf(key.value_dict).empty()) << key.name;

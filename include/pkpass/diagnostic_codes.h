@@ -67,6 +67,9 @@ inline constexpr std::string_view kOverrideNotInPass = "override-not-in-pass";
 inline constexpr std::string_view kBarcodeNfcExclusive = "barcode-nfc-exclusive";
 // "fields" customises a field that model.json's "dynamicFields" does not list.
 inline constexpr std::string_view kFieldNotDynamic = "field-not-dynamic";
+// An overrides field with an "area" the model does not open to new fields (model.json's
+// newFieldAreas).
+inline constexpr std::string_view kFieldAddNotAllowed = "field-add-not-allowed";
 // An "images" entry whose "type" is not an image of a pass.
 inline constexpr std::string_view kImageTypeUnknown = "image-type-unknown";
 // Two "images" entries for the same type and scale.

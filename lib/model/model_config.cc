@@ -1,5 +1,7 @@
 #include "model/model_config.h"
 
+#include <algorithm>
+
 #include "pkpass/diagnostic_codes.h"
 #include "util/json_pointer.h"
 #include "util/pass_fields.h"
@@ -83,6 +85,21 @@ void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pas
   if (ok) config.barcode_values = policy;
 }
 
+void ReadNewFieldAreas(const rapidjson::Value& list, const JsonPointer& at, ModelConfig& config,
+                       Diagnostics& diags) {
+  if (!list.IsArray()) return Invalid(diags, at, "newFieldAreas must be an array of field groups");
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    const std::string_view area = list[i].IsString() ? StringOf(list[i]) : "";
+    const auto groups = schema::FieldGroups();
+    if (std::find(groups.begin(), groups.end(), area) == groups.end()) {
+      Invalid(diags, at.Child(i), "a new field's area is a field group: headerFields, "
+                                  "primaryFields, secondaryFields, auxiliaryFields or backFields");
+    } else {
+      config.new_field_areas.emplace(area);
+    }
+  }
+}
+
 void ReadTimeZone(const rapidjson::Value& zone, const JsonPointer& at, ModelConfig& config,
                   Diagnostics& diags) {
   if (!zone.IsString()) return Invalid(diags, at, "timeZone must be a time zone name such as \"Europe/Berlin\"");
@@ -106,6 +123,8 @@ void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value&
       ReadDynamicFields(m.value, pass_json, root.Child(name), config, diags);
     } else if (name == "barcodeValues") {
       ReadBarcodeValues(m.value, pass_json, root.Child(name), config, diags);
+    } else if (name == "newFieldAreas") {
+      ReadNewFieldAreas(m.value, root.Child(name), config, diags);
     } else if (name == "timeZone") {
       ReadTimeZone(m.value, root.Child(name), config, diags);
     } else {

@@ -1,5 +1,8 @@
 #include "resolve/provenance.h"
 
+#include <utility>
+#include <vector>
+
 namespace pkpass {
 
 void Provenance::Record(const JsonPointer& resolved, std::string file, const JsonPointer& source) {
@@ -19,6 +22,31 @@ SourceLocation Provenance::Locate(std::string_view resolved_pointer) const {
     prefix = prefix.substr(0, slash);
   }
   return {"pass.json", std::string(resolved_pointer)};
+}
+
+void Provenance::EraseElement(std::string_view array, size_t index, size_t size) {
+  auto element = [&](size_t i) { return std::string(array) + "/" + std::to_string(i); };
+  auto in_subtree = [](std::string_view key, std::string_view root) {
+    return key.starts_with(root) && (key.size() == root.size() || key[root.size()] == '/');
+  };
+  const std::string removed = element(index);
+  std::erase_if(sources_, [&](const auto& entry) { return in_subtree(entry.first, removed); });
+  for (size_t i = index + 1; i < size; ++i) {
+    const std::string from = element(i);
+    const std::string to = element(i - 1);
+    const SourceLocation whole = Locate(from);  // the element's own source, model or input
+    std::vector<std::pair<std::string, SourceLocation>> moved;
+    for (auto it = sources_.begin(); it != sources_.end();) {
+      if (!in_subtree(it->first, from)) {
+        ++it;
+        continue;
+      }
+      moved.emplace_back(to + it->first.substr(from.size()), std::move(it->second));
+      it = sources_.erase(it);
+    }
+    sources_[to] = whole;
+    for (auto& [key, source] : moved) sources_[key] = std::move(source);
+  }
 }
 
 }  // namespace pkpass

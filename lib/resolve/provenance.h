@@ -27,6 +27,12 @@ class Provenance {
   // ancestor's source with the rest of the pointer appended, else pass.json at the same pointer.
   SourceLocation Locate(std::string_view resolved_pointer) const;
 
+  // Follows the removal of element `index` of the array at `array`, which had `size` elements:
+  // what was recorded for the removed element is forgotten, and each later element keeps its
+  // source at its new index (a model value among them is recorded as coming from pass.json at
+  // its old pointer). Linear in the recorded entries times the elements moved.
+  void EraseElement(std::string_view array, size_t index, size_t size);
+
  private:
   std::map<std::string, SourceLocation, std::less<>> sources_;
 };

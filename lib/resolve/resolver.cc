@@ -1,7 +1,11 @@
 #include "resolve/resolver.h"
 
+#include <rapidjson/pointer.h>
+
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -123,13 +127,14 @@ class Resolver {
   using Targets = std::vector<std::pair<Value*, JsonPointer>>;
 
   // Sets the attributes of `attrs` (an object of overrides at `at`) on every target, each
-  // checked once against `find`; null attributes keep the model's value.
+  // checked once against the rows of `dict`; null attributes keep the model's value. Members
+  // with a row in `controls` are the entry's own (kFieldOverride) and are skipped.
   void SetAttributes(const Value& attrs, const JsonPointer& at, const Targets& targets,
-                     schema::Dict dict, std::string_view skip = {},
+                     schema::Dict dict, schema::Dict controls = schema::Dict::kNone,
                      std::string_view file = kOverridesFile) {
     for (const auto& attr : attrs.GetObject()) {
       const std::string_view name = StringOf(attr.name);
-      if (name == skip) continue;
+      if (controls != schema::Dict::kNone && schema::Find(controls, name) != nullptr) continue;
       const JsonPointer attr_at = at.Child(name);
       const schema::Key* spec = schema::FindAttribute(dict, name);
       if (spec == nullptr) {
@@ -144,8 +149,12 @@ class Resolver {
     }
   }
 
+  // The overrides' fields: each entry customises, removes (remove) or hides (hideEmpty) a model
+  // field found by key, as dynamicFields allows, or adds a field to an area model.json opens to
+  // new fields (area, newFieldAreas). Removals happen once every entry is read, then additions,
+  // so an entry never sees another's effect; two entries with one key are ambiguous input.
   void ApplyFields(const Value& fields, const JsonPointer& at) {
-    const auto& dynamic = out_.model->config.dynamic_fields;
+    const ModelConfig& config = out_.model->config;
     // The model's fields by key, the first of each, found once: n log n, not entries x fields.
     // Keys are copied: setting attributes may move a field's members, short strings with them.
     std::map<std::string, std::pair<Value*, JsonPointer>, std::less<>> by_key;
@@ -153,6 +162,9 @@ class Resolver {
       by_key.emplace(std::string(FieldKey(f)), std::make_pair(&f, f_at));
       return true;
     });
+    std::set<std::string, std::less<>> given;
+    std::vector<std::string> left_out;  // pointers of model fields to remove
+    std::vector<std::pair<const Value*, JsonPointer>> new_fields;
     for (rapidjson::SizeType i = 0; i < fields.Size(); ++i) {
       const Value& entry = fields[i];
       const JsonPointer entry_at = at.Child(i);
@@ -163,18 +175,146 @@ class Resolver {
         continue;
       }
       const std::string_view key_name = StringOf(*key);
+      if (!given.emplace(key_name).second) {
+        Error(codes::kFieldKeyDuplicate, entry_at.Child("key"),
+              "an earlier entry of fields has the key \"" + std::string(key_name) +
+                  "\" already: which one counts would be a matter of order");
+        continue;
+      }
+      if (!CheckControls(entry, entry_at)) continue;
       auto found = by_key.find(key_name);
+      if (const Value* area = Member(entry, "area"); area != nullptr) {
+        if (found != by_key.end()) {
+          Error(codes::kOverrideConflict, entry_at.Child("area"),
+                "the model has a field \"" + std::string(key_name) + "\" already; \"area\" adds "
+                "a new field");
+        } else if (!config.new_field_areas.contains(StringOf(*area))) {
+          Error(codes::kFieldAddNotAllowed, entry_at.Child("area"),
+                "model.json's newFieldAreas does not open " + std::string(StringOf(*area)) +
+                    " to new fields");
+        } else if (IsTrue(entry, "remove") || Member(entry, "removeAttributes") != nullptr) {
+          Error(codes::kOverrideConflict, entry_at.Child("area"),
+                "a new field has nothing to remove");
+        } else {
+          new_fields.emplace_back(&entry, entry_at);
+        }
+        continue;
+      }
       if (found == by_key.end()) {
         Error(codes::kFieldUnknown, entry_at.Child("key"),
               "the model has no field with the key \"" + std::string(key_name) + "\"");
-      } else if (dynamic && !dynamic->contains(key_name)) {
+        continue;
+      }
+      if (config.dynamic_fields && !config.dynamic_fields->contains(key_name)) {
         Error(codes::kFieldNotDynamic, entry_at.Child("key"),
               "the field \"" + std::string(key_name) + "\" is fixed: model.json's dynamicFields "
               "does not list it");
+        continue;
+      }
+      auto& [field, field_at] = found->second;
+      if (IsTrue(entry, "remove")) {
+        if (entry.MemberCount() > 2) {
+          Error(codes::kOverrideConflict, entry_at.Child("remove"),
+                "a field that is removed takes no other attribute");
+        } else {
+          left_out.push_back(field_at.str());
+        }
+        continue;
+      }
+      RemoveAttributes(entry, entry_at, *field);
+      SetAttributes(entry, entry_at, {found->second}, schema::Dict::kField,
+                    schema::Dict::kFieldOverride);
+      if (IsTrue(entry, "hideEmpty") && IsEmptyField(*field)) left_out.push_back(field_at.str());
+    }
+    LeaveOut(left_out);
+    for (const auto& [entry, entry_at] : new_fields) AddField(*entry, entry_at);
+  }
+
+  static bool IsTrue(const Value& object, std::string_view name) {
+    const Value* v = Member(object, name);
+    return v != nullptr && v->IsBool() && v->GetBool();
+  }
+
+  // A field whose value is absent or "".
+  static bool IsEmptyField(const Value& field) {
+    const Value* value = Member(field, "value");
+    return value == nullptr || (value->IsString() && value->GetStringLength() == 0);
+  }
+
+  // Checks the types of the entry's own members (kFieldOverride rows); false when one is wrong.
+  bool CheckControls(const Value& entry, const JsonPointer& at) {
+    bool ok = true;
+    for (const auto& m : entry.GetObject()) {
+      const schema::Key* row = schema::Find(schema::Dict::kFieldOverride, StringOf(m.name));
+      if (row != nullptr && !CheckType(m.value, row->types, at.Child(StringOf(m.name)))) ok = false;
+    }
+    return ok;
+  }
+
+  // Removes from `field` the attributes `entry` lists in removeAttributes: attributes overrides
+  // may set, not its key or value, and not one the entry also sets.
+  void RemoveAttributes(const Value& entry, const JsonPointer& at, Value& field) {
+    const Value* list = Member(entry, "removeAttributes");
+    if (list == nullptr) return;
+    for (rapidjson::SizeType j = 0; j < list->Size(); ++j) {
+      const JsonPointer item_at = at.Child("removeAttributes").Child(j);
+      const std::string_view name = (*list)[j].IsString() ? StringOf((*list)[j]) : "";
+      if (schema::FindAttribute(schema::Dict::kField, name) == nullptr || name == "value") {
+        Error(codes::kOverrideValue, item_at,
+              "\"" + std::string(name) + "\" is not a field attribute a pass may remove");
+      } else if (Member(entry, name) != nullptr) {
+        Error(codes::kOverrideConflict, item_at,
+              "the entry both sets and removes " + std::string(name));
       } else {
-        SetAttributes(entry, entry_at, {found->second}, schema::Dict::kField, "key");
+        field.RemoveMember(Value(rapidjson::StringRef(name.data(), name.size())));
       }
     }
+  }
+
+  // Removes the model fields at `pointers` (each "/STYLE/GROUP/INDEX"), the last of each group
+  // first so that the others' indices hold, and keeps the provenance of the fields after them.
+  void LeaveOut(std::vector<std::string>& pointers) {
+    auto split = [](const std::string& p) {
+      const size_t slash = p.rfind('/');
+      return std::make_pair(p.substr(0, slash), std::stoul(p.substr(slash + 1)));
+    };
+    std::sort(pointers.begin(), pointers.end(), [&](const std::string& a, const std::string& b) {
+      return split(a) > split(b);
+    });
+    for (const std::string& p : pointers) {
+      const auto [group, index] = split(p);
+      Value* list = rapidjson::Pointer(group.c_str()).Get(out_.pass_json);
+      const size_t size = list->Size();
+      list->Erase(list->Begin() + index);
+      out_.provenance.EraseElement(group, index, size);
+    }
+  }
+
+  // Adds the field `entry` (at `at`) describes to its area of the pass's style dictionary, last.
+  // One left empty by hideEmpty is not added.
+  void AddField(const Value& entry, const JsonPointer& at) {
+    if (IsTrue(entry, "hideEmpty") && IsEmptyField(entry)) return;
+    const std::string_view area = StringOf(*Member(entry, "area"));
+    for (std::string_view style : schema::StyleKeys()) {
+      Value* dict = Member(out_.pass_json, style);
+      if (dict == nullptr || !dict->IsObject()) continue;
+      Value* list = Member(*dict, area);
+      if (list == nullptr) {
+        dict->AddMember(Value(area.data(), static_cast<rapidjson::SizeType>(area.size()), alloc_),
+                        Value(rapidjson::kArrayType), alloc_);
+        list = Member(*dict, area);
+      }
+      if (!list->IsArray()) break;
+      Value field(rapidjson::kObjectType);
+      field.AddMember("key", Value(*Member(entry, "key"), alloc_), alloc_);
+      list->PushBack(std::move(field), alloc_);
+      const JsonPointer field_at = JsonPointer().Child(style).Child(area).Child(list->Size() - 1);
+      out_.provenance.Record(field_at, std::string(kOverridesFile), at);
+      SetAttributes(entry, at, {{&(*list)[list->Size() - 1], field_at}}, schema::Dict::kField,
+                    schema::Dict::kFieldOverride);
+      return;
+    }
+    Error(codes::kOverrideValue, at.Child("area"), "the model has no style dictionary to hold the field");
   }
 
   // Pass2U's barcode {message, altText} customises every barcode the model defines: the
@@ -195,7 +335,7 @@ class Resolver {
       Error(codes::kBarcodeNotInModel, at, "the model defines no barcode to customise");
       return;
     }
-    SetAttributes(barcode, at, targets, schema::Dict::kBarcode, {}, file);
+    SetAttributes(barcode, at, targets, schema::Dict::kBarcode, schema::Dict::kNone, file);
   }
 
   void ApplyNfc(const Value& nfc, const JsonPointer& at) {

@@ -411,9 +411,16 @@ constexpr Key kKeys[] = {
     Row(kOverrides, "passcode", S, "").Set(kNotInPass),
     Row(kOverrides, "androidAppLaunchURL", S, "").Set(kNotInPass),
     Row(kOverrides, "associatedPlayIdentifiers", A, "").Set(kNotInPass),
+
+    // an entry of the overrides' fields, besides the field attributes it sets (README: fields)
+    Row(kFieldOverride, "key", S, ""),               // the field it customises, removes or adds
+    Row(kFieldOverride, "area", S, ""),              // adds the field to this field group
+    Row(kFieldOverride, "remove", B, ""),            // true: the model's field is left out
+    Row(kFieldOverride, "removeAttributes", A, "").Items(S),  // the model's attributes left out
+    Row(kFieldOverride, "hideEmpty", B, ""),         // true: left out when its value is ""
 };
 
-constexpr size_t kDictCount = static_cast<size_t>(kOverrides) + 1;
+constexpr size_t kDictCount = static_cast<size_t>(kFieldOverride) + 1;
 
 // The table keeps each dictionary's rows together, with one row per name.
 constexpr bool IsGrouped() {

@@ -41,6 +41,7 @@ enum class Dict : uint8_t {
   kUpcomingUrls,       // its URLs
   kPersonalization,    // personalization.json
   kOverrides,          // the overrides document's own keys (Pass2U's create-pass payload)
+  kFieldOverride,      // an entry of the overrides' fields: what it does besides attributes
 };
 
 // What a key's value must be beyond its JSON type.

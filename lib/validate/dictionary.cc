@@ -96,6 +96,7 @@ std::string_view DictionaryName(Dict dict) {
     case Dict::kUpcomingUrls: return "URLs";
     case Dict::kPersonalization: return "personalization.json";
     case Dict::kOverrides: return "the overrides";
+    case Dict::kFieldOverride: return "an overrides field";
   }
   return "a value";
 }
