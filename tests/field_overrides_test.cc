@@ -1,10 +1,6 @@
 // The overrides' fields beyond customising: removing a field or an attribute, hiding an empty
 // field, adding a field to an area model.json opens, and refusing ambiguous entries.
 #include <gtest/gtest.h>
-#include <rapidjson/document.h>
-#include <rapidjson/pointer.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <map>
 #include <string>
@@ -12,6 +8,7 @@
 #include "pkpass/model.h"
 #include "testing/matchers.h"
 #include "testing/png.h"
+#include "testing/resolved.h"
 
 namespace pkpass {
 namespace {
@@ -41,22 +38,7 @@ std::string Resolved(const std::string& overrides, const char* pointer,
   Result<Model> model = Model::FromFiles(files, diags);
   if (!model.ok()) return "model: " + FormatText(diags);
   Result<std::string> resolved = model->Resolve(overrides, {}, diags);
-  if (!resolved.ok()) {
-    std::string errors;
-    for (const Diagnostic& d : diags.items()) {
-      if (d.severity != Severity::kError) continue;
-      errors += (errors.empty() ? "" : "; ") + std::string(d.code) + " at " + d.file + ":" + d.pointer;
-    }
-    return errors;
-  }
-  rapidjson::Document doc;
-  doc.Parse(resolved->c_str());
-  const rapidjson::Value* v = rapidjson::Pointer(pointer).Get(doc);
-  if (v == nullptr) return "<absent>";
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  v->Accept(w);
-  return buffer.GetString();
+  return resolved.ok() ? testing::JsonAt(*resolved, pointer) : testing::ErrorsOf(diags);
 }
 
 TEST(FieldOverridesTest, RemovesAModelField) {

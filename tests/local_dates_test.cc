@@ -1,6 +1,5 @@
 // Local dates resolved in their IANA time zones (resolve/local_dates.h), through Model::Resolve.
 #include <gtest/gtest.h>
-#include <rapidjson/pointer.h>
 
 #include <map>
 #include <string>
@@ -10,12 +9,12 @@
 #include "pkpass/model.h"
 #include "testing/matchers.h"
 #include "testing/png.h"
+#include "testing/resolved.h"
 #include "util/time_zone.h"
 
 namespace pkpass {
 namespace {
 
-using testing::HasDiagnosticIn;
 using testing::IsOk;
 using testing::StatusIs;
 
@@ -44,18 +43,9 @@ std::string Resolved(const std::string& overrides, const char* pointer,
   Result<Model> model = LoadModel(model_json, diags);
   if (!model.ok()) return "model: " + FormatText(diags);
   Result<std::string> pass_json = model->Resolve(overrides, {}, diags);
-  if (!pass_json.ok()) {
-    std::string errors;
-    for (const Diagnostic& d : diags.items()) {
-      if (d.severity != Severity::kError) continue;
-      errors += (errors.empty() ? "" : "; ") + std::string(d.code) + " at " + d.file + d.pointer;
-    }
-    return errors;
-  }
-  rapidjson::Document doc;
-  doc.Parse(pass_json->c_str());
-  const rapidjson::Value* v = rapidjson::Pointer(pointer).Get(doc);
-  return v != nullptr && v->IsString() ? v->GetString() : "<absent>";
+  if (!pass_json.ok()) return testing::ErrorsOf(diags);
+  const std::string value = testing::JsonAt(*pass_json, pointer);  // a JSON string: unquoted
+  return value.size() >= 2 && value.front() == '"' ? value.substr(1, value.size() - 2) : value;
 }
 
 std::string Expiring(const std::string& date, const std::string& zone = "") {
@@ -84,32 +74,32 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ZoneCase{"Europe/Berlin", "2026-07-01 18:00", "2026-07-01T18:00:00+02:00"},
         ZoneCase{"Europe/Berlin", "2026-01-15T09:30:15", "2026-01-15T09:30:15+01:00"},
-        ZoneCase{"Europe/Berlin", "2026-03-29 02:30", "date-local-nonexistent at overrides/expirationDate"},
-        ZoneCase{"Europe/Berlin", "2026-10-25 02:30", "date-local-ambiguous at overrides/expirationDate"},
+        ZoneCase{"Europe/Berlin", "2026-03-29 02:30", "date-local-nonexistent at overrides:/expirationDate"},
+        ZoneCase{"Europe/Berlin", "2026-10-25 02:30", "date-local-ambiguous at overrides:/expirationDate"},
         ZoneCase{"America/New_York", "2026-07-04T09:00", "2026-07-04T09:00:00-04:00"},
         ZoneCase{"America/New_York", "2026-12-25T09:00", "2026-12-25T09:00:00-05:00"},
-        ZoneCase{"America/New_York", "2026-03-08T02:30", "date-local-nonexistent at overrides/expirationDate"},
-        ZoneCase{"America/New_York", "2026-11-01T01:30", "date-local-ambiguous at overrides/expirationDate"},
+        ZoneCase{"America/New_York", "2026-03-08T02:30", "date-local-nonexistent at overrides:/expirationDate"},
+        ZoneCase{"America/New_York", "2026-11-01T01:30", "date-local-ambiguous at overrides:/expirationDate"},
         ZoneCase{"Australia/Sydney", "2026-01-15T10:00", "2026-01-15T10:00:00+11:00"},
         ZoneCase{"Australia/Sydney", "2026-06-15T10:00", "2026-06-15T10:00:00+10:00"},
-        ZoneCase{"Australia/Sydney", "2026-10-04T02:30", "date-local-nonexistent at overrides/expirationDate"},
-        ZoneCase{"Australia/Sydney", "2026-04-05T02:30", "date-local-ambiguous at overrides/expirationDate"},
+        ZoneCase{"Australia/Sydney", "2026-10-04T02:30", "date-local-nonexistent at overrides:/expirationDate"},
+        ZoneCase{"Australia/Sydney", "2026-04-05T02:30", "date-local-ambiguous at overrides:/expirationDate"},
         // A date's own zone, in RFC 9557's brackets, comes before the pass's.
         ZoneCase{"Europe/Berlin", "2026-07-01T18:00[America/New_York]", "2026-07-01T18:00:00-04:00"},
         ZoneCase{"", "2026-07-01T18:00[!Asia/Kolkata]", "2026-07-01T18:00:00+05:30"},
         // An offset with a zone settles an ambiguous time, and must be one the zone has then.
         ZoneCase{"", "2026-10-25T02:30+01:00[Europe/Berlin]", "2026-10-25T02:30+01:00"},
         ZoneCase{"", "2026-10-25T02:30+02:00[Europe/Berlin]", "2026-10-25T02:30+02:00"},
-        ZoneCase{"", "2026-07-01T18:00+01:00[Europe/Berlin]", "date-zone-mismatch at overrides/expirationDate"},
-        ZoneCase{"", "2026-07-01T18:00[Mars/Olympus]", "date-zone-unknown at overrides/expirationDate"},
+        ZoneCase{"", "2026-07-01T18:00+01:00[Europe/Berlin]", "date-zone-mismatch at overrides:/expirationDate"},
+        ZoneCase{"", "2026-07-01T18:00[Mars/Olympus]", "date-zone-unknown at overrides:/expirationDate"},
         // An offset alone is kept; no zone anywhere is the validator's to report.
         ZoneCase{"Europe/Berlin", "2026-07-01T18:00:00Z", "2026-07-01T18:00:00Z"},
-        ZoneCase{"", "2026-07-01 18:00", "date-timezone-missing at overrides/expirationDate"},
+        ZoneCase{"", "2026-07-01 18:00", "date-timezone-missing at overrides:/expirationDate"},
         // A pass's zone the database lacks leaves its dates without one.
         ZoneCase{"Mars/Olympus", "2026-07-01T18:00",
-                 "date-timezone-missing at overrides/expirationDate; date-zone-unknown at overrides/timeZone"},
+                 "date-timezone-missing at overrides:/expirationDate; date-zone-unknown at overrides:/timeZone"},
         ZoneCase{"../../../etc/passwd", "2026-07-01T18:00",
-                 "date-timezone-missing at overrides/expirationDate; date-zone-unknown at overrides/timeZone"}));
+                 "date-timezone-missing at overrides:/expirationDate; date-zone-unknown at overrides:/timeZone"}));
 
 TEST(LocalDatesTest, SaysWhatTheClocksDo) {
   Diagnostics diags;

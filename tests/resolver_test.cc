@@ -1,7 +1,4 @@
 #include <gtest/gtest.h>
-#include <rapidjson/pointer.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "pkpass/diagnostic_codes.h"
 #include "emit/pass_json_writer.h"
@@ -11,6 +8,7 @@
 #include "resolve/resolver.h"
 #include "testing/matchers.h"
 #include "testing/png.h"
+#include "testing/resolved.h"
 #include "util/json.h"
 
 namespace pkpass {
@@ -41,17 +39,6 @@ Model LoadModel(const char* pass_json = kModelPassJson) {
   return *model;
 }
 
-// Returns the compact JSON of the value at `pointer` in `json`, or "<absent>".
-std::string ValueAt(const std::string& json, const char* pointer) {
-  rapidjson::Document doc;
-  doc.Parse(json.c_str());
-  const rapidjson::Value* v = rapidjson::Pointer(pointer).Get(doc);
-  if (v == nullptr) return "<absent>";
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  v->Accept(w);
-  return buffer.GetString();
-}
 
 struct RuleCase {
   // Names the case in test listings instead of a byte dump.
@@ -77,7 +64,7 @@ TEST_P(ResolveRuleTest, GivesExactValue) {
   ResolvedPass pass;
   Resolve(*model, overrides, {}, pass, diags);
   EXPECT_EQ(diags.error_count(), 0u) << FormatText(diags);
-  EXPECT_EQ(ValueAt(WritePassJson(pass.pass_json), c.pointer), c.expected);
+  EXPECT_EQ(testing::JsonAt(WritePassJson(pass.pass_json), c.pointer), c.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -262,7 +249,7 @@ TEST(ResolverTest, ModelColoursAreNormalisedAndModelDatesChecked) {
   Diagnostics fixed;
   Result<std::string> pass = model.Resolve(R"({"relevantDate": "2026-01-01T10:00Z"})", {}, fixed);
   ASSERT_THAT(pass, IsOk());
-  EXPECT_EQ(ValueAt(*pass, "/backgroundColor"), R"j("rgb(16, 32, 48)")j");
+  EXPECT_EQ(testing::JsonAt(*pass, "/backgroundColor"), R"j("rgb(16, 32, 48)")j");
 }
 
 TEST(ResolverTest, FixedFieldIsRefused) {
@@ -299,7 +286,7 @@ TEST(ResolverTest, FieldsOfEveryDictionaryCanBeOverridden) {
     ASSERT_THAT(model, IsOk()) << dict << "\n" << FormatText(diags);
     Result<std::string> pass = model->Resolve(R"({"fields": [{"key": "seat", "value": "12A"}]})", {}, diags);
     ASSERT_THAT(pass, IsOk()) << dict << "\n" << FormatText(diags);
-    EXPECT_EQ(ValueAt(*pass, ("/" + dict + "/secondaryFields/0/value").c_str()), R"("12A")") << dict;
+    EXPECT_EQ(testing::JsonAt(*pass, ("/" + dict + "/secondaryFields/0/value").c_str()), R"("12A")") << dict;
   }
 }
 

@@ -1,0 +1,30 @@
+#include "testing/resolved.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/pointer.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace pkpass::testing {
+
+std::string JsonAt(const std::string& json, const char* pointer) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  const rapidjson::Value* v = rapidjson::Pointer(pointer).Get(doc);
+  if (v == nullptr) return "<absent>";
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  v->Accept(w);
+  return buffer.GetString();
+}
+
+std::string ErrorsOf(const Diagnostics& diags) {
+  std::string errors;
+  for (const Diagnostic& d : diags.items()) {
+    if (d.severity != Severity::kError) continue;
+    errors += (errors.empty() ? "" : "; ") + std::string(d.code) + " at " + d.file + ":" + d.pointer;
+  }
+  return errors;
+}
+
+}  // namespace pkpass::testing
