@@ -103,7 +103,7 @@ Result<std::string> Model::Resolve(std::string_view overrides_json,
   PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
   const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   ResolvedPass pass;
-  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry}, nullptr, pass, diags);
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, nullptr, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   return WritePassJson(pass.pass_json);
 }
@@ -112,7 +112,7 @@ Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const
   const rapidjson::Value overrides(rapidjson::kObjectType);
   ResolvedPass pass;
   pass.is_model = true;
-  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry}, nullptr, pass, diags);
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, nullptr, pass, diags);
   return Conclude(diags, options.strict, *impl_, overrides);
 }
 
@@ -166,7 +166,7 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier,
                                 identity.common_name.starts_with("Pass Type ID with NFC:")};
-  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry}, &expected,
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, &expected,
           prepared->pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
 

@@ -217,6 +217,34 @@ TEST_F(CliTest, BuildReadsImagesFromImageDir) {
   EXPECT_THAT(missing.out, HasSubstr("overrides:/images/1/hex: error: no image directory"));
 }
 
+TEST_F(CliTest, BuildFetchesUrlsFromTheImageMap) {
+  const std::string overrides = dir_ + "/o.json";
+  testing::WriteFile(overrides, R"({"images": [{"type": "icon"}, {"type": "thumbnail",
+      "url": "https://cdn.example/people/jane.png"}]})");
+  const std::string png = testing::ReadFile(testing::FixturesDir() +
+                                            "/images/1411db8899d109d2cf1c2cb167432b4e4bb1dfb3.png");
+  std::filesystem::create_directories(dir_ + "/cache");
+  testing::WriteFile(dir_ + "/cache/jane.png", png);
+  testing::WriteFile(dir_ + "/map.json", R"({"https://cdn.example/people/jane.png": "cache/jane.png"})");
+  const std::string out = dir_ + "/a.pkpass";
+  CommandResult r = Run("build --model " + model_ + " --overrides " + overrides + " --image-map " +
+                        dir_ + "/map.json " + Pem() + " -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(testing::RunCommand("unzip -p " + out + " thumbnail.png").out, png);
+  CommandResult unmapped = Run("validate --model " + model_ + " --overrides " + overrides +
+                               " --image-map " + dir_ + "/o.json");
+  EXPECT_EQ(unmapped.exit_code, 2) << unmapped.out;  // the map's values must be files
+  testing::WriteFile(dir_ + "/other.json", R"({"https://cdn.example/x.png": "cache/jane.png"})");
+  CommandResult missing = Run("validate --model " + model_ + " --overrides " + overrides +
+                              " --image-map " + dir_ + "/other.json");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.out, HasSubstr("overrides:/images/1/url: error: --image-map has no file for "
+                                     "https://cdn.example/people/jane.png [image-url-unmapped]"));
+  testing::WriteFile(dir_ + "/escape.json", R"({"https://cdn.example/people/jane.png": "../jane.png"})");
+  EXPECT_EQ(Run("validate --model " + model_ + " --overrides " + overrides + " --image-map " +
+                dir_ + "/escape.json").exit_code, 2);
+}
+
 TEST_F(CliTest, BuildReportsGeneratedBarcodeInCompletedOverrides) {
   CommandResult r = Run("build --model " + testing::ModelDir("member.pass") + " --overrides - " +
                         Pem() + " -o " + dir_ + "/m.pkpass --format json",

@@ -35,25 +35,31 @@ class ImagesTest : public ::testing::Test {
     ASSERT_NE(model_, nullptr) << FormatText(diags);
     thumbnail_hex_ = store_.AddPng("thumbnail-bytes");
     store_.Add("people/jane.png", "jane-bytes");
+    fetcher_.Add("https://cdn.example/strip.png", "strip-by-url");
   }
 
   // Resolves overrides whose "images" is `images`; returns the pass's file names.
-  std::vector<std::string> Resolve(const std::string& images, const ImageStore* store) {
+  std::vector<std::string> Resolve(const std::string& images, const ImageStore* store,
+                                   const ImageFetcher* fetcher = nullptr) {
     diags_ = Diagnostics();
     rapidjson::Document overrides;
     overrides.Parse((R"({"images": )" + images + "}").c_str());
     pass_ = std::make_unique<ResolvedPass>();
-    pkpass::Resolve(*model_, overrides, {.image_store = store}, *pass_, diags_);
+    pkpass::Resolve(*model_, overrides, {.image_store = store, .image_fetcher = fetcher}, *pass_,
+                    diags_);
     std::vector<std::string> names;
     for (const auto& [path, file] : pass_->files) names.push_back(path);
     return names;
   }
-  std::vector<std::string> Resolve(const std::string& images) { return Resolve(images, &store_); }
+  std::vector<std::string> Resolve(const std::string& images) {
+    return Resolve(images, &store_, &fetcher_);
+  }
 
   std::string Bytes(const std::string& path) const { return pass_->files.at(path)->bytes; }
 
   std::shared_ptr<const Model::Impl> model_;
   MemoryImageStore store_;
+  MemoryImageFetcher fetcher_;
   std::string thumbnail_hex_;
   std::unique_ptr<ResolvedPass> pass_;
   Diagnostics diags_;
@@ -149,9 +155,25 @@ INSTANTIATE_TEST_SUITE_P(
                      codes::kImageDuplicate, "/images/1"},
         ImageRefusal{"KeepWhatModelLacks", R"([{"type": "footer"}])", codes::kImageNotInModel,
                      "/images/0/type"},
-        ImageRefusal{"UnknownKey", R"([{"type": "icon", "url": "https://x"}])",
-                     codes::kOverrideKeyUnknown, "/images/0/url"}),
+        ImageRefusal{"UnknownKey", R"([{"type": "icon", "href": "https://x"}])",
+                     codes::kOverrideKeyUnknown, "/images/0/href"},
+        ImageRefusal{"UrlUnmapped", R"([{"type": "icon", "url": "https://cdn.example/icon.png"}])",
+                     codes::kImageUrlUnmapped, "/images/0/url"},
+        ImageRefusal{"UrlNotHttp", R"([{"type": "icon", "url": "file:///etc/passwd"}])",
+                     codes::kOverrideValue, "/images/0/url"},
+        ImageRefusal{"UrlAndData", R"([{"type": "icon", "data": "aWNvbg==", "url": "https://x"}])",
+                     codes::kImageSourceConflict, "/images/0/url"}),
     [](const auto& p) { return std::string(p.param.name); });
+
+TEST_F(ImagesTest, UrlIsAskedOfTheFetcher) {
+  EXPECT_THAT(Resolve(R"([{"type": "icon"}, {"type": "strip", "url": "https://cdn.example/strip.png"}])"),
+              ElementsAre("en.lproj/pass.strings", "icon.png", "icon@2x.png", "strip.png"));
+  EXPECT_TRUE(diags_.empty()) << FormatText(diags_);
+  EXPECT_EQ(Bytes("strip.png"), "strip-by-url");
+  EXPECT_EQ(pass_->own_file_sources.at("strip.png"), "/images/1");
+  Resolve(R"([{"type": "strip", "url": "https://cdn.example/strip.png"}])", &store_, nullptr);
+  EXPECT_THAT(diags_, HasDiagnosticIn(codes::kImageUrlUnmapped, "overrides", "/images/0/url"));
+}
 
 TEST_F(ImagesTest, HexMustBeTheFilesSha1) {
   MemoryImageStore store;

@@ -82,6 +82,9 @@ inline constexpr std::string_view kImageNotInModel = "image-not-in-model";
 inline constexpr std::string_view kImageStoreMissing = "image-store-missing";
 // The image store has no file for an "images" entry.
 inline constexpr std::string_view kImageNotFound = "image-not-found";
+// An image given by "url" that the caller's ImageFetcher (pkpass-build: --image-map) has nothing
+// for, or that no fetcher was given to fetch.
+inline constexpr std::string_view kImageUrlUnmapped = "image-url-unmapped";
 // The file named by "hex" does not have that SHA-1.
 inline constexpr std::string_view kImageHashMismatch = "image-hash-mismatch";
 // A "path" that is absolute, has "..", a backslash, or leaves the image directory.

@@ -48,6 +48,29 @@ class PKPASS_EXPORT MemoryImageStore : public ImageStore {
   std::map<std::string, std::string, std::less<>> files_;
 };
 
+// Images the overrides name by URL ({"type": "strip", "url": "https://..."}, as the event-ticket
+// API, Airship and Passcreator send them). pkpass never touches the network: the caller fetches,
+// from a cache, a CDN client or a map of local files, and pkpass checks what it gets as any
+// image. Fetch may be called from several threads at once.
+class PKPASS_EXPORT ImageFetcher {
+ public:
+  virtual ~ImageFetcher() = default;
+  // Returns the bytes behind `url`, an http or https URL. kNotFound when the fetcher has nothing
+  // for it; kIoError when it is larger than `max_bytes` (then not fetched) or cannot be had.
+  virtual Result<std::string> Fetch(std::string_view url, size_t max_bytes) const = 0;
+};
+
+// URLs answered from memory. Fill it before sharing it between threads.
+class PKPASS_EXPORT MemoryImageFetcher : public ImageFetcher {
+ public:
+  // Answers `url` with `bytes`.
+  void Add(std::string url, std::string bytes) { files_[std::move(url)] = std::move(bytes); }
+  Result<std::string> Fetch(std::string_view url, size_t max_bytes) const override;
+
+ private:
+  std::map<std::string, std::string, std::less<>> files_;
+};
+
 }  // namespace pkpass
 
 #endif  // PKPASS_IMAGE_STORE_H_

@@ -9,6 +9,7 @@
 namespace pkpass {
 
 class BarcodeRegistry;
+class ImageFetcher;
 class ImageStore;
 
 // The message digest of the CMS signature. The manifest always uses SHA-1, as Wallet requires.
@@ -20,6 +21,9 @@ struct ValidateOptions {
   // Where the overrides' "images" entries with "hex" or "path" are read from. Not owned; must
   // outlive the call. Default: none (such entries are errors).
   const ImageStore* image_store = nullptr;
+  // Where the overrides' "images" entries with "url" are fetched from (pkpass/image_store.h).
+  // Not owned; must outlive the call. Default: none (such entries are errors).
+  const ImageFetcher* image_fetcher = nullptr;
   // When the model generates barcode values, the values already issued in this batch; a
   // generated value is never one of them, and is recorded. Not owned. Default: none.
   BarcodeRegistry* barcode_registry = nullptr;
@@ -34,8 +38,9 @@ struct BuildOptions {
   std::optional<std::int64_t> timestamp;
   // Turn every warning into an error.
   bool strict = false;
-  // As ValidateOptions::image_store.
+  // As ValidateOptions::image_store and image_fetcher.
   const ImageStore* image_store = nullptr;
+  const ImageFetcher* image_fetcher = nullptr;
   // As ValidateOptions::barcode_registry.
   BarcodeRegistry* barcode_registry = nullptr;
 };

@@ -60,4 +60,13 @@ Result<std::string> MemoryImageStore::Read(std::string_view path, size_t max_byt
   return it->second;
 }
 
+Result<std::string> MemoryImageFetcher::Fetch(std::string_view url, size_t max_bytes) const {
+  auto it = files_.find(url);
+  if (it == files_.end()) return Status::NotFound("nothing is known at " + std::string(url));
+  if (it->second.size() > max_bytes) {
+    return Status::IoError(std::string(url) + " is larger than " + std::to_string(max_bytes) + " bytes");
+  }
+  return it->second;
+}
+
 }  // namespace pkpass

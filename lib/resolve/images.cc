@@ -18,15 +18,15 @@ namespace {
 struct ImageEntry {
   std::string type;
   int scale = 1;
-  std::string source;  // "hex", "path", "data", or "" for the model's images
+  std::string source;  // "hex", "path", "data", "url", or "" for the model's images
   std::string_view value;
   JsonPointer at;
 };
 
 class ImagesResolver {
  public:
-  ImagesResolver(const ImageStore* store, ResolvedPass& pass, Diagnostics& diags)
-      : store_(store), pass_(pass), diags_(diags) {}
+  ImagesResolver(ImageSources sources, ResolvedPass& pass, Diagnostics& diags)
+      : sources_(sources), pass_(pass), diags_(diags) {}
 
   void Apply(const rapidjson::Value& images, const JsonPointer& at) {
     std::vector<ImageEntry> entries;
@@ -60,7 +60,7 @@ class ImagesResolver {
         for (const ImageEntry& e : entries) {
           if (e.type == type && e.source.empty()) {
             Error(codes::kImageNotInModel, e.at.Child("type"),
-                  "the model has no " + type + " image to keep; give \"hex\", \"path\" or \"data\"");
+                  "the model has no " + type + " image to keep; give \"hex\", \"path\", \"data\" or \"url\"");
           }
         }
       }
@@ -102,13 +102,13 @@ class ImagesResolver {
         } else {
           entry.scale = m.value.GetInt();
         }
-      } else if (name == "hex" || name == "path" || name == "data") {
+      } else if (name == "hex" || name == "path" || name == "data" || name == "url") {
         if (!m.value.IsString()) {
           Error(codes::kOverrideType, m_at, std::string(name) + " must be a string");
           ok = false;
         } else if (!entry.source.empty()) {
           Error(codes::kImageSourceConflict, m_at,
-                "give one of \"hex\", \"path\" and \"data\", not both " + entry.source + " and " +
+                "give one of \"hex\", \"path\", \"data\" and \"url\", not both " + entry.source + " and " +
                     std::string(name));
           ok = false;
         } else {
@@ -144,6 +144,7 @@ class ImagesResolver {
       if (!bytes) Error(codes::kImageDataInvalid, at, "data is not base64");
       return bytes;
     }
+    if (e.source == "url") return Fetch(e, at);
     std::string path;
     if (e.source == "hex") {
       if (e.value.size() != 40 || e.value.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
@@ -160,11 +161,11 @@ class ImagesResolver {
         return std::nullopt;
       }
     }
-    if (store_ == nullptr) {
+    if (sources_.store == nullptr) {
       Error(codes::kImageStoreMissing, at, "no image directory was given to read " + path + " from");
       return std::nullopt;
     }
-    Result<std::string> bytes = store_->Read(path, kMaxModelFileBytes);
+    Result<std::string> bytes = sources_.store->Read(path, kMaxModelFileBytes);
     if (!bytes.ok()) {
       const StatusCode code = bytes.status().code();
       Error(code == StatusCode::kNotFound ? codes::kImageNotFound
@@ -181,6 +182,29 @@ class ImagesResolver {
     return std::move(*bytes);
   }
 
+  // Fetches an image by URL through the caller's ImageFetcher.
+  std::optional<std::string> Fetch(const ImageEntry& e, const JsonPointer& at) {
+    const std::string_view url = e.value;
+    if (!(url.starts_with("https://") || url.starts_with("http://")) ||
+        url.find_first_of(" \t\r\n") != std::string_view::npos) {
+      Error(codes::kOverrideValue, at, "url must be an http or https URL");
+      return std::nullopt;
+    }
+    if (sources_.fetcher == nullptr) {
+      Error(codes::kImageUrlUnmapped, at,
+            "no image fetcher was given to fetch " + std::string(url) + " (pkpass-build: --image-map)");
+      return std::nullopt;
+    }
+    Result<std::string> bytes = sources_.fetcher->Fetch(url, kMaxModelFileBytes);
+    if (!bytes.ok()) {
+      Error(bytes.status().code() == StatusCode::kNotFound ? codes::kImageUrlUnmapped
+                                                           : codes::kImageDataInvalid,
+            at, bytes.status().message());
+      return std::nullopt;
+    }
+    return std::move(*bytes);
+  }
+
   void AddOwnImage(const ImageEntry& e) {
     std::optional<std::string> bytes = Read(e);
     if (!bytes) return;
@@ -190,7 +214,7 @@ class ImagesResolver {
     pass_.own_file_sources[path] = e.at.str();
   }
 
-  const ImageStore* store_;
+  const ImageSources sources_;
   ResolvedPass& pass_;
   Diagnostics& diags_;
   ImageInspector inspector_;  // the pass's own images share one pixel budget
@@ -198,9 +222,9 @@ class ImagesResolver {
 
 }  // namespace
 
-void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, const ImageStore* store,
+void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, ImageSources sources,
                  ResolvedPass& pass, Diagnostics& diags) {
-  ImagesResolver(store, pass, diags).Apply(images, at);
+  ImagesResolver(sources, pass, diags).Apply(images, at);
 }
 
 }  // namespace pkpass

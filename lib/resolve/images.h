@@ -1,7 +1,8 @@
 // The "images" override (Pass2U's image rule): when present, it is the pass's whole image set.
 // Each entry is {"type": "thumbnail", "scale": 1|2|3, and one source}: "hex" (a SHA-1 naming
 // "<hex>.png" in the image store; the file must have that SHA-1), "path" (a file in the image
-// store) or "data" (base64). An entry with no source keeps the model's images of that type, at
+// store), "data" (base64) or "url" (an http or https URL the caller's ImageFetcher answers; one
+// it has nothing for is image-url-unmapped). An entry with no source keeps the model's images of that type, at
 // every scale. Image types not listed are left out of the pass, even when the model has them,
 // localised copies included.
 #ifndef PKPASS_RESOLVE_IMAGES_H_
@@ -13,8 +14,14 @@
 
 namespace pkpass {
 
+// Where the entries' bytes come from; either may be null.
+struct ImageSources {
+  const ImageStore* store = nullptr;
+  const ImageFetcher* fetcher = nullptr;
+};
+
 // Applies `images` (an array of overrides at `at`) to `pass.files`.
-void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, const ImageStore* store,
+void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, ImageSources sources,
                  ResolvedPass& pass, Diagnostics& diags);
 
 }  // namespace pkpass

@@ -54,7 +54,7 @@ class Resolver {
           ApplyNfc(m.value, at);
           break;
         case Override::kImages:
-          ApplyImages(m.value, at, options_.image_store, out_, diags_);
+          ApplyImages(m.value, at, {options_.image_store, options_.image_fetcher}, out_, diags_);
           break;
         case Override::kTransitType:
           ApplyTransitType(m.value, at);

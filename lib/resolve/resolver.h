@@ -18,6 +18,7 @@ namespace pkpass {
 struct ResolveOptions {
   const ImageStore* image_store = nullptr;       // for "images" entries; may be null
   BarcodeRegistry* barcode_registry = nullptr;   // for generated barcodes; may be null
+  const ImageFetcher* image_fetcher = nullptr;   // for "images" entries by URL; may be null
 };
 
 // Fills `out` with `model` resolved against `overrides` (an object). Overrides that cannot apply

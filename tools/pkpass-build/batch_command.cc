@@ -1,5 +1,6 @@
 // pkpass-build batch --model DIR --records FILE|- --out-dir DIR [-j N] [--errors FILE]
-//                    [--skip-existing] [--shard K/N] [--image-dir DIR] SIGNING [--deterministic]
+//                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING
+//                    [--deterministic]
 //                    [--digest sha256|sha1] [--strict] [--format text|json]
 //
 // Builds one pass per NDJSON record (an overrides object a line) into OUT/<serialNumber>.pkpass,
@@ -211,7 +212,7 @@ int RunBatch(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
   std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
-                                          "--image-dir", "--digest", "--shard"};
+                                          "--image-dir", "--image-map", "--digest", "--shard"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   std::vector<std::string_view> switches = kBuildSwitches;
@@ -266,6 +267,12 @@ int RunBatch(const std::vector<std::string>& args) {
   if (!model.ok()) return Report(format, model.status(), model_diags);
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   setup.build.image_store = images ? &*images : nullptr;
+  Result<std::optional<ImageMap>> urls = ImageMapFlag(flags);
+  if (!urls.ok()) {
+    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
+    return Report(format, urls.status(), Diagnostics());
+  }
+  setup.build.image_fetcher = *urls ? &**urls : nullptr;
   std::error_code ec;
   std::filesystem::create_directories(*out_dir, ec);
   if (ec) return Report(format, Status::IoError("cannot create " + *out_dir + ": " + ec.message()), Diagnostics());

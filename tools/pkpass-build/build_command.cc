@@ -1,4 +1,5 @@
-// pkpass-build build --model DIR [--overrides FILE|-] [--image-dir DIR] SIGNING -o OUT.pkpass
+// pkpass-build build --model DIR [--overrides FILE|-] [--image-dir DIR] [--image-map FILE] SIGNING
+//                    -o OUT.pkpass
 //                    [--deterministic] [--digest sha256|sha1] [--strict] [--format text|json]
 // When the model generates barcode values and the overrides give none, the completed overrides
 // (with the generated value) are printed, to be stored for later updates of the pass.
@@ -12,7 +13,7 @@ namespace pkpass::cli {
 int RunBuild(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides", "--image-dir", "-o", "--digest"};
+  std::vector<std::string_view> valued = {"--model", "--overrides", "--image-dir", "--image-map", "-o", "--digest"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
@@ -44,6 +45,12 @@ int RunBuild(const std::vector<std::string>& args) {
   if (!model.ok()) return Report(format, model.status(), diags);
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   options.image_store = images ? &*images : nullptr;
+  Result<std::optional<ImageMap>> urls = ImageMapFlag(flags);
+  if (!urls.ok()) {
+    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
+    return Report(format, urls.status(), Diagnostics());
+  }
+  options.image_fetcher = *urls ? &**urls : nullptr;
   // Parsed once. A generated barcode is made here, not inside Prepare, so that it can be reported.
   Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*overrides, diags);
   if (!parsed.ok()) return Report(format, parsed.status(), diags);

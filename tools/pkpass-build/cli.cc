@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -161,6 +162,46 @@ std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags) {
   const auto dir = flags.Get("--image-dir");
   if (!dir) return std::nullopt;
   return DirectoryImageStore(*dir);
+}
+
+Result<ImageMap> ImageMap::Load(const std::string& path) {
+  Result<std::string> text = ReadInput(path);
+  if (!text.ok()) return text.status();
+  NoteInputPath(path);
+  const size_t slash = path.rfind('/');
+  ImageMap map(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
+  rapidjson::Document doc;
+  doc.Parse(text->data(), text->size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    return Status::InvalidArgument(path + " must be a JSON object from image URLs to files");
+  }
+  for (const auto& m : doc.GetObject()) {
+    const std::string url(m.name.GetString(), m.name.GetStringLength());
+    const std::string file = m.value.IsString() ? std::string(m.value.GetString(), m.value.GetStringLength()) : "";
+    const bool inside = !file.empty() && file[0] != '/' && file.find('\\') == std::string::npos &&
+                        ("/" + file + "/").find("/../") == std::string::npos;
+    if (!inside) {
+      return Status::InvalidArgument(path + ": the file of " + url +
+                                     " must be a path inside the map's folder");
+    }
+    NoteInputPath(map.dir_ + "/" + file);
+    map.files_[url] = file;
+  }
+  return map;
+}
+
+Result<std::string> ImageMap::Fetch(std::string_view url, size_t max_bytes) const {
+  auto it = files_.find(url);
+  if (it == files_.end()) return Status::NotFound("--image-map has no file for " + std::string(url));
+  return store_.Read(it->second, max_bytes);
+}
+
+Result<std::optional<ImageMap>> ImageMapFlag(const Flags& flags) {
+  const auto path = flags.Get("--image-map");
+  if (!path) return std::optional<ImageMap>();
+  Result<ImageMap> map = ImageMap::Load(*path);
+  if (!map.ok()) return map.status();
+  return std::optional<ImageMap>(std::move(*map));
 }
 
 namespace {

@@ -12,11 +12,11 @@ namespace {
 constexpr const char* kUsage = R"(usage: pkpass-build COMMAND [options]
 
 commands:
-  build     --model DIR [--overrides FILE|-] [--image-dir DIR] SIGNING -o OUT.pkpass
+  build     --model DIR [--overrides FILE|-] [--image-dir DIR] [--image-map FILE] SIGNING -o OUT.pkpass
             [--deterministic] [--digest sha256|sha1] [--strict]
-  validate  --model DIR [--overrides FILE|-] [--image-dir DIR] [--strict]
+  validate  --model DIR [--overrides FILE|-] [--image-dir DIR] [--image-map FILE] [--strict]
   batch     --model DIR --records FILE.ndjson|- --out-dir DIR [-j N] [--errors FILE]
-            [--skip-existing] [--shard K/N] [--image-dir DIR] SIGNING [--deterministic]
+            [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING [--deterministic]
             [--digest ...] [--strict]
   verify    FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
@@ -29,7 +29,9 @@ validate without --overrides checks the model as a template: a key each pass sup
 serialNumber) may be missing, with a warning; with --overrides it checks the pass they make.
 
 --image-dir holds the images overrides name: {"type": "thumbnail", "hex": SHA1} reads SHA1.png,
-{"path": "a/b.png"} that file; neither may leave the folder.
+{"path": "a/b.png"} that file; neither may leave the folder. --image-map FILE answers
+{"url": "https://..."}: a JSON object from URL to a file inside FILE's folder; pkpass never
+goes to the network, and a URL the map lacks is refused (image-url-unmapped).
 
 Passwords are read from an environment variable or a file, never from the command line.
 SOURCE_DATE_EPOCH fixes the zip timestamps and the signing time: the same inputs then give
