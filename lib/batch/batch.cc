@@ -95,6 +95,10 @@ class Pipeline {
     });
     if (!chunk.empty()) hand_off();
     queue.Close();
+    // The records have ended: this thread helps drain the queue rather than wait.
+    while (std::optional<std::vector<Prepared>> left = queue.TryPop()) {
+      for (Prepared& p : *left) Finish(p, pieces);
+    }
     for (std::thread& t : helpers) t.join();
     return StopStatus();
   }

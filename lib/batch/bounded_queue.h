@@ -45,6 +45,16 @@ class BoundedQueue {
     return item;
   }
 
+  // Returns the oldest item at once, or nullopt when there is none.
+  std::optional<T> TryPop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+
   // No more pushes: poppers drain what is left, then get nullopt.
   void Close() {
     std::lock_guard<std::mutex> lock(mu_);
