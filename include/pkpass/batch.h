@@ -8,8 +8,8 @@
 // pass (Model::Prepare: everything but the signature); chunks of prepared passes go to N - 1
 // helper threads through a bounded queue, so memory stays flat whatever the number of records,
 // and when the queue is full the calling thread signs and stores the chunk itself (as it does
-// with what is queued once the records end). With N = 1
-// every pass is built on the calling thread, one after the other. Signing and storing a pass
+// with what is queued once the records end). With N = 1 every pass is built on the calling
+// thread, one after the other. Signing and storing a pass
 // (PreparedPass::Sign, PreparedPass::ArchiveTo, PassSink::Write) happen on one thread, with one
 // reused ArchivePieces per thread, so a pass's archive is never copied into one buffer.
 // Every record ends as a pass given to PassSink::Write, as a skip, or as a PassSink::Failed,
