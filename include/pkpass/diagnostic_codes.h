@@ -308,6 +308,9 @@ inline constexpr std::string_view kLprojImagesDiffer = "lproj-images-differ";
 // Localisation folders that differ in their pass.strings keys, or where some lack pass.strings
 // (spec §9 rule 5).
 inline constexpr std::string_view kLprojStringsDiffer = "lproj-strings-differ";
+// An overrides "localizations" key that is not a language code Wallet can use (an ISO 639
+// language, optionally with script and region: "en", "zh-Hans", "pt-BR").
+inline constexpr std::string_view kLocalizationLanguageUnknown = "localization-language-unknown";
 // An image both at the top level and in a localisation folder (warning; spec §9 rule 6).
 inline constexpr std::string_view kImageTopAndLproj = "image-top-and-lproj";
 

@@ -1,6 +1,9 @@
 #include "model/strings_file.h"
 
+#include <map>
 #include <optional>
+
+#include "util/utf8.h"
 
 namespace pkpass {
 namespace {
@@ -47,26 +50,12 @@ std::optional<std::string> Utf16ToUtf8(std::string_view bytes, bool big_endian) 
   return out;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    if (n == 2 && c < 0xC2) return false;  // overlong
-    i += n;
-  }
-  return true;
-}
-
 class Parser {
  public:
   explicit Parser(std::string_view text) : text_(text) {}
 
-  // Reads every statement into `keys`; returns "" or the first error.
-  std::string Parse(std::set<std::string>& keys) {
+  // Reads every statement into `file`; returns "" or the first error.
+  std::string Parse(StringsFile& file) {
     while (SkipSpaceAndComments(), pos_ < text_.size()) {
       std::string key, value;
       if (!Token(key)) return Where("a quoted key");
@@ -76,7 +65,8 @@ class Parser {
       if (!Token(value)) return Where("a quoted value");
       SkipSpaceAndComments();
       if (!Take(';')) return Where("\";\"");
-      keys.insert(std::move(key));
+      file.keys.insert(key);
+      file.entries.emplace_back(std::move(key), std::move(value));
     }
     return error_;
   }
@@ -160,8 +150,68 @@ StringsFile ReadStringsFile(std::string_view bytes) {
     text = std::string(bytes);
   }
   for (char c : text) file.non_ascii |= static_cast<unsigned char>(c) >= 0x80;
-  file.error = Parser(text).Parse(file.keys);
+  file.error = Parser(text).Parse(file);
   return file;
+}
+
+std::string EscapeStringsToken(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string MergeStrings(const StringsFile* base,
+                         const std::vector<std::pair<std::string, std::string>>& own) {
+  std::map<std::string_view, std::string_view> replaced;  // own key -> own value
+  for (const auto& [key, value] : own) replaced[key] = value;
+  std::string text;
+  auto line = [&text](std::string_view key, std::string_view value) {
+    text += '"';
+    text += key;
+    text += "\" = \"";
+    text += value;
+    text += "\";\n";
+  };
+  if (base != nullptr) {
+    for (const auto& [key, value] : base->entries) {
+      auto own_value = replaced.find(key);
+      if (own_value == replaced.end()) {
+        line(key, value);
+      } else {
+        line(key, own_value->second);
+        replaced.erase(own_value);  // written in base's place
+      }
+    }
+  }
+  for (const auto& [key, value] : own) {
+    if (replaced.erase(key) != 0) line(key, value);
+  }
+  std::string utf16 = "\xFF\xFE";
+  utf16.reserve(2 + 2 * text.size());
+  auto unit = [&utf16](char32_t u) {
+    utf16.push_back(static_cast<char>(u & 0xFF));
+    utf16.push_back(static_cast<char>(u >> 8));
+  };
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = DecodeUtf8(text, i);
+    if (c >= 0x10000) {
+      unit(0xD800 + ((c - 0x10000) >> 10));
+      unit(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      unit(c);
+    }
+  }
+  return utf16;
 }
 
 }  // namespace pkpass

@@ -66,8 +66,39 @@ class ImagesResolver {
       }
     }
     for (const ImageEntry& e : entries) {
-      if (!e.source.empty() && !kept.contains(e.type)) AddOwnImage(e);
+      if (!e.source.empty() && !kept.contains(e.type)) AddOwnImage(e, "");
     }
+  }
+
+  // A language's own images: each type given replaces the model's of that type in `folder`
+  // and at the top level (which Wallet would show instead of any localised copy).
+  void ApplyLocalized(const rapidjson::Value& images, const JsonPointer& at, std::string_view folder) {
+    std::vector<ImageEntry> entries;
+    std::set<std::string, std::less<>> types;
+    std::set<std::pair<std::string, int>> seen;
+    for (rapidjson::SizeType i = 0; i < images.Size(); ++i) {
+      ImageEntry e;
+      if (!ParseEntry(images[i], at.Child(i), e)) continue;
+      if (e.source.empty()) {
+        Error(codes::kImageSourceConflict, e.at,
+              "a localised image needs its bytes: give \"hex\", \"path\", \"data\" or \"url\"");
+      } else if (!seen.emplace(e.type, e.scale).second) {
+        Error(codes::kImageDuplicate, e.at,
+              "the image " + e.type + " at scale " + std::to_string(e.scale) + " is listed twice");
+      } else {
+        types.insert(e.type);
+        entries.push_back(std::move(e));
+      }
+    }
+    const std::string prefix = std::string(folder) + "/";
+    std::erase_if(pass_.files, [&](const auto& file) {
+      const std::string_view path = file.first;
+      const size_t slash = path.rfind('/');
+      if (slash != std::string_view::npos && path.substr(0, slash + 1) != prefix) return false;
+      std::string_view base;
+      return ParseImageName(path.substr(slash + 1), &base) && types.contains(base);
+    });
+    for (const ImageEntry& e : entries) AddOwnImage(e, prefix);
   }
 
  private:
@@ -205,11 +236,11 @@ class ImagesResolver {
     return std::move(*bytes);
   }
 
-  void AddOwnImage(const ImageEntry& e) {
+  void AddOwnImage(const ImageEntry& e, std::string_view prefix) {
     std::optional<std::string> bytes = Read(e);
     if (!bytes) return;
-    const std::string path = e.type + (e.scale == 1 ? "" : "@" + std::to_string(e.scale) + "x") + ".png";
-    ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes), inspector_);
+    const std::string path = std::string(prefix) + e.type + (e.scale == 1 ? "" : "@" + std::to_string(e.scale) + "x") + ".png";
+    ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes), pass_.image_inspector);
     pass_.files[path] = &file;
     pass_.own_file_sources[path] = e.at.str();
   }
@@ -217,7 +248,6 @@ class ImagesResolver {
   const ImageSources sources_;
   ResolvedPass& pass_;
   Diagnostics& diags_;
-  ImageInspector inspector_;  // the pass's own images share one pixel budget
 };
 
 }  // namespace
@@ -225,6 +255,12 @@ class ImagesResolver {
 void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, ImageSources sources,
                  ResolvedPass& pass, Diagnostics& diags) {
   ImagesResolver(sources, pass, diags).Apply(images, at);
+}
+
+void ApplyLocalizedImages(const rapidjson::Value& images, const JsonPointer& at,
+                          std::string_view folder, ImageSources sources, ResolvedPass& pass,
+                          Diagnostics& diags) {
+  ImagesResolver(sources, pass, diags).ApplyLocalized(images, at, folder);
 }
 
 }  // namespace pkpass

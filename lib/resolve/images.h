@@ -24,6 +24,13 @@ struct ImageSources {
 void ApplyImages(const rapidjson::Value& images, const JsonPointer& at, ImageSources sources,
                  ResolvedPass& pass, Diagnostics& diags);
 
+// Applies `images` (an array of entries with a source, at `at`) as the images of the
+// localisation folder `folder` ("es.lproj"): each type given replaces the model's images of that
+// type in the folder and at the top level.
+void ApplyLocalizedImages(const rapidjson::Value& images, const JsonPointer& at,
+                          std::string_view folder, ImageSources sources, ResolvedPass& pass,
+                          Diagnostics& diags);
+
 }  // namespace pkpass
 
 #endif  // PKPASS_RESOLVE_IMAGES_H_

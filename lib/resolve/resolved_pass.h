@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/model_impl.h"
+#include "model/model_loader.h"
 #include "pkpass/diagnostic.h"
 #include "resolve/provenance.h"
 #include "util/json.h"
@@ -28,6 +29,8 @@ struct ResolvedPass {
   std::map<std::string, ModelFile> own_files;
   // For each of own_files, the pointer of its "images" entry in the overrides.
   std::map<std::string, std::string> own_file_sources;
+  // Inspects own_files' images: they share one pixel budget, whichever override names them.
+  ImageInspector image_inspector;
   // True when the model is validated alone, as a template: keys each pass's overrides may supply
   // are then only warned about when the model lacks them (Checker::Missing).
   bool is_model = false;

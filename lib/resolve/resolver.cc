@@ -14,6 +14,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "resolve/barcode_values.h"
 #include "resolve/images.h"
+#include "resolve/localizations.h"
 #include "resolve/local_dates.h"
 #include "resolve/normalize.h"
 #include "schema/vocabulary.h"
@@ -31,6 +32,7 @@ class Resolver {
 
   void Apply(const Value& overrides) {
     const JsonPointer root;
+    const Value* localizations = nullptr;
     for (const auto& m : overrides.GetObject()) {
       const std::string_view name = StringOf(m.name);
       const JsonPointer at = root.Child(name);
@@ -64,6 +66,9 @@ class Resolver {
           break;
         case Override::kTimeZone:
           break;  // read by ResolveLocalDates
+        case Override::kLocalizations:
+          localizations = &m.value;  // after "images", which may drop localised copies
+          break;
         case Override::kNotInPass:
           diags_.Warning(codes::kOverrideNotInPass, std::string(kOverridesFile), at.str(),
                          "\"" + std::string(name) + "\" is a Pass2U setting with no place in an "
@@ -73,6 +78,10 @@ class Resolver {
         case Override::kAttribute:
           break;  // FindOverride returns neither
       }
+    }
+    if (localizations != nullptr) {
+      ApplyLocalizations(*localizations, root.Child("localizations"),
+                         {options_.image_store, options_.image_fetcher}, out_, diags_);
     }
     const Value* barcode = Member(overrides, "barcode");
     const Value* nfc = Member(overrides, "nfc");

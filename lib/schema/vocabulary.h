@@ -83,6 +83,7 @@ enum class Override : uint8_t {
   kStatus,       // Pass2U's status: 1 normal, 2 not accessible (a voided pass)
   kNotInPass,    // a Pass2U key with no place in an Apple pass: accepted with a warning
   kTimeZone,     // the zone of the pass's local dates (resolve/local_dates.h); not in pass.json
+  kLocalizations,  // the pass's own strings and images per language (resolve/localizations.h)
 };
 
 // Where a top-level key takes effect; elsewhere Wallet ignores it (pkpass-spec.md §2.2).
