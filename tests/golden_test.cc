@@ -1,5 +1,6 @@
-// Golden fixtures: fixtures/cases/<case>/{model, overrides.json[, patch.json][, nfc]} ->
-// expected/{pass.json, manifest.json, diagnostics.txt, diagnostics.json}, byte-exact in deterministic mode; images
+// Golden fixtures: fixtures/cases/<case>/{model, overrides.json[, patch.json][, nfc][, from]
+// [, image-map.json]} -> expected/{pass.json, manifest.json, every xx.lproj/pass.strings,
+// diagnostics.txt, diagnostics.json[, overrides.json]}, byte-exact in deterministic mode; images
 // come from fixtures/images/ (fixtures/cases/README.md). The signature carries a key
 // made at test time, so it is verified with openssl instead of compared.
 // PKPASS_UPDATE_GOLDENS=1 rewrites the expected files for review.
@@ -9,12 +10,14 @@
 #include <filesystem>
 
 #include "pkpass/image_store.h"
+#include "pkpass/import.h"
 #include "pkpass/model.h"
 #include "pkpass/overrides.h"
 #include "testing/archive.h"
 #include "testing/files.h"
 #include "testing/matchers.h"
 #include "testing/test_pki.h"
+#include "util/json.h"
 
 namespace pkpass {
 namespace {
@@ -72,21 +75,67 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   Result<Model> model = Model::Load(testing::ModelDir(model_name), diags);
   ASSERT_THAT(model, IsOk()) << FormatText(diags);
   diags = Diagnostics();  // each case's expectations start after the model loads
-  std::string overrides = testing::ReadFile(dir + "/overrides.json");
+  // A case with a file "from" holds payloads in that vendor's format: each is imported first,
+  // and the native overrides are a golden file too.
+  std::optional<PayloadFormat> from;
+  if (testing::FileExists(dir + "/from")) {
+    std::string name = testing::ReadFile(dir + "/from");
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+    from = PayloadFormatNamed(name);
+    ASSERT_TRUE(from.has_value()) << name;
+  }
+  std::optional<ImportedPayload> imported;
+  // The patch's problems are reported for the file "patch", as PatchOverrides reports them.
+  auto read_payload = [&](const std::string& path, const std::string& file) -> std::string {
+    const std::string text = testing::ReadFile(path);
+    if (!from) return text;
+    Diagnostics found;
+    Result<ImportedPayload> result = ImportPayload(*from, text, &*model, found);
+    for (Diagnostic d : found) {
+      d.file = file;
+      diags.Add(std::move(d));
+    }
+    if (!result.ok()) return "";
+    imported.emplace(std::move(*result));
+    return imported->overrides();
+  };
+  std::string overrides = read_payload(dir + "/overrides.json", "overrides");
   if (testing::FileExists(dir + "/patch.json")) {
-    Result<std::string> patched = PatchOverrides(overrides, testing::ReadFile(dir + "/patch.json"), diags);
+    const std::string patch = read_payload(dir + "/patch.json", "patch");
+    Result<std::string> patched = PatchOverrides(overrides, patch, diags);
     ASSERT_THAT(patched, IsOk()) << FormatText(diags);
     overrides = *patched;
+    imported.reset();  // the patched document is both payloads': its pointers stay native
   }
   const DirectoryImageStore images(testing::FixturesDir() + "/images");
-  Result<std::string> pkpass = model->Build(
-      overrides, *signer, {.timestamp = 1700000000, .image_store = &images}, diags);
+  // image-map.json maps URLs to files of fixtures/images, as --image-map does.
+  MemoryImageFetcher urls;
+  if (testing::FileExists(dir + "/image-map.json")) {
+    rapidjson::Document map;
+    map.Parse(testing::ReadFile(dir + "/image-map.json").c_str());
+    ASSERT_TRUE(map.IsObject());
+    for (const auto& m : map.GetObject()) {
+      urls.Add(std::string(StringOf(m.name)),
+               testing::ReadFile(testing::FixturesDir() + "/images/" + std::string(StringOf(m.value))));
+    }
+  }
+  BuildOptions options{.timestamp = 1700000000, .image_store = &images};
+  options.image_fetcher = &urls;
+  Result<std::string> pkpass = from && overrides.empty()
+                                   ? Result<std::string>(Status::InvalidPass("the payload was refused"))
+                                   : model->Build(overrides, *signer, options, diags);
+  if (imported) imported->PointIntoPayload(diags);
 
   std::optional<std::string> pass_json, manifest;
   if (pkpass.ok()) {
     const auto entries = testing::ReadEntries(*pkpass);
     pass_json = testing::EntryBytes(entries, "pass.json");
     manifest = testing::EntryBytes(entries, "manifest.json");
+    for (const auto& entry : entries) {
+      if (entry.name.ends_with(".lproj/pass.strings")) {
+        ExpectGolden(dir + "/expected/" + entry.name, entry.bytes);
+      }
+    }
     EXPECT_EQ(testing::OpenSslVerifyFailure(entries), "");
     EXPECT_EQ(testing::ManifestFailure(entries), "");
   } else {
@@ -96,6 +145,8 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
   ExpectGolden(dir + "/expected/manifest.json", manifest);
   ExpectGolden(dir + "/expected/diagnostics.txt", FormatText(diags));
   ExpectGolden(dir + "/expected/diagnostics.json", FormatJson(diags) + "\n");
+  ExpectGolden(dir + "/expected/overrides.json",
+               from && !overrides.empty() ? std::optional<std::string>(overrides + "\n") : std::nullopt);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::ValuesIn(CaseNames()),

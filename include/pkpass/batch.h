@@ -27,6 +27,7 @@
 #include "pkpass/barcode_registry.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/export.h"
+#include "pkpass/import.h"
 #include "pkpass/model.h"
 #include "pkpass/options.h"
 #include "pkpass/prepared_pass.h"
@@ -120,6 +121,9 @@ struct BatchOptions {
   // learns its earlier passes' values with ClaimIssued first). Set to this batch's shard. Not
   // owned. Default: the batch keeps its own.
   BarcodeRegistry* barcode_registry = nullptr;
+  // The shape of every record (pkpass/import.h): a vendor's payload is imported first, and the
+  // record's problems point into it as written.
+  PayloadFormat from = PayloadFormat::kPass2u;
 };
 
 // What a batch has done so far; may be read from any thread while it runs (for progress).

@@ -314,6 +314,24 @@ inline constexpr std::string_view kLocalizationLanguageUnknown = "localization-l
 // An image both at the top level and in a localisation folder (warning; spec §9 rule 6).
 inline constexpr std::string_view kImageTopAndLproj = "image-top-and-lproj";
 
+// --- Vendor payloads (include/pkpass/import.h) ---------------------------------------------------
+// A key the vendor's API does not have, where the payload has it.
+inline constexpr std::string_view kImportKeyUnknown = "import-key-unknown";
+// A key of the vendor's API with no place in an Apple Wallet pass (Google Pay only, delivery by
+// email, ...): left out (warning).
+inline constexpr std::string_view kImportKeyIgnored = "import-key-ignored";
+// A value the vendor's API does not allow where it is: a latitude that is not a number, a
+// pass-status it does not know, an object where a string goes.
+inline constexpr std::string_view kImportValueInvalid = "import-value-invalid";
+// A colour that is not a hexadecimal colour: the vendor drops it and uses the model's colour, and
+// so does pkpass (warning).
+inline constexpr std::string_view kImportColorInvalid = "import-color-invalid";
+// A timestamp whose offset the vendor ignores (the event-ticket API reads every
+// expiration-timestamp as UTC); pkpass reads it as the vendor does (warning).
+inline constexpr std::string_view kImportOffsetIgnored = "import-offset-ignored";
+// A payload value the importer needs the model for, converted without one (warning).
+inline constexpr std::string_view kImportNeedsModel = "import-needs-model";
+
 // --- A .pkpass being verified -------------------------------------------------------------------
 // Not a readable ZIP archive, or over the limits: 64 MiB in all, 1,024 entries, 16 MiB a file
 // and 64 MiB together once expanded.

@@ -24,6 +24,7 @@ struct Record {
   std::optional<ParsedOverrides> overrides;
   std::string serial;
   Diagnostics refused;  // problems found before building; the record is not built
+  std::optional<ImportedPayload> imported;  // when the records are a vendor's payloads
 };
 
 // A record prepared on the calling thread, to be signed and stored by any thread.
@@ -131,6 +132,7 @@ class Pipeline {
                                                : Result<PreparedPass>(completed.status());
     if (!pass.ok()) {
       const bool content = pass.status().code() == StatusCode::kInvalidPass;
+      if (r.imported) r.imported->PointIntoPayload(diags);
       Fail(r.number, r.serial, diags, content ? Status::Ok() : pass.status());
       return std::nullopt;
     }
@@ -183,7 +185,7 @@ class Pipeline {
       Result<RecordSource::Next> next = records.Read(text, number);
       if (!next.ok()) return Stop(next.status());
       if (*next == RecordSource::Next::kEnd) return;
-      Record r{number, std::nullopt, "", {}};
+      Record r{number, std::nullopt, "", {}, std::nullopt};
       if (*next == RecordSource::Next::kTooLong) {
         if (!InThisShard(r)) continue;
         ++counts_.read;
@@ -194,15 +196,27 @@ class Pipeline {
         continue;
       }
       if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(text, r.refused); parsed.ok()) {
-        r.overrides.emplace(std::move(*parsed));
-        r.serial = SerialOf(*r.overrides, r.refused);
+      std::string_view overrides = text;
+      if (options_.from != PayloadFormat::kPass2u) {
+        Result<ImportedPayload> imported = ImportPayload(options_.from, text, &model_, r.refused);
+        if (imported.ok()) r.imported.emplace(std::move(*imported));
+        overrides = r.imported ? std::string_view(r.imported->overrides()) : std::string_view();
+      }
+      if (r.imported || options_.from == PayloadFormat::kPass2u) {
+        if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(overrides, r.refused); parsed.ok()) {
+          r.overrides.emplace(std::move(*parsed));
+          r.serial = SerialOf(*r.overrides, r.refused);
+        }
+        if (r.imported) r.imported->PointIntoPayload(r.refused);
       }
       if (!InThisShard(r)) continue;
       ++counts_.read;
       if (!r.serial.empty() && !r.refused.has_errors()) {
         if (const std::string problem = DuplicateProblem(r); !problem.empty()) {
-          r.refused.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
+          Diagnostics duplicate;
+          duplicate.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
+          if (r.imported) r.imported->PointIntoPayload(duplicate);
+          r.refused.Append(duplicate);
         } else if (options_.skip_existing && sink_.Exists(r.serial)) {
           serials_.Claim(r.serial, r.number);
           ++counts_.skipped;

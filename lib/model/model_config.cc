@@ -112,6 +112,31 @@ void ReadTimeZone(const rapidjson::Value& zone, const JsonPointer& at, ModelConf
   config.time_zone = std::string(StringOf(zone));
 }
 
+void ReadPayloadFields(const rapidjson::Value& spec, const JsonPointer& at, ModelConfig& config,
+                       Diagnostics& diags) {
+  if (!spec.IsObject()) return Invalid(diags, at, "payloadFields must be an object of payload formats");
+  for (const auto& format : spec.GetObject()) {
+    const std::string_view name = StringOf(format.name);
+    const JsonPointer format_at = at.Child(name);
+    if (name != "eventticket" && name != "airship" && name != "passcreator") {
+      Invalid(diags, format_at, "payloadFields are given for eventticket, airship or passcreator");
+      continue;
+    }
+    if (!format.value.IsObject()) {
+      Invalid(diags, format_at, "a payload's field names map to field keys: an object of strings");
+      continue;
+    }
+    auto& names = config.payload_fields[std::string(name)];
+    for (const auto& m : format.value.GetObject()) {
+      if (!m.value.IsString() || m.value.GetStringLength() == 0) {
+        Invalid(diags, format_at.Child(StringOf(m.name)), "a payload's field name maps to a field key, a string");
+        continue;
+      }
+      names.emplace(StringOf(m.name), StringOf(m.value));
+    }
+  }
+}
+
 }  // namespace
 
 void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value& pass_json,
@@ -127,6 +152,8 @@ void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value&
       ReadNewFieldAreas(m.value, root.Child(name), config, diags);
     } else if (name == "timeZone") {
       ReadTimeZone(m.value, root.Child(name), config, diags);
+    } else if (name == "payloadFields") {
+      ReadPayloadFields(m.value, root.Child(name), config, diags);
     } else {
       Invalid(diags, root.Child(name), "\"" + std::string(name) + "\" is not a model.json key");
     }

@@ -66,6 +66,8 @@ class Resolver {
           break;
         case Override::kTimeZone:
           break;  // read by ResolveLocalDates
+        case Override::kBundle:
+          break;  // read by whoever bundles passes
         case Override::kLocalizations:
           localizations = &m.value;  // after "images", which may drop localised copies
           break;

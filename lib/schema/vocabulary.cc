@@ -409,6 +409,7 @@ constexpr Key kKeys[] = {
     Row(kOverrides, "status", N, "").Set(kStatus),
     Row(kOverrides, "timeZone", S, "").Set(kTimeZone),
     Row(kOverrides, "localizations", O, "").Set(kLocalizations),
+    Row(kOverrides, "bundleId", S, "").Set(kBundle),
     Row(kOverrides, "passcode", S, "").Set(kNotInPass),
     Row(kOverrides, "androidAppLaunchURL", S, "").Set(kNotInPass),
     Row(kOverrides, "associatedPlayIdentifiers", A, "").Set(kNotInPass),

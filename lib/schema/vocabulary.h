@@ -84,6 +84,7 @@ enum class Override : uint8_t {
   kNotInPass,    // a Pass2U key with no place in an Apple pass: accepted with a warning
   kTimeZone,     // the zone of the pass's local dates (resolve/local_dates.h); not in pass.json
   kLocalizations,  // the pass's own strings and images per language (resolve/localizations.h)
+  kBundle,       // the .pkpasses bundle the pass belongs to (Passcreator's bundleId); not in pass.json
 };
 
 // Where a top-level key takes effect; elsewhere Wallet ignores it (pkpass-spec.md §2.2).

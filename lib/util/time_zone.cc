@@ -55,6 +55,24 @@ ZonedTime InZone(std::string_view zone, const LocalTime& local) {
   return out;
 }
 
+std::optional<std::string> W3cDateInZone(std::string_view zone, int64_t unix_seconds,
+                                         std::string& error) {
+  if (!IsZoneName(zone)) {
+    error = "\"" + std::string(zone) + "\" is not spelled as a time zone name";
+    return std::nullopt;
+  }
+  try {
+    const date::time_zone* tz = date::locate_zone(zone);
+    const date::sys_seconds when{std::chrono::seconds(unix_seconds)};
+    const date::sys_info info = tz->get_info(when);
+    const date::local_seconds local{when.time_since_epoch() + info.offset};
+    return date::format("%FT%T", local) + OffsetText(static_cast<int>(info.offset.count()));
+  } catch (const std::exception&) {
+    error = "the time zone database has no zone \"" + std::string(zone) + "\"";
+    return std::nullopt;
+  }
+}
+
 std::string OffsetText(int offset_seconds) {
   const int minutes = std::abs(offset_seconds) / 60;
   char text[8];

@@ -5,6 +5,7 @@
 #define PKPASS_UTIL_TIME_ZONE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,12 @@ bool IsZoneName(std::string_view name);
 
 // Returns how `local` maps to UTC in the zone `zone`. Thread-safe; the database is read once.
 ZonedTime InZone(std::string_view zone, const LocalTime& local);
+
+// Returns the instant `unix_seconds` as a W3C date in the zone `zone`, with the zone's offset
+// then ("2019-02-01T21:46:46+11:00"); nullopt, with the reason in `error`, for a zone the
+// database lacks. Thread-safe.
+std::optional<std::string> W3cDateInZone(std::string_view zone, int64_t unix_seconds,
+                                         std::string& error);
 
 // Returns "+hh:mm" or "-hh:mm" for an offset in seconds (rounded toward zero to minutes).
 std::string OffsetText(int offset_seconds);

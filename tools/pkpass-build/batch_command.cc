@@ -1,4 +1,4 @@
-// pkpass-build batch --model DIR --records FILE|- --out-dir DIR [-j N] [--errors FILE]
+// pkpass-build batch --model DIR --records FILE|- [--from FORMAT] --out-dir DIR [-j N] [--errors FILE]
 //                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING
 //                    [--deterministic]
 //                    [--digest sha256|sha1] [--strict] [--format text|json]
@@ -212,7 +212,7 @@ int RunBatch(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
   std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
-                                          "--image-dir", "--image-map", "--digest", "--shard"};
+                                          "--image-dir", "--image-map", "--digest", "--shard", "--from"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   std::vector<std::string_view> switches = kBuildSwitches;
@@ -220,7 +220,7 @@ int RunBatch(const std::vector<std::string>& args) {
   Format format;
   BatchOptions setup;
   if (!flags.Parse(args, valued, switches, error) || !ParseFormat(flags, format, error) ||
-      !ParseBuildOptions(flags, setup.build, error)) {
+      !ParseBuildOptions(flags, setup.build, error) || !ParseFrom(flags, setup.from, error)) {
     return UsageError(error);
   }
   const auto model_dir = flags.Get("--model");

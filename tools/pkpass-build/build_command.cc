@@ -1,5 +1,5 @@
-// pkpass-build build --model DIR [--overrides FILE|-] [--image-dir DIR] [--image-map FILE] SIGNING
-//                    -o OUT.pkpass
+// pkpass-build build --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR]
+//                    [--image-map FILE] SIGNING -o OUT.pkpass
 //                    [--deterministic] [--digest sha256|sha1] [--strict] [--format text|json]
 // When the model generates barcode values and the overrides give none, the completed overrides
 // (with the generated value) are printed, to be stored for later updates of the pass.
@@ -13,12 +13,13 @@ namespace pkpass::cli {
 int RunBuild(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides", "--image-dir", "--image-map", "-o", "--digest"};
+  std::vector<std::string_view> valued = {"--model", "--overrides", "--from", "--image-dir", "--image-map", "-o", "--digest"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
+  PayloadFormat from;
   if (!flags.Parse(args, valued, kBuildSwitches, error) ||
-      !ParseFormat(flags, format, error)) {
+      !ParseFormat(flags, format, error) || !ParseFrom(flags, from, error)) {
     return UsageError(error);
   }
   const auto model_dir = flags.Get("--model");
@@ -36,8 +37,8 @@ int RunBuild(const std::vector<std::string>& args) {
     if (usage) return UsageError(signer.status().message());
     return Report(format, signer.status(), Diagnostics());
   }
-  Result<std::string> overrides = ReadOptionalInput(flags, "--overrides");
-  if (!overrides.ok()) return Report(format, overrides.status(), Diagnostics());
+  Result<std::string> payload = ReadOptionalInput(flags, "--overrides");
+  if (!payload.ok()) return Report(format, payload.status(), Diagnostics());
   // Checked now, with every input noted, and again as the file is put in place.
   if (Status target = CheckOutputPath(*out); !target.ok()) return UsageError(target.message());
   Diagnostics diags;
@@ -51,6 +52,9 @@ int RunBuild(const std::vector<std::string>& args) {
     return Report(format, urls.status(), Diagnostics());
   }
   options.image_fetcher = *urls ? &**urls : nullptr;
+  std::optional<ImportedPayload> imported;
+  Result<std::string> overrides = ImportFrom(from, *payload, *model, imported, diags);
+  if (!overrides.ok()) return Report(format, overrides.status(), diags);
   // Parsed once. A generated barcode is made here, not inside Prepare, so that it can be reported.
   Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*overrides, diags);
   if (!parsed.ok()) return Report(format, parsed.status(), diags);
@@ -58,6 +62,7 @@ int RunBuild(const std::vector<std::string>& args) {
   if (!added.ok()) return Report(format, added.status(), diags);
   const std::string completed = *added ? parsed->ToJson() : *overrides;
   Result<PreparedPass> prepared = model->Prepare(*parsed, *signer, options, diags);
+  if (imported) imported->PointIntoPayload(diags);
   if (!prepared.ok()) return Report(format, prepared.status(), diags);
   if (Status signed_ok = prepared->Sign(); !signed_ok.ok()) return Report(format, signed_ok, diags);
   Result<std::string> pkpass = prepared->Archive();

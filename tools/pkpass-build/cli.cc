@@ -273,7 +273,8 @@ Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
 }
 
 int Report(Format format, const Status& status, const Diagnostics& diags,
-           const std::map<std::string, std::string>& extra) {
+           const std::map<std::string, std::string>& extra,
+           const std::map<std::string, std::string>& json_extra) {
   const bool operational = !status.ok() && status.code() != StatusCode::kInvalidPass;
   if (format == Format::kJson) {
     rapidjson::StringBuffer buffer;
@@ -293,6 +294,10 @@ int Report(Format format, const Status& status, const Diagnostics& diags,
       w.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
       string(value);
     }
+    for (const auto& [key, value] : json_extra) {
+      w.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
+      w.RawValue(value.data(), value.size(), rapidjson::kObjectType);
+    }
     w.Key("diagnostics");
     const std::string list = FormatJson(diags);
     w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
@@ -304,6 +309,27 @@ int Report(Format format, const Status& status, const Diagnostics& diags,
   }
   if (status.ok()) return kExitOk;
   return operational ? kExitOperational : kExitRejected;
+}
+
+bool ParseFrom(const Flags& flags, PayloadFormat& from, std::string& error) {
+  const std::optional<std::string> name = flags.Get("--from");
+  from = PayloadFormat::kPass2u;
+  if (!name) return true;
+  if (std::optional<PayloadFormat> named = PayloadFormatNamed(*name)) {
+    from = *named;
+    return true;
+  }
+  error = "--from takes pass2u, eventticket, airship or passcreator, not \"" + *name + "\"";
+  return false;
+}
+
+Result<std::string> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
+                               std::optional<ImportedPayload>& imported, Diagnostics& diags) {
+  if (from == PayloadFormat::kPass2u) return payload;
+  Result<ImportedPayload> result = ImportPayload(from, payload, &model, diags);
+  if (!result.ok()) return result.status();
+  imported.emplace(std::move(*result));
+  return imported->overrides();
 }
 
 int UsageError(std::string_view message) {

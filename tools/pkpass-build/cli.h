@@ -11,6 +11,8 @@
 
 #include "pkpass/diagnostic.h"
 #include "pkpass/image_store.h"
+#include "pkpass/import.h"
+#include "pkpass/model.h"
 #include "pkpass/options.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
@@ -104,11 +106,23 @@ inline const std::vector<std::string_view> kSigningValued = {
 // Loads the signer the flags name. kInvalidArgument for a usage problem (`usage` set true).
 Result<Signer> LoadSigner(const Flags& flags, bool& usage);
 
+// --from FORMAT: the shape of the overrides or records (pkpass/import.h); pass2u when absent.
+// Returns false, with `error` set, for another name.
+bool ParseFrom(const Flags& flags, PayloadFormat& from, std::string& error);
+
+// Returns `payload`, written in the format `from`, as native overrides for `model`, with the
+// import's problems in `diags`; `imported` then points later diagnostics back into the payload.
+// pass2u is the native form: the text is returned as it is and `imported` stays empty.
+Result<std::string> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
+                               std::optional<ImportedPayload>& imported, Diagnostics& diags);
+
 // Prints the outcome: diagnostics and the message of `status`; text to stderr, or one JSON
 // object {"ok":bool,"diagnostics":[...]} (with "error" when an operational error occurred and
 // any `extra` members) to stdout. Returns the exit code for `status`.
+// `json_extra` holds members whose values are JSON objects already, written as they are.
 int Report(Format format, const Status& status, const Diagnostics& diags,
-           const std::map<std::string, std::string>& extra = {});
+           const std::map<std::string, std::string>& extra = {},
+           const std::map<std::string, std::string>& json_extra = {});
 
 // Prints a usage error and returns kExitUsage.
 int UsageError(std::string_view message);

@@ -9,6 +9,7 @@ namespace pkpass::cli {
 
 int RunBatch(const std::vector<std::string>& args);
 int RunBuild(const std::vector<std::string>& args);
+int RunConvert(const std::vector<std::string>& args);
 int RunValidate(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunDevIdentity(const std::vector<std::string>& args);

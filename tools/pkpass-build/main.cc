@@ -12,12 +12,14 @@ namespace {
 constexpr const char* kUsage = R"(usage: pkpass-build COMMAND [options]
 
 commands:
-  build     --model DIR [--overrides FILE|-] [--image-dir DIR] [--image-map FILE] SIGNING -o OUT.pkpass
-            [--deterministic] [--digest sha256|sha1] [--strict]
-  validate  --model DIR [--overrides FILE|-] [--image-dir DIR] [--image-map FILE] [--strict]
-  batch     --model DIR --records FILE.ndjson|- --out-dir DIR [-j N] [--errors FILE]
+  build     --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
+            SIGNING -o OUT.pkpass [--deterministic] [--digest sha256|sha1] [--strict]
+  validate  --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
+            [--strict]
+  batch     --model DIR --records FILE.ndjson|- [--from FORMAT] --out-dir DIR [-j N] [--errors FILE]
             [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING [--deterministic]
             [--digest ...] [--strict]
+  convert   --from FORMAT [--model DIR] FILE|-
   verify    FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
 
@@ -32,6 +34,10 @@ serialNumber) may be missing, with a warning; with --overrides it checks the pas
 {"path": "a/b.png"} that file; neither may leave the folder. --image-map FILE answers
 {"url": "https://..."}: a JSON object from URL to a file inside FILE's folder; pkpass never
 goes to the network, and a URL the map lacks is refused (image-url-unmapped).
+
+--from FORMAT reads the overrides (or each record) as a vendor's API payload: pass2u (the
+native form, the default), eventticket, airship or passcreator. Problems point into the payload
+as written. convert prints the native overrides a payload makes.
 
 Passwords are read from an environment variable or a file, never from the command line.
 SOURCE_DATE_EPOCH fixes the zip timestamps and the signing time: the same inputs then give
@@ -65,6 +71,7 @@ int main(int argc, char** argv) {
   if (command == "build") return RunBuild(args);
   if (command == "batch") return RunBatch(args);
   if (command == "validate") return RunValidate(args);
+  if (command == "convert") return RunConvert(args);
   if (command == "verify") return RunVerify(args);
   if (command == "dev-identity") return RunDevIdentity(args);
   return UsageError("unknown command " + command);

@@ -1,4 +1,5 @@
-// pkpass-build validate --model DIR [--overrides FILE|-] [--image-dir DIR] [--image-map FILE] [--strict]
+// pkpass-build validate --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR]
+//                       [--image-map FILE] [--strict]
 //                       [--format text|json]
 // Without --overrides, validates the model as a template (Model::Validate); with them, the pass
 // they make (Model::Resolve).
@@ -13,16 +14,18 @@ namespace pkpass::cli {
 int RunValidate(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides", "--image-dir", "--image-map"};
+  std::vector<std::string_view> valued = {"--model", "--overrides", "--from", "--image-dir", "--image-map"};
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
-  if (!flags.Parse(args, valued, {"--strict"}, error) || !ParseFormat(flags, format, error)) {
+  PayloadFormat from;
+  if (!flags.Parse(args, valued, {"--strict"}, error) || !ParseFormat(flags, format, error) ||
+      !ParseFrom(flags, from, error)) {
     return UsageError(error);
   }
   const auto model_dir = flags.Get("--model");
   if (!model_dir || !flags.positional().empty()) return UsageError("validate needs --model DIR");
-  Result<std::string> overrides = ReadOptionalInput(flags, "--overrides");
-  if (!overrides.ok()) return Report(format, overrides.status(), Diagnostics());
+  Result<std::string> payload = ReadOptionalInput(flags, "--overrides");
+  if (!payload.ok()) return Report(format, payload.status(), Diagnostics());
   Diagnostics diags;
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
@@ -37,8 +40,16 @@ int RunValidate(const std::vector<std::string>& args) {
                                 .image_fetcher = *urls ? &**urls : nullptr};
   // Without --overrides the model is validated as a template: what each pass supplies may be
   // missing. With them, the one pass they make is.
-  const Status status = flags.Get("--overrides") ? model->Resolve(*overrides, options, diags).status()
-                                                 : model->Validate(options, diags);
+  std::optional<ImportedPayload> imported;
+  Status status;
+  if (!flags.Get("--overrides")) {
+    status = model->Validate(options, diags);
+  } else if (Result<std::string> overrides = ImportFrom(from, *payload, *model, imported, diags); !overrides.ok()) {
+    status = overrides.status();
+  } else {
+    status = model->Resolve(*overrides, options, diags).status();
+    if (imported) imported->PointIntoPayload(diags);
+  }
   if (status.ok() && format == Format::kText) std::cout << "valid\n";
   return Report(format, status, diags);
 }

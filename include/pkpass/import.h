@@ -1,0 +1,68 @@
+// Vendor payloads: the create and update bodies of the pass platforms pkpass's users come from,
+// turned into native overrides (the Pass2U v2 form, README "Models and overrides"), so a payload
+// written for one of those APIs builds here as it is.
+//
+//   eventticket  the event-ticket API's generatepass / updatepassdata body (shared/seeds/002)
+//   airship      Airship Wallet's create / update pass body (shared/seeds/003)
+//   passcreator  Passcreator v3's create / update body, {"data": {...}} (shared/seeds/004)
+//   pass2u       the native form itself (shared/seeds/000, 001)
+//
+// An update body becomes a patch: apply it to the stored overrides with PatchOverrides.
+#ifndef PKPASS_IMPORT_H_
+#define PKPASS_IMPORT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pkpass/diagnostic.h"
+#include "pkpass/export.h"
+#include "pkpass/model.h"
+#include "pkpass/status.h"
+
+namespace pkpass {
+
+enum class PayloadFormat { kPass2u, kEventTicket, kAirship, kPasscreator };
+
+// Returns the format named "pass2u", "eventticket", "airship" or "passcreator"; nullopt otherwise.
+PKPASS_EXPORT std::optional<PayloadFormat> PayloadFormatNamed(std::string_view name);
+
+// Native overrides made from one payload, with where each of their values came from.
+class PKPASS_EXPORT ImportedPayload {
+ public:
+  // The native overrides: compact JSON, members in the order the payload gave them.
+  const std::string& overrides() const { return overrides_; }
+
+  // Moves every diagnostic about the file "overrides" that points at a value this import made
+  // so that it points at the payload's value it was made from: a problem found while building
+  // is reported where the user wrote it. Other diagnostics are left as they are.
+  void PointIntoPayload(Diagnostics& diags) const;
+
+  struct Origin {
+    std::string payload_pointer;
+    bool copied = false;  // the value is the payload's, copied whole: deeper pointers carry over
+  };
+  // Native pointer -> origin, sorted by the native pointer.
+  using Origins = std::vector<std::pair<std::string, Origin>>;
+
+  ImportedPayload(std::string overrides, Origins origins)
+      : overrides_(std::move(overrides)), origins_(std::move(origins)) {}
+
+ private:
+  std::string overrides_;
+  Origins origins_;
+};
+
+// Turns `payload` into native overrides. `model`, when given, is the template the pass is built
+// from: it supplies model.json's "payloadFields" (the payload's names for the model's fields),
+// the areas and attributes of its fields, and its images (kept when a payload adds one by URL).
+// Problems with the payload are diagnostics for the file "overrides" at pointers into the
+// payload; any error makes the result kInvalidPass. Thread-safe.
+PKPASS_EXPORT Result<ImportedPayload> ImportPayload(PayloadFormat format, std::string_view payload,
+                                                    const Model* model, Diagnostics& diags);
+
+}  // namespace pkpass
+
+#endif  // PKPASS_IMPORT_H_

@@ -1,0 +1,274 @@
+// Airship Wallet (shared/seeds/003): {"headers": {name: {value, label, changeMessage}},
+// "fields": {name: {value, label, changeMessage, fieldType, hideEmpty, order, ...}}, "beacons",
+// "locations", "semantics", "externalId", "publicUrl"}. A field's name is its key in the model
+// (through model.json's "payloadFields"); a field named "<type>_image" is an image by URL.
+#include <algorithm>
+#include <array>
+#include <climits>
+
+#include "import/importers.h"
+#include "pkpass/diagnostic_codes.h"
+#include "util/w3c_date.h"
+
+namespace pkpass {
+namespace {
+
+using Value = rapidjson::Value;
+
+constexpr std::array<std::string_view, 6> kImageTypes = {"icon", "logo", "strip", "thumbnail",
+                                                         "background", "footer"};
+
+// Returns the image type of a header or field named "<type>_image", or "".
+std::string_view ImageType(std::string_view name) {
+  if (!name.ends_with("_image")) return "";
+  const std::string_view type = name.substr(0, name.size() - 6);
+  return std::find(kImageTypes.begin(), kImageTypes.end(), type) != kImageTypes.end() ? type : "";
+}
+
+// Airship writes dates as "2024-08-20T9:41-08:00": the hour may have one digit. Returns the date
+// with two.
+std::string NormalizeDate(std::string_view text) {
+  if (text.size() > 13 && text[10] == 'T' && text[12] == ':') {
+    return std::string(text.substr(0, 11)) + "0" + std::string(text.substr(11));
+  }
+  return std::string(text);
+}
+
+// fieldType -> the field group a new field goes in; "" when it names none.
+std::string_view FieldGroup(std::string_view type) {
+  std::string lower(type);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "header") return "headerFields";
+  if (lower == "primary") return "primaryFields";
+  if (lower == "secondary") return "secondaryFields";
+  if (lower == "auxiliary") return "auxiliaryFields";
+  if (lower == "back") return "backFields";
+  return "";
+}
+
+// Returns whether `v` is a string that reads as a number ("12", "1.5").
+bool IsNumeric(const Value& v) {
+  if (!v.IsString() || v.GetStringLength() == 0) return false;
+  const std::string_view s = StringOf(v);
+  return s.find_first_not_of("0123456789.-") == std::string_view::npos;
+}
+
+void ImportDate(std::string_view key, const Value& header, const JsonPointer& at, NativeBuilder& out) {
+  const Value* value = Member(header, "value");
+  if (value == nullptr) return;
+  const JsonPointer value_at = at.Child("value");
+  if (value->IsNull()) {
+    out.Set(key, Value(), value_at);
+    return;
+  }
+  std::optional<std::string_view> text = out.Text(*value, value_at, key);
+  if (!text) return;
+  const std::string date = NormalizeDate(*text);
+  if (CheckW3cDate(date) == DateCheck::kInvalid) {
+    out.Error(codes::kImportValueInvalid, value_at, std::string(key) + " must be a date such as 2014-08-20T09:41-08:00");
+    return;
+  }
+  out.Set(key, out.String(date), value_at);
+}
+
+void ImportHeaders(const Value& headers, const JsonPointer& at, NativeBuilder& out) {
+  if (!headers.IsObject()) {
+    out.Error(codes::kImportValueInvalid, at, "headers is an object of headers by name");
+    return;
+  }
+  for (const auto& m : headers.GetObject()) {
+    const std::string_view name = StringOf(m.name);
+    const JsonPointer h_at = at.Child(name);
+    if (!m.value.IsObject()) {
+      out.Error(codes::kImportValueInvalid, h_at, "a header is an object: {\"value\": ...}");
+      continue;
+    }
+    const Value* value = Member(m.value, "value");
+    const JsonPointer value_at = h_at.Child("value");
+    if (name == "expirationDate") {
+      ImportDate("expirationDate", m.value, h_at, out);
+      // Airship voids a pass by labelling its expiration "voided".
+      if (const Value* label = Member(m.value, "label"); label != nullptr && label->IsString()) {
+        if (StringOf(*label) == "voided") out.Set("voided", Value(true), h_at.Child("label"));
+      }
+    } else if (name == "relevantDate") {
+      ImportDate("relevantDate", m.value, h_at, out);
+    } else if (value == nullptr) {
+      continue;  // only a label or changeMessage: Airship's display of the header
+    } else if (name == "barcode_value" || name == "barcodeAltText") {
+      if (std::optional<std::string_view> t = out.Text(*value, value_at, name)) {
+        out.SetIn("barcode", name == "barcode_value" ? "message" : "altText", out.String(*t), value_at);
+      }
+    } else if (name == "logo_text") {
+      if (std::optional<std::string_view> t = out.Text(*value, value_at, name)) out.Set("logoText", out.String(*t), value_at);
+    } else if (name == "foreground_color" || name == "background_color" || name == "label_color") {
+      const std::string_view key = name == "foreground_color"   ? "foregroundColor"
+                                   : name == "background_color" ? "backgroundColor"
+                                                                : "labelColor";
+      if (std::optional<std::string_view> t = out.Text(*value, value_at, name)) out.Set(key, out.String(*t), value_at);
+    } else if (name == "suppress_strip_shine") {
+      if (std::optional<bool> b = out.Bool(*value, value_at, name)) out.Set("suppressStripShine", Value(*b), value_at);
+    } else if (!ImageType(name).empty()) {
+      if (std::optional<std::string_view> url = out.Text(*value, value_at, name)) out.Image(ImageType(name), *url, value_at);
+    } else if (name == "barcode_type" || name == "barcode_encoding" || name == "barcode_label" ||
+               name == "logo_color") {
+      out.Ignored(h_at, std::string(name) + " is the template's; the model's pass.json decides it");
+    } else {
+      out.Unknown(h_at, "Airship pass's headers");
+    }
+  }
+}
+
+void ImportField(std::string_view name, const Value& spec, const JsonPointer& at, NativeBuilder& out) {
+  if (!spec.IsObject()) {
+    out.Error(codes::kImportValueInvalid, at, "a field is an object: {\"value\": ..., \"label\": ...}");
+    return;
+  }
+  const Value* value = Member(spec, "value");
+  if (!ImageType(name).empty() ||
+      (Member(spec, "fieldType") != nullptr && Member(spec, "fieldType")->IsString() &&
+       StringOf(*Member(spec, "fieldType")) == "image")) {
+    const std::string_view type = ImageType(name);
+    if (type.empty()) {
+      out.Error(codes::kImportValueInvalid, at, "an image field is named icon_image, logo_image, "
+                                                "strip_image, thumbnail_image, background_image or footer_image");
+    } else if (value != nullptr) {
+      if (std::optional<std::string_view> url = out.Text(*value, at.Child("value"), name)) {
+        out.Image(type, *url, at.Child("value"));
+      }
+    }
+    return;
+  }
+  std::optional<size_t> field = out.Field(name, at);
+  if (!field) return;
+  std::string model_group;
+  const Value* model_field = out.ModelField(name, &model_group);
+  for (const auto& m : spec.GetObject()) {
+    const std::string_view attr = StringOf(m.name);
+    const JsonPointer a_at = at.Child(attr);
+    if (attr == "value" || attr == "label" || attr == "changeMessage" || attr == "numberStyle") {
+      out.FieldSet(*field, attr, out.Copy(m.value), a_at);
+    } else if (attr == "textAlignment") {
+      std::optional<std::string_view> t = out.Text(m.value, a_at, attr);
+      if (t && t->starts_with("textAlignment")) {
+        out.FieldSet(*field, attr, out.String("PKTextAlignment" + std::string(t->substr(13))), a_at);
+      } else if (t) {
+        out.FieldSet(*field, attr, out.String(*t), a_at);
+      }
+    } else if (attr == "hideEmpty") {
+      if (std::optional<bool> b = out.Bool(m.value, a_at, attr)) out.FieldSet(*field, attr, Value(*b), a_at);
+    } else if (attr == "fieldType") {
+      std::optional<std::string_view> t = out.Text(m.value, a_at, attr);
+      const std::string_view group = t ? FieldGroup(*t) : "";
+      if (t && group.empty()) {
+        out.Error(codes::kImportValueInvalid, a_at,
+                  "a field's fieldType is HEADER, PRIMARY, SECONDARY, AUXILIARY or BACK");
+      } else if (t && model_field == nullptr) {
+        out.FieldSet(*field, "area", out.String(group), a_at);  // a field the model lacks: added
+      } else if (t && model_group != group) {
+        out.Ignored(a_at, "the model has this field in " + model_group + ", where it stays");
+      }
+    } else if (attr == "order" || attr == "formatType" || attr == "required") {
+      // Airship's editor: order sorts the fields added (ImportFields), the rest is its display.
+    } else {
+      out.Unknown(a_at, "Airship field");
+    }
+  }
+  // Airship's {"Seat": {"value": "26E"}} on a numeric field: the number style goes with it.
+  if (value != nullptr && value->IsString() && !IsNumeric(*value) && model_field != nullptr &&
+      Member(*model_field, "numberStyle") != nullptr && Member(spec, "numberStyle") == nullptr) {
+    Value remove(rapidjson::kArrayType);
+    remove.PushBack("numberStyle", out.alloc());
+    out.FieldSet(*field, "removeAttributes", std::move(remove), at.Child("value"));
+  }
+}
+
+void ImportFields(const Value& fields, const JsonPointer& at, NativeBuilder& out) {
+  if (!fields.IsObject()) {
+    out.Error(codes::kImportValueInvalid, at, "fields is an object of fields by name");
+    return;
+  }
+  // Fields in their "order" where given (a new field goes in its area in that order), else as written.
+  std::vector<const rapidjson::Value::Member*> members;
+  for (const auto& m : fields.GetObject()) members.push_back(&m);
+  auto order = [](const rapidjson::Value::Member* m) {
+    const Value* o = m->value.IsObject() ? Member(m->value, "order") : nullptr;
+    return o != nullptr && o->IsInt() ? o->GetInt() : INT_MAX;
+  };
+  std::stable_sort(members.begin(), members.end(),
+                   [&](const auto* a, const auto* b) { return order(a) < order(b); });
+  for (const auto* m : members) ImportField(StringOf(m->name), m->value, at.Child(StringOf(m->name)), out);
+}
+
+void ImportPlaces(std::string_view key, const Value& list, const JsonPointer& at, NativeBuilder& out) {
+  if (!list.IsArray()) {
+    out.Error(codes::kImportValueInvalid, at, std::string(key) + " is an array");
+    return;
+  }
+  out.Set(key, Value(rapidjson::kArrayType), at);
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    const JsonPointer item_at = at.Child(i);
+    if (!list[i].IsObject()) {
+      out.Error(codes::kImportValueInvalid, item_at, "each of " + std::string(key) + " is an object");
+      continue;
+    }
+    Value place(rapidjson::kObjectType);
+    std::vector<std::pair<std::string, JsonPointer>> sources;
+    for (const auto& m : list[i].GetObject()) {
+      const std::string_view name = StringOf(m.name);
+      const JsonPointer m_at = item_at.Child(name);
+      if (key == "locations" && (name == "latitude" || name == "longitude" || name == "altitude")) {
+        if (std::optional<double> d = out.Number(m.value, m_at, name)) {
+          place.AddMember(out.String(name), Value(*d), out.alloc());
+          sources.emplace_back(std::string(name), m_at);
+        }
+      } else if (key == "beacons" && (name == "major" || name == "minor")) {
+        if (std::optional<int64_t> n = out.Integer(m.value, m_at, 0, 999999999999, name)) {
+          place.AddMember(out.String(name), Value(*n), out.alloc());
+          sources.emplace_back(std::string(name), m_at);
+        }
+      } else if (name == "relevantText" || (key == "beacons" && name == "uuid")) {
+        const std::string_view native = name == "uuid" ? "proximityUUID" : name;
+        if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
+          place.AddMember(out.String(native), out.String(*t), out.alloc());
+          sources.emplace_back(std::string(native), m_at);
+        }
+      } else if (key == "locations" &&
+                 (name == "streetAddress1" || name == "streetAddress2" || name == "city" ||
+                  name == "region" || name == "regionCode" || name == "country" || name == "id")) {
+        // Airship's address book for the location; a pass has coordinates only.
+      } else {
+        out.Unknown(m_at, key == "locations" ? "Airship location" : "Airship beacon");
+      }
+    }
+    const JsonPointer native = out.Append(key, std::move(place), item_at);
+    for (const auto& [name, from] : sources) out.Record(native.Child(name), from);
+  }
+}
+
+}  // namespace
+
+void ImportAirship(const Value& payload, NativeBuilder& out) {
+  const JsonPointer root;
+  for (const auto& m : payload.GetObject()) {
+    const std::string_view name = StringOf(m.name);
+    const JsonPointer at = root.Child(name);
+    if (name == "headers") {
+      ImportHeaders(m.value, at, out);
+    } else if (name == "fields") {
+      ImportFields(m.value, at, out);
+    } else if (name == "locations" || name == "beacons") {
+      ImportPlaces(name, m.value, at, out);
+    } else if (name == "semantics") {
+      out.Set("semantics", out.Copy(m.value), at, true);
+    } else if (name == "externalId") {
+      if (std::optional<std::string_view> id = out.Text(m.value, at, name)) out.Set("serialNumber", out.String(*id), at);
+    } else if (name == "publicUrl" || name == "publicURL" || name == "universalLinks" || name == "tags") {
+      out.Ignored(at, std::string(name) + " is how Airship hands out and tracks the pass");
+    } else {
+      out.Unknown(at, "Airship pass request");
+    }
+  }
+}
+
+}  // namespace pkpass

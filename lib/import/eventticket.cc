@@ -1,0 +1,262 @@
+// The event-ticket API (shared/seeds/002): {"action", "pass-template-id", "pass-id",
+// "reference-data", "pass-data": {...}, "pass-meta-data"}. pass-data's hyphenated names are the
+// model's fields (through model.json's "payloadFields", else by key) but for the names below,
+// which are the pass's own settings.
+#include <array>
+
+#include "import/importers.h"
+#include "pkpass/diagnostic_codes.h"
+#include "util/time_zone.h"
+#include "util/w3c_date.h"
+
+namespace pkpass {
+namespace {
+
+using Value = rapidjson::Value;
+
+// "strip-image" and its kind: the image types a pass-data URL may give.
+constexpr std::array<std::string_view, 6> kImageTypes = {"icon", "logo", "strip", "thumbnail",
+                                                         "background", "footer"};
+
+std::string_view BarcodeFormat(std::string_view type) {
+  if (type == "QRCODE") return "PKBarcodeFormatQR";
+  if (type == "AZTEC") return "PKBarcodeFormatAztec";
+  if (type == "PDF417") return "PKBarcodeFormatPDF417";
+  if (type == "CODE128") return "PKBarcodeFormatCode128";
+  return "";
+}
+
+// expiration-timestamp is UTC whatever its offset says (the API's rule); expiration-timezone
+// names the zone it is written in.
+void ImportExpiration(const Value& stamp, const Value* zone, const JsonPointer& at, NativeBuilder& out) {
+  const JsonPointer stamp_at = at.Child("expiration-timestamp");
+  std::optional<std::string_view> text = out.Text(stamp, stamp_at, "expiration-timestamp");
+  if (!text) return;
+  W3cDateParts parts;
+  const DateCheck check = ParseW3cDate(*text, parts);
+  if (check == DateCheck::kInvalid) {
+    out.Error(codes::kImportValueInvalid, stamp_at,
+              "expiration-timestamp must be an ISO 8601 date and time, such as 2013-02-19T15:54:50Z");
+    return;
+  }
+  if (check == DateCheck::kValid && parts.offset_minutes != 0) {
+    out.Warning(codes::kImportOffsetIgnored, stamp_at,
+                "the event-ticket API reads expiration-timestamp as UTC and ignores its offset; so does pkpass");
+  }
+  const std::optional<int64_t> seconds =
+      W3cDateSeconds(std::string(text->substr(0, parts.local_length)) + "Z");
+  std::string date = std::string(text->substr(0, parts.local_length)) + "Z";
+  if (zone != nullptr) {
+    const JsonPointer zone_at = at.Child("expiration-timezone");
+    std::optional<std::string_view> name = out.Text(*zone, zone_at, "expiration-timezone");
+    if (!name) return;
+    std::string error;
+    std::optional<std::string> in_zone = W3cDateInZone(*name, seconds.value_or(0), error);
+    if (!in_zone) {
+      out.Error(codes::kDateZoneUnknown, zone_at, error + ": name one such as \"America/New_York\"");
+      return;
+    }
+    date = std::move(*in_zone);
+  }
+  out.Set("expirationDate", out.String(date), stamp_at);
+}
+
+void ImportLocations(const Value& list, const JsonPointer& at, NativeBuilder& out) {
+  if (!list.IsArray()) {
+    out.Error(codes::kImportValueInvalid, at, "relevant-locations must be an array");
+    return;
+  }
+  out.Set("locations", Value(rapidjson::kArrayType), at);
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    const JsonPointer item_at = at.Child(i);
+    if (!list[i].IsObject()) {
+      out.Error(codes::kImportValueInvalid, item_at, "a relevant location must be an object");
+      continue;
+    }
+    Value location(rapidjson::kObjectType);
+    std::vector<std::pair<std::string, JsonPointer>> sources;
+    for (const auto& m : list[i].GetObject()) {
+      const std::string_view name = StringOf(m.name);
+      const JsonPointer m_at = item_at.Child(name);
+      if (name == "key") continue;  // "relevant-1": the API's own numbering
+      if (name == "latitude" || name == "longitude" || name == "altitude") {
+        if (std::optional<double> d = out.Number(m.value, m_at, name)) {
+          location.AddMember(out.String(name), Value(*d), out.alloc());
+          sources.emplace_back(std::string(name), m_at);
+        }
+      } else if (name == "relevant-text") {
+        if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
+          location.AddMember("relevantText", out.String(*t), out.alloc());
+          sources.emplace_back("relevantText", m_at);
+        }
+      } else {
+        out.Unknown(m_at, "relevant location");
+      }
+    }
+    const JsonPointer native = out.Append("locations", std::move(location), item_at);
+    for (const auto& [key, from] : sources) out.Record(native.Child(key), from);
+  }
+}
+
+void ImportBeacons(const Value& list, const JsonPointer& at, NativeBuilder& out) {
+  if (!list.IsArray()) {
+    out.Error(codes::kImportValueInvalid, at, "ibeacons must be an array");
+    return;
+  }
+  out.Set("beacons", Value(rapidjson::kArrayType), at);
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    const JsonPointer item_at = at.Child(i);
+    if (!list[i].IsObject()) {
+      out.Error(codes::kImportValueInvalid, item_at, "an ibeacon must be an object");
+      continue;
+    }
+    Value beacon(rapidjson::kObjectType);
+    std::vector<std::pair<std::string, JsonPointer>> sources;
+    for (const auto& m : list[i].GetObject()) {
+      const std::string_view name = StringOf(m.name);
+      const JsonPointer m_at = item_at.Child(name);
+      if (name == "key") continue;
+      if (name == "major" || name == "minor") {
+        // A number or a string of digits; its range is checked as the pass's (beacon-major-range).
+        if (std::optional<int64_t> n = out.Integer(m.value, m_at, 0, 999999999999, name)) {
+          beacon.AddMember(out.String(name), Value(*n), out.alloc());
+          sources.emplace_back(std::string(name), m_at);
+        }
+      } else if (name == "proximity-uuid" || name == "relevant-text") {
+        const std::string_view key = name == "proximity-uuid" ? "proximityUUID" : "relevantText";
+        if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
+          beacon.AddMember(out.String(key), out.String(*t), out.alloc());
+          sources.emplace_back(std::string(key), m_at);
+        }
+      } else {
+        out.Unknown(m_at, "ibeacon");
+      }
+    }
+    const JsonPointer native = out.Append("beacons", std::move(beacon), item_at);
+    for (const auto& [key, from] : sources) out.Record(native.Child(key), from);
+  }
+}
+
+void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
+  const Value* barcode_type = nullptr;
+  for (const auto& m : data.GetObject()) {
+    const std::string_view name = StringOf(m.name);
+    const JsonPointer m_at = at.Child(name);
+    if (name == "barcode-value" || name == "barcode-text") {
+      if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
+        out.SetIn("barcode", name == "barcode-value" ? "message" : "altText", out.String(*t), m_at);
+      }
+    } else if (name == "barcode-type") {
+      barcode_type = &m.value;
+    } else if (name == "autogenerate-barcode-values" || name == "autogenerate-barcode-value-type" ||
+               name == "autogenerate-barcode-value-length") {
+      if (out.model() == nullptr || !out.model()->config.barcode_values) {
+        out.Ignored(m_at, "whether and how barcode values are generated is the model's (model.json "
+                          "\"barcodeValues\"), and this model generates none");
+      }
+    } else if (name == "expiration-timestamp") {
+      ImportExpiration(m.value, Member(data, "expiration-timezone"), at, out);
+    } else if (name == "expiration-timezone") {
+      if (Member(data, "expiration-timestamp") == nullptr) {
+        out.Ignored(m_at, "expiration-timezone places expiration-timestamp, which is not given");
+      }
+    } else if (name == "pass-status") {
+      std::optional<std::string_view> t = out.Text(m.value, m_at, name);
+      if (!t) continue;
+      if (*t == "active") {
+        out.Set("voided", Value(false), m_at);
+      } else if (*t == "redeemed" || *t == "expired" || *t == "voided") {
+        out.Set("voided", Value(true), m_at);
+      } else {
+        out.Error(codes::kImportValueInvalid, m_at,
+                  "pass-status is \"active\", \"redeemed\", \"expired\" or \"voided\"");
+      }
+    } else if (name == "disable-pass-sharing") {
+      if (std::optional<bool> b = out.Bool(m.value, m_at, name)) out.Set("sharingProhibited", Value(*b), m_at);
+    } else if (name == "pass-update-notification") {
+      out.Ignored(m_at, "Wallet announces a change through the changed field's changeMessage, "
+                        "which the model sets");
+    } else if (name == "relevant-locations") {
+      ImportLocations(m.value, m_at, out);
+    } else if (name == "ibeacons") {
+      ImportBeacons(m.value, m_at, out);
+    } else if (name == "additional-image" || name == "additional-image-text") {
+      out.Ignored(m_at, std::string(name) + " is shown on Google Pay passes only");
+    } else if (name == "pass-meta-data") {
+      out.SetIn("userInfo", name, out.Copy(m.value), m_at, true);
+    } else if (name == "logo-url" || (name.ends_with("-image") &&
+                                      std::find(kImageTypes.begin(), kImageTypes.end(),
+                                                name.substr(0, name.size() - 6)) != kImageTypes.end())) {
+      const std::string_view type = name == "logo-url" ? "logo" : name.substr(0, name.size() - 6);
+      if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) out.Image(type, *url, m_at);
+    } else if (m.value.IsString() || m.value.IsNumber()) {
+      if (std::optional<size_t> field = out.Field(name, m_at)) out.FieldValue(*field, m.value, m_at);
+    } else {
+      out.Error(codes::kImportValueInvalid, m_at,
+                "a pass-data value is a string or a number, not " + std::string(JsonTypeName(m.value)));
+    }
+  }
+  if (barcode_type != nullptr) {
+    const JsonPointer type_at = at.Child("barcode-type");
+    std::optional<std::string_view> type = out.Text(*barcode_type, type_at, "barcode-type");
+    const std::string_view format = type ? BarcodeFormat(*type) : "";
+    const Value* message = Member(data, "barcode-value");
+    if (type && format.empty()) {
+      out.Error(codes::kImportValueInvalid, type_at, "barcode-type is QRCODE, AZTEC, PDF417 or CODE128");
+    } else if (type && (message == nullptr || !message->IsString())) {
+      out.Error(codes::kImportValueInvalid, type_at, "barcode-type needs barcode-value beside it");
+    } else if (type) {
+      Value barcode(rapidjson::kObjectType);
+      barcode.AddMember("format", out.String(format), out.alloc());
+      barcode.AddMember("message", out.Copy(*message), out.alloc());
+      barcode.AddMember("messageEncoding", "iso-8859-1", out.alloc());
+      if (const Value* alt = Member(data, "barcode-text"); alt != nullptr && alt->IsString()) {
+        barcode.AddMember("altText", out.Copy(*alt), out.alloc());
+      }
+      Value list(rapidjson::kArrayType);
+      list.PushBack(std::move(barcode), out.alloc());
+      out.Set("barcodes", std::move(list), type_at);
+      out.Record(JsonPointer().Child("barcodes").Child(size_t{0}).Child("message"), at.Child("barcode-value"));
+    }
+  }
+}
+
+}  // namespace
+
+void ImportEventTicket(const Value& payload, NativeBuilder& out) {
+  const JsonPointer root;
+  for (const auto& m : payload.GetObject()) {
+    const std::string_view name = StringOf(m.name);
+    const JsonPointer at = root.Child(name);
+    if (name == "action") {
+      std::optional<std::string_view> action = out.Text(m.value, at, name);
+      std::string lower(action.value_or(""));
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (action && lower != "generatepass" && lower != "updatepassdata") {
+        out.Error(codes::kImportValueInvalid, at,
+                  "a pass is made by \"generatepass\" or changed by \"updatepassdata\"");
+      }
+    } else if (name == "pass-template-id") {
+      // The template is the model the pass is built from.
+    } else if (name == "pass-id" || name == "new-pass-id") {
+      if (name == "pass-id" && Member(payload, "new-pass-id") != nullptr) continue;
+      if (std::optional<std::string_view> id = out.Text(m.value, at, name)) {
+        out.Set("serialNumber", out.String(*id), at);
+      }
+    } else if (name == "priority") {
+      out.Ignored(at, "the priority of an update's push is the server's");
+    } else if (name == "reference-data" || name == "pass-meta-data") {
+      out.SetIn("userInfo", name, out.Copy(m.value), at, true);
+    } else if (name == "pass-data") {
+      if (m.value.IsObject()) {
+        ImportPassData(m.value, at, out);
+      } else {
+        out.Error(codes::kImportValueInvalid, at, "pass-data is an object");
+      }
+    } else {
+      out.Unknown(at, "event-ticket API's request");
+    }
+  }
+}
+
+}  // namespace pkpass

@@ -1,0 +1,70 @@
+#include "pkpass/import.h"
+
+#include <algorithm>
+
+#include "import/importers.h"
+#include "import/native_builder.h"
+#include "internals.h"
+#include "overrides/overrides.h"
+
+namespace pkpass {
+
+std::optional<PayloadFormat> PayloadFormatNamed(std::string_view name) {
+  if (name == "pass2u") return PayloadFormat::kPass2u;
+  if (name == "eventticket") return PayloadFormat::kEventTicket;
+  if (name == "airship") return PayloadFormat::kAirship;
+  if (name == "passcreator") return PayloadFormat::kPasscreator;
+  return std::nullopt;
+}
+
+void ImportedPayload::PointIntoPayload(Diagnostics& diags) const {
+  if (origins_.empty()) return;
+  Diagnostics moved;
+  for (Diagnostic d : diags) {
+    if (d.file == kOverridesFile) {
+      // The longest native pointer that is d.pointer or a parent of it.
+      std::string_view native = d.pointer;
+      while (true) {
+        auto it = std::lower_bound(origins_.begin(), origins_.end(), native,
+                                   [](const auto& origin, std::string_view p) { return origin.first < p; });
+        if (it != origins_.end() && it->first == native) {
+          const std::string rest = d.pointer.substr(native.size());
+          d.pointer = it->second.payload_pointer + (it->second.copied ? rest : "");
+          break;
+        }
+        if (native.empty()) break;
+        native = native.substr(0, native.rfind('/'));
+      }
+    }
+    moved.Add(std::move(d));
+  }
+  diags = std::move(moved);
+}
+
+Result<ImportedPayload> ImportPayload(PayloadFormat format, std::string_view payload,
+                                      const Model* model, Diagnostics& diags) {
+  rapidjson::Document doc;
+  if (!ParseOverrides(payload, doc, diags)) {
+    return Status::InvalidPass("the payload is not a JSON object");
+  }
+  if (format == PayloadFormat::kPass2u) return ImportedPayload(WriteJson(doc), {});
+  const size_t errors = diags.error_count();
+  const Model::Impl* impl = model != nullptr ? &Internals::Get(*model) : nullptr;
+  NativeBuilder out(impl, format == PayloadFormat::kEventTicket ? "eventticket"
+                          : format == PayloadFormat::kAirship   ? "airship"
+                                                                : "passcreator",
+                    diags);
+  switch (format) {
+    case PayloadFormat::kEventTicket: ImportEventTicket(doc, out); break;
+    case PayloadFormat::kAirship: ImportAirship(doc, out); break;
+    case PayloadFormat::kPasscreator: ImportPasscreator(doc, out); break;
+    case PayloadFormat::kPass2u: break;
+  }
+  ImportedPayload imported = out.Finish();
+  if (diags.error_count() > errors) {
+    return Status::InvalidPass(std::to_string(diags.error_count() - errors) + " error(s) in the payload");
+  }
+  return imported;
+}
+
+}  // namespace pkpass

@@ -1,0 +1,286 @@
+#include "import/native_builder.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+#include "model/model_paths.h"
+#include "overrides/overrides.h"
+#include "pkpass/diagnostic_codes.h"
+#include "util/pass_fields.h"
+
+namespace pkpass {
+
+NativeBuilder::NativeBuilder(const Model::Impl* model, std::string_view format, Diagnostics& diags)
+    : model_(model), diags_(diags) {
+  doc_.SetObject();
+  if (model_ != nullptr) {
+    auto names = model_->config.payload_fields.find(format);
+    if (names != model_->config.payload_fields.end()) names_ = &names->second;
+  }
+}
+
+NativeBuilder::Value& NativeBuilder::Top(std::string_view key, rapidjson::Type type) {
+  Value* existing = Member(doc_, key);
+  if (existing == nullptr) {
+    doc_.AddMember(String(key), Value(type), alloc());
+    return *Member(doc_, key);
+  }
+  if (existing->GetType() != type) *existing = Value(type);
+  return *existing;
+}
+
+void NativeBuilder::Record(const JsonPointer& native, const JsonPointer& from, bool copied) {
+  origins_[native.str()] = {from.str(), copied};
+}
+
+void NativeBuilder::Set(std::string_view key, Value value, const JsonPointer& from, bool copied) {
+  Value* existing = Member(doc_, key);
+  if (existing != nullptr) {
+    *existing = std::move(value);
+  } else {
+    doc_.AddMember(String(key), std::move(value), alloc());
+  }
+  Record(JsonPointer().Child(key), from, copied);
+}
+
+void NativeBuilder::SetIn(std::string_view object, std::string_view key, Value value,
+                          const JsonPointer& from, bool copied) {
+  Value& target = Top(object, rapidjson::kObjectType);
+  if (Value* existing = Member(target, key)) {
+    *existing = std::move(value);
+  } else {
+    target.AddMember(String(key), std::move(value), alloc());
+  }
+  Record(JsonPointer().Child(object).Child(key), from, copied);
+}
+
+JsonPointer NativeBuilder::Append(std::string_view array, Value value, const JsonPointer& from) {
+  Value& target = Top(array, rapidjson::kArrayType);
+  target.PushBack(std::move(value), alloc());
+  const JsonPointer at = JsonPointer().Child(array).Child(target.Size() - 1);
+  Record(at, from);
+  return at;
+}
+
+std::optional<size_t> NativeBuilder::Field(std::string_view name, const JsonPointer& from) {
+  std::string key(name);
+  if (names_ != nullptr) {
+    if (auto mapped = names_->find(name); mapped != names_->end()) key = mapped->second;
+  }
+  Value& fields = Top("fields", rapidjson::kArrayType);
+  if (!field_entries_.emplace(key, fields.Size()).second) {
+    Error(codes::kFieldKeyDuplicate, from,
+          "another value of this payload is already the field \"" + key + "\"");
+    return std::nullopt;
+  }
+  Value entry(rapidjson::kObjectType);
+  entry.AddMember("key", String(key), alloc());
+  fields.PushBack(std::move(entry), alloc());
+  Record(JsonPointer().Child("fields").Child(fields.Size() - 1), from);
+  return fields.Size() - 1;
+}
+
+void NativeBuilder::FieldSet(size_t index, std::string_view attr, Value value, const JsonPointer& from) {
+  Value& entry = (*Member(doc_, "fields"))[static_cast<rapidjson::SizeType>(index)];
+  if (Value* existing = Member(entry, attr)) {
+    *existing = std::move(value);
+  } else {
+    entry.AddMember(String(attr), std::move(value), alloc());
+  }
+  Record(JsonPointer().Child("fields").Child(index).Child(attr), from);
+}
+
+void NativeBuilder::FieldValue(size_t index, const Value& value, const JsonPointer& from) {
+  const Value& entry = (*Member(doc_, "fields"))[static_cast<rapidjson::SizeType>(index)];
+  const Value* field = ModelField(FieldKey(entry));
+  const bool numeric = field != nullptr && ((Member(*field, "value") != nullptr && (*Member(*field, "value")).IsNumber()) ||
+                                            Member(*field, "numberStyle") != nullptr ||
+                                            Member(*field, "currencyCode") != nullptr);
+  if (numeric && value.IsString()) {
+    const std::string text(StringOf(value));
+    char* end = nullptr;
+    const double d = std::strtod(text.c_str(), &end);
+    const bool plain = !text.empty() && text.find_first_not_of("0123456789.-") == std::string::npos;
+    if (plain && end == text.c_str() + text.size() && std::isfinite(d)) {
+      const bool whole = d == std::floor(d) && std::fabs(d) < 1e15;
+      FieldSet(index, "value", whole ? Value(static_cast<int64_t>(d)) : Value(d), from);
+      return;
+    }
+  }
+  FieldSet(index, "value", Copy(value), from);
+}
+
+void NativeBuilder::Image(std::string_view type, std::string_view url, const JsonPointer& from) {
+  for (const UrlImage& image : images_) {
+    if (image.type == type) {
+      Error(codes::kImageDuplicate, from, "the " + std::string(type) + " image is given twice");
+      return;
+    }
+  }
+  images_.push_back({std::string(type), std::string(url), from});
+}
+
+void NativeBuilder::LocalizedImage(std::string_view language, std::string_view type,
+                                   std::string_view url, const JsonPointer& from) {
+  Value& localizations = Top("localizations", rapidjson::kObjectType);
+  if (Member(localizations, language) == nullptr) {
+    localizations.AddMember(String(language), Value(rapidjson::kObjectType), alloc());
+  }
+  Value& folder = *Member(localizations, language);
+  if (Member(folder, "images") == nullptr) folder.AddMember("images", Value(rapidjson::kArrayType), alloc());
+  Value& images = *Member(folder, "images");
+  Value entry(rapidjson::kObjectType);
+  entry.AddMember("type", String(type), alloc());
+  entry.AddMember("url", String(url), alloc());
+  images.PushBack(std::move(entry), alloc());
+  const JsonPointer at =
+      JsonPointer().Child("localizations").Child(language).Child("images").Child(images.Size() - 1);
+  Record(JsonPointer().Child("localizations").Child(language), from);
+  Record(at, from);
+}
+
+void NativeBuilder::LocalizedString(std::string_view language, std::string_view key,
+                                    std::string_view text, const JsonPointer& from) {
+  Value& localizations = Top("localizations", rapidjson::kObjectType);
+  if (Member(localizations, language) == nullptr) {
+    localizations.AddMember(String(language), Value(rapidjson::kObjectType), alloc());
+    Record(JsonPointer().Child("localizations").Child(language), from);
+  }
+  Value& folder = *Member(localizations, language);
+  if (Member(folder, "strings") == nullptr) folder.AddMember("strings", Value(rapidjson::kObjectType), alloc());
+  Value& strings = *Member(folder, "strings");
+  if (Value* existing = Member(strings, key)) {
+    *existing = String(text);
+  } else {
+    strings.AddMember(String(key), String(text), alloc());
+  }
+  const JsonPointer at = JsonPointer().Child("localizations").Child(language).Child("strings");
+  Record(at, from);
+  Record(at.Child(key), from);
+}
+
+const NativeBuilder::Value* NativeBuilder::ModelField(std::string_view key, std::string* group) const {
+  if (model_ == nullptr) return nullptr;
+  const Value* found = nullptr;
+  ForEachField(model_->pass_json, [&](const Value& field, const JsonPointer& at) {
+    if (FieldKey(field) != key) return true;
+    found = &field;
+    if (group != nullptr) {
+      // at is /<style>/<group>/<index>
+      const std::string& text = at.str();
+      const size_t a = text.find('/', 1), b = text.rfind('/');
+      *group = text.substr(a + 1, b - a - 1);
+    }
+    return false;
+  });
+  return found;
+}
+
+std::optional<double> NativeBuilder::Number(const Value& v, const JsonPointer& from, std::string_view what) {
+  if (v.IsNumber()) return v.GetDouble();
+  if (v.IsString()) {
+    const std::string text(StringOf(v));
+    const bool plain = !text.empty() && text.find_first_not_of("0123456789.-+eE") == std::string::npos;
+    char* end = nullptr;
+    errno = 0;
+    const double d = plain ? std::strtod(text.c_str(), &end) : 0;
+    if (plain && errno == 0 && end == text.c_str() + text.size() && std::isfinite(d)) return d;
+  }
+  Error(codes::kImportValueInvalid, from, std::string(what) + " must be a number, or a string holding one");
+  return std::nullopt;
+}
+
+std::optional<int64_t> NativeBuilder::Integer(const Value& v, const JsonPointer& from, int64_t min,
+                                              int64_t max, std::string_view what) {
+  std::optional<int64_t> n;
+  if (v.IsInt64()) {
+    n = v.GetInt64();
+  } else if (v.IsString()) {
+    const std::string_view text = StringOf(v);
+    if (!text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string_view::npos) {
+      n = std::strtoll(std::string(text).c_str(), nullptr, 10);
+    }
+  }
+  if (n && *n >= min && *n <= max) return n;
+  Error(codes::kImportValueInvalid, from,
+        std::string(what) + " must be a whole number from " + std::to_string(min) + " to " +
+            std::to_string(max) + (n ? ", not " + std::to_string(*n) : ""));
+  return std::nullopt;
+}
+
+std::optional<bool> NativeBuilder::Bool(const Value& v, const JsonPointer& from, std::string_view what) {
+  if (v.IsBool()) return v.GetBool();
+  if (v.IsString()) {
+    std::string text(StringOf(v));
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (text == "true") return true;
+    if (text == "false") return false;
+  }
+  Error(codes::kImportValueInvalid, from, std::string(what) + " must be true or false");
+  return std::nullopt;
+}
+
+std::optional<std::string_view> NativeBuilder::Text(const Value& v, const JsonPointer& from,
+                                                    std::string_view what) {
+  if (v.IsString()) return StringOf(v);
+  Error(codes::kImportValueInvalid, from,
+        std::string(what) + " must be a string, not " + std::string(JsonTypeName(v)));
+  return std::nullopt;
+}
+
+void NativeBuilder::Error(std::string_view code, const JsonPointer& from, std::string message) {
+  diags_.Error(code, std::string(kOverridesFile), from.str(), std::move(message));
+}
+
+void NativeBuilder::Warning(std::string_view code, const JsonPointer& from, std::string message) {
+  diags_.Warning(code, std::string(kOverridesFile), from.str(), std::move(message));
+}
+
+void NativeBuilder::Ignored(const JsonPointer& from, std::string why) {
+  Warning(codes::kImportKeyIgnored, from, std::move(why) + "; left out");
+}
+
+void NativeBuilder::Unknown(const JsonPointer& from, std::string_view where) {
+  Error(codes::kImportKeyUnknown, from, "the " + std::string(where) + " has no such key");
+}
+
+ImportedPayload NativeBuilder::Finish() {
+  if (!images_.empty()) {
+    // Pass2U's rule makes "images" the whole set: list the model's other types to keep them.
+    Value images(rapidjson::kArrayType);
+    std::set<std::string, std::less<>> given;
+    for (const UrlImage& image : images_) given.insert(image.type);
+    if (model_ == nullptr) {
+      Warning(codes::kImportNeedsModel, images_.front().from,
+              "without the model, its images of other types cannot be kept beside this one");
+    } else {
+      std::set<std::string, std::less<>> kept;
+      for (const auto& [path, file] : model_->files) {
+        std::string_view base;
+        if (ParseImageName(std::string_view(path).substr(path.rfind('/') + 1), &base) &&
+            !given.contains(base)) {
+          kept.emplace(base);
+        }
+      }
+      for (const std::string& type : kept) {
+        Value entry(rapidjson::kObjectType);
+        entry.AddMember("type", String(type), alloc());
+        images.PushBack(std::move(entry), alloc());
+      }
+    }
+    for (const UrlImage& image : images_) {
+      Value entry(rapidjson::kObjectType);
+      entry.AddMember("type", String(image.type), alloc());
+      entry.AddMember("url", String(image.url), alloc());
+      images.PushBack(std::move(entry), alloc());
+      Record(JsonPointer().Child("images").Child(images.Size() - 1), image.from);
+    }
+    doc_.AddMember("images", std::move(images), alloc());
+  }
+  ImportedPayload::Origins origins(origins_.begin(), origins_.end());
+  return ImportedPayload(WriteJson(doc_), std::move(origins));
+}
+
+}  // namespace pkpass
