@@ -195,6 +195,28 @@ TEST_F(BatchTest, ARecordPastTheLineLimitIsThatRecordsError) {
             (std::map<int, std::pair<std::string, std::string>>{{2, {"", "json-too-large"}}}));
 }
 
+// batch --from reads every record as a vendor's payload; a failed record's report points into it.
+TEST_F(BatchTest, RecordsInAVendorsShape) {
+  testing::WriteFile(dir_ + "/records.ndjson",
+                     R"({"pass-id": "E-1", "pass-data": {"ticket-holder": "Ann"}})" "\n"
+                     R"({"pass-id": "E-2", "pass-data": {"ibeacons": [{"proximity-uuid": "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0", "major": "70000"}]}})" "\n"
+                     R"({"pass-id": "e-1"})" "\n");
+  CommandResult r = testing::RunCommand(
+      tool_ + " batch --from eventticket --model " + testing::ModelDir("eventticket.pass") + " --records " +
+      dir_ + "/records.ndjson --out-dir " + dir_ + "/out --errors " + dir_ + "/errors.ndjson --cert " +
+      PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " + PkiDir() + "/wwdr.pem");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(Outputs(), ElementsAre("E-1.pkpass"));
+  EXPECT_EQ(ReportOf(dir_ + "/errors.ndjson"),
+            (std::map<int, std::pair<std::string, std::string>>{{2, {"E-2", "beacon-major-range"}},
+                                                                 {3, {"e-1", "batch-serial-duplicate"}}}));
+  const std::string report = testing::ReadFile(dir_ + "/errors.ndjson");
+  EXPECT_THAT(report, HasSubstr(R"("pointer":"/pass-data/ibeacons/0/major")"));
+  EXPECT_THAT(report, HasSubstr(R"("pointer":"/pass-id")"));
+  const std::string pass_json = testing::EntryBytes(testing::ReadEntries(testing::ReadFile(dir_ + "/out/E-1.pkpass")), "pass.json");
+  EXPECT_THAT(pass_json, HasSubstr(R"({"key":"ticket-holder","label":"TICKET HOLDER","value":"Ann"})"));
+}
+
 // NDJSON never holds a NUL byte: /dev/zero, or any binary file, ends the batch at once.
 TEST_F(BatchTest, RecordsWithANulByteAreNotRecords) {
   CommandResult r = testing::RunCommand(

@@ -245,6 +245,49 @@ TEST_F(CliTest, BuildFetchesUrlsFromTheImageMap) {
                 dir_ + "/escape.json").exit_code, 2);
 }
 
+// convert prints the native overrides a vendor payload makes; with --model the payload's names
+// go through the model's payloadFields.
+TEST_F(CliTest, ConvertPrintsTheNativeOverrides) {
+  const std::string payload = dir_ + "/p.json";
+  testing::WriteFile(payload, R"({"pass-id": "E-1", "pass-data": {"event-custom-value-1": "5",
+      "additional-image": "https://x/a.png"}})");
+  CommandResult r = Run("convert --from eventticket --model " + testing::ModelDir("eventticket.pass") + " " + payload);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, R"({"serialNumber":"E-1","fields":[{"key":"gate","value":"5"}]})" "\n"
+                   "overrides:/pass-data/additional-image: warning: additional-image is shown on Google "
+                   "Pay passes only; left out [import-key-ignored]\n");
+  CommandResult bare = Run("convert --from eventticket - --format json", "echo '{\"pass-id\": \"E-2\"}' |");
+  ASSERT_EQ(bare.exit_code, 0) << bare.out;
+  EXPECT_EQ(bare.out, R"({"ok":true,"overrides":{"serialNumber":"E-2"},"diagnostics":[]})" "\n");
+  CommandResult refused = Run("convert --from airship " + payload);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.out, HasSubstr("overrides:/pass-id: error: the Airship pass request has no such key [import-key-unknown]"));
+  EXPECT_EQ(Run("convert --from wallet " + payload).exit_code, 2);
+  EXPECT_EQ(Run("convert " + payload).exit_code, 2);
+}
+
+// build and validate --from read a vendor's payload; problems point into it as written.
+TEST_F(CliTest, BuildAndValidateReadAPayloadFrom) {
+  const std::string payload = dir_ + "/p.json";
+  testing::WriteFile(payload, R"({"data": {"userProvidedId": "PC-9", "expirationDate": "2026-07-01 18:00",
+      "backgroundColor": "#zzz"}})");
+  const std::string model = testing::ModelDir("passcreator.pass");
+  const std::string out = dir_ + "/pc.pkpass";
+  CommandResult r = Run("build --from passcreator --model " + model + " --overrides " + payload + " " +
+                        Pem() + " -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("overrides:/data/backgroundColor: warning: \"#zzz\" is not a hexadecimal colour"));
+  const std::string pass_json = testing::RunCommand("unzip -p " + out + " pass.json").out;
+  EXPECT_THAT(pass_json, HasSubstr(R"("serialNumber":"PC-9")"));
+  EXPECT_THAT(pass_json, HasSubstr(R"("expirationDate":"2026-07-01T18:00:00+02:00")"));
+  testing::WriteFile(payload, R"({"data": {"expirationDate": "2026-03-29 02:30"}})");
+  CommandResult skipped = Run("validate --from passcreator --model " + model + " --overrides " + payload);
+  EXPECT_EQ(skipped.exit_code, 1);
+  EXPECT_THAT(skipped.out, HasSubstr("overrides:/data/expirationDate: error: "));
+  EXPECT_THAT(skipped.out, HasSubstr("[date-local-nonexistent]"));
+  EXPECT_EQ(Run("validate --from nowhere --model " + model + " --overrides " + payload).exit_code, 2);
+}
+
 TEST_F(CliTest, BuildReportsGeneratedBarcodeInCompletedOverrides) {
   CommandResult r = Run("build --model " + testing::ModelDir("member.pass") + " --overrides - " +
                         Pem() + " -o " + dir_ + "/m.pkpass --format json",
