@@ -4,7 +4,7 @@
 # (default 60), two at a time on a 2-core machine. The build is a fuzzing build: PNG checksums are
 # not checked, so that mutations reach libpng's and zlib's decoding; the png corpus's statistics
 # at the end show how far its inputs got.
-# Usage: fuzz/run.sh [SECONDS] [FUZZER...]   (fuzzers: overrides model png verify)
+# Usage: fuzz/run.sh [SECONDS] [FUZZER...]   (fuzzers: overrides import model png verify)
 # Findings land in build-fuzz/findings/<fuzzer>/; a summary line per fuzzer ends the run, and the
 # exit status is 1 when any fuzzer found something.
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 fuzzers=("$@")
-((${#fuzzers[@]})) || fuzzers=(overrides model png verify)
+((${#fuzzers[@]})) || fuzzers=(overrides import model png verify)
 
 for p in clang-14 libclang-rt-14-dev; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -36,9 +36,11 @@ tool="$out/tools/pkpass-build/pkpass-build"
 # Seed corpora, from the fixtures.
 seeds="$out/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{overrides,model,png,verify}
+mkdir -p "$seeds"/{overrides,import,model,png,verify}
 for f in fixtures/cases/*/overrides.json fixtures/cases/*/patch.json; do
   cp "$f" "$seeds/overrides/$(echo "$f" | tr / _)"
+  # the vendor payloads (cases with a "from" file) seed the importers
+  if [ -f "$(dirname "$f")/from" ]; then cp "$f" "$seeds/import/$(echo "$f" | tr / _)"; fi
 done
 for d in fixtures/models/*.pass; do
   name="$(echo "$d" | tr / _)"
@@ -69,7 +71,7 @@ run_one() {
   mkdir -p "$corpus" "$findings"
   local dict=()
   case "$name" in
-    overrides|model) dict=(-dict=fuzz/json.dict) ;;
+    overrides|import|model) dict=(-dict=fuzz/json.dict) ;;
     png) dict=(-dict=fuzz/png.dict) ;;
   esac
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -24,6 +24,7 @@ constexpr char kPassJson[] = R"({
   "serialNumber": "S-1", "organizationName": "Org", "description": "Ticket",
   "eventTicket": {
     "primaryFields": [{"key": "event", "label": "EVENT", "value": "Show"}],
+    "secondaryFields": [{"key": "starts", "label": "STARTS", "value": "2026-01-01T20:00:00Z", "dateStyle": "PKDateStyleShort"}],
     "auxiliaryFields": [{"key": "gate", "label": "GATE", "value": ""},
                         {"key": "seat", "label": "SEAT", "value": 1, "numberStyle": "PKNumberStyleDecimal"},
                         {"key": "price", "label": "PRICE", "value": 0, "currencyCode": "EUR"}]
@@ -130,6 +131,20 @@ TEST_F(ImportTest, EventTicketExpirationIsUtcWrittenInItsZone) {
             "date-zone-unknown at overrides:/pass-data/expiration-timezone");
   EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"expiration-timestamp": "02/01/2019 10:46 AM"}})"),
             "import-value-invalid at overrides:/pass-data/expiration-timestamp");
+}
+
+// The API's template dates, "mm/dd/yyyy h:mm AM/PM", are local times the model's zone places.
+TEST_F(ImportTest, EventTicketUsDatesAreLocalTimes) {
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"starts": "12/20/2026 2:00 PM",
+      "relevance-date-time": "12/20/2026 12:05 am"}})"),
+            R"({"fields":[{"key":"starts","value":"2026-12-20T14:00"}],"relevantDate":"2026-12-20T00:05"})");
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"relevance-date-time": "13/20/2026 2:00 PM"}})"),
+            "import-value-invalid at overrides:/pass-data/relevance-date-time");
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"relevance-date-time": "12/20/2026 14:00 PM"}})"),
+            "import-value-invalid at overrides:/pass-data/relevance-date-time");
+  // Without a zone in the model or the payload the resolver refuses to guess.
+  EXPECT_EQ(Refusal(PayloadFormat::kEventTicket, R"({"pass-data": {"starts": "12/20/2026 2:00 PM"}})"),
+            "date-timezone-missing at overrides:/pass-data/starts");
 }
 
 TEST_F(ImportTest, EventTicketPlacesTakeStringsAndNumbers) {

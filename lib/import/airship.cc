@@ -142,7 +142,7 @@ void ImportField(std::string_view name, const Value& spec, const JsonPointer& at
   std::optional<size_t> field = out.Field(name, at);
   if (!field) return;
   std::string model_group;
-  const Value* model_field = out.ModelField(name, &model_group);
+  const Value* model_field = out.ModelField(out.MappedKey(name), &model_group);
   for (const auto& m : spec.GetObject()) {
     const std::string_view attr = StringOf(m.name);
     const JsonPointer a_at = at.Child(attr);

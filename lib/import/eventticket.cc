@@ -3,9 +3,11 @@
 // model's fields (through model.json's "payloadFields", else by key) but for the names below,
 // which are the pass's own settings.
 #include <array>
+#include <cstdio>
 
 #include "import/importers.h"
 #include "pkpass/diagnostic_codes.h"
+#include "util/pass_fields.h"
 #include "util/time_zone.h"
 #include "util/w3c_date.h"
 
@@ -24,6 +26,27 @@ std::string_view BarcodeFormat(std::string_view type) {
   if (type == "PDF417") return "PKBarcodeFormatPDF417";
   if (type == "CODE128") return "PKBarcodeFormatCode128";
   return "";
+}
+
+// Returns the API's "mm/dd/yyyy h:mm AM/PM" (its template dates, such as event-start-time) as a
+// local W3C date "yyyy-mm-ddThh:mm", which the model's zone places; nullopt for another form.
+std::optional<std::string> UsDateTime(std::string_view text) {
+  int month = 0, day = 0, year = 0, hour = 0, minute = 0;
+  char meridiem[3] = {};
+  int used = 0;
+  const std::string copy(text);
+  if (std::sscanf(copy.c_str(), "%2d/%2d/%4d %2d:%2d %2[AaPpMm]%n", &month, &day, &year, &hour,
+                  &minute, meridiem, &used) != 6 ||
+      used != static_cast<int>(copy.size()) || hour < 1 || hour > 12 || minute > 59) {
+    return std::nullopt;
+  }
+  const char m = static_cast<char>(std::toupper(static_cast<unsigned char>(meridiem[0])));
+  if (std::toupper(static_cast<unsigned char>(meridiem[1])) != 'M' || (m != 'A' && m != 'P')) return std::nullopt;
+  hour = hour % 12 + (m == 'P' ? 12 : 0);
+  char out[64];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d", year, month, day, hour, minute);
+  if (CheckW3cDate(out) != DateCheck::kNoOffset) return std::nullopt;
+  return std::string(out);
 }
 
 // expiration-timestamp is UTC whatever its offset says (the API's rule); expiration-timezone
@@ -189,8 +212,27 @@ void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out
                                                 name.substr(0, name.size() - 6)) != kImageTypes.end())) {
       const std::string_view type = name == "logo-url" ? "logo" : name.substr(0, name.size() - 6);
       if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) out.Image(type, *url, m_at);
+    } else if (name == "relevance-date-time") {
+      std::optional<std::string_view> t = out.Text(m.value, m_at, name);
+      std::optional<std::string> date = t ? UsDateTime(*t) : std::nullopt;
+      if (date) {
+        out.Set("relevantDate", out.String(*date), m_at);
+      } else if (t) {
+        out.Error(codes::kImportValueInvalid, m_at, "relevance-date-time is \"mm/dd/yyyy h:mm AM/PM\"");
+      }
     } else if (m.value.IsString() || m.value.IsNumber()) {
-      if (std::optional<size_t> field = out.Field(name, m_at)) out.FieldValue(*field, m.value, m_at);
+      std::optional<size_t> field = out.Field(name, m_at);
+      if (!field) continue;
+      // A date field given as the API writes dates: a local time in the model's zone.
+      const Value* model_field = out.ModelField(out.MappedKey(name));
+      std::optional<std::string> date =
+          model_field != nullptr && IsDateField(*model_field) && m.value.IsString() ? UsDateTime(StringOf(m.value))
+                                                                                     : std::nullopt;
+      if (date) {
+        out.FieldSet(*field, "value", out.String(*date), m_at);
+      } else {
+        out.FieldValue(*field, m.value, m_at);
+      }
     } else {
       out.Error(codes::kImportValueInvalid, m_at,
                 "a pass-data value is a string or a number, not " + std::string(JsonTypeName(m.value)));

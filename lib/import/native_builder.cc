@@ -64,11 +64,15 @@ JsonPointer NativeBuilder::Append(std::string_view array, Value value, const Jso
   return at;
 }
 
-std::optional<size_t> NativeBuilder::Field(std::string_view name, const JsonPointer& from) {
-  std::string key(name);
+std::string NativeBuilder::MappedKey(std::string_view name) const {
   if (names_ != nullptr) {
-    if (auto mapped = names_->find(name); mapped != names_->end()) key = mapped->second;
+    if (auto mapped = names_->find(name); mapped != names_->end()) return mapped->second;
   }
+  return std::string(name);
+}
+
+std::optional<size_t> NativeBuilder::Field(std::string_view name, const JsonPointer& from) {
+  const std::string key = MappedKey(name);
   Value& fields = Top("fields", rapidjson::kArrayType);
   if (!field_entries_.emplace(key, fields.Size()).second) {
     Error(codes::kFieldKeyDuplicate, from,

@@ -45,6 +45,10 @@ class NativeBuilder {
   // Notes that the native value at `native` came from the payload's value at `from`.
   void Record(const JsonPointer& native, const JsonPointer& from, bool copied = false);
 
+  // Returns the field key the payload's name `name` stands for: model.json's "payloadFields"
+  // mapping, else `name` itself.
+  std::string MappedKey(std::string_view name) const;
+
   // Starts the "fields" entry for the payload's name `name`, mapped through model.json's
   // "payloadFields"; returns its index. A second entry for one field key is refused here.
   std::optional<size_t> Field(std::string_view name, const JsonPointer& from);

@@ -1,5 +1,5 @@
 // Uses the installed library through its public headers only: compiles a model from memory,
-// resolves a pass with overrides, and verifies something that is no pass. Prints what it got and
+// resolves a pass with overrides, verifies something that is no pass, and imports a vendor payload. Prints what it got and
 // exits 0 only when every step gave what it should.
 #include <pkpass/pkpass.h>
 
@@ -28,7 +28,14 @@ int main() {
   pkpass::VerifyOptions options;
   options.skip_chain_check = true;
   const pkpass::Status verified = pkpass::Verify("not a pass", options, verify_diags);
-  std::printf("pkpass %s: icon-missing %s, verify %s\n", PKPASS_VERSION_STRING,
-              icon_missing ? "reported" : "NOT reported", verified.ToString().c_str());
-  return icon_missing && verified.code() == pkpass::StatusCode::kInvalidPass ? 0 : 1;
+  // A Passcreator payload: its additional property is the model's field "name"; the problem
+  // found while resolving (still no icon) keeps its place, and the field's value points back.
+  pkpass::Diagnostics import_diags;
+  pkpass::Result<pkpass::ImportedPayload> imported = pkpass::ImportPayload(
+      pkpass::PayloadFormat::kPasscreator, R"({"data": {"name": "Grace"}})", &*model, import_diags);
+  const bool converted = imported.ok() && imported->overrides() == R"({"fields":[{"key":"name","value":"Grace"}]})";
+  std::printf("pkpass %s: icon-missing %s, verify %s, import %s\n", PKPASS_VERSION_STRING,
+              icon_missing ? "reported" : "NOT reported", verified.ToString().c_str(),
+              converted ? "converted" : "NOT converted");
+  return icon_missing && verified.code() == pkpass::StatusCode::kInvalidPass && converted ? 0 : 1;
 }
