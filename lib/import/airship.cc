@@ -3,10 +3,10 @@
 // "locations", "semantics", "externalId", "publicUrl"}. A field's name is its key in the model
 // (through model.json's "payloadFields"); a field named "<type>_image" is an image by URL.
 #include <algorithm>
-#include <array>
 #include <climits>
 
 #include "import/importers.h"
+#include "import/places.h"
 #include "pkpass/diagnostic_codes.h"
 #include "util/w3c_date.h"
 
@@ -15,15 +15,8 @@ namespace {
 
 using Value = rapidjson::Value;
 
-constexpr std::array<std::string_view, 6> kImageTypes = {"icon", "logo", "strip", "thumbnail",
-                                                         "background", "footer"};
-
 // Returns the image type of a header or field named "<type>_image", or "".
-std::string_view ImageType(std::string_view name) {
-  if (!name.ends_with("_image")) return "";
-  const std::string_view type = name.substr(0, name.size() - 6);
-  return std::find(kImageTypes.begin(), kImageTypes.end(), type) != kImageTypes.end() ? type : "";
-}
+std::string_view ImageType(std::string_view name) { return UrlImageType(name, "_image"); }
 
 // Airship writes dates as "2024-08-20T9:41-08:00": the hour may have one digit. Returns the date
 // with two.
@@ -200,51 +193,13 @@ void ImportFields(const Value& fields, const JsonPointer& at, NativeBuilder& out
   for (const auto* m : members) ImportField(StringOf(m->name), m->value, at.Child(StringOf(m->name)), out);
 }
 
-void ImportPlaces(std::string_view key, const Value& list, const JsonPointer& at, NativeBuilder& out) {
-  if (!list.IsArray()) {
-    out.Error(codes::kImportValueInvalid, at, std::string(key) + " is an array");
-    return;
-  }
-  out.Set(key, Value(rapidjson::kArrayType), at);
-  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
-    const JsonPointer item_at = at.Child(i);
-    if (!list[i].IsObject()) {
-      out.Error(codes::kImportValueInvalid, item_at, "each of " + std::string(key) + " is an object");
-      continue;
-    }
-    Value place(rapidjson::kObjectType);
-    std::vector<std::pair<std::string, JsonPointer>> sources;
-    for (const auto& m : list[i].GetObject()) {
-      const std::string_view name = StringOf(m.name);
-      const JsonPointer m_at = item_at.Child(name);
-      if (key == "locations" && (name == "latitude" || name == "longitude" || name == "altitude")) {
-        if (std::optional<double> d = out.Number(m.value, m_at, name)) {
-          place.AddMember(out.String(name), Value(*d), out.alloc());
-          sources.emplace_back(std::string(name), m_at);
-        }
-      } else if (key == "beacons" && (name == "major" || name == "minor")) {
-        if (std::optional<int64_t> n = out.Integer(m.value, m_at, 0, 999999999999, name)) {
-          place.AddMember(out.String(name), Value(*n), out.alloc());
-          sources.emplace_back(std::string(name), m_at);
-        }
-      } else if (name == "relevantText" || (key == "beacons" && name == "uuid")) {
-        const std::string_view native = name == "uuid" ? "proximityUUID" : name;
-        if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
-          place.AddMember(out.String(native), out.String(*t), out.alloc());
-          sources.emplace_back(std::string(native), m_at);
-        }
-      } else if (key == "locations" &&
-                 (name == "streetAddress1" || name == "streetAddress2" || name == "city" ||
-                  name == "region" || name == "regionCode" || name == "country" || name == "id")) {
-        // Airship's address book for the location; a pass has coordinates only.
-      } else {
-        out.Unknown(m_at, key == "locations" ? "Airship location" : "Airship beacon");
-      }
-    }
-    const JsonPointer native = out.Append(key, std::move(place), item_at);
-    for (const auto& [name, from] : sources) out.Record(native.Child(name), from);
-  }
-}
+using Kind = PlaceKey::Kind;
+constexpr PlaceKey kBeaconKeys[] = {
+    {"uuid", "proximityUUID", Kind::kText},
+    {"major", "major", Kind::kInteger},
+    {"minor", "minor", Kind::kInteger},
+    {"relevantText", "relevantText", Kind::kText},
+};
 
 }  // namespace
 
@@ -257,8 +212,15 @@ void ImportAirship(const Value& payload, NativeBuilder& out) {
       ImportHeaders(m.value, at, out);
     } else if (name == "fields") {
       ImportFields(m.value, at, out);
-    } else if (name == "locations" || name == "beacons") {
-      ImportPlaces(name, m.value, at, out);
+    } else if (name == "locations") {
+      // Airship's address book for a location stays out: a pass has coordinates only.
+      ImportPlaces(name, m.value, at, kCamelCaseLocationKeys, "Airship location", out,
+                   [](const Value&, std::string_view key, const Value&, const JsonPointer&) {
+                     return key == "streetAddress1" || key == "streetAddress2" || key == "city" ||
+                            key == "region" || key == "regionCode" || key == "country" || key == "id";
+                   });
+    } else if (name == "beacons") {
+      ImportPlaces(name, m.value, at, kBeaconKeys, "Airship beacon", out);
     } else if (name == "semantics") {
       out.Set("semantics", out.Copy(m.value), at, true);
     } else if (name == "externalId") {

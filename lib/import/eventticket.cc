@@ -2,10 +2,10 @@
 // "reference-data", "pass-data": {...}, "pass-meta-data"}. pass-data's hyphenated names are the
 // model's fields (through model.json's "payloadFields", else by key) but for the names below,
 // which are the pass's own settings.
-#include <array>
 #include <cstdio>
 
 #include "import/importers.h"
+#include "import/places.h"
 #include "pkpass/diagnostic_codes.h"
 #include "util/pass_fields.h"
 #include "util/time_zone.h"
@@ -15,10 +15,6 @@ namespace pkpass {
 namespace {
 
 using Value = rapidjson::Value;
-
-// "strip-image" and its kind: the image types a pass-data URL may give.
-constexpr std::array<std::string_view, 6> kImageTypes = {"icon", "logo", "strip", "thumbnail",
-                                                         "background", "footer"};
 
 std::string_view BarcodeFormat(std::string_view type) {
   if (type == "QRCODE") return "PKBarcodeFormatQR";
@@ -84,81 +80,21 @@ void ImportExpiration(const Value& stamp, const Value* zone, const JsonPointer& 
   out.Set("expirationDate", out.String(date), stamp_at);
 }
 
-void ImportLocations(const Value& list, const JsonPointer& at, NativeBuilder& out) {
-  if (!list.IsArray()) {
-    out.Error(codes::kImportValueInvalid, at, "relevant-locations must be an array");
-    return;
-  }
-  out.Set("locations", Value(rapidjson::kArrayType), at);
-  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
-    const JsonPointer item_at = at.Child(i);
-    if (!list[i].IsObject()) {
-      out.Error(codes::kImportValueInvalid, item_at, "a relevant location must be an object");
-      continue;
-    }
-    Value location(rapidjson::kObjectType);
-    std::vector<std::pair<std::string, JsonPointer>> sources;
-    for (const auto& m : list[i].GetObject()) {
-      const std::string_view name = StringOf(m.name);
-      const JsonPointer m_at = item_at.Child(name);
-      if (name == "key") continue;  // "relevant-1": the API's own numbering
-      if (name == "latitude" || name == "longitude" || name == "altitude") {
-        if (std::optional<double> d = out.Number(m.value, m_at, name)) {
-          location.AddMember(out.String(name), Value(*d), out.alloc());
-          sources.emplace_back(std::string(name), m_at);
-        }
-      } else if (name == "relevant-text") {
-        if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
-          location.AddMember("relevantText", out.String(*t), out.alloc());
-          sources.emplace_back("relevantText", m_at);
-        }
-      } else {
-        out.Unknown(m_at, "relevant location");
-      }
-    }
-    const JsonPointer native = out.Append("locations", std::move(location), item_at);
-    for (const auto& [key, from] : sources) out.Record(native.Child(key), from);
-  }
-}
-
-void ImportBeacons(const Value& list, const JsonPointer& at, NativeBuilder& out) {
-  if (!list.IsArray()) {
-    out.Error(codes::kImportValueInvalid, at, "ibeacons must be an array");
-    return;
-  }
-  out.Set("beacons", Value(rapidjson::kArrayType), at);
-  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
-    const JsonPointer item_at = at.Child(i);
-    if (!list[i].IsObject()) {
-      out.Error(codes::kImportValueInvalid, item_at, "an ibeacon must be an object");
-      continue;
-    }
-    Value beacon(rapidjson::kObjectType);
-    std::vector<std::pair<std::string, JsonPointer>> sources;
-    for (const auto& m : list[i].GetObject()) {
-      const std::string_view name = StringOf(m.name);
-      const JsonPointer m_at = item_at.Child(name);
-      if (name == "key") continue;
-      if (name == "major" || name == "minor") {
-        // A number or a string of digits; its range is checked as the pass's (beacon-major-range).
-        if (std::optional<int64_t> n = out.Integer(m.value, m_at, 0, 999999999999, name)) {
-          beacon.AddMember(out.String(name), Value(*n), out.alloc());
-          sources.emplace_back(std::string(name), m_at);
-        }
-      } else if (name == "proximity-uuid" || name == "relevant-text") {
-        const std::string_view key = name == "proximity-uuid" ? "proximityUUID" : "relevantText";
-        if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
-          beacon.AddMember(out.String(key), out.String(*t), out.alloc());
-          sources.emplace_back(std::string(key), m_at);
-        }
-      } else {
-        out.Unknown(m_at, "ibeacon");
-      }
-    }
-    const JsonPointer native = out.Append("beacons", std::move(beacon), item_at);
-    for (const auto& [key, from] : sources) out.Record(native.Child(key), from);
-  }
-}
+using Kind = PlaceKey::Kind;
+constexpr PlaceKey kLocationKeys[] = {
+    {"key", "", Kind::kDropped},  // "relevant-1": the API's own numbering
+    {"latitude", "latitude", Kind::kNumber},
+    {"longitude", "longitude", Kind::kNumber},
+    {"altitude", "altitude", Kind::kNumber},
+    {"relevant-text", "relevantText", Kind::kText},
+};
+constexpr PlaceKey kBeaconKeys[] = {
+    {"key", "", Kind::kDropped},
+    {"proximity-uuid", "proximityUUID", Kind::kText},
+    {"major", "major", Kind::kInteger},
+    {"minor", "minor", Kind::kInteger},
+    {"relevant-text", "relevantText", Kind::kText},
+};
 
 void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
   const Value* barcode_type = nullptr;
@@ -200,17 +136,15 @@ void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out
       out.Ignored(m_at, "Wallet announces a change through the changed field's changeMessage, "
                         "which the model sets");
     } else if (name == "relevant-locations") {
-      ImportLocations(m.value, m_at, out);
+      ImportPlaces("locations", m.value, m_at, kLocationKeys, "relevant location", out);
     } else if (name == "ibeacons") {
-      ImportBeacons(m.value, m_at, out);
+      ImportPlaces("beacons", m.value, m_at, kBeaconKeys, "ibeacon", out);
     } else if (name == "additional-image" || name == "additional-image-text") {
       out.Ignored(m_at, std::string(name) + " is shown on Google Pay passes only");
     } else if (name == "pass-meta-data") {
       out.SetIn("userInfo", name, out.Copy(m.value), m_at, true);
-    } else if (name == "logo-url" || (name.ends_with("-image") &&
-                                      std::find(kImageTypes.begin(), kImageTypes.end(),
-                                                name.substr(0, name.size() - 6)) != kImageTypes.end())) {
-      const std::string_view type = name == "logo-url" ? "logo" : name.substr(0, name.size() - 6);
+    } else if (name == "logo-url" || !UrlImageType(name, "-image").empty()) {
+      const std::string_view type = name == "logo-url" ? "logo" : UrlImageType(name, "-image");
       if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) out.Image(type, *url, m_at);
     } else if (name == "relevance-date-time") {
       std::optional<std::string_view> t = out.Text(m.value, m_at, name);

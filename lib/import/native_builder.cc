@@ -1,5 +1,7 @@
 #include "import/native_builder.h"
 
+#include "import/importers.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -285,6 +287,16 @@ ImportedPayload NativeBuilder::Finish() {
   }
   ImportedPayload::Origins origins(origins_.begin(), origins_.end());
   return ImportedPayload(WriteJson(doc_), std::move(origins));
+}
+
+std::string_view UrlImageType(std::string_view name, std::string_view suffix) {
+  static constexpr std::string_view kTypes[] = {"icon", "logo", "strip", "thumbnail", "background", "footer"};
+  if (!name.ends_with(suffix)) return "";
+  name.remove_suffix(suffix.size());
+  for (std::string_view type : kTypes) {
+    if (type == name) return type;
+  }
+  return "";
 }
 
 }  // namespace pkpass

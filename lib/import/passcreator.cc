@@ -4,6 +4,7 @@
 // property is a model field (through model.json's "payloadFields", else by key); dates are local
 // times in the pass's zone (model.json "timeZone"), as Passcreator reads them.
 #include "import/importers.h"
+#include "import/places.h"
 #include "pkpass/diagnostic_codes.h"
 
 namespace pkpass {
@@ -11,57 +12,27 @@ namespace {
 
 using Value = rapidjson::Value;
 
-void ImportLocations(const Value& list, const JsonPointer& at, NativeBuilder& out) {
-  if (!list.IsArray()) {
-    out.Error(codes::kImportValueInvalid, at, "locations is an array");
-    return;
-  }
-  out.Set("locations", Value(rapidjson::kArrayType), at);
-  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
-    const JsonPointer item_at = at.Child(i);
-    if (!list[i].IsObject()) {
-      out.Error(codes::kImportValueInvalid, item_at, "a location is an object");
-      continue;
-    }
-    Value location(rapidjson::kObjectType);
-    std::vector<std::pair<std::string, JsonPointer>> sources;
-    const Value* text = Member(list[i], "relevantText");
-    for (const auto& m : list[i].GetObject()) {
-      const std::string_view name = StringOf(m.name);
-      const JsonPointer m_at = item_at.Child(name);
-      if (name == "latitude" || name == "longitude" || name == "altitude") {
-        if (std::optional<double> d = out.Number(m.value, m_at, name)) {
-          location.AddMember(out.String(name), Value(*d), out.alloc());
-          sources.emplace_back(std::string(name), m_at);
-        }
-      } else if (name == "relevantText") {
-        if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
-          location.AddMember("relevantText", out.String(*t), out.alloc());
-          sources.emplace_back("relevantText", m_at);
-        }
-      } else if (name == "localizedRelevantText") {
-        // The default text is the key its translations are found by in each xx.lproj/pass.strings.
-        if (text == nullptr || !text->IsString()) {
-          out.Error(codes::kImportValueInvalid, m_at,
-                    "localizedRelevantText needs relevantText beside it: the text shown in other "
-                    "languages, by which the translations are found");
-        } else if (!m.value.IsObject()) {
-          out.Error(codes::kImportValueInvalid, m_at, "localizedRelevantText is an object of texts by language code");
-        } else {
-          for (const auto& language : m.value.GetObject()) {
-            const JsonPointer l_at = m_at.Child(StringOf(language.name));
-            if (std::optional<std::string_view> t = out.Text(language.value, l_at, "a translation")) {
-              out.LocalizedString(StringOf(language.name), StringOf(*text), *t, l_at);
-            }
-          }
-        }
-      } else {
-        out.Unknown(m_at, "Passcreator location");
+// A location's localizedRelevantText: its default relevantText is the key its translations are
+// found by, in each xx.lproj/pass.strings.
+bool ImportTranslations(const Value& location, std::string_view name, const Value& value,
+                        const JsonPointer& at, NativeBuilder& out) {
+  if (name != "localizedRelevantText") return false;
+  const Value* text = Member(location, "relevantText");
+  if (text == nullptr || !text->IsString()) {
+    out.Error(codes::kImportValueInvalid, at,
+              "localizedRelevantText needs relevantText beside it: the text shown in other "
+              "languages, by which the translations are found");
+  } else if (!value.IsObject()) {
+    out.Error(codes::kImportValueInvalid, at, "localizedRelevantText is an object of texts by language code");
+  } else {
+    for (const auto& language : value.GetObject()) {
+      const JsonPointer l_at = at.Child(StringOf(language.name));
+      if (std::optional<std::string_view> t = out.Text(language.value, l_at, "a translation")) {
+        out.LocalizedString(StringOf(language.name), StringOf(*text), *t, l_at);
       }
     }
-    const JsonPointer native = out.Append("locations", std::move(location), item_at);
-    for (const auto& [key, from] : sources) out.Record(native.Child(key), from);
   }
+  return true;
 }
 
 void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
@@ -102,7 +73,10 @@ void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
     } else if (name == "eligibleValidationPlaces" || name == "downloadPin") {
       out.Ignored(m_at, std::string(name) + " is checked by Passcreator's servers, not by Wallet");
     } else if (name == "locations") {
-      ImportLocations(m.value, m_at, out);
+      ImportPlaces("locations", m.value, m_at, kCamelCaseLocationKeys, "Passcreator location", out,
+                   [&out](const Value& location, std::string_view key, const Value& value, const JsonPointer& key_at) {
+                     return ImportTranslations(location, key, value, key_at, out);
+                   });
     } else if (name == "bundleId") {
       if (m.value.IsNull()) continue;
       if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) out.Set(name, out.String(*t), m_at);
