@@ -250,6 +250,16 @@ TEST_F(ImportTest, PasscreatorData) {
             "import-value-invalid at overrides:/data/firstname");
 }
 
+// One default text is one key of pass.strings: two locations sharing it share its translation,
+// the later one given.
+TEST_F(ImportTest, PasscreatorTranslationsAreKeyedByTheDefaultText) {
+  EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"locations": [
+      {"latitude": 1, "longitude": 2, "relevantText": "Near", "localizedRelevantText": {"es": "Cerca", "de": "Nah"}},
+      {"latitude": 3, "longitude": 4, "relevantText": "Near", "localizedRelevantText": {"es": "Muy cerca"}}]}})"),
+            R"({"locations":[{"latitude":1,"longitude":2,"relevantText":"Near"},{"latitude":3,"longitude":4,"relevantText":"Near"}],)"
+            R"("localizations":{"es":{"strings":{"Near":"Muy cerca"}},"de":{"strings":{"Near":"Nah"}}}})");
+}
+
 TEST_F(ImportTest, TwoNamesForOneFieldAreRefused) {
   EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"event-custom-value-1": "5", "gate": "6"}})"),
             "field-key-duplicate at overrides:/pass-data/gate");

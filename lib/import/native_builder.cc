@@ -17,10 +17,16 @@ namespace pkpass {
 NativeBuilder::NativeBuilder(const Model::Impl* model, std::string_view format, Diagnostics& diags)
     : model_(model), diags_(diags) {
   doc_.SetObject();
-  if (model_ != nullptr) {
-    auto names = model_->config.payload_fields.find(format);
-    if (names != model_->config.payload_fields.end()) names_ = &names->second;
-  }
+  if (model_ == nullptr) return;
+  auto names = model_->config.payload_fields.find(format);
+  if (names != model_->config.payload_fields.end()) names_ = &names->second;
+  ForEachField(model_->pass_json, [&](const Value& field, const JsonPointer& at) {
+    // at is /<style>/<group>/<index>
+    const std::string& text = at.str();
+    const size_t a = text.find('/', 1), b = text.rfind('/');
+    model_fields_.try_emplace(std::string(FieldKey(field)), ModelFieldAt{&field, text.substr(a + 1, b - a - 1)});
+    return true;
+  });
 }
 
 NativeBuilder::Value& NativeBuilder::Top(std::string_view key, rapidjson::Type type) {
@@ -128,39 +134,39 @@ void NativeBuilder::Image(std::string_view type, std::string_view url, const Jso
   images_.push_back({std::string(type), std::string(url), from});
 }
 
+NativeBuilder::Value& NativeBuilder::Language(std::string_view language, const JsonPointer& from) {
+  Value& localizations = Top("localizations", rapidjson::kObjectType);
+  const auto [index, added] = languages_.try_emplace(std::string(language), localizations.MemberCount());
+  if (added) {
+    localizations.AddMember(String(language), Value(rapidjson::kObjectType), alloc());
+    Record(JsonPointer().Child("localizations").Child(language), from);
+  }
+  return localizations.MemberBegin()[index->second].value;
+}
+
 void NativeBuilder::LocalizedImage(std::string_view language, std::string_view type,
                                    std::string_view url, const JsonPointer& from) {
-  Value& localizations = Top("localizations", rapidjson::kObjectType);
-  if (Member(localizations, language) == nullptr) {
-    localizations.AddMember(String(language), Value(rapidjson::kObjectType), alloc());
-  }
-  Value& folder = *Member(localizations, language);
+  Value& folder = Language(language, from);
   if (Member(folder, "images") == nullptr) folder.AddMember("images", Value(rapidjson::kArrayType), alloc());
   Value& images = *Member(folder, "images");
   Value entry(rapidjson::kObjectType);
   entry.AddMember("type", String(type), alloc());
   entry.AddMember("url", String(url), alloc());
   images.PushBack(std::move(entry), alloc());
-  const JsonPointer at =
-      JsonPointer().Child("localizations").Child(language).Child("images").Child(images.Size() - 1);
-  Record(JsonPointer().Child("localizations").Child(language), from);
-  Record(at, from);
+  Record(JsonPointer().Child("localizations").Child(language).Child("images").Child(images.Size() - 1), from);
 }
 
 void NativeBuilder::LocalizedString(std::string_view language, std::string_view key,
                                     std::string_view text, const JsonPointer& from) {
-  Value& localizations = Top("localizations", rapidjson::kObjectType);
-  if (Member(localizations, language) == nullptr) {
-    localizations.AddMember(String(language), Value(rapidjson::kObjectType), alloc());
-    Record(JsonPointer().Child("localizations").Child(language), from);
-  }
-  Value& folder = *Member(localizations, language);
+  Value& folder = Language(language, from);
   if (Member(folder, "strings") == nullptr) folder.AddMember("strings", Value(rapidjson::kObjectType), alloc());
   Value& strings = *Member(folder, "strings");
-  if (Value* existing = Member(strings, key)) {
-    *existing = String(text);
-  } else {
+  const auto [index, added] =
+      localized_strings_.try_emplace({std::string(language), std::string(key)}, strings.MemberCount());
+  if (added) {
     strings.AddMember(String(key), String(text), alloc());
+  } else {
+    strings.MemberBegin()[index->second].value = String(text);
   }
   const JsonPointer at = JsonPointer().Child("localizations").Child(language).Child("strings");
   Record(at, from);
@@ -168,20 +174,10 @@ void NativeBuilder::LocalizedString(std::string_view language, std::string_view 
 }
 
 const NativeBuilder::Value* NativeBuilder::ModelField(std::string_view key, std::string* group) const {
-  if (model_ == nullptr) return nullptr;
-  const Value* found = nullptr;
-  ForEachField(model_->pass_json, [&](const Value& field, const JsonPointer& at) {
-    if (FieldKey(field) != key) return true;
-    found = &field;
-    if (group != nullptr) {
-      // at is /<style>/<group>/<index>
-      const std::string& text = at.str();
-      const size_t a = text.find('/', 1), b = text.rfind('/');
-      *group = text.substr(a + 1, b - a - 1);
-    }
-    return false;
-  });
-  return found;
+  auto found = model_fields_.find(key);
+  if (found == model_fields_.end()) return nullptr;
+  if (group != nullptr) *group = found->second.group;
+  return found->second.field;
 }
 
 std::optional<double> NativeBuilder::Number(const Value& v, const JsonPointer& from, std::string_view what) {

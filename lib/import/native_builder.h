@@ -94,6 +94,8 @@ class NativeBuilder {
 
  private:
   Value& Top(std::string_view key, rapidjson::Type type);
+  // The object of "localizations" for `language`, made (from `from`) the first time.
+  Value& Language(std::string_view language, const JsonPointer& from);
 
   const Model::Impl* model_;
   const std::map<std::string, std::string, std::less<>>* names_ = nullptr;  // payloadFields
@@ -101,6 +103,14 @@ class NativeBuilder {
   rapidjson::Document doc_;
   std::map<std::string, ImportedPayload::Origin> origins_;
   std::map<std::string, size_t, std::less<>> field_entries_;  // field key -> entry index
+  struct ModelFieldAt {
+    const Value* field;
+    std::string group;
+  };
+  std::map<std::string, ModelFieldAt, std::less<>> model_fields_;  // by key, the first of each
+  std::map<std::string, rapidjson::SizeType, std::less<>> languages_;  // -> index in "localizations"
+  // (language, key) -> index of the member in that language's "strings"
+  std::map<std::pair<std::string, std::string>, rapidjson::SizeType> localized_strings_;
   struct UrlImage {
     std::string type, url;
     JsonPointer from;

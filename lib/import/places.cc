@@ -38,7 +38,8 @@ void ImportPlaces(std::string_view array, const rapidjson::Value& list, const Js
       Value value;
       switch (key->kind) {
         case PlaceKey::Kind::kNumber:
-          if (std::optional<double> d = out.Number(m.value, m_at, name)) value = Value(*d);
+          // A number stays as written (1 is not 1.0); a string becomes the number it holds.
+          if (std::optional<double> d = out.Number(m.value, m_at, name)) value = m.value.IsNumber() ? out.Copy(m.value) : Value(*d);
           break;
         case PlaceKey::Kind::kInteger:
           if (std::optional<int64_t> n = out.Integer(m.value, m_at, 0, 999999999999, name)) value = Value(*n);
