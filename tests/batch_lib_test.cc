@@ -82,7 +82,11 @@ class MapSink : public PassSink {
     failures[number] = {serial, diags.empty() ? "" : std::string(diags.items()[0].code),
                         error.ok() ? "" : error.message()};
   }
+  void Completed(size_t number, const std::string& serial, std::string_view overrides) override {
+    completed.push_back(std::to_string(number) + " " + serial + " " + std::string(overrides));
+  }
   void Clear() {
+    completed.clear();
     passes.clear();
     failures.clear();
     writing_threads.clear();
@@ -92,6 +96,7 @@ class MapSink : public PassSink {
   std::map<size_t, Failure> failures;
   std::set<std::thread::id> writing_threads;
   std::string full_disk_at;
+  std::vector<std::string> completed;  // "number serial overrides", as Completed was called
 };
 
 std::string Record(const std::string& serial) {
@@ -140,6 +145,24 @@ TEST_F(BatchLibTest, BuildsEveryRecordAndReportsEveryFailure) {
   EXPECT_EQ(counts_.read, 7u);  // the blank line is no record
   EXPECT_EQ(counts_.built, 2u);
   EXPECT_EQ(counts_.failed, 5u);
+}
+
+// Completed gets every prepared record's overrides in record order, only when asked; a vendor's
+// payload comes back in the native form.
+TEST_F(BatchLibTest, CompletedOverridesComeInRecordOrder) {
+  EXPECT_THAT(Run({Record("A-1"), "{not json", Record("A-2")}, Threads(2)), IsOk());
+  EXPECT_TRUE(sink_.completed.empty());
+  BatchOptions options = Threads(2);
+  options.report_completed = true;
+  EXPECT_THAT(Run({Record("B-1"), "{not json", Record("B-2"), R"({"serialNumber": "B-3", "voided": 1})"}, options), IsOk());
+  EXPECT_EQ(sink_.completed, (std::vector<std::string>{
+                                 R"(1 B-1 {"serialNumber":"B-1","fields":[{"key":"name","value":"Member B-1"}]})",
+                                 R"(3 B-2 {"serialNumber":"B-2","fields":[{"key":"name","value":"Member B-2"}]})"}));
+  sink_.Clear();
+  options.from = PayloadFormat::kPasscreator;
+  EXPECT_THAT(Run({R"({"data": {"userProvidedId": "P-1", "name": "Ada"}})"}, options), IsOk());
+  EXPECT_EQ(sink_.completed, (std::vector<std::string>{
+                                 R"(1 P-1 {"serialNumber":"P-1","fields":[{"key":"name","value":"Ada"}]})"}));
 }
 
 TEST_F(BatchLibTest, SameBytesAsOneBuildWhateverTheThreads) {

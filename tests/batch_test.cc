@@ -158,6 +158,43 @@ TEST_F(BatchTest, GeneratedBarcodesAreUniqueInTheBatch) {
   EXPECT_EQ(BarcodeMessages().size(), 30u);
 }
 
+// --completed keeps what the batch generated: one line a prepared record, in record order, which
+// given back as records rebuilds the same bytes.
+TEST_F(BatchTest, CompletedOverridesRebuildTheSamePasses) {
+  std::string records;
+  for (int i = 0; i < 40; ++i) records += R"({"serialNumber": "C-)" + std::to_string(i) + "\"}\n";
+  records += R"({"serialNumber": "C-bad", "voided": "yes"})" "\n";
+  records += R"({"serialNumber": "C-given", "barcode": {"message": "GIVEN-1"}})" "\n";
+  testing::WriteFile(dir_ + "/records.ndjson", records);
+  const std::string signing = " --cert " + PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " +
+                              PkiDir() + "/wwdr.pem";
+  auto batch = [&](const std::string& input, const std::string& out, const std::string& extra) {
+    return testing::RunCommand("SOURCE_DATE_EPOCH=1700000000 " + tool_ + " batch -j 2 --model " +
+                               testing::ModelDir("member.pass") + " --records " + input + " --out-dir " +
+                               out + signing + " " + extra);
+  };
+  CommandResult first = batch(dir_ + "/records.ndjson", dir_ + "/out", "--completed " + dir_ + "/completed.ndjson");
+  EXPECT_EQ(first.exit_code, 1) << first.out;  // C-bad
+  std::vector<std::string> lines;
+  std::istringstream completed(testing::ReadFile(dir_ + "/completed.ndjson"));
+  for (std::string line; std::getline(completed, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 41u);
+  for (int i = 0; i < 40; ++i) {
+    rapidjson::Document doc;
+    doc.Parse(lines[i].c_str());
+    ASSERT_TRUE(doc.IsObject()) << lines[i];
+    EXPECT_EQ(std::string(doc["serialNumber"].GetString()), "C-" + std::to_string(i));
+    EXPECT_EQ(std::string(doc["barcode"]["message"].GetString()).size(), 8u) << lines[i];
+  }
+  EXPECT_EQ(lines[40], R"({"serialNumber":"C-given","barcode":{"message":"GIVEN-1"}})");
+  CommandResult again = batch(dir_ + "/completed.ndjson", dir_ + "/again", "");
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  for (const std::string& name : Outputs()) {
+    EXPECT_EQ(testing::ReadFile(dir_ + "/again/" + name), testing::ReadFile(dir_ + "/out/" + name)) << name;
+  }
+  EXPECT_EQ(Outputs().size(), 41u);
+}
+
 TEST_F(BatchTest, UsageAndOperationalErrors) {
   EXPECT_EQ(testing::RunCommand(tool_ + " batch --model x").exit_code, 2);
   CommandResult r = Batch(Record("A") + "\n", "-j 0");

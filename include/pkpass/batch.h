@@ -102,6 +102,17 @@ class PKPASS_EXPORT PassSink {
   // Called from any thread of the batch, one call at a time.
   virtual void Failed(size_t number, const std::string& serial, const Diagnostics& diags,
                       const Status& error) = 0;
+  // With BatchOptions::report_completed: the overrides record `number` was built from, as compact
+  // JSON, with what the batch generated (a barcode value) written in and, for a vendor's payload,
+  // in the native form: what to store to update the pass later, and what rebuilds the same pass
+  // when given back as a record. Called on the reading thread, in record order, once a record is
+  // prepared (before it is signed: a record that then fails to sign or store still has its line,
+  // so a retry keeps its generated values).
+  virtual void Completed(size_t number, const std::string& serial, std::string_view overrides) {
+    (void)number;
+    (void)serial;
+    (void)overrides;
+  }
 };
 
 struct BatchOptions {
@@ -121,6 +132,8 @@ struct BatchOptions {
   // learns its earlier passes' values with ClaimIssued first). Set to this batch's shard. Not
   // owned. Default: the batch keeps its own.
   BarcodeRegistry* barcode_registry = nullptr;
+  // Give every prepared record's completed overrides to PassSink::Completed.
+  bool report_completed = false;
   // The shape of every record (pkpass/import.h): a vendor's payload is imported first, and the
   // record's problems point into it as written.
   PayloadFormat from = PayloadFormat::kPass2u;

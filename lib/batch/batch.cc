@@ -137,6 +137,7 @@ class Pipeline {
       return std::nullopt;
     }
     serials_.Claim(r.serial, r.number);
+    if (options_.report_completed) sink_.Completed(r.number, r.serial, r.overrides->ToJson());
     return Prepared{r.number, std::move(r.serial), std::move(*pass)};
   }
 

@@ -1,4 +1,5 @@
 // pkpass-build batch --model DIR --records FILE|- [--from FORMAT] --out-dir DIR [-j N] [--errors FILE]
+//                    [--completed FILE]
 //                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING
 //                    [--deterministic]
 //                    [--digest sha256|sha1] [--strict] [--format text|json]
@@ -37,15 +38,50 @@
 namespace pkpass::cli {
 namespace {
 
-// Writes the error report: one NDJSON line a failed record, in the order they fail. With a file,
-// the report is written to an unnamed file and put in place by Finish, complete; any write that
-// fails is remembered and reported by Finish, never dropped in silence.
+// An NDJSON file the batch writes a line at a time, from any thread: written to an unnamed file
+// and put in place by Finish, complete; any write that fails is remembered and reported by
+// Finish, never dropped in silence.
+class NdjsonOutput {
+ public:
+  explicit NdjsonOutput(std::optional<AtomicFile> file) : file_(std::move(file)) {}
+
+  bool open() const { return file_.has_value(); }
+
+  void Add(std::string line) {
+    line += '\n';
+    std::lock_guard<std::mutex> lock(mu_);
+    if (file_ && written_.ok()) written_ = file_->Append(line);
+  }
+
+  // Puts the file in place. Returns why it could not be written, or OK.
+  Status Finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!file_) return Status::Ok();
+    if (written_.ok()) written_ = file_->Commit(/*durable=*/true);
+    file_.reset();
+    return written_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::optional<AtomicFile> file_;  // guarded by mu_
+  Status written_;                  // guarded by mu_: the first failed write
+};
+
+// The error report: one NDJSON line a failed record, in the order they fail; without a file,
+// failures go to stderr as text.
 class ErrorReport {
  public:
-  ErrorReport(std::optional<AtomicFile> file, Format format)
-      : file_(std::move(file)), format_(format) {}
+  ErrorReport(NdjsonOutput& file, Format format) : file_(file), format_(format) {}
 
   void Add(size_t line, const std::string& serial, const Diagnostics& diags, const std::string& error) {
+    if (!file_.open()) {
+      if (format_ != Format::kText) return;
+      std::lock_guard<std::mutex> lock(mu_);
+      std::cerr << "line " << line << " (" << serial << "): " << (error.empty() ? "" : error + "\n")
+                << FormatText(diags);
+      return;
+    }
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
     auto string = [&w](std::string_view s) {
@@ -65,28 +101,12 @@ class ErrorReport {
     const std::string list = FormatJson(diags);
     w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
     w.EndObject();
-    std::lock_guard<std::mutex> lock(mu_);
-    if (file_) {
-      if (written_.ok()) written_ = file_->Append(std::string(buffer.GetString()) + "\n");
-    } else if (format_ == Format::kText) {
-      std::cerr << "line " << line << " (" << serial << "): " << (error.empty() ? "" : error + "\n")
-                << FormatText(diags);
-    }
-  }
-
-  // Puts the report file in place. Returns why it could not be written, or OK.
-  Status Finish() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!file_) return Status::Ok();
-    if (written_.ok()) written_ = file_->Commit(/*durable=*/true);
-    file_.reset();
-    return written_;
+    file_.Add(buffer.GetString());
   }
 
  private:
-  std::mutex mu_;
-  std::optional<AtomicFile> file_;  // guarded by mu_; none: failures go to stderr
-  Status written_;                  // guarded by mu_: the first failed write
+  std::mutex mu_;  // one failure on stderr at a time
+  NdjsonOutput& file_;
   Format format_;
 };
 
@@ -164,8 +184,8 @@ class Records {
 // a failed record is a line of the error report.
 class FolderSink : public PassSink {
  public:
-  FolderSink(std::string path, const OutputDir& out, ErrorReport& report)
-      : path_(std::move(path)), out_(out), report_(report) {}
+  FolderSink(std::string path, const OutputDir& out, ErrorReport& report, NdjsonOutput& completed)
+      : path_(std::move(path)), out_(out), report_(report), completed_(completed) {}
 
   // A pass to keep is a regular file with content (an empty one is no pass).
   bool Exists(const std::string& serial) const override {
@@ -187,10 +207,15 @@ class FolderSink : public PassSink {
     report_.Add(line, serial, diags, error.ok() ? "" : error.message());
   }
 
+  void Completed(size_t, const std::string&, std::string_view overrides) override {
+    completed_.Add(std::string(overrides));
+  }
+
  private:
   const std::string path_;
   const OutputDir& out_;
   ErrorReport& report_;
+  NdjsonOutput& completed_;  // --completed
 };
 
 // Learns the barcode values of the passes in `dir`, so that a batch resuming over an earlier
@@ -212,7 +237,8 @@ int RunBatch(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
   std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
-                                          "--image-dir", "--image-map", "--digest", "--shard", "--from"};
+                                          "--image-dir", "--image-map", "--digest", "--shard", "--from",
+                                          "--completed"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   std::vector<std::string_view> switches = kBuildSwitches;
@@ -253,8 +279,10 @@ int RunBatch(const std::vector<std::string>& args) {
   if (Status opened = records.Open(*records_path); !opened.ok()) return Report(format, opened, Diagnostics());
   NoteModelInputs(*model_dir);
   const auto errors_path = flags.Get("--errors");
-  if (errors_path) {
-    if (Status target = CheckOutputPath(*errors_path); !target.ok()) return UsageError(target.message());
+  const auto completed_path = flags.Get("--completed");
+  for (const auto& path : {errors_path, completed_path}) {
+    if (!path) continue;
+    if (Status target = CheckOutputPath(*path); !target.ok()) return UsageError(target.message());
   }
   bool usage = false;
   Result<Signer> signer = LoadSigner(flags, usage);
@@ -279,40 +307,53 @@ int RunBatch(const std::vector<std::string>& args) {
   const OutputDir out(*out_dir);
   if (!out.status().ok()) return Report(format, out.status(), Diagnostics());
 
-  // The error report is written to an unnamed file beside its name, put in place at the end.
-  std::unique_ptr<OutputDir> errors_dir;  // outlives the report's file, which writes into it
-  std::optional<AtomicFile> errors_file;
-  if (errors_path) {
-    const size_t slash = errors_path->rfind('/');
-    errors_dir = std::make_unique<OutputDir>(
-        slash == std::string::npos ? "." : slash == 0 ? "/" : errors_path->substr(0, slash));
-    Result<AtomicFile> file = errors_dir->Create(errors_path->substr(slash + 1));
-    if (!file.ok()) return Report(format, file.status(), Diagnostics());
-    errors_file.emplace(std::move(*file));
-  }
-  ErrorReport report(std::move(errors_file), format);
+  // The error report and the completed overrides are written to unnamed files beside their
+  // names, put in place at the end.
+  std::vector<std::unique_ptr<OutputDir>> report_dirs;  // outlive the files, which write into them
+  auto open_output = [&](const std::optional<std::string>& path) -> Result<std::optional<AtomicFile>> {
+    if (!path) return std::optional<AtomicFile>();
+    const size_t slash = path->rfind('/');
+    report_dirs.push_back(std::make_unique<OutputDir>(
+        slash == std::string::npos ? "." : slash == 0 ? "/" : path->substr(0, slash)));
+    Result<AtomicFile> file = report_dirs.back()->Create(path->substr(slash + 1));
+    if (!file.ok()) return file.status();
+    return std::optional<AtomicFile>(std::move(*file));
+  };
+  Result<std::optional<AtomicFile>> errors_file = open_output(errors_path);
+  if (!errors_file.ok()) return Report(format, errors_file.status(), Diagnostics());
+  Result<std::optional<AtomicFile>> completed_file = open_output(completed_path);
+  if (!completed_file.ok()) return Report(format, completed_file.status(), Diagnostics());
+  NdjsonOutput errors(std::move(*errors_file));
+  NdjsonOutput completed(std::move(*completed_file));
+  ErrorReport report(errors, format);
+  setup.report_completed = completed.open();
   BatchCounts counts;
   const auto start = std::chrono::steady_clock::now();
   Progress progress(counts, records.reader(), format == Format::kText ? records.size() : 0);
-  FolderSink sink(*out_dir, out, report);
+  FolderSink sink(*out_dir, out, report, completed);
   BarcodeRegistry barcodes;
   setup.barcode_registry = &barcodes;
   Status stopped = setup.skip_existing && model->generates_barcode_values()
                        ? LearnIssuedBarcodes(*out_dir, barcodes) : Status::Ok();
   if (stopped.ok()) stopped = pkpass::RunBatch(*model, *signer, records.reader(), sink, setup, counts);
   progress.Stop();
-  const Status report_written = report.Finish();
+  const std::pair<std::string_view, Status> reports[] = {{"the error report", errors.Finish()},
+                                                          {"the completed overrides", completed.Finish()}};
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double rate = static_cast<double>(counts.built) / std::max(seconds, 1e-9);
   char summary[256];
   std::snprintf(summary, sizeof(summary), "%zu passes, %zu errors, %zu skipped in %.2f s (%.0f passes/s)",
                 counts.built.load(), counts.failed.load(), counts.skipped.load(), seconds, rate);
   Status status = stopped;
-  if (status.ok() && !report_written.ok()) status = report_written;
+  for (const auto& [what, written] : reports) {
+    if (status.ok() && !written.ok()) status = written;
+  }
   if (!status.ok()) {
     std::string message = "the batch stopped: " + status.message();
-    if (status.message() != report_written.message() && !report_written.ok()) {
-      message += "; and the error report was not written: " + report_written.message();
+    for (const auto& [what, written] : reports) {
+      if (status.message() != written.message() && !written.ok()) {
+        message += "; and " + std::string(what) + " was not written: " + written.message();
+      }
     }
     status = Status::IoError(message);
   } else if (counts.failed > 0) {

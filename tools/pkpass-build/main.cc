@@ -17,8 +17,8 @@ commands:
   validate  --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
             [--strict]
   batch     --model DIR --records FILE.ndjson|- [--from FORMAT] --out-dir DIR [-j N] [--errors FILE]
-            [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING [--deterministic]
-            [--digest ...] [--strict]
+            [--completed FILE] [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
+            SIGNING [--deterministic] [--digest ...] [--strict]
   convert   --from FORMAT [--model DIR] FILE|-
   verify    FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
