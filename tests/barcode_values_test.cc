@@ -159,7 +159,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "/barcodeValues/length"},
         ConfigCase{"LengthTooLong", R"({"barcodeValues": {"generate": "numeric", "length": 101}})",
                    "/barcodeValues/length"},
-        ConfigCase{"GenerateMissing", R"({"barcodeValues": {"length": 10}})", "/barcodeValues"}),
+        ConfigCase{"GenerateMissing", R"({"barcodeValues": {"length": 10}})", "/barcodeValues/length"},
+        ConfigCase{"UniqueNotBool", R"({"barcodeValues": {"unique": "yes"}})", "/barcodeValues/unique"}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(ModelConfigTest, BarcodeValuesNeedABarcode) {

@@ -165,6 +165,32 @@ TEST_F(BatchLibTest, CompletedOverridesComeInRecordOrder) {
                                  R"(1 P-1 {"serialNumber":"P-1","fields":[{"key":"name","value":"Ada"}]})"}));
 }
 
+// barcodeValues "unique" (Pass2U's "not duplicable"): a message an earlier built record has is
+// refused, supplied or the model's own; a record that fails claims none.
+TEST_F(BatchLibTest, UniqueBarcodeMessages) {
+  std::map<std::string, std::string> files = testing::ReadTree(testing::ModelDir("coffee.pass"));
+  files["model.json"] = R"({"barcodeValues": {"unique": true}})";
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles(files, diags);
+  ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  model_ = std::make_unique<Model>(std::move(*model));
+  auto with = [](const std::string& serial, const std::string& rest) {
+    return R"({"serialNumber": ")" + serial + "\"" + rest + "}";
+  };
+  EXPECT_THAT(Run({with("U-1", R"(, "barcode": {"message": "X"})"), with("U-2", R"(, "barcode": {"message": "Y"})"),
+                   with("U-3", R"(, "barcodes": [{"format": "PKBarcodeFormatQR", "message": "X", "messageEncoding": "iso-8859-1"}])"),
+                   with("U-4", ""), with("U-5", ""),
+                   with("U-6", R"(, "voided": "yes", "barcode": {"message": "Z"})"),
+                   with("U-7", R"(, "barcode": {"message": "Z"})")},
+                  Threads(2)),
+              IsOk());
+  EXPECT_EQ(sink_.failures, (std::map<size_t, Failure>{{3, {"U-3", "barcode-duplicate", ""}},
+                                                        {5, {"U-5", "barcode-duplicate", ""}},
+                                                        {6, {"U-6", "override-type", ""}}}));
+  EXPECT_EQ(sink_.passes.size(), 4u);
+  EXPECT_TRUE(sink_.passes.count("U-7"));
+}
+
 TEST_F(BatchLibTest, SameBytesAsOneBuildWhateverTheThreads) {
   ASSERT_THAT(Run({Record("T-1"), Record("T-2")}, Threads(2)), IsOk());
   Diagnostics diags;

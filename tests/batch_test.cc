@@ -195,6 +195,25 @@ TEST_F(BatchTest, CompletedOverridesRebuildTheSamePasses) {
   EXPECT_EQ(Outputs().size(), 41u);
 }
 
+// Pass2U's "not duplicable" barcodes: the report names the record that has the message first.
+TEST_F(BatchTest, UniqueBarcodeMessagesNameTheFirstRecord) {
+  std::filesystem::copy(testing::ModelDir("coffee.pass"), dir_ + "/unique.pass");
+  testing::WriteFile(dir_ + "/unique.pass/model.json", R"({"barcodeValues": {"unique": true}})");
+  testing::WriteFile(dir_ + "/records.ndjson",
+                     R"({"serialNumber": "U-1", "barcode": {"message": "4711"}})" "\n"
+                     R"({"serialNumber": "U-2", "barcode": {"message": "4711"}})" "\n");
+  CommandResult r = testing::RunCommand(
+      tool_ + " batch --model " + dir_ + "/unique.pass --records " + dir_ + "/records.ndjson --out-dir " +
+      dir_ + "/out --errors " + dir_ + "/errors.ndjson --cert " + PkiDir() + "/signer.pem --key " +
+      PkiDir() + "/signer.key --wwdr " + PkiDir() + "/wwdr.pem");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(Outputs(), ElementsAre("U-1.pkpass"));
+  EXPECT_EQ(testing::ReadFile(dir_ + "/errors.ndjson"),
+            R"({"line":2,"serial":"U-2","diagnostics":[{"severity":"error","code":"barcode-duplicate",)"
+            R"("file":"overrides","pointer":"/barcode/message","message":"the barcode message \"4711\" is )"
+            R"(record 1's too; model.json's barcodeValues asks for unique values"}]})" "\n");
+}
+
 TEST_F(BatchTest, UsageAndOperationalErrors) {
   EXPECT_EQ(testing::RunCommand(tool_ + " batch --model x").exit_code, 2);
   CommandResult r = Batch(Record("A") + "\n", "-j 0");

@@ -10,8 +10,13 @@
 #include <vector>
 
 #include "batch/bounded_queue.h"
+#include "internals.h"
+#include "model/model_impl.h"
+#include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/serials.h"
+#include "util/compact_hash.h"
+#include "util/keyed_hash.h"
 
 namespace pkpass {
 namespace {
@@ -48,6 +53,34 @@ std::string SerialOf(const ParsedOverrides& overrides, Diagnostics& problems) {
                    "serialNumber \"" + serial + "\" cannot name a pass file: " + problem);
   }
   return serial;
+}
+
+// A pass's barcode messages, and where each is given.
+struct BarcodeMessage {
+  std::string_view message;
+  std::string file;
+  std::string pointer;
+};
+
+// Returns the barcode messages `overrides` give the pass ("barcode", else "barcodes"), else the
+// model's, which every pass without its own then shares.
+std::vector<BarcodeMessage> BarcodeMessagesOf(const rapidjson::Value& overrides, const rapidjson::Value& model) {
+  std::vector<BarcodeMessage> found;
+  auto collect = [&found](const rapidjson::Value& doc, const std::string& file) {
+    const rapidjson::Value* barcode = Member(doc, "barcode");
+    const rapidjson::Value* message = barcode != nullptr && barcode->IsObject() ? Member(*barcode, "message") : nullptr;
+    if (message != nullptr && message->IsString()) found.push_back({StringOf(*message), file, "/barcode/message"});
+    const rapidjson::Value* list = Member(doc, "barcodes");
+    for (rapidjson::SizeType i = 0; list != nullptr && list->IsArray() && i < list->Size(); ++i) {
+      message = (*list)[i].IsObject() ? Member((*list)[i], "message") : nullptr;
+      if (message != nullptr && message->IsString()) {
+        found.push_back({StringOf(*message), file, "/barcodes/" + std::to_string(i) + "/message"});
+      }
+    }
+  };
+  collect(overrides, "overrides");
+  if (found.empty()) collect(model, "pass.json");
+  return found;
 }
 
 class Pipeline {
@@ -128,6 +161,12 @@ class Pipeline {
   std::optional<Prepared> Prepare(Record& r) {
     Diagnostics diags;
     Result<bool> completed = model_.Complete(*r.overrides, {.barcode_registry = barcodes_});
+    std::vector<std::uint64_t> messages;
+    if (completed.ok() && unique_barcodes_ && !UniqueBarcodes(r, messages, diags)) {
+      if (r.imported) r.imported->PointIntoPayload(diags);
+      Fail(r.number, r.serial, diags, Status::Ok());
+      return std::nullopt;
+    }
     Result<PreparedPass> pass = completed.ok() ? model_.Prepare(*r.overrides, signer_, build_, diags)
                                                : Result<PreparedPass>(completed.status());
     if (!pass.ok()) {
@@ -137,8 +176,29 @@ class Pipeline {
       return std::nullopt;
     }
     serials_.Claim(r.serial, r.number);
+    for (std::uint64_t hash : messages) barcode_messages_.Insert(hash, static_cast<std::uint32_t>(std::min<size_t>(r.number, UINT32_MAX)));
     if (options_.report_completed) sink_.Completed(r.number, r.serial, r.overrides->ToJson());
     return Prepared{r.number, std::move(r.serial), std::move(*pass)};
+  }
+
+  // With model.json's barcodeValues "unique": returns false, with the reason in `diags`, when a
+  // barcode message of `r` is an earlier record's; else fills `hashes` to claim once `r` is built.
+  bool UniqueBarcodes(const Record& r, std::vector<std::uint64_t>& hashes, Diagnostics& diags) {
+    const Model::Impl& model = Internals::Get(model_);
+    bool unique = true;
+    for (const BarcodeMessage& m :
+         BarcodeMessagesOf(Internals::Get(*r.overrides).doc, model.pass_json)) {
+      const std::uint64_t hash = message_hash_(m.message);
+      if (const std::optional<std::uint32_t> earlier = barcode_messages_.Find(hash)) {
+        diags.Error(codes::kBarcodeDuplicate, m.file, m.pointer,
+                    "the barcode message \"" + std::string(m.message) + "\" is record " +
+                        std::to_string(*earlier) + "'s too; model.json's barcodeValues asks for "
+                        "unique values");
+        unique = false;
+      }
+      hashes.push_back(hash);
+    }
+    return unique;
   }
 
   // Signs `p` and stores it, its archive laid out in `pieces`. What stands in the way of this
@@ -243,6 +303,11 @@ class Pipeline {
   BuildOptions build_;
   unsigned threads_ = 1;
   SerialRegistry serials_;  // only the reading thread uses it
+  // With barcodeValues "unique": the hashes of the barcode messages of the records built so far,
+  // with the record's number. Only the reading thread uses them.
+  const bool unique_barcodes_ = Internals::Get(model_).config.unique_barcodes;
+  KeyedHash message_hash_;
+  CompactHashMap barcode_messages_;
   std::atomic<bool> stopped_{false};
   std::mutex stop_mu_;
   Status stop_status_;  // guarded by stop_mu_

@@ -3,9 +3,6 @@
 // 64-bit output is OpenSSL's EVP_MAC "SIPHASH".
 #include "pkpass/serials.h"
 
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -15,6 +12,7 @@
 #include <cstring>
 
 #include "util/compact_hash.h"
+#include "util/keyed_hash.h"
 #include "util/stable_hash.h"
 #include "util/utf8.h"
 
@@ -66,40 +64,15 @@ std::string SerialFileNameProblem(std::string_view serial) {
 }
 
 struct SerialRegistry::Impl {
-  unsigned char key[16];
-  EVP_MAC* mac = nullptr;
-  EVP_MAC_CTX* ctx = nullptr;
+  KeyedHash hash;
   CompactHashMap tags;  // SipHash of the fold -> tag
 
-  std::uint64_t HashOf(std::string_view serial) {
-    const std::string folded = Fold(serial);
-    size_t size = 8;
-    OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size),
-                           OSSL_PARAM_construct_end()};
-    unsigned char out[8] = {};
-    size_t written = 0;
-    if (ctx == nullptr || EVP_MAC_init(ctx, key, sizeof(key), params) != 1 ||
-        EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(folded.data()), folded.size()) != 1 ||
-        EVP_MAC_final(ctx, out, &written, sizeof(out)) != 1) {
-      std::abort();  // SipHash is in OpenSSL 3's default provider; without it nothing is safe
-    }
-    std::uint64_t h;
-    std::memcpy(&h, out, sizeof(out));
-    return h;
-  }
+  std::uint64_t HashOf(std::string_view serial) { return hash(Fold(serial)); }
 };
 
-SerialRegistry::SerialRegistry() : impl_(std::make_unique<Impl>()) {
-  if (RAND_bytes(impl_->key, sizeof(impl_->key)) != 1) std::abort();
-  impl_->mac = EVP_MAC_fetch(nullptr, "SIPHASH", nullptr);
-  impl_->ctx = impl_->mac != nullptr ? EVP_MAC_CTX_new(impl_->mac) : nullptr;
-}
+SerialRegistry::SerialRegistry() : impl_(std::make_unique<Impl>()) {}
 
-SerialRegistry::~SerialRegistry() {
-  EVP_MAC_CTX_free(impl_->ctx);
-  EVP_MAC_free(impl_->mac);
-  OPENSSL_cleanse(impl_->key, sizeof(impl_->key));
-}
+SerialRegistry::~SerialRegistry() = default;
 
 size_t SerialRegistry::Find(std::string_view serial) const {
   return impl_->tags.Find(impl_->HashOf(serial)).value_or(0);

@@ -44,7 +44,14 @@ void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pas
   bool ok = true;
   for (const auto& m : spec.GetObject()) {
     const std::string_view name = StringOf(m.name);
-    if (name == "generate") {
+    if (name == "unique") {
+      if (!m.value.IsBool()) {
+        Invalid(diags, at.Child(name), "unique must be true or false");
+        ok = false;
+      } else {
+        config.unique_barcodes = m.value.GetBool();
+      }
+    } else if (name == "generate") {
       const std::string_view kind = m.value.IsString() ? StringOf(m.value) : "";
       if (kind == "numeric") {
         policy.alphabet = BarcodeAlphabet::kNumeric;
@@ -71,10 +78,11 @@ void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pas
       ok = false;
     }
   }
-  if (!Member(spec, "generate")) {
-    Invalid(diags, at, "barcodeValues needs \"generate\"");
+  if (!Member(spec, "generate") && Member(spec, "length")) {
+    Invalid(diags, at.Child("length"), "length is the length of generated values: give \"generate\" too");
     ok = false;
   }
+  if (!Member(spec, "generate")) return;  // only "unique": passes supply their values
   const rapidjson::Value* barcodes = Member(pass_json, "barcodes");
   const rapidjson::Value* barcode = Member(pass_json, "barcode");
   if ((barcodes == nullptr || !barcodes->IsArray() || barcodes->Empty()) &&
