@@ -288,6 +288,37 @@ TEST_F(CliTest, BuildAndValidateReadAPayloadFrom) {
   EXPECT_EQ(Run("validate --from nowhere --model " + model + " --overrides " + payload).exit_code, 2);
 }
 
+// patch and reset print a stored pass's new overrides, exactly.
+TEST_F(CliTest, PatchAndResetPrintTheNewOverrides) {
+  const std::string stored = dir_ + "/stored.json";
+  testing::WriteFile(stored, R"({"serialNumber": "A-1", "fields": [{"key": "name", "value": "Ann", "label": "N"}],
+      "voided": false, "userInfo": {"tier": "gold", "since": 2020}})");
+  CommandResult patched = Run("patch --overrides " + stored + " -",
+                              R"(echo '{"fields": [{"key": "name", "value": "Bo"}], "voided": null, "userInfo": {"since": null}}' |)");
+  ASSERT_EQ(patched.exit_code, 0) << patched.out;
+  EXPECT_EQ(patched.out, R"({"serialNumber":"A-1","fields":[{"key":"name","value":"Bo","label":"N"}],"userInfo":{"tier":"gold"}})" "\n");
+  testing::WriteFile(dir_ + "/update.json", R"({"data": {"expirationDate": "2055-12-31 00:00", "emailRecipient": "a@b.c"}})");
+  CommandResult vendor = Run("patch --from passcreator --overrides " + stored + " " + dir_ + "/update.json");
+  ASSERT_EQ(vendor.exit_code, 0) << vendor.out;
+  EXPECT_EQ(vendor.out,
+            R"({"serialNumber":"A-1","fields":[{"key":"name","value":"Ann","label":"N"}],"voided":false,)"
+            R"("userInfo":{"tier":"gold","since":2020},"expirationDate":"2055-12-31 00:00"})" "\n"
+            "patch:/data/emailRecipient: warning: pkpass makes the pass; sending it is the caller's; left out "
+            "[import-key-ignored]\n");
+  EXPECT_EQ(Run("reset attribute --overrides " + stored + " voided").out,
+            R"({"serialNumber":"A-1","fields":[{"key":"name","value":"Ann","label":"N"}],"userInfo":{"tier":"gold","since":2020}})" "\n");
+  EXPECT_EQ(Run("reset field --overrides " + stored + " name").out,
+            R"({"serialNumber":"A-1","fields":[],"voided":false,"userInfo":{"tier":"gold","since":2020}})" "\n");
+  EXPECT_EQ(Run("reset field-attribute --overrides " + stored + " name label --format json").out,
+            R"({"ok":true,"overrides":{"serialNumber":"A-1","fields":[{"key":"name","value":"Ann"}],"voided":false,)"
+            R"("userInfo":{"tier":"gold","since":2020}},"diagnostics":[]})" "\n");
+  CommandResult broken = Run("patch --overrides " + stored + " -", "echo '[1]' |");
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_EQ(broken.out, "patch: error: the document must be a JSON object, not an array [json-not-object]\n");
+  EXPECT_EQ(Run("reset field --overrides " + stored).exit_code, 2);
+  EXPECT_EQ(Run("patch " + stored).exit_code, 2);
+}
+
 TEST_F(CliTest, BuildReportsGeneratedBarcodeInCompletedOverrides) {
   CommandResult r = Run("build --model " + testing::ModelDir("member.pass") + " --overrides - " +
                         Pem() + " -o " + dir_ + "/m.pkpass --format json",

@@ -10,6 +10,8 @@ namespace pkpass::cli {
 int RunBatch(const std::vector<std::string>& args);
 int RunBuild(const std::vector<std::string>& args);
 int RunConvert(const std::vector<std::string>& args);
+int RunPatch(const std::vector<std::string>& args);
+int RunReset(const std::vector<std::string>& args);
 int RunValidate(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunDevIdentity(const std::vector<std::string>& args);

@@ -20,6 +20,8 @@ commands:
             [--completed FILE] [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
             SIGNING [--deterministic] [--digest ...] [--strict]
   convert   --from FORMAT [--model DIR] FILE|-
+  patch     --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
+  reset     (attribute NAME | field KEY | field-attribute KEY ATTRIBUTE) --overrides STORED.json
   verify    FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
 
@@ -38,6 +40,10 @@ goes to the network, and a URL the map lacks is refused (image-url-unmapped).
 --from FORMAT reads the overrides (or each record) as a vendor's API payload: pass2u (the
 native form, the default), eventticket, airship or passcreator. Problems point into the payload
 as written. convert prints the native overrides a payload makes.
+
+patch and reset print a stored pass's new overrides: patch applies an update (keys replace,
+null resets, fields merge by key; with --from a vendor's update body), reset is Pass2U's reset
+of an attribute, a field, or one attribute of a field. Store the result and build it.
 
 Passwords are read from an environment variable or a file, never from the command line.
 SOURCE_DATE_EPOCH fixes the zip timestamps and the signing time: the same inputs then give
@@ -72,6 +78,8 @@ int main(int argc, char** argv) {
   if (command == "batch") return RunBatch(args);
   if (command == "validate") return RunValidate(args);
   if (command == "convert") return RunConvert(args);
+  if (command == "patch") return RunPatch(args);
+  if (command == "reset") return RunReset(args);
   if (command == "verify") return RunVerify(args);
   if (command == "dev-identity") return RunDevIdentity(args);
   return UsageError("unknown command " + command);

@@ -1,0 +1,94 @@
+// pkpass-build patch --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
+// pkpass-build reset attribute --overrides STORED.json NAME
+//                   field --overrides STORED.json KEY
+//                   field-attribute --overrides STORED.json KEY ATTRIBUTE
+// Updates of a stored pass (the library's PatchOverrides and Pass2U's three resets): each prints
+// the new overrides, to be stored and built (text: the JSON on stdout, problems on stderr; json:
+// {"ok", "overrides", "diagnostics"}). With --from, the patch is a vendor's update body.
+#include <iostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "pkpass/import.h"
+#include "pkpass/model.h"
+#include "pkpass/overrides.h"
+
+namespace pkpass::cli {
+namespace {
+
+int PrintOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags) {
+  if (!overrides.ok()) return Report(format, overrides.status(), diags);
+  if (format == Format::kText) {
+    std::cout << *overrides << "\n";
+    return Report(format, Status::Ok(), diags);
+  }
+  return Report(format, Status::Ok(), diags, {}, {{"overrides", *overrides}});
+}
+
+}  // namespace
+
+int RunPatch(const std::vector<std::string>& args) {
+  Flags flags;
+  std::string error;
+  std::vector<std::string_view> valued = {"--overrides", "--from", "--model"};
+  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
+  Format format;
+  PayloadFormat from;
+  if (!flags.Parse(args, valued, {}, error) || !ParseFormat(flags, format, error) ||
+      !ParseFrom(flags, from, error)) {
+    return UsageError(error);
+  }
+  const auto stored_path = flags.Get("--overrides");
+  if (!stored_path || flags.positional().size() != 1) {
+    return UsageError("patch needs --overrides STORED.json and one patch file (or - for standard input)");
+  }
+  Result<std::string> stored = ReadInput(*stored_path);
+  if (!stored.ok()) return Report(format, stored.status(), Diagnostics());
+  Result<std::string> patch = ReadInput(flags.positional().front());
+  if (!patch.ok()) return Report(format, patch.status(), Diagnostics());
+  Diagnostics diags;
+  std::optional<Model> model;
+  if (const auto dir = flags.Get("--model")) {
+    Result<Model> loaded = Model::Load(*dir, diags);
+    if (!loaded.ok()) return Report(format, loaded.status(), diags);
+    model.emplace(std::move(*loaded));
+  }
+  std::string native = *patch;
+  if (from != PayloadFormat::kPass2u) {
+    // The vendor's update body, whose problems are reported for the file "patch".
+    Diagnostics found;
+    Result<ImportedPayload> imported = ImportPayload(from, *patch, model ? &*model : nullptr, found);
+    for (Diagnostic d : found) {
+      d.file = "patch";
+      diags.Add(std::move(d));
+    }
+    if (!imported.ok()) return Report(format, imported.status(), diags);
+    native = imported->overrides();
+  }
+  return PrintOverrides(format, PatchOverrides(*stored, native, diags), diags);
+}
+
+int RunReset(const std::vector<std::string>& args) {
+  Flags flags;
+  std::string error;
+  std::vector<std::string_view> valued = {"--overrides"};
+  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
+  Format format;
+  if (!flags.Parse(args, valued, {}, error) || !ParseFormat(flags, format, error)) return UsageError(error);
+  const std::vector<std::string>& words = flags.positional();
+  const auto stored_path = flags.Get("--overrides");
+  const std::string what = words.empty() ? "" : words.front();
+  const size_t needed = what == "attribute" || what == "field" ? 2 : what == "field-attribute" ? 3 : 0;
+  if (!stored_path || needed == 0 || words.size() != needed) {
+    return UsageError("reset takes attribute NAME, field KEY or field-attribute KEY ATTRIBUTE, "
+                      "and --overrides STORED.json");
+  }
+  Result<std::string> stored = ReadInput(*stored_path);
+  if (!stored.ok()) return Report(format, stored.status(), Diagnostics());
+  Diagnostics diags;
+  if (what == "attribute") return PrintOverrides(format, ResetAttribute(*stored, words[1], diags), diags);
+  if (what == "field") return PrintOverrides(format, ResetField(*stored, words[1], diags), diags);
+  return PrintOverrides(format, ResetFieldAttribute(*stored, words[1], words[2], diags), diags);
+}
+
+}  // namespace pkpass::cli
