@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config openssl zip unzip
           libssl-dev libzip-dev zlib1g-dev rapidjson-dev libstb-dev libpng-dev libicu-dev
-          libhowardhinnant-date-dev tzdata
+          libhowardhinnant-date-dev tzdata libcsv-dev
           libgtest-dev libgmock-dev libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do

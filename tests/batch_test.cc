@@ -12,6 +12,7 @@
 #include "testing/archive.h"
 #include "testing/files.h"
 #include "testing/test_pki.h"
+#include "pkpass/verify.h"
 
 namespace pkpass {
 namespace {
@@ -212,6 +213,45 @@ TEST_F(BatchTest, UniqueBarcodeMessagesNameTheFirstRecord) {
             R"({"line":2,"serial":"U-2","diagnostics":[{"severity":"error","code":"barcode-duplicate",)"
             R"("file":"overrides","pointer":"/barcode/message","message":"the barcode message \"4711\" is )"
             R"(record 1's too; model.json's barcodeValues asks for unique values"}]})" "\n");
+}
+
+// A spreadsheet's 10,000 members (a BOM, CRLF, quoted commas, quotes and newlines) make 10,000
+// passes with their values, each signed (the batch checks every signature before it writes) and
+// a hundred of them verified whole; a bad row is reported at its line:column and the rest build.
+TEST_F(BatchTest, TenThousandCsvRowsMakeTenThousandPasses) {
+  std::string csv = "\xEF\xBB\xBFserialNumber,fields.name,fields.balance,barcode.message\r\n";
+  for (int i = 0; i < 10000; ++i) {
+    const std::string n = std::to_string(i);
+    csv += "R-" + n + ",\"Member " + n + ", \"\"the\"\"\r\nsecond line\"," + n + ".5,B-" + n + "\r\n";
+    if (i == 4999) csv += "R-bad,Bad,not a number,B-bad,extra\r\n";
+  }
+  testing::WriteFile(dir_ + "/members.csv", csv);
+  CommandResult r = testing::RunCommand(
+      "SOURCE_DATE_EPOCH=1700000000 " + tool_ + " batch -j 2 --model " + testing::ModelDir("coffee.pass") +
+      " --records " + dir_ + "/members.csv --out-dir " + dir_ + "/out --errors " + dir_ + "/errors.ndjson --cert " +
+      PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " + PkiDir() + "/wwdr.pem");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // Row R-bad starts on line 10,002: the header is line 1, and each member takes two lines.
+  EXPECT_EQ(testing::ReadFile(dir_ + "/errors.ndjson"),
+            R"({"line":10002,"serial":"","diagnostics":[{"severity":"error","code":"csv-row","file":"members.csv",)"
+            R"("pointer":"10002:5","message":"the row has 5 cells; the header names 4 columns"}]})" "\n");
+  ASSERT_EQ(Outputs().size(), 10000u);
+  VerifyOptions verify;
+  verify.trust_root_pem = testing::Pki().root_pem;
+  for (int i = 0; i < 10000; ++i) {
+    const std::string n = std::to_string(i);
+    const std::string bytes = testing::ReadFile(dir_ + "/out/R-" + n + ".pkpass");
+    if (i % 100 == 0) {  // Verify costs milliseconds a pass: every hundredth, all their checks
+      Diagnostics diags;
+      ASSERT_TRUE(Verify(bytes, verify, diags).ok()) << n << FormatText(diags);
+    }
+    rapidjson::Document pass;
+    pass.Parse(testing::EntryBytes(testing::ReadEntries(bytes), "pass.json").c_str());
+    ASSERT_EQ(std::string(pass["storeCard"]["primaryFields"][0]["value"].GetString()),
+              "Member " + n + ", \"the\"\r\nsecond line");
+    ASSERT_EQ(pass["storeCard"]["headerFields"][0]["value"].GetDouble(), i + 0.5);
+    ASSERT_EQ(std::string(pass["barcodes"][0]["message"].GetString()), "B-" + n);
+  }
 }
 
 TEST_F(BatchTest, UsageAndOperationalErrors) {

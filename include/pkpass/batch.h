@@ -21,6 +21,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -45,6 +46,7 @@ class PKPASS_EXPORT RecordSource {
   enum class Next {
     kRecord,   // `record` holds the next record
     kTooLong,  // the next record was longer than kMaxRecordBytes; it was skipped to its end
+    kRefused,  // the next record cannot be made into overrides: Refusal() says why
     kEnd,      // no more records
   };
   virtual ~RecordSource() = default;
@@ -52,6 +54,14 @@ class PKPASS_EXPORT RecordSource {
   // `number`. A failure (a read error, input that is not records) stops the batch with that
   // status.
   virtual Result<Next> Read(std::string& record, size_t& number) = 0;
+  // After kRefused: why that record was refused. The batch reports it and goes on.
+  virtual Diagnostics Refusal() const { return {}; }
+  // For records made from another form (a CSV row): where the values of the record Read gave
+  // last came from, so that its problems are reported there; null when the record is as written.
+  // Valid until the next Read.
+  virtual const ImportedPayload* Origins() const { return nullptr; }
+  // The bytes read so far, for progress; may be read from any thread. 0 when unknown.
+  virtual std::uint64_t bytes_read() const { return 0; }
 };
 
 // NDJSON records from a file descriptor, a line at a time and each at most kMaxRecordBytes, so
@@ -67,8 +77,7 @@ class PKPASS_EXPORT NdjsonRecords : public RecordSource {
 
   Result<Next> Read(std::string& record, size_t& number) override;
 
-  // The bytes read so far; may be read from any thread (for progress).
-  std::uint64_t bytes_read() const { return bytes_.load(std::memory_order_relaxed); }
+  std::uint64_t bytes_read() const override { return bytes_.load(std::memory_order_relaxed); }
 
  private:
   bool Fill();
@@ -80,6 +89,38 @@ class PKPASS_EXPORT NdjsonRecords : public RecordSource {
   bool partial_ = false;  // a line has begun and not ended
   std::string error_;
   std::atomic<std::uint64_t> bytes_{0};
+};
+
+// CSV records (RFC 4180: quoted commas, quotes and newlines, CRLF; a UTF-8 byte order mark is
+// skipped), read with libcsv from a file descriptor. The first row names each column's place in
+// the overrides:
+//   serialNumber, description, voided, ...   a top-level key, typed by the vocabulary ("true")
+//   fields.KEY / fields.KEY.ATTRIBUTE        a field's value (a number for a numeric field of
+//                                            `model`) / one of its attributes
+//   barcode.message, nfc.KEY, userInfo.KEY   a key of that object
+//   locations.N.latitude, beacons.N.major    a key of the Nth location or beacon (from 0)
+// Any other column is a field: model.json's "payloadFields" {"csv": {"Member name": "name"}}
+// names its key, else the column's name is the key of a field of `model`. An empty cell gives
+// nothing: the model's value stays. Every further row is a record, numbered by
+// the line it starts on; a problem in a row is reported at "LINE:COLUMN" of `file_name` and the
+// batch goes on. A bad header, a quote left open, a NUL byte or a cell past kMaxRecordBytes ends
+// the records with kInvalidArgument. The descriptor is not closed.
+class PKPASS_EXPORT CsvRecords : public RecordSource {
+ public:
+  CsvRecords(int fd, const Model& model, std::string file_name);
+  ~CsvRecords() override;
+  CsvRecords(const CsvRecords&) = delete;
+  CsvRecords& operator=(const CsvRecords&) = delete;
+
+  Result<Next> Read(std::string& record, size_t& number) override;
+  Diagnostics Refusal() const override;
+  const ImportedPayload* Origins() const override;
+  std::uint64_t bytes_read() const override;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
 };
 
 // Where passes go, and the records that give none.

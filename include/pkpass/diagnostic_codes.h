@@ -107,6 +107,9 @@ inline constexpr std::string_view kBatchSerialMissing = "batch-serial-missing";
 inline constexpr std::string_view kBatchSerialUnsafe = "batch-serial-unsafe";
 // A serialNumber an earlier record of the batch has (Passcreator's enforceUniqueUserProvidedId).
 inline constexpr std::string_view kBatchSerialDuplicate = "batch-serial-duplicate";
+// A CSV row that cannot be made into overrides: more cells than the header names, a cell that is
+// not UTF-8; reported at "LINE:COLUMN" of the CSV.
+inline constexpr std::string_view kCsvRow = "csv-row";
 // A barcode message an earlier record of the batch has, when model.json's barcodeValues asks for
 // unique values (Pass2U's "not duplicable"); the message names that record.
 inline constexpr std::string_view kBarcodeDuplicate = "barcode-duplicate";

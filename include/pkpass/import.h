@@ -43,6 +43,7 @@ class PKPASS_EXPORT ImportedPayload {
   struct Origin {
     std::string payload_pointer;
     bool copied = false;  // the value is the payload's, copied whole: deeper pointers carry over
+    std::string file;     // when set, the payload is this file ("records.csv"), not "overrides"
   };
   // Native pointer -> origin, sorted by the native pointer.
   using Origins = std::vector<std::pair<std::string, Origin>>;

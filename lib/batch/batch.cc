@@ -247,17 +247,22 @@ class Pipeline {
       if (!next.ok()) return Stop(next.status());
       if (*next == RecordSource::Next::kEnd) return;
       Record r{number, std::nullopt, "", {}, std::nullopt};
-      if (*next == RecordSource::Next::kTooLong) {
+      if (*next == RecordSource::Next::kTooLong || *next == RecordSource::Next::kRefused) {
         if (!InThisShard(r)) continue;
         ++counts_.read;
-        r.refused.Error(codes::kJsonTooLarge, "overrides", "",
-                        "the record is longer than the limit of " + std::to_string(kMaxRecordBytes) +
-                            " bytes; it was skipped");
+        if (*next == RecordSource::Next::kRefused) {
+          r.refused = records.Refusal();
+        } else {
+          r.refused.Error(codes::kJsonTooLarge, "overrides", "",
+                          "the record is longer than the limit of " + std::to_string(kMaxRecordBytes) +
+                              " bytes; it was skipped");
+        }
         Fail(r.number, r.serial, r.refused, Status::Ok());
         continue;
       }
       if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
       std::string_view overrides = text;
+      if (const ImportedPayload* origins = records.Origins()) r.imported.emplace(*origins);
       if (options_.from != PayloadFormat::kPass2u) {
         Result<ImportedPayload> imported = ImportPayload(options_.from, text, &model_, r.refused);
         if (imported.ok()) r.imported.emplace(std::move(*imported));

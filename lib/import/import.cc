@@ -30,6 +30,7 @@ void ImportedPayload::PointIntoPayload(Diagnostics& diags) const {
         if (it != origins_.end() && it->first == native) {
           const std::string rest = d.pointer.substr(native.size());
           d.pointer = it->second.payload_pointer + (it->second.copied ? rest : "");
+          if (!it->second.file.empty()) d.file = it->second.file;
           break;
         }
         if (native.empty()) break;

@@ -14,8 +14,9 @@
 
 namespace pkpass {
 
-NativeBuilder::NativeBuilder(const Model::Impl* model, std::string_view format, Diagnostics& diags)
-    : model_(model), diags_(diags) {
+NativeBuilder::NativeBuilder(const Model::Impl* model, std::string_view format, Diagnostics& diags,
+                             std::string file)
+    : model_(model), file_(std::move(file)), diags_(diags) {
   doc_.SetObject();
   if (model_ == nullptr) return;
   auto names = model_->config.payload_fields.find(format);
@@ -39,8 +40,12 @@ NativeBuilder::Value& NativeBuilder::Top(std::string_view key, rapidjson::Type t
   return *existing;
 }
 
+std::string NativeBuilder::Where(const JsonPointer& from) const {
+  return file_.empty() || from.str().empty() ? from.str() : from.str().substr(1);
+}
+
 void NativeBuilder::Record(const JsonPointer& native, const JsonPointer& from, bool copied) {
-  origins_[native.str()] = {from.str(), copied};
+  origins_[native.str()] = {Where(from), copied, file_};
 }
 
 void NativeBuilder::Set(std::string_view key, Value value, const JsonPointer& from, bool copied) {
@@ -233,11 +238,11 @@ std::optional<std::string_view> NativeBuilder::Text(const Value& v, const JsonPo
 }
 
 void NativeBuilder::Error(std::string_view code, const JsonPointer& from, std::string message) {
-  diags_.Error(code, std::string(kOverridesFile), from.str(), std::move(message));
+  diags_.Error(code, file_.empty() ? std::string(kOverridesFile) : file_, Where(from), std::move(message));
 }
 
 void NativeBuilder::Warning(std::string_view code, const JsonPointer& from, std::string message) {
-  diags_.Warning(code, std::string(kOverridesFile), from.str(), std::move(message));
+  diags_.Warning(code, file_.empty() ? std::string(kOverridesFile) : file_, Where(from), std::move(message));
 }
 
 void NativeBuilder::Ignored(const JsonPointer& from, std::string why) {

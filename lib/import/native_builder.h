@@ -26,8 +26,11 @@ class NativeBuilder {
   using Value = rapidjson::Value;
 
   // `model` may be null (no model given); `format` names the payload format in model.json's
-  // "payloadFields".
-  NativeBuilder(const Model::Impl* model, std::string_view format, Diagnostics& diags);
+  // "payloadFields". The payload is the file "overrides", with JSON pointers; with `file` it is
+  // that file, and a place given as JsonPointer().Child("7:3") is reported as "7:3" (a CSV's
+  // line and column).
+  NativeBuilder(const Model::Impl* model, std::string_view format, Diagnostics& diags,
+                std::string file = "");
 
   rapidjson::Document::AllocatorType& alloc() { return doc_.GetAllocator(); }
   Value String(std::string_view s) { return Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), alloc()); }
@@ -97,7 +100,11 @@ class NativeBuilder {
   // The object of "localizations" for `language`, made (from `from`) the first time.
   Value& Language(std::string_view language, const JsonPointer& from);
 
+  // How a place in the payload is reported.
+  std::string Where(const JsonPointer& from) const;
+
   const Model::Impl* model_;
+  std::string file_;  // "" for "overrides"
   const std::map<std::string, std::string, std::less<>>* names_ = nullptr;  // payloadFields
   Diagnostics& diags_;
   rapidjson::Document doc_;

@@ -126,8 +126,8 @@ void ReadPayloadFields(const rapidjson::Value& spec, const JsonPointer& at, Mode
   for (const auto& format : spec.GetObject()) {
     const std::string_view name = StringOf(format.name);
     const JsonPointer format_at = at.Child(name);
-    if (name != "eventticket" && name != "airship" && name != "passcreator") {
-      Invalid(diags, format_at, "payloadFields are given for eventticket, airship or passcreator");
+    if (name != "eventticket" && name != "airship" && name != "passcreator" && name != "csv") {
+      Invalid(diags, format_at, "payloadFields are given for eventticket, airship, passcreator or csv");
       continue;
     }
     if (!format.value.IsObject()) {

@@ -18,8 +18,8 @@
 // generated, an earlier record of the batch has. "timeZone" is the zone of the passes' dates
 // written without an offset, unless a pass or a date names its own (resolve/local_dates.h).
 // "payloadFields" maps, per vendor payload format (include/pkpass/import.h: "eventticket",
-// "airship", "passcreator"), the payload's names for values to the keys of the model's fields;
-// a name not mapped is taken as a field key as it is.
+// "airship", "passcreator"; "csv" for the columns of CSV records), the payload's names for values
+// to the keys of the model's fields; a name not mapped is taken as a field key as it is.
 #ifndef PKPASS_MODEL_MODEL_CONFIG_H_
 #define PKPASS_MODEL_MODEL_CONFIG_H_
 

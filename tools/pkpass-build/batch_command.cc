@@ -1,12 +1,13 @@
-// pkpass-build batch --model DIR --records FILE|- [--from FORMAT] --out-dir DIR [-j N] [--errors FILE]
-//                    [--completed FILE]
+// pkpass-build batch --model DIR --records FILE|- [--records-format ndjson|csv] [--from FORMAT]
+//                    --out-dir DIR [-j N] [--errors FILE] [--completed FILE]
 //                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING
 //                    [--deterministic]
 //                    [--digest sha256|sha1] [--strict] [--format text|json]
 //
-// Builds one pass per NDJSON record (an overrides object a line) into OUT/<serialNumber>.pkpass,
-// with the library's batch (pkpass/batch.h, which describes the pipeline): this file holds the
-// flags, the output folder as the batch's sink, the NDJSON error report and the progress line.
+// Builds one pass per record (an overrides object a line of NDJSON, or a row of CSV) into
+// OUT/<serialNumber>.pkpass, with the library's batch (pkpass/batch.h, which describes the
+// pipeline): this file holds the flags, the output folder as the batch's sink, the NDJSON error
+// report and the progress line.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -113,7 +114,7 @@ class ErrorReport {
 // Shows progress on a terminal: passes, errors, rate and, for a records file, the time left.
 class Progress {
  public:
-  Progress(const BatchCounts& counts, const NdjsonRecords& records, std::uint64_t total_bytes)
+  Progress(const BatchCounts& counts, const RecordSource& records, std::uint64_t total_bytes)
       : counts_(counts), records_(records), total_bytes_(total_bytes),
         start_(std::chrono::steady_clock::now()) {
     if (isatty(STDERR_FILENO)) thread_ = std::thread([this] { Run(); });
@@ -147,14 +148,15 @@ class Progress {
   }
 
   const BatchCounts& counts_;
-  const NdjsonRecords& records_;
+  const RecordSource& records_;
   const std::uint64_t total_bytes_;
   const std::chrono::steady_clock::time_point start_;
   std::atomic<bool> done_{false};
   std::thread thread_;
 };
 
-// The records input: a file or standard input, noted as an input of this run.
+// The records input: a file or standard input, noted as an input of this run, read as NDJSON
+// or as CSV.
 class Records {
  public:
   ~Records() {
@@ -162,22 +164,34 @@ class Records {
   }
 
   Status Open(const std::string& path) {
+    path_ = path;
     fd_ = path == "-" ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
     NoteInput(fd_);
     struct stat st;
     if (fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);
-    reader_.emplace(fd_);
     return Status::Ok();
   }
 
-  NdjsonRecords& reader() { return *reader_; }
+  // Starts reading, as CSV (whose columns `model` types) or NDJSON.
+  void Start(bool csv, const Model& model) {
+    if (csv) {
+      const size_t slash = path_.rfind('/');
+      csv_.emplace(fd_, model, path_ == "-" ? "records.csv" : path_.substr(slash + 1));
+    } else {
+      ndjson_.emplace(fd_);
+    }
+  }
+
+  RecordSource& reader() { return csv_ ? static_cast<RecordSource&>(*csv_) : *ndjson_; }
   std::uint64_t size() const { return size_; }  // 0 when unknown
 
  private:
+  std::string path_;
   int fd_ = -1;
   std::uint64_t size_ = 0;
-  std::optional<NdjsonRecords> reader_;
+  std::optional<NdjsonRecords> ndjson_;
+  std::optional<CsvRecords> csv_;
 };
 
 // The output folder as the batch's sink: a pass is OUT/<serial>.pkpass, put in place complete;
@@ -238,7 +252,7 @@ int RunBatch(const std::vector<std::string>& args) {
   std::string error;
   std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
                                           "--image-dir", "--image-map", "--digest", "--shard", "--from",
-                                          "--completed"};
+                                          "--completed", "--records-format"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   std::vector<std::string_view> switches = kBuildSwitches;
@@ -274,6 +288,16 @@ int RunBatch(const std::vector<std::string>& args) {
     setup.shard = static_cast<std::uint32_t>(k);
     setup.shards = static_cast<std::uint32_t>(n);
   }
+  // CSV by --records-format, else by the records file's extension.
+  const auto records_format = flags.Get("--records-format");
+  if (records_format && *records_format != "csv" && *records_format != "ndjson") {
+    return UsageError("--records-format takes ndjson or csv");
+  }
+  const bool csv = records_format ? *records_format == "csv"
+                                  : records_path->size() > 4 && records_path->ends_with(".csv");
+  if (csv && setup.from != PayloadFormat::kPass2u) {
+    return UsageError("CSV records are native overrides, column by column: --from is for NDJSON records");
+  }
   // The records are opened first, so that no output can be one of them.
   Records records;
   if (Status opened = records.Open(*records_path); !opened.ok()) return Report(format, opened, Diagnostics());
@@ -293,6 +317,7 @@ int RunBatch(const std::vector<std::string>& args) {
   Diagnostics model_diags;
   Result<Model> model = Model::Load(*model_dir, model_diags);
   if (!model.ok()) return Report(format, model.status(), model_diags);
+  records.Start(csv, *model);
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   setup.build.image_store = images ? &*images : nullptr;
   Result<std::optional<ImageMap>> urls = ImageMapFlag(flags);
