@@ -319,6 +319,33 @@ TEST_F(CliTest, PatchAndResetPrintTheNewOverrides) {
   EXPECT_EQ(Run("patch " + stored).exit_code, 2);
 }
 
+// bundle writes a .pkpasses within Apple's limits; verify checks each of its passes.
+TEST_F(CliTest, BundleAndVerifyAFamilysPasses) {
+  std::string passes;
+  for (int i = 1; i <= 11; ++i) {
+    const std::string out = dir_ + "/T-" + std::to_string(i) + ".pkpass";
+    ASSERT_EQ(Run("build --model " + model_ + " --overrides - " + Pem() + " -o " + out,
+                  "echo '{\"serialNumber\": \"T-" + std::to_string(i) + "\"}' |").exit_code, 0);
+    if (i <= 3) passes += " " + out;
+  }
+  const std::string family = dir_ + "/family.pkpasses";
+  CommandResult made = Run("bundle -o " + family + passes + " --deterministic", "SOURCE_DATE_EPOCH=1700000000");
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  EXPECT_THAT(made.out, ::testing::StartsWith("wrote " + family + " (3 passes, "));
+  CommandResult verified = Run("verify " + family + " --trust-root " + PkiDir() + "/root.pem");
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  EXPECT_EQ(verified.out, family + ": verified\n");
+  EXPECT_EQ(testing::RunCommand("unzip -Z1 " + family).out, "T-1.pkpass\nT-2.pkpass\nT-3.pkpass\n");
+  std::string eleven;
+  for (int i = 1; i <= 11; ++i) eleven += " " + dir_ + "/T-" + std::to_string(i) + ".pkpass";
+  CommandResult refused = Run("bundle -o " + dir_ + "/all.pkpasses" + eleven);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.out, dir_ + "/all.pkpasses: error: a bundle of 11 passes is past the limit of 10 (Apple: "
+                                "up to 10 passes or 150 MB) [bundle-invalid]\n");
+  EXPECT_FALSE(testing::FileExists(dir_ + "/all.pkpasses"));
+  EXPECT_EQ(Run("bundle -o " + dir_ + "/x.zip" + passes).exit_code, 2);
+}
+
 TEST_F(CliTest, BuildReportsGeneratedBarcodeInCompletedOverrides) {
   CommandResult r = Run("build --model " + testing::ModelDir("member.pass") + " --overrides - " +
                         Pem() + " -o " + dir_ + "/m.pkpass --format json",

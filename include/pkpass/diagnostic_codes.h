@@ -338,6 +338,11 @@ inline constexpr std::string_view kImportOffsetIgnored = "import-offset-ignored"
 // A payload value the importer needs the model for, converted without one (warning).
 inline constexpr std::string_view kImportNeedsModel = "import-needs-model";
 
+// --- A .pkpasses bundle being verified -----------------------------------------------------------
+// Not a bundle Wallet takes: past 10 passes or 150 MB, no pass, or a file that is not a .pkpass
+// at the root (Apple, "Distributing and updating a pass").
+inline constexpr std::string_view kBundleInvalid = "bundle-invalid";
+
 // --- A .pkpass being verified -------------------------------------------------------------------
 // Not a readable ZIP archive, or over the limits: 64 MiB in all, 1,024 entries, 16 MiB a file
 // and 64 MiB together once expanded.

@@ -4,6 +4,7 @@
 
 #include "pkpass/barcode_registry.h"
 #include "pkpass/batch.h"
+#include "pkpass/bundle.h"
 #include "pkpass/dev_identity.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/diagnostic_codes.h"

@@ -23,8 +23,12 @@ struct ZipFileClose {
 
 }  // namespace
 
+ArchiveLimits PassArchiveLimits() {
+  return {kMaxArchiveBytes, kMaxArchiveEntries, kMaxArchiveEntryBytes, kMaxArchiveTotalBytes};
+}
+
 bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& files,
-                 Diagnostics& diags) {
+                 Diagnostics& diags, const ArchiveLimits& limits) {
   auto invalid = [&diags](std::string message) {
     diags.Error(codes::kArchiveInvalid, "", "", std::move(message));
     return false;
@@ -33,9 +37,9 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
   if (bytes.size() < kEndOfCentralDirectoryBytes) {
     return invalid("not a ZIP archive: " + std::to_string(bytes.size()) + " bytes");
   }
-  if (bytes.size() > kMaxArchiveBytes) {
+  if (bytes.size() > limits.bytes) {
     return invalid("the archive is " + std::to_string(bytes.size()) + " bytes; the limit is " +
-                   std::to_string(kMaxArchiveBytes));
+                   std::to_string(limits.bytes));
   }
   zip_error_t error;
   zip_error_init(&error);
@@ -55,9 +59,9 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
     return invalid(message);
   }
   const zip_int64_t count = zip_get_num_entries(za.get(), 0);
-  if (count < 0 || static_cast<size_t>(count) > kMaxArchiveEntries) {
+  if (count < 0 || static_cast<size_t>(count) > limits.entries) {
     return invalid("the archive has " + std::to_string(count) + " entries; the limit is " +
-                   std::to_string(kMaxArchiveEntries));
+                   std::to_string(limits.entries));
   }
   // First the central directory alone: names, methods and sizes, before any byte is expanded.
   std::vector<std::pair<zip_uint64_t, std::string>> to_read;  // index, name
@@ -95,10 +99,10 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
       continue;
     }
     total += st.size;
-    if (st.size > kMaxArchiveEntryBytes || total > kMaxArchiveTotalBytes) {
+    if (st.size > limits.entry_bytes || total > limits.total_bytes) {
       return invalid("\"" + name + "\" expands to " + std::to_string(st.size) +
-                     " bytes; the limits are " + std::to_string(kMaxArchiveEntryBytes) +
-                     " per file and " + std::to_string(kMaxArchiveTotalBytes) + " in all");
+                     " bytes; the limits are " + std::to_string(limits.entry_bytes) +
+                     " per file and " + std::to_string(limits.total_bytes) + " in all");
     }
     to_read.emplace_back(i, name);
   }

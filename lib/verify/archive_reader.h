@@ -16,13 +16,22 @@ inline constexpr size_t kMaxArchiveEntries = 1024;
 inline constexpr size_t kMaxArchiveEntryBytes = 16u << 20;
 inline constexpr size_t kMaxArchiveTotalBytes = 64u << 20;
 
-// Reads the files of the archive `bytes` (at most kMaxArchiveBytes) into `files`, keyed by entry
+// What an archive may hold: a pass's limits by default.
+struct ArchiveLimits {
+  size_t bytes;        // the archive itself
+  size_t entries;
+  size_t entry_bytes;  // one entry, expanded
+  size_t total_bytes;  // every entry, expanded
+};
+ArchiveLimits PassArchiveLimits();
+
+// Reads the files of the archive `bytes` (within `limits`) into `files`, keyed by entry
 // name; directory entries are skipped. Every entry's name, method and size is checked on the
 // central directory before any entry is expanded. Returns false, with archive-invalid,
 // archive-entry-unsafe or archive-entry-unsupported diagnostics, when the archive cannot be read
 // safely; nothing is decompressed past the limits.
 bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& files,
-                 Diagnostics& diags);
+                 Diagnostics& diags, const ArchiveLimits& limits = PassArchiveLimits());
 
 // Returns the file `name` of the archive `bytes` (stored or deflated, at most `max_bytes` once
 // expanded) without reading the others. kInvalidArgument when the archive cannot be read or has

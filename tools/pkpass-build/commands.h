@@ -9,6 +9,7 @@ namespace pkpass::cli {
 
 int RunBatch(const std::vector<std::string>& args);
 int RunBuild(const std::vector<std::string>& args);
+int RunBundle(const std::vector<std::string>& args);
 int RunConvert(const std::vector<std::string>& args);
 int RunPatch(const std::vector<std::string>& args);
 int RunReset(const std::vector<std::string>& args);

@@ -22,7 +22,8 @@ commands:
   convert   --from FORMAT [--model DIR] FILE|-
   patch     --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
   reset     (attribute NAME | field KEY | field-attribute KEY ATTRIBUTE) --overrides STORED.json
-  verify    FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
+  bundle    -o FAMILY.pkpasses A.pkpass B.pkpass ... [--deterministic]
+  verify    FILE.pkpass|FILE.pkpasses (--trust-root PEM | --no-trust-root) [--strict]
   dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID] [--key-pass-env VAR]
 
 SIGNING := --cert PEM --key PEM [--key-pass-env VAR | --key-pass-file FILE] --wwdr FILE
@@ -40,6 +41,9 @@ goes to the network, and a URL the map lacks is refused (image-url-unmapped).
 --from FORMAT reads the overrides (or each record) as a vendor's API payload: pass2u (the
 native form, the default), eventticket, airship or passcreator. Problems point into the payload
 as written. convert prints the native overrides a payload makes.
+
+bundle puts up to 10 signed passes (150 MB) into one .pkpasses download; verify checks every
+pass of a .pkpasses and names the one that fails.
 
 patch and reset print a stored pass's new overrides: patch applies an update (keys replace,
 null resets, fields merge by key; with --from a vendor's update body), reset is Pass2U's reset
@@ -78,6 +82,7 @@ int main(int argc, char** argv) {
   if (command == "batch") return RunBatch(args);
   if (command == "validate") return RunValidate(args);
   if (command == "convert") return RunConvert(args);
+  if (command == "bundle") return RunBundle(args);
   if (command == "patch") return RunPatch(args);
   if (command == "reset") return RunReset(args);
   if (command == "verify") return RunVerify(args);

@@ -1,11 +1,13 @@
-// pkpass-build verify FILE.pkpass (--trust-root PEM | --no-trust-root) [--strict]
+// pkpass-build verify FILE.pkpass|FILE.pkpasses (--trust-root PEM | --no-trust-root) [--strict]
 //                     [--format text|json]
+// A .pkpasses (by its name) is checked as a bundle: every pass in it, each problem in its pass.
 // A trust root, or the explicit choice to go without one, is required: "the signature is
 // intact" must never pass for "the pass is trusted".
 #include <iostream>
 
 #include "cli.h"
 #include "commands.h"
+#include "pkpass/bundle.h"
 #include "pkpass/verify.h"
 
 namespace pkpass::cli {
@@ -31,11 +33,13 @@ int RunVerify(const std::vector<std::string>& args) {
   Result<std::string> root = ReadOptionalInput(flags, "--trust-root");
   if (!root.ok()) return Report(format, root.status(), Diagnostics());
   options.trust_root_pem = std::move(*root);
+  const bool bundle = flags.positional()[0].ends_with(".pkpasses");
   // One byte past the limit is read, so that Verify reports an oversize pass as its problem.
-  Result<std::string> bytes = ReadInputPrefix(flags.positional()[0], kMaxArchiveBytes + 1);
+  Result<std::string> bytes =
+      ReadInputPrefix(flags.positional()[0], (bundle ? kMaxBundleBytes : kMaxArchiveBytes) + 1);
   if (!bytes.ok()) return Report(format, bytes.status(), Diagnostics());
   Diagnostics diags;
-  const Status status = Verify(*bytes, options, diags);
+  const Status status = bundle ? VerifyBundle(*bytes, options, diags) : Verify(*bytes, options, diags);
   if (status.ok() && format == Format::kText) {
     std::cout << flags.positional()[0]
               << (options.skip_chain_check ? ": signature intact; its chain was not checked\n"
