@@ -254,6 +254,24 @@ TEST_F(BatchTest, TenThousandCsvRowsMakeTenThousandPasses) {
   }
 }
 
+// --bundle-by KEY: records sharing a value (Passcreator's bundleId) go into one .pkpasses; a
+// family past Apple's 10 passes is refused with the limit named, and its passes stay.
+TEST_F(BatchTest, BundleByPutsAFamilysPassesTogether) {
+  std::string records;
+  for (int i = 1; i <= 3; ++i) records += R"({"serialNumber": "S-)" + std::to_string(i) + R"(", "bundleId": "smith"})" "\n";
+  for (int i = 1; i <= 11; ++i) records += R"({"serialNumber": "J-)" + std::to_string(i) + R"(", "bundleId": "jones"})" "\n";
+  records += R"({"serialNumber": "A-1"})" "\n";
+  CommandResult r = Batch(records, "--bundle-by bundleId --errors " + dir_ + "/errors.ndjson");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Outputs().size(), 15u + 1u);  // every pass, and smith's bundle
+  EXPECT_EQ(testing::RunCommand("unzip -Z1 " + dir_ + "/out/smith.pkpasses").out,
+            "S-1.pkpass\nS-2.pkpass\nS-3.pkpass\n");
+  EXPECT_EQ(testing::ReadFile(dir_ + "/errors.ndjson"),
+            R"j({"line":0,"serial":"","diagnostics":[{"severity":"error","code":"bundle-invalid",)j"
+            R"j("file":"jones.pkpasses","pointer":"","message":"a bundle of 11 passes is past the limit of 10 )j"
+            R"j((Apple: up to 10 passes or 150 MB)"}]})j" "\n");
+}
+
 TEST_F(BatchTest, UsageAndOperationalErrors) {
   EXPECT_EQ(testing::RunCommand(tool_ + " batch --model x").exit_code, 2);
   CommandResult r = Batch(Record("A") + "\n", "-j 0");

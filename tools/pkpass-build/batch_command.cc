@@ -1,5 +1,5 @@
 // pkpass-build batch --model DIR --records FILE|- [--records-format ndjson|csv] [--from FORMAT]
-//                    --out-dir DIR [-j N] [--errors FILE] [--completed FILE]
+//                    --out-dir DIR [-j N] [--errors FILE] [--completed FILE] [--bundle-by KEY]
 //                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING
 //                    [--deterministic]
 //                    [--digest sha256|sha1] [--strict] [--format text|json]
@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -21,8 +22,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,7 +37,10 @@
 #include "commands.h"
 #include "pkpass/barcode_registry.h"
 #include "pkpass/batch.h"
+#include "pkpass/bundle.h"
+#include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
+#include "pkpass/serials.h"
 
 namespace pkpass::cli {
 namespace {
@@ -221,8 +227,52 @@ class FolderSink : public PassSink {
     report_.Add(line, serial, diags, error.ok() ? "" : error.message());
   }
 
-  void Completed(size_t, const std::string&, std::string_view overrides) override {
-    completed_.Add(std::string(overrides));
+  void Completed(size_t, const std::string& serial, std::string_view overrides) override {
+    if (completed_.open()) completed_.Add(std::string(overrides));
+    if (!bundle_by_.empty()) {
+      rapidjson::Document doc;
+      doc.Parse(overrides.data(), overrides.size());
+      if (!doc.IsObject()) return;
+      const auto value = doc.FindMember(bundle_by_.c_str());
+      if (value != doc.MemberEnd() && value->value.IsString() && value->value.GetStringLength() > 0) {
+        bundles_[std::string(value->value.GetString(), value->value.GetStringLength())].push_back(serial);
+      }
+    }
+  }
+
+  // --bundle-by KEY: records whose completed overrides give KEY the same string go into one
+  // .pkpasses, OUT/<value>.pkpasses, in record order.
+  void BundleBy(std::string key) { bundle_by_ = std::move(key); }
+
+  // Writes the bundles of the passes written; a bundle that cannot be (past Apple's limits, a
+  // value that cannot name a file) is a line of the error report. Returns how many failed, or
+  // the file system's error.
+  Result<size_t> WriteBundles(std::int64_t mtime) {
+    size_t failed = 0;
+    for (const auto& [value, serials] : bundles_) {
+      Diagnostics diags;
+      const std::string name = value + ".pkpasses";
+      std::vector<std::pair<std::string, std::string>> passes;
+      for (const std::string& serial : serials) {
+        if (!Exists(serial)) continue;  // its pass failed
+        Result<std::string> bytes = ReadInput(path_ + "/" + serial + ".pkpass");
+        if (!bytes.ok()) return bytes.status();
+        passes.emplace_back(serial + ".pkpass", std::move(*bytes));
+      }
+      if (passes.empty()) continue;
+      Result<std::string> bundle = SerialFileNameProblem(value).empty()
+                                       ? MakeBundle(passes, mtime)
+                                       : Result<std::string>(Status::InvalidArgument(
+                                             "\"" + value + "\" cannot name a bundle's file: " + SerialFileNameProblem(value)));
+      if (bundle.ok()) {
+        if (Status written = out_.Write(name, *bundle); !written.ok()) return written;
+        continue;
+      }
+      diags.Error(codes::kBundleInvalid, name, "", bundle.status().message());
+      report_.Add(0, "", diags, "");
+      ++failed;
+    }
+    return failed;
   }
 
  private:
@@ -230,6 +280,8 @@ class FolderSink : public PassSink {
   const OutputDir& out_;
   ErrorReport& report_;
   NdjsonOutput& completed_;  // --completed
+  std::string bundle_by_;
+  std::map<std::string, std::vector<std::string>> bundles_;  // value -> serials, in record order
 };
 
 // Learns the barcode values of the passes in `dir`, so that a batch resuming over an earlier
@@ -252,7 +304,7 @@ int RunBatch(const std::vector<std::string>& args) {
   std::string error;
   std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
                                           "--image-dir", "--image-map", "--digest", "--shard", "--from",
-                                          "--completed", "--records-format"};
+                                          "--completed", "--records-format", "--bundle-by"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   std::vector<std::string_view> switches = kBuildSwitches;
@@ -351,17 +403,28 @@ int RunBatch(const std::vector<std::string>& args) {
   NdjsonOutput errors(std::move(*errors_file));
   NdjsonOutput completed(std::move(*completed_file));
   ErrorReport report(errors, format);
-  setup.report_completed = completed.open();
+  const auto bundle_by = flags.Get("--bundle-by");
+  setup.report_completed = completed.open() || bundle_by.has_value();
   BatchCounts counts;
   const auto start = std::chrono::steady_clock::now();
   Progress progress(counts, records.reader(), format == Format::kText ? records.size() : 0);
   FolderSink sink(*out_dir, out, report, completed);
+  if (bundle_by) sink.BundleBy(*bundle_by);
   BarcodeRegistry barcodes;
   setup.barcode_registry = &barcodes;
   Status stopped = setup.skip_existing && model->generates_barcode_values()
                        ? LearnIssuedBarcodes(*out_dir, barcodes) : Status::Ok();
   if (stopped.ok()) stopped = pkpass::RunBatch(*model, *signer, records.reader(), sink, setup, counts);
   progress.Stop();
+  size_t bundles_failed = 0;
+  if (stopped.ok() && bundle_by) {
+    Result<size_t> bundled = sink.WriteBundles(setup.build.timestamp.value_or(std::time(nullptr)));
+    if (bundled.ok()) {
+      bundles_failed = *bundled;
+    } else {
+      stopped = bundled.status();
+    }
+  }
   const std::pair<std::string_view, Status> reports[] = {{"the error report", errors.Finish()},
                                                           {"the completed overrides", completed.Finish()}};
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -383,6 +446,8 @@ int RunBatch(const std::vector<std::string>& args) {
     status = Status::IoError(message);
   } else if (counts.failed > 0) {
     status = Status::InvalidPass(std::to_string(counts.failed.load()) + " records failed");
+  } else if (bundles_failed > 0) {
+    status = Status::InvalidPass(std::to_string(bundles_failed) + " bundles failed");
   }
   if (format == Format::kText) {
     std::cerr << "batch: " << summary << "\n";
