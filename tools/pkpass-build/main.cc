@@ -16,9 +16,9 @@ commands:
             SIGNING -o OUT.pkpass [--deterministic] [--digest sha256|sha1] [--strict]
   validate  --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
             [--strict]
-  batch     --model DIR --records FILE.ndjson|- [--from FORMAT] --out-dir DIR [-j N] [--errors FILE]
-            [--completed FILE] [--bundle-by KEY] [--skip-existing] [--shard K/N] [--image-dir DIR]
-            [--image-map FILE]
+  batch     --model DIR --records FILE.ndjson|FILE.csv|- [--records-format ndjson|csv]
+            [--from FORMAT] --out-dir DIR [-j N] [--errors FILE] [--completed FILE]
+            [--bundle-by KEY] [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
             SIGNING [--deterministic] [--digest ...] [--strict]
   convert   --from FORMAT [--model DIR] FILE|-
   patch     --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
