@@ -272,6 +272,45 @@ TEST_F(BatchTest, BundleByPutsAFamilysPassesTogether) {
             R"j((Apple: up to 10 passes or 150 MB)"}]})j" "\n");
 }
 
+// Updates in bulk: --patch applies each patch to the stored record with its serial and rebuilds
+// just those; --completed keeps the new overrides; a patch no record matches is reported.
+// --patch-all updates every stored record (Passcreator's bulk PATCH).
+TEST_F(BatchTest, PatchesUpdateStoredRecords) {
+  testing::WriteFile(dir_ + "/stored.ndjson", Record("P-1") + "\n" + Record("P-2") + "\n" + Record("P-3") + "\n");
+  testing::WriteFile(dir_ + "/patches.ndjson",
+                     R"({"serialNumber": "P-2", "fields": [{"key": "name", "value": "Renamed"}], "voided": true})" "\n"
+                     R"({"serialNumber": "P-9", "voided": true})" "\n");
+  const std::string signing = " --cert " + PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr " +
+                              PkiDir() + "/wwdr.pem";
+  CommandResult r = testing::RunCommand(
+      tool_ + " batch --model " + testing::ModelDir("coffee.pass") + " --base " + dir_ + "/stored.ndjson --patch " +
+      dir_ + "/patches.ndjson --out-dir " + dir_ + "/out --completed " + dir_ + "/new.ndjson --errors " + dir_ +
+      "/errors.ndjson" + signing);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(Outputs(), ElementsAre("P-2.pkpass"));
+  EXPECT_EQ(testing::ReadFile(dir_ + "/new.ndjson"),
+            R"({"serialNumber":"P-2","fields":[{"key":"name","value":"Renamed"}],"voided":true})" "\n");
+  EXPECT_EQ(testing::ReadFile(dir_ + "/errors.ndjson"),
+            R"({"line":2,"serial":"","diagnostics":[{"severity":"error","code":"patch-unmatched","file":"patch",)"
+            R"j("pointer":"/serialNumber","message":"no stored record has serialNumber \"P-9\" (patch line 2)"}]})j" "\n");
+  testing::WriteFile(dir_ + "/all.json", R"({"voided": true})");
+  CommandResult all = testing::RunCommand(
+      tool_ + " batch --model " + testing::ModelDir("coffee.pass") + " --base " + dir_ + "/stored.ndjson --patch-all " +
+      dir_ + "/all.json --out-dir " + dir_ + "/out --completed " + dir_ + "/all.ndjson" + signing);
+  EXPECT_EQ(all.exit_code, 0) << all.out;
+  EXPECT_THAT(Outputs(), ElementsAre("P-1.pkpass", "P-2.pkpass", "P-3.pkpass"));
+  EXPECT_EQ(testing::ReadFile(dir_ + "/all.ndjson"),
+            R"({"serialNumber":"P-1","fields":[{"key":"name","value":"Member P-1"}],"voided":true})" "\n"
+            R"({"serialNumber":"P-2","fields":[{"key":"name","value":"Member P-2"}],"voided":true})" "\n"
+            R"({"serialNumber":"P-3","fields":[{"key":"name","value":"Member P-3"}],"voided":true})" "\n");
+  testing::WriteFile(dir_ + "/twice.ndjson", R"({"serialNumber": "P-1"})" "\n" R"({"serialNumber": "P-1"})" "\n");
+  CommandResult twice = testing::RunCommand(
+      tool_ + " batch --model " + testing::ModelDir("coffee.pass") + " --base " + dir_ + "/stored.ndjson --patch " +
+      dir_ + "/twice.ndjson --out-dir " + dir_ + "/out" + signing);
+  EXPECT_EQ(twice.exit_code, 3);
+  EXPECT_THAT(twice.out, HasSubstr("patch line 2: serialNumber \"P-1\" has a patch already"));
+}
+
 TEST_F(BatchTest, UsageAndOperationalErrors) {
   EXPECT_EQ(testing::RunCommand(tool_ + " batch --model x").exit_code, 2);
   CommandResult r = Batch(Record("A") + "\n", "-j 0");

@@ -123,6 +123,32 @@ class PKPASS_EXPORT CsvRecords : public RecordSource {
   std::unique_ptr<Impl> impl_;
 };
 
+// Stored overrides with updates applied: the records of `base` (each a pass's stored overrides)
+// patched with PatchOverrides (pkpass/overrides.h). With per-serial patches, a base record is
+// given only when a patch has its serialNumber, patched; a patch no base record matches ends as
+// a refused record (patch-unmatched, numbered by its line in the patches) once the base ends.
+// With one patch for all, every base record is given, patched. A patch that cannot be applied
+// refuses that record. Thread-compatible, like every RecordSource.
+class PKPASS_EXPORT PatchedRecords : public RecordSource {
+ public:
+  // `patches`: NDJSON, one patch a line, each with the "serialNumber" of the record it updates.
+  // kInvalidArgument, naming the line, for a line that is no such object or a serial given twice.
+  static Result<std::unique_ptr<PatchedRecords>> PerSerial(RecordSource& base, std::string_view patches);
+  // `patch`: one overrides patch for every record.
+  static std::unique_ptr<PatchedRecords> ForAll(RecordSource& base, std::string patch);
+  ~PatchedRecords() override;
+
+  Result<Next> Read(std::string& record, size_t& number) override;
+  Diagnostics Refusal() const override;
+  std::uint64_t bytes_read() const override;
+
+  struct Impl;
+
+ private:
+  explicit PatchedRecords(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // Where passes go, and the records that give none.
 class PKPASS_EXPORT PassSink {
  public:

@@ -110,6 +110,8 @@ inline constexpr std::string_view kBatchSerialDuplicate = "batch-serial-duplicat
 // A CSV row that cannot be made into overrides: more cells than the header names, a cell that is
 // not UTF-8; reported at "LINE:COLUMN" of the CSV.
 inline constexpr std::string_view kCsvRow = "csv-row";
+// A patch of batch --patch whose serialNumber no stored record has.
+inline constexpr std::string_view kPatchUnmatched = "patch-unmatched";
 // A barcode message an earlier record of the batch has, when model.json's barcodeValues asks for
 // unique values (Pass2U's "not duplicable"); the message names that record.
 inline constexpr std::string_view kBarcodeDuplicate = "barcode-duplicate";

@@ -1,5 +1,6 @@
 // pkpass-build batch --model DIR --records FILE|- [--records-format ndjson|csv] [--from FORMAT]
 //                    --out-dir DIR [-j N] [--errors FILE] [--completed FILE] [--bundle-by KEY]
+//                    [--patch PATCHES.ndjson | --patch-all PATCH.json] [--base STORED.ndjson]
 //                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING
 //                    [--deterministic]
 //                    [--digest sha256|sha1] [--strict] [--format text|json]
@@ -304,7 +305,8 @@ int RunBatch(const std::vector<std::string>& args) {
   std::string error;
   std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
                                           "--image-dir", "--image-map", "--digest", "--shard", "--from",
-                                          "--completed", "--records-format", "--bundle-by"};
+                                          "--completed", "--records-format", "--bundle-by",
+                                          "--patch", "--patch-all", "--base"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   std::vector<std::string_view> switches = kBuildSwitches;
@@ -316,7 +318,13 @@ int RunBatch(const std::vector<std::string>& args) {
     return UsageError(error);
   }
   const auto model_dir = flags.Get("--model");
-  const auto records_path = flags.Get("--records");
+  // Updates: --patch PATCHES.ndjson or --patch-all PATCH.json over the stored overrides, given as
+  // --base STORED.ndjson (or --records).
+  const auto patches_path = flags.Get("--patch");
+  const auto patch_all_path = flags.Get("--patch-all");
+  if (patches_path && patch_all_path) return UsageError("give --patch or --patch-all, not both");
+  const auto records_path = flags.Get("--base") ? flags.Get("--base") : flags.Get("--records");
+  if (flags.Get("--base") && flags.Get("--records")) return UsageError("give --base or --records, not both");
   const auto out_dir = flags.Get("--out-dir");
   if (!model_dir || !records_path || !out_dir || !flags.positional().empty()) {
     return UsageError("batch needs --model DIR, --records FILE|-, --out-dir DIR and the signing flags");
@@ -370,6 +378,19 @@ int RunBatch(const std::vector<std::string>& args) {
   Result<Model> model = Model::Load(*model_dir, model_diags);
   if (!model.ok()) return Report(format, model.status(), model_diags);
   records.Start(csv, *model);
+  std::unique_ptr<PatchedRecords> patched;
+  if (patches_path || patch_all_path) {
+    Result<std::string> text = ReadInput(patches_path ? *patches_path : *patch_all_path);
+    if (!text.ok()) return Report(format, text.status(), Diagnostics());
+    if (patch_all_path) {
+      patched = PatchedRecords::ForAll(records.reader(), std::move(*text));
+    } else {
+      Result<std::unique_ptr<PatchedRecords>> per_serial = PatchedRecords::PerSerial(records.reader(), *text);
+      if (!per_serial.ok()) return Report(format, per_serial.status(), Diagnostics());
+      patched = std::move(*per_serial);
+    }
+  }
+  RecordSource& source = patched ? static_cast<RecordSource&>(*patched) : records.reader();
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   setup.build.image_store = images ? &*images : nullptr;
   Result<std::optional<ImageMap>> urls = ImageMapFlag(flags);
@@ -407,14 +428,14 @@ int RunBatch(const std::vector<std::string>& args) {
   setup.report_completed = completed.open() || bundle_by.has_value();
   BatchCounts counts;
   const auto start = std::chrono::steady_clock::now();
-  Progress progress(counts, records.reader(), format == Format::kText ? records.size() : 0);
+  Progress progress(counts, source, format == Format::kText ? records.size() : 0);
   FolderSink sink(*out_dir, out, report, completed);
   if (bundle_by) sink.BundleBy(*bundle_by);
   BarcodeRegistry barcodes;
   setup.barcode_registry = &barcodes;
   Status stopped = setup.skip_existing && model->generates_barcode_values()
                        ? LearnIssuedBarcodes(*out_dir, barcodes) : Status::Ok();
-  if (stopped.ok()) stopped = pkpass::RunBatch(*model, *signer, records.reader(), sink, setup, counts);
+  if (stopped.ok()) stopped = pkpass::RunBatch(*model, *signer, source, sink, setup, counts);
   progress.Stop();
   size_t bundles_failed = 0;
   if (stopped.ok() && bundle_by) {

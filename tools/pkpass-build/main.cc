@@ -19,6 +19,7 @@ commands:
   batch     --model DIR --records FILE.ndjson|FILE.csv|- [--records-format ndjson|csv]
             [--from FORMAT] --out-dir DIR [-j N] [--errors FILE] [--completed FILE]
             [--bundle-by KEY] [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
+            [--patch PATCHES.ndjson | --patch-all PATCH.json] [--base STORED.ndjson]
             SIGNING [--deterministic] [--digest ...] [--strict]
   convert   --from FORMAT [--model DIR] FILE|-
   patch     --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
