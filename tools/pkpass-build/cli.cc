@@ -332,6 +332,23 @@ Result<std::string> ImportFrom(PayloadFormat from, const std::string& payload, c
   return imported->overrides();
 }
 
+Result<std::optional<Model>> OptionalModelFlag(const Flags& flags, Diagnostics& diags) {
+  const std::optional<std::string> dir = flags.Get("--model");
+  if (!dir) return std::optional<Model>();
+  Result<Model> loaded = Model::Load(*dir, diags);
+  if (!loaded.ok()) return loaded.status();
+  return std::optional<Model>(std::move(*loaded));
+}
+
+int ReportOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags) {
+  if (!overrides.ok()) return Report(format, overrides.status(), diags);
+  if (format == Format::kText) {
+    std::cout << *overrides << "\n";
+    return Report(format, Status::Ok(), diags);
+  }
+  return Report(format, Status::Ok(), diags, {}, {{"overrides", *overrides}});
+}
+
 int UsageError(std::string_view message) {
   std::cerr << "pkpass-build: " << message << "\n(see pkpass-build --help)\n";
   return kExitUsage;

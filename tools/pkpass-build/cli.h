@@ -116,6 +116,13 @@ bool ParseFrom(const Flags& flags, PayloadFormat& from, std::string& error);
 Result<std::string> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
                                std::optional<ImportedPayload>& imported, Diagnostics& diags);
 
+// Loads the model --model names, when it is given (nullopt otherwise); problems go to `diags`.
+Result<std::optional<Model>> OptionalModelFlag(const Flags& flags, Diagnostics& diags);
+
+// Prints overrides made by a command (convert, patch, reset): text, the JSON on stdout and the
+// problems on stderr; json, {"ok", "overrides", "diagnostics"}. Returns the exit code.
+int ReportOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags);
+
 // Prints the outcome: diagnostics and the message of `status`; text to stderr, or one JSON
 // object {"ok":bool,"diagnostics":[...]} (with "error" when an operational error occurred and
 // any `extra` members) to stdout. Returns the exit code for `status`.

@@ -2,8 +2,6 @@
 // Prints the native overrides a vendor payload makes (text: the JSON on stdout, problems on
 // stderr; json: {"ok", "overrides", "diagnostics"}). With --model, the payload's names go
 // through the model's payloadFields and the model's images are kept beside URL images.
-#include <iostream>
-
 #include "cli.h"
 #include "commands.h"
 #include "pkpass/import.h"
@@ -28,19 +26,11 @@ int RunConvert(const std::vector<std::string>& args) {
   Result<std::string> payload = ReadInput(flags.positional().front());
   if (!payload.ok()) return Report(format, payload.status(), Diagnostics());
   Diagnostics diags;
-  std::optional<Model> model;
-  if (const auto dir = flags.Get("--model")) {
-    Result<Model> loaded = Model::Load(*dir, diags);
-    if (!loaded.ok()) return Report(format, loaded.status(), diags);
-    model.emplace(std::move(*loaded));
-  }
-  Result<ImportedPayload> imported = ImportPayload(from, *payload, model ? &*model : nullptr, diags);
+  Result<std::optional<Model>> model = OptionalModelFlag(flags, diags);
+  if (!model.ok()) return Report(format, model.status(), diags);
+  Result<ImportedPayload> imported = ImportPayload(from, *payload, *model ? &**model : nullptr, diags);
   if (!imported.ok()) return Report(format, imported.status(), diags);
-  if (format == Format::kText) {
-    std::cout << imported->overrides() << "\n";
-    return Report(format, Status::Ok(), diags);
-  }
-  return Report(format, Status::Ok(), diags, {}, {{"overrides", imported->overrides()}});
+  return ReportOverrides(format, imported->overrides(), diags);
 }
 
 }  // namespace pkpass::cli

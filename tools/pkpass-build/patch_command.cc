@@ -5,8 +5,6 @@
 // Updates of a stored pass (the library's PatchOverrides and Pass2U's three resets): each prints
 // the new overrides, to be stored and built (text: the JSON on stdout, problems on stderr; json:
 // {"ok", "overrides", "diagnostics"}). With --from, the patch is a vendor's update body.
-#include <iostream>
-
 #include "cli.h"
 #include "commands.h"
 #include "pkpass/import.h"
@@ -14,19 +12,6 @@
 #include "pkpass/overrides.h"
 
 namespace pkpass::cli {
-namespace {
-
-int PrintOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags) {
-  if (!overrides.ok()) return Report(format, overrides.status(), diags);
-  if (format == Format::kText) {
-    std::cout << *overrides << "\n";
-    return Report(format, Status::Ok(), diags);
-  }
-  return Report(format, Status::Ok(), diags, {}, {{"overrides", *overrides}});
-}
-
-}  // namespace
-
 int RunPatch(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
@@ -47,17 +32,13 @@ int RunPatch(const std::vector<std::string>& args) {
   Result<std::string> patch = ReadInput(flags.positional().front());
   if (!patch.ok()) return Report(format, patch.status(), Diagnostics());
   Diagnostics diags;
-  std::optional<Model> model;
-  if (const auto dir = flags.Get("--model")) {
-    Result<Model> loaded = Model::Load(*dir, diags);
-    if (!loaded.ok()) return Report(format, loaded.status(), diags);
-    model.emplace(std::move(*loaded));
-  }
+  Result<std::optional<Model>> model = OptionalModelFlag(flags, diags);
+  if (!model.ok()) return Report(format, model.status(), diags);
   std::string native = *patch;
   if (from != PayloadFormat::kPass2u) {
     // The vendor's update body, whose problems are reported for the file "patch".
     Diagnostics found;
-    Result<ImportedPayload> imported = ImportPayload(from, *patch, model ? &*model : nullptr, found);
+    Result<ImportedPayload> imported = ImportPayload(from, *patch, *model ? &**model : nullptr, found);
     for (Diagnostic d : found) {
       d.file = "patch";
       diags.Add(std::move(d));
@@ -65,7 +46,7 @@ int RunPatch(const std::vector<std::string>& args) {
     if (!imported.ok()) return Report(format, imported.status(), diags);
     native = imported->overrides();
   }
-  return PrintOverrides(format, PatchOverrides(*stored, native, diags), diags);
+  return ReportOverrides(format, PatchOverrides(*stored, native, diags), diags);
 }
 
 int RunReset(const std::vector<std::string>& args) {
@@ -86,9 +67,9 @@ int RunReset(const std::vector<std::string>& args) {
   Result<std::string> stored = ReadInput(*stored_path);
   if (!stored.ok()) return Report(format, stored.status(), Diagnostics());
   Diagnostics diags;
-  if (what == "attribute") return PrintOverrides(format, ResetAttribute(*stored, words[1], diags), diags);
-  if (what == "field") return PrintOverrides(format, ResetField(*stored, words[1], diags), diags);
-  return PrintOverrides(format, ResetFieldAttribute(*stored, words[1], words[2], diags), diags);
+  if (what == "attribute") return ReportOverrides(format, ResetAttribute(*stored, words[1], diags), diags);
+  if (what == "field") return ReportOverrides(format, ResetField(*stored, words[1], diags), diags);
+  return ReportOverrides(format, ResetFieldAttribute(*stored, words[1], words[2], diags), diags);
 }
 
 }  // namespace pkpass::cli
