@@ -58,8 +58,8 @@ export PKPASS_FUZZ_KEY_PASS
 "$tool" dev-identity --out-dir "$identity" --key-pass-env PKPASS_FUZZ_KEY_PASS >/dev/null
 sign=(--cert "$identity/signer.pem" --key "$identity/signer.key" --key-pass-env PKPASS_FUZZ_KEY_PASS
       --wwdr "$identity/wwdr.pem")
-"$tool" build --model fixtures/models/coffee.pass "${sign[@]}" -o "$seeds/verify/coffee.pkpass"
-"$tool" build --model fixtures/models/coffee.pass "${sign[@]}" --digest sha1 \
+"$tool" build --model-serial --model fixtures/models/coffee.pass "${sign[@]}" -o "$seeds/verify/coffee.pkpass"
+"$tool" build --model-serial --model fixtures/models/coffee.pass "${sign[@]}" --digest sha1 \
   -o "$seeds/verify/coffee-sha1.pkpass"
 echo '{"serialNumber": "M-1"}' >"$out/member-overrides.json"
 "$tool" build --model fixtures/models/member.pass "${sign[@]}" \

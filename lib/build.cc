@@ -9,6 +9,7 @@
 #include "internals.h"
 #include "emit/pass_json_writer.h"
 #include "model/model_loader.h"
+#include "overrides/generated_serial.h"
 #include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
@@ -119,17 +120,20 @@ Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const
 Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
                                              const ValidateOptions& options,
                                              Diagnostics& diags) const {
-  if (!impl_->config.barcode_values) return std::string(overrides_json);  // nothing to generate
+  if (!impl_->config.barcode_values && !impl_->config.generate_serials) {
+    return std::string(overrides_json);  // nothing to generate
+  }
   PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
   PKPASS_ASSIGN_OR_RETURN(bool added, Complete(parsed, options));
   return added ? parsed.ToJson() : std::string(overrides_json);
 }
 
 Result<bool> Model::Complete(ParsedOverrides& parsed, const ValidateOptions& options) const {
+  PKPASS_ASSIGN_OR_RETURN(const bool serial, CompleteSerial(*impl_, parsed));
   rapidjson::Document& overrides = Internals::Get(parsed).doc;
   PKPASS_ASSIGN_OR_RETURN(std::optional<std::string> value,
                           GeneratedBarcodeMessage(impl_->config, overrides, options.barcode_registry));
-  if (!value) return false;
+  if (!value) return serial;
   auto& alloc = overrides.GetAllocator();
   rapidjson::Value* barcode = Member(overrides, "barcode");
   if (barcode == nullptr || !barcode->IsObject()) {
@@ -145,6 +149,7 @@ Result<bool> Model::Complete(ParsedOverrides& parsed, const ValidateOptions& opt
 Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signer& signer,
                                     const BuildOptions& options, Diagnostics& diags) const {
   PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
+  PKPASS_RETURN_IF_ERROR(CompleteSerial(*impl_, parsed).status());
   return Prepare(parsed, signer, options, diags);
 }
 

@@ -17,7 +17,7 @@ PKPASS_DEMO_KEY_PASS="$(openssl rand -hex 24)"
 export PKPASS_DEMO_KEY_PASS
 "$tool" dev-identity --out-dir "$out/identity" --key-pass-env PKPASS_DEMO_KEY_PASS
 
-"$tool" build --model fixtures/models/coffee.pass \
+"$tool" build --model fixtures/models/coffee.pass --model-serial \
   --overrides fixtures/cases/coffee-pass2u-create/overrides.json \
   --cert "$out/identity/signer.pem" --key "$out/identity/signer.key" \
   --key-pass-env PKPASS_DEMO_KEY_PASS --wwdr "$out/identity/wwdr.pem" \

@@ -160,7 +160,8 @@ INSTANTIATE_TEST_SUITE_P(
         ConfigCase{"LengthTooLong", R"({"barcodeValues": {"generate": "numeric", "length": 101}})",
                    "/barcodeValues/length"},
         ConfigCase{"GenerateMissing", R"({"barcodeValues": {"length": 10}})", "/barcodeValues/length"},
-        ConfigCase{"UniqueNotBool", R"({"barcodeValues": {"unique": "yes"}})", "/barcodeValues/unique"}),
+        ConfigCase{"UniqueNotBool", R"({"barcodeValues": {"unique": "yes"}})", "/barcodeValues/unique"},
+        ConfigCase{"SerialsNotUuid", R"({"serialNumbers": {"generate": "numeric"}})", "/serialNumbers"}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(ModelConfigTest, BarcodeValuesNeedABarcode) {

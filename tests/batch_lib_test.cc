@@ -191,6 +191,35 @@ TEST_F(BatchLibTest, UniqueBarcodeMessages) {
   EXPECT_TRUE(sink_.passes.count("U-7"));
 }
 
+// model.json's serialNumbers: a record without a serial gets a UUID, reported with the completed
+// overrides; in a split batch such records are shard 0's alone.
+TEST_F(BatchLibTest, GeneratedSerials) {
+  std::map<std::string, std::string> files = testing::ReadTree(testing::ModelDir("coffee.pass"));
+  files["model.json"] = R"({"serialNumbers": {"generate": "uuid"}})";
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles(files, diags);
+  ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  model_ = std::make_unique<Model>(std::move(*model));
+  BatchOptions options = Threads(2);
+  options.report_completed = true;
+  EXPECT_THAT(Run({R"({"fields": []})", Record("G-1"), R"({"voided": true})"}, options), IsOk());
+  ASSERT_EQ(sink_.passes.size(), 3u);
+  EXPECT_TRUE(sink_.passes.count("G-1"));
+  ASSERT_EQ(sink_.completed.size(), 3u);
+  const std::string first = sink_.completed[0];  // "1 SERIAL {...}"
+  const std::string uuid = first.substr(2, 36);
+  EXPECT_EQ(first, "1 " + uuid + R"( {"fields":[],"serialNumber":")" + uuid + "\"}");
+  EXPECT_EQ(uuid[14], '4');
+  EXPECT_TRUE(sink_.passes.count(uuid));
+  for (std::uint32_t shard = 0; shard < 2; ++shard) {
+    sink_.Clear();
+    options.shard = shard;
+    options.shards = 2;
+    EXPECT_THAT(Run({R"({"fields": []})", R"({"voided": true})"}, options), IsOk());
+    EXPECT_EQ(sink_.passes.size(), shard == 0 ? 2u : 0u);
+  }
+}
+
 TEST_F(BatchLibTest, SameBytesAsOneBuildWhateverTheThreads) {
   ASSERT_THAT(Run({Record("T-1"), Record("T-2")}, Threads(2)), IsOk());
   Diagnostics diags;

@@ -44,7 +44,7 @@ class CliTest : public ::testing::Test {
 
 TEST_F(CliTest, BuildWritesPassThatVerifies) {
   const std::string out = dir_ + "/a.pkpass";
-  CommandResult r = Run("build --model " + model_ + " " + Pem() + " -o " + out);
+  CommandResult r = Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   // Independent tools: unzip lists every file at the root; openssl checks the signature.
   CommandResult list = testing::RunCommand("unzip -Z1 " + out);
@@ -63,14 +63,14 @@ TEST_F(CliTest, BuildWritesPassThatVerifies) {
 }
 
 TEST_F(CliTest, SourceDateEpochMakesBuildsByteIdentical) {
-  const std::string args = "build --deterministic --model " + model_ + " " + Pem() + " -o ";
+  const std::string args = "build --deterministic --model-serial --model " + model_ + " " + Pem() + " -o ";
   ASSERT_EQ(Run(args + dir_ + "/a.pkpass", "SOURCE_DATE_EPOCH=1700000000").exit_code, 0);
   ASSERT_EQ(Run(args + dir_ + "/b.pkpass", "SOURCE_DATE_EPOCH=1700000000").exit_code, 0);
   EXPECT_EQ(testing::ReadFile(dir_ + "/a.pkpass"), testing::ReadFile(dir_ + "/b.pkpass"));
 }
 
 TEST_F(CliTest, DeterministicNeedsSourceDateEpoch) {
-  CommandResult r = Run("build --deterministic --model " + model_ + " " + Pem() + " -o " + dir_ +
+  CommandResult r = Run("build --deterministic --model-serial --model " + model_ + " " + Pem() + " -o " + dir_ +
                         "/a.pkpass", "env -u SOURCE_DATE_EPOCH");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_FALSE(testing::FileExists(dir_ + "/a.pkpass"));
@@ -92,7 +92,7 @@ TEST_P(CliIdentityTest, RefusesWithOneLineAndNoFile) {
   std::string flags = GetParam().flags;
   for (size_t at; (at = flags.find('@')) != std::string::npos;) flags.replace(at, 1, PkiDir());
   const std::string out = dir_ + "/a.pkpass";
-  CommandResult r = Run("build --model " + model_ + " " + flags + " -o " + out, GetParam().env);
+  CommandResult r = Run("build --model-serial --model " + model_ + " " + flags + " -o " + out, GetParam().env);
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_EQ(r.out, "pkpass-build: " + GetParam().message + "\n");
   EXPECT_FALSE(testing::FileExists(out));
@@ -128,7 +128,7 @@ TEST_F(CliTest, WrongIdentifierIsRejectedNamingBothValues) {
   pass.replace(pass.find("pass.dev.pkpass.sample"), 22, "pass.com.example.other");
   testing::WriteFile(model + "/pass.json", pass);
   const std::string out = dir_ + "/a.pkpass";
-  CommandResult r = Run("build --model " + model + " " + Pem() + " -o " + out);
+  CommandResult r = Run("build --model-serial --model " + model + " " + Pem() + " -o " + out);
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(r.out,
             "pass.json:/passTypeIdentifier: error: passTypeIdentifier is "
@@ -140,19 +140,19 @@ TEST_F(CliTest, WrongIdentifierIsRejectedNamingBothValues) {
 TEST_F(CliTest, ReadsPasswordsFromEnvironmentOrFile) {
   const std::string key = "--cert " + PkiDir() + "/signer.pem --key " + PkiDir() +
                           "/signer-encrypted.key --wwdr " + PkiDir() + "/wwdr.pem";
-  EXPECT_EQ(Run("build --model " + model_ + " " + key + " --key-pass-env K -o " + dir_ + "/a.pkpass",
+  EXPECT_EQ(Run("build --model-serial --model " + model_ + " " + key + " --key-pass-env K -o " + dir_ + "/a.pkpass",
                 std::string("K='") + testing::kKeyPassword + "'").exit_code, 0);
   testing::WriteFile(dir_ + "/password", std::string(testing::kKeyPassword) + "\n");
-  EXPECT_EQ(Run("build --model " + model_ + " " + key + " --key-pass-file " + dir_ +
+  EXPECT_EQ(Run("build --model-serial --model " + model_ + " " + key + " --key-pass-file " + dir_ +
                 "/password -o " + dir_ + "/b.pkpass").exit_code, 0);
-  CommandResult p12 = Run("build --model " + model_ + " --p12 " + PkiDir() +
+  CommandResult p12 = Run("build --model-serial --model " + model_ + " --p12 " + PkiDir() +
                           "/legacy.p12 --p12-pass-env P --wwdr " + PkiDir() + "/wwdr.der -o " +
                           dir_ + "/c.pkpass", std::string("P='") + testing::kP12Password + "'");
   EXPECT_EQ(p12.exit_code, 0) << p12.out;
 }
 
 TEST_F(CliTest, NoPasswordOnTheCommandLine) {
-  CommandResult r = Run("build --model " + model_ + " " + Pem() + " --key-pass secret -o " + dir_ +
+  CommandResult r = Run("build --model-serial --model " + model_ + " " + Pem() + " --key-pass secret -o " + dir_ +
                         "/a.pkpass");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.out, HasSubstr("unknown option --key-pass"));
@@ -206,7 +206,7 @@ TEST_F(CliTest, BuildReadsImagesFromImageDir) {
   testing::WriteFile(overrides, R"({"images": [{"type": "icon"}, {"type": "thumbnail",
       "hex": "1411db8899d109d2cf1c2cb167432b4e4bb1dfb3"}]})");
   const std::string out = dir_ + "/a.pkpass";
-  CommandResult r = Run("build --model " + model_ + " --overrides " + overrides + " --image-dir " +
+  CommandResult r = Run("build --model-serial --model " + model_ + " --overrides " + overrides + " --image-dir " +
                         testing::FixturesDir() + "/images " + Pem() + " -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(testing::RunCommand("unzip -Z1 " + out).out,
@@ -227,7 +227,7 @@ TEST_F(CliTest, BuildFetchesUrlsFromTheImageMap) {
   testing::WriteFile(dir_ + "/cache/jane.png", png);
   testing::WriteFile(dir_ + "/map.json", R"({"https://cdn.example/people/jane.png": "cache/jane.png"})");
   const std::string out = dir_ + "/a.pkpass";
-  CommandResult r = Run("build --model " + model_ + " --overrides " + overrides + " --image-map " +
+  CommandResult r = Run("build --model-serial --model " + model_ + " --overrides " + overrides + " --image-map " +
                         dir_ + "/map.json " + Pem() + " -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(testing::RunCommand("unzip -p " + out + " thumbnail.png").out, png);
@@ -324,7 +324,7 @@ TEST_F(CliTest, BundleAndVerifyAFamilysPasses) {
   std::string passes;
   for (int i = 1; i <= 11; ++i) {
     const std::string out = dir_ + "/T-" + std::to_string(i) + ".pkpass";
-    ASSERT_EQ(Run("build --model " + model_ + " --overrides - " + Pem() + " -o " + out,
+    ASSERT_EQ(Run("build --model-serial --model " + model_ + " --overrides - " + Pem() + " -o " + out,
                   "echo '{\"serialNumber\": \"T-" + std::to_string(i) + "\"}' |").exit_code, 0);
     if (i <= 3) passes += " " + out;
   }
@@ -346,8 +346,34 @@ TEST_F(CliTest, BundleAndVerifyAFamilysPasses) {
   EXPECT_EQ(Run("bundle -o " + dir_ + "/x.zip" + passes).exit_code, 2);
 }
 
+// Overrides without a serialNumber would give every pass the model's: refused, unless the model
+// generates serials (a UUID, printed in the completed overrides) or --model-serial asks for it.
+TEST_F(CliTest, BuildNeedsASerialOfItsOwn) {
+  const std::string out = dir_ + "/s.pkpass";
+  CommandResult refused = Run("build --overrides - --model " + model_ + " " + Pem() + " -o " + out,
+                              "echo '{\"fields\": [{\"key\": \"name\", \"value\": \"Ann\"}]}' |");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.out, "overrides:/serialNumber: error: the overrides give no serialNumber, and the model's own is "
+                         "a template value that every pass would share: give one, let model.json generate them "
+                         "(\"serialNumbers\": {\"generate\": \"uuid\"}), or pass --model-serial for a single "
+                         "test pass [serial-from-model]\n");
+  EXPECT_FALSE(testing::FileExists(out));
+  std::filesystem::copy(model_, dir_ + "/ids.pass");
+  testing::WriteFile(dir_ + "/ids.pass/model.json", R"({"serialNumbers": {"generate": "uuid"}})");
+  CommandResult generated = Run("build --model " + dir_ + "/ids.pass " + Pem() + " -o " + out + " --format json");
+  ASSERT_EQ(generated.exit_code, 0) << generated.out;
+  rapidjson::Document doc;
+  doc.Parse(generated.out.c_str());
+  rapidjson::Document completed;
+  completed.Parse(doc["completedOverrides"].GetString());
+  const std::string serial = completed["serialNumber"].GetString();
+  EXPECT_EQ(serial.size(), 36u);
+  EXPECT_EQ(serial[14], '4');  // a version 4 UUID
+  EXPECT_THAT(testing::RunCommand("unzip -p " + out + " pass.json").out, HasSubstr("\"serialNumber\":\"" + serial + "\""));
+}
+
 TEST_F(CliTest, BuildReportsGeneratedBarcodeInCompletedOverrides) {
-  CommandResult r = Run("build --model " + testing::ModelDir("member.pass") + " --overrides - " +
+  CommandResult r = Run("build --model-serial --model " + testing::ModelDir("member.pass") + " --overrides - " +
                         Pem() + " -o " + dir_ + "/m.pkpass --format json",
                         "echo '{\"serialNumber\": \"M-7\"}' |");
   ASSERT_EQ(r.exit_code, 0) << r.out;
@@ -407,7 +433,7 @@ TEST_F(CliTest, ValidateReportsEveryProblemOfABrokenModel) {
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run("").exit_code, 2);
   EXPECT_EQ(Run("frobnicate").exit_code, 2);
-  EXPECT_EQ(Run("build --model " + model_).exit_code, 2);
+  EXPECT_EQ(Run("build --model-serial --model " + model_).exit_code, 2);
   EXPECT_EQ(Run("validate --model " + model_ + " --format xml").exit_code, 2);
   EXPECT_EQ(Run("verify").exit_code, 2);
 }
@@ -427,11 +453,11 @@ TEST_F(CliTest, VerifyRejectsNonArchive) {
 
 TEST_F(CliTest, BuildReplacesAnExistingFileAndLeavesNothingElse) {
   testing::WriteFile(dir_ + "/a.pkpass", "old");
-  CommandResult r = Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/a.pkpass");
+  CommandResult r = Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + dir_ + "/a.pkpass");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(Run("verify " + dir_ + "/a.pkpass --trust-root " + PkiDir() + "/root.pem").exit_code, 0);
   // A name without a folder goes to the current one.
-  r = Run("build --model " + model_ + " " + Pem() + " -o b.pkpass", "cd " + dir_ + " &&");
+  r = Run("build --model-serial --model " + model_ + " " + Pem() + " -o b.pkpass", "cd " + dir_ + " &&");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename());
@@ -463,7 +489,7 @@ TEST_F(CliTest, DevIdentityKeyIsPrivateToItsOwner) {
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(fs::status(dir_ + "/id/signer.key").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
-  CommandResult build = Run("build --model " + model_ + " --cert " + dir_ + "/id/signer.pem --key " +
+  CommandResult build = Run("build --model-serial --model " + model_ + " --cert " + dir_ + "/id/signer.pem --key " +
                             dir_ + "/id/signer.key --wwdr " + dir_ + "/id/wwdr.pem -o " + dir_ +
                             "/a.pkpass");
   EXPECT_EQ(build.exit_code, 0) << build.out;
@@ -477,12 +503,12 @@ unsigned ModeOf(const std::string& path) {
 }
 
 TEST_F(CliTest, OutputsHonourTheUmask) {
-  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/private.pkpass", "umask 077 &&").exit_code, 0);
+  ASSERT_EQ(Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + dir_ + "/private.pkpass", "umask 077 &&").exit_code, 0);
   EXPECT_EQ(ModeOf(dir_ + "/private.pkpass"), 0600u);
-  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/group.pkpass", "umask 027 &&").exit_code, 0);
+  ASSERT_EQ(Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + dir_ + "/group.pkpass", "umask 027 &&").exit_code, 0);
   EXPECT_EQ(ModeOf(dir_ + "/group.pkpass"), 0640u);
   // Replacing a file gives the new file the mode of the umask too.
-  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + dir_ + "/group.pkpass", "umask 022 &&").exit_code, 0);
+  ASSERT_EQ(Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + dir_ + "/group.pkpass", "umask 022 &&").exit_code, 0);
   EXPECT_EQ(ModeOf(dir_ + "/group.pkpass"), 0644u);
 }
 
@@ -500,7 +526,7 @@ TEST_P(CliOutputTest, RefusesWhatIsNotARegularFile) {
   ASSERT_EQ(testing::RunCommand("cd " + dir_ + " && " + GetParam().make).exit_code, 0);
   struct stat before;
   ASSERT_EQ(lstat(out.c_str(), &before), 0);
-  CommandResult r = Run("build --model " + model_ + " " + Pem() + " -o " + out);
+  CommandResult r = Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + out);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "pkpass-build: " + out + " is " + GetParam().message +
                        "; pkpass-build writes only regular files\n(see pkpass-build --help)\n");
@@ -524,7 +550,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST_F(CliTest, OutputIsNeverAnInputOfTheRun) {
   const std::string overrides = dir_ + "/overrides.json";
   testing::WriteFile(overrides, "{}");
-  CommandResult r = Run("build --model " + model_ + " --overrides " + overrides + " " + Pem() + " -o " + overrides);
+  CommandResult r = Run("build --model-serial --model " + model_ + " --overrides " + overrides + " " + Pem() + " -o " + overrides);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "pkpass-build: " + overrides + " is an input of this run; it is not overwritten\n"
                    "(see pkpass-build --help)\n");
@@ -532,7 +558,7 @@ TEST_F(CliTest, OutputIsNeverAnInputOfTheRun) {
   const std::string model = dir_ + "/model.pass";
   fs::copy(model_, model, fs::copy_options::recursive);
   const std::string strings = testing::ReadFile(model + "/en.lproj/pass.strings");
-  r = Run("build --model " + model + " " + Pem() + " -o " + model + "/en.lproj/pass.strings");
+  r = Run("build --model-serial --model " + model + " " + Pem() + " -o " + model + "/en.lproj/pass.strings");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_EQ(testing::ReadFile(model + "/en.lproj/pass.strings"), strings);
 }
@@ -541,7 +567,7 @@ TEST_F(CliTest, OutputIsNeverAnInputOfTheRun) {
 
 TEST_F(CliTest, VerifyNeedsATrustRootOrTheChoiceToGoWithout) {
   const std::string pass = dir_ + "/a.pkpass";
-  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + pass).exit_code, 0);
+  ASSERT_EQ(Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + pass).exit_code, 0);
   CommandResult none = Run("verify " + pass);
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_EQ(none.out, "pkpass-build: verify needs --trust-root PEM (Apple's root, or your test "
@@ -560,7 +586,7 @@ TEST_F(CliTest, VerifyNeedsATrustRootOrTheChoiceToGoWithout) {
 
 TEST_F(CliTest, VerifyJsonIsValidUtf8ForAnyEntryName) {
   const std::string pass = dir_ + "/a.pkpass";
-  ASSERT_EQ(Run("build --model " + model_ + " " + Pem() + " -o " + pass).exit_code, 0);
+  ASSERT_EQ(Run("build --model-serial --model " + model_ + " " + Pem() + " -o " + pass).exit_code, 0);
   // Rename icon.png to bytes FF FE and ".png" in the archive's headers (the same length as
   // "icon"), not in the stored manifest.json, where the name is followed by a quote.
   std::string bytes = testing::ReadFile(pass);
@@ -590,14 +616,14 @@ TEST_F(CliTest, VerifyOfAPassPastTheLimitIsTheInputsProblem) {
 TEST_F(CliTest, EmptyPasswordsAreNamed) {
   const std::string key = "--cert " + PkiDir() + "/signer.pem --key " + PkiDir() +
                           "/signer-encrypted.key --wwdr " + PkiDir() + "/wwdr.pem";
-  CommandResult env = Run("build --model " + model_ + " " + key + " --key-pass-env K -o " + dir_ + "/a.pkpass", "K=");
+  CommandResult env = Run("build --model-serial --model " + model_ + " " + key + " --key-pass-env K -o " + dir_ + "/a.pkpass", "K=");
   EXPECT_EQ(env.exit_code, 2);
   EXPECT_EQ(env.out, "pkpass-build: the environment variable K is empty\n(see pkpass-build --help)\n");
   testing::WriteFile(dir_ + "/pass", "\n");
-  CommandResult file = Run("build --model " + model_ + " " + key + " --key-pass-file " + dir_ + "/pass -o " + dir_ + "/a.pkpass");
+  CommandResult file = Run("build --model-serial --model " + model_ + " " + key + " --key-pass-file " + dir_ + "/pass -o " + dir_ + "/a.pkpass");
   EXPECT_EQ(file.exit_code, 2);
   EXPECT_EQ(file.out, "pkpass-build: the password file " + dir_ + "/pass is empty\n(see pkpass-build --help)\n");
-  CommandResult p12 = Run("build --model " + model_ + " --p12 " + PkiDir() + "/legacy.p12 --wwdr " +
+  CommandResult p12 = Run("build --model-serial --model " + model_ + " --p12 " + PkiDir() + "/legacy.p12 --wwdr " +
                           PkiDir() + "/wwdr.pem -o " + dir_ + "/a.pkpass");
   EXPECT_EQ(p12.exit_code, 3);
   EXPECT_EQ(p12.out, "pkpass-build: the .p12 file is protected by a password and none was given "
@@ -609,11 +635,11 @@ TEST_F(CliTest, WwdrFileIsOneCertificateOfTheRightCa) {
   const std::string chain = dir_ + "/chain.pem";
   testing::WriteFile(chain, testing::Pki().wwdr_pem + testing::Pki().root_pem);
   const std::string signer = "--cert " + PkiDir() + "/signer.pem --key " + PkiDir() + "/signer.key --wwdr ";
-  CommandResult two = Run("build --model " + model_ + " " + signer + chain + " -o " + dir_ + "/a.pkpass");
+  CommandResult two = Run("build --model-serial --model " + model_ + " " + signer + chain + " -o " + dir_ + "/a.pkpass");
   EXPECT_EQ(two.exit_code, 3);
   EXPECT_EQ(two.out, "pkpass-build: the WWDR file holds 2 certificates; give only the intermediate "
                      "that issued the signer certificate, so that none is taken by chance\n");
-  CommandResult impostor = Run("build --model " + model_ + " " + signer + PkiDir() + "/impostor-wwdr.pem -o " + dir_ + "/a.pkpass");
+  CommandResult impostor = Run("build --model-serial --model " + model_ + " " + signer + PkiDir() + "/impostor-wwdr.pem -o " + dir_ + "/a.pkpass");
   EXPECT_EQ(impostor.exit_code, 3);
   EXPECT_THAT(impostor.out, HasSubstr("has the name of the signer certificate's issuer, but its key "
                                       "did not sign the signer certificate: it is another CA of the same name"));

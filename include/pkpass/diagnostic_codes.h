@@ -110,6 +110,9 @@ inline constexpr std::string_view kBatchSerialDuplicate = "batch-serial-duplicat
 // A CSV row that cannot be made into overrides: more cells than the header names, a cell that is
 // not UTF-8; reported at "LINE:COLUMN" of the CSV.
 inline constexpr std::string_view kCsvRow = "csv-row";
+// pkpass-build build of overrides without a serialNumber, from a model that generates none: the
+// model's serial is a template value (--model-serial takes it for a single test pass).
+inline constexpr std::string_view kSerialFromModel = "serial-from-model";
 // A patch of batch --patch whose serialNumber no stored record has.
 inline constexpr std::string_view kPatchUnmatched = "patch-unmatched";
 // A barcode message an earlier record of the batch has, when model.json's barcodeValues asks for

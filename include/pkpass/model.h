@@ -50,13 +50,16 @@ class PKPASS_EXPORT Model {
   // overrides so that later updates keep what was generated: when the model generates barcode
   // values (model.json "barcodeValues") and the overrides give no barcode message, a new value
   // from OpenSSL's CSPRNG, not in `options.barcode_registry`, is set as "barcode": {"message"}.
-  // Also returns the overrides unchanged when nothing needs completing. kInvalidPass with
+  // With model.json's "serialNumbers" {"generate": "uuid"}, overrides without a serialNumber
+  // get a random UUID (Prepare and Build do the same). Returns the overrides unchanged when
+  // nothing needs completing. kInvalidPass with
   // diagnostics when the overrides do not parse.
   Result<std::string> CompleteOverrides(std::string_view overrides_json,
                                         const ValidateOptions& options, Diagnostics& diags) const;
 
   // As CompleteOverrides, on overrides already parsed, in place: returns whether a value was
-  // added (then overrides.ToJson() is what to store). kInternal when no value can be generated.
+  // added (then overrides.ToJson() is what to store). With model.json's "serialNumbers", a
+  // missing serialNumber is a new UUID too. kInternal when no value can be generated.
   Result<bool> Complete(ParsedOverrides& overrides, const ValidateOptions& options) const;
 
   // Resolves (generating a barcode value as CompleteOverrides would, when one is needed),

@@ -12,6 +12,7 @@
 #include "batch/bounded_queue.h"
 #include "internals.h"
 #include "model/model_impl.h"
+#include "overrides/generated_serial.h"
 #include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/serials.h"
@@ -30,6 +31,7 @@ struct Record {
   std::string serial;
   Diagnostics refused;  // problems found before building; the record is not built
   std::optional<ImportedPayload> imported;  // when the records are a vendor's payloads
+  bool serial_generated = false;  // by the model: the record stays shard 0's
 };
 
 // A record prepared on the calling thread, to be signed and stored by any thread.
@@ -223,7 +225,7 @@ class Pipeline {
   // shard 0, so that every record of a split batch is handled by exactly one shard.
   bool InThisShard(const Record& r) const {
     if (options_.shards <= 1) return true;
-    if (r.serial.empty()) return options_.shard == 0;
+    if (r.serial.empty() || r.serial_generated) return options_.shard == 0;
     return SerialShard(r.serial, options_.shards) == options_.shard;
   }
 
@@ -246,7 +248,7 @@ class Pipeline {
       Result<RecordSource::Next> next = records.Read(text, number);
       if (!next.ok()) return Stop(next.status());
       if (*next == RecordSource::Next::kEnd) return;
-      Record r{number, std::nullopt, "", {}, std::nullopt};
+      Record r{number, std::nullopt, "", {}, std::nullopt, false};
       if (*next == RecordSource::Next::kTooLong || *next == RecordSource::Next::kRefused) {
         if (!InThisShard(r)) continue;
         ++counts_.read;
@@ -271,6 +273,12 @@ class Pipeline {
       if (r.imported || options_.from == PayloadFormat::kPass2u) {
         if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(overrides, r.refused); parsed.ok()) {
           r.overrides.emplace(std::move(*parsed));
+          // A record without a serial is shard 0's: only there does the model generate one.
+          if (!r.overrides->serial_number() && InThisShard(r)) {
+            Result<bool> generated = CompleteSerial(Internals::Get(model_), *r.overrides);
+            if (!generated.ok()) return Stop(generated.status());
+            r.serial_generated = *generated;
+          }
           r.serial = SerialOf(*r.overrides, r.refused);
         }
         if (r.imported) r.imported->PointIntoPayload(r.refused);

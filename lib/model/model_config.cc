@@ -162,6 +162,14 @@ void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value&
       ReadTimeZone(m.value, root.Child(name), config, diags);
     } else if (name == "payloadFields") {
       ReadPayloadFields(m.value, root.Child(name), config, diags);
+    } else if (name == "serialNumbers") {
+      const rapidjson::Value* generate = m.value.IsObject() && m.value.MemberCount() == 1
+                                             ? Member(m.value, "generate") : nullptr;
+      if (generate == nullptr || !generate->IsString() || StringOf(*generate) != "uuid") {
+        Invalid(diags, root.Child(name), "serialNumbers is {\"generate\": \"uuid\"}");
+      } else {
+        config.generate_serials = true;
+      }
     } else {
       Invalid(diags, root.Child(name), "\"" + std::string(name) + "\" is not a model.json key");
     }

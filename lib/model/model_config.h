@@ -6,7 +6,8 @@
 //                       "unique": true},                      // no message twice in a batch
 //     "newFieldAreas": ["backFields"],                          // where passes may add fields
 //     "timeZone": "Europe/Berlin",                              // the zone of local dates
-//     "payloadFields": {"eventticket": {"event-custom-value-1": "gate"}}  // vendor name -> field
+//     "payloadFields": {"eventticket": {"event-custom-value-1": "gate"}},  // vendor name -> field
+//     "serialNumbers": {"generate": "uuid"}                     // serials for passes given none
 //   }
 //
 // "dynamicFields" absent: every field is dynamic; it also decides which fields a pass may remove
@@ -17,6 +18,9 @@
 // is Pass2U's "not duplicable": a batch refuses a record whose barcode message, supplied or
 // generated, an earlier record of the batch has. "timeZone" is the zone of the passes' dates
 // written without an offset, unless a pass or a date names its own (resolve/local_dates.h).
+// "serialNumbers" {"generate": "uuid"} gives a pass whose overrides have no serialNumber a random
+// UUID (as Pass2U and Airship issue ids themselves); without it such a pass would carry the
+// model's own serial, a template value, and pkpass-build build refuses it.
 // "payloadFields" maps, per vendor payload format (include/pkpass/import.h: "eventticket",
 // "airship", "passcreator"; "csv" for the columns of CSV records), the payload's names for values
 // to the keys of the model's fields; a name not mapped is taken as a field key as it is.
@@ -48,6 +52,7 @@ struct ModelConfig {
   std::optional<std::set<std::string, std::less<>>> dynamic_fields;
   std::optional<BarcodePolicy> barcode_values;  // "generate": values for passes given none
   bool unique_barcodes = false;  // "unique": a batch refuses a barcode message it has seen
+  bool generate_serials = false;  // "serialNumbers": {"generate": "uuid"}
   std::set<std::string, std::less<>> new_field_areas;  // field groups passes may add fields to
   std::optional<std::string> time_zone;  // a zone the tz database has
   // Vendor format name -> (the payload's name -> a field key).

@@ -1,12 +1,15 @@
 // pkpass-build build --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR]
-//                    [--image-map FILE] SIGNING -o OUT.pkpass
+//                    [--image-map FILE] SIGNING -o OUT.pkpass [--model-serial]
 //                    [--deterministic] [--digest sha256|sha1] [--strict] [--format text|json]
-// When the model generates barcode values and the overrides give none, the completed overrides
-// (with the generated value) are printed, to be stored for later updates of the pass.
+// When the model generates barcode values or serials and the overrides give none, the completed
+// overrides (with the generated values) are printed, to be stored for later updates of the pass.
+// Overrides without a serialNumber are refused unless the model generates serials or
+// --model-serial takes the model's own, for a single test pass.
 #include <iostream>
 
 #include "cli.h"
 #include "commands.h"
+#include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
 
 namespace pkpass::cli {
@@ -18,7 +21,9 @@ int RunBuild(const std::vector<std::string>& args) {
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
   PayloadFormat from;
-  if (!flags.Parse(args, valued, kBuildSwitches, error) ||
+  std::vector<std::string_view> switches = kBuildSwitches;
+  switches.push_back("--model-serial");
+  if (!flags.Parse(args, valued, switches, error) ||
       !ParseFormat(flags, format, error) || !ParseFrom(flags, from, error)) {
     return UsageError(error);
   }
@@ -61,6 +66,15 @@ int RunBuild(const std::vector<std::string>& args) {
   Result<bool> added = model->Complete(*parsed, {});
   if (!added.ok()) return Report(format, added.status(), diags);
   const std::string completed = *added ? parsed->ToJson() : *overrides;
+  // The model's serial is a template value: two passes with it replace each other on a phone.
+  if (!parsed->serial_number() && !flags.Has("--model-serial")) {
+    diags.Error(codes::kSerialFromModel, "overrides", "/serialNumber",
+                "the overrides give no serialNumber, and the model's own is a template value that "
+                "every pass would share: give one, let model.json generate them "
+                "(\"serialNumbers\": {\"generate\": \"uuid\"}), or pass --model-serial for a single test pass");
+    if (imported) imported->PointIntoPayload(diags);
+    return Report(format, Status::InvalidPass("no serialNumber"), diags);
+  }
   Result<PreparedPass> prepared = model->Prepare(*parsed, *signer, options, diags);
   if (imported) imported->PointIntoPayload(diags);
   if (!prepared.ok()) return Report(format, prepared.status(), diags);

@@ -13,7 +13,7 @@ constexpr const char* kUsage = R"(usage: pkpass-build COMMAND [options]
 
 commands:
   build     --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
-            SIGNING -o OUT.pkpass [--deterministic] [--digest sha256|sha1] [--strict]
+            SIGNING -o OUT.pkpass [--model-serial] [--deterministic] [--digest sha256|sha1] [--strict]
   validate  --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
             [--strict]
   batch     --model DIR --records FILE.ndjson|FILE.csv|- [--records-format ndjson|csv]
@@ -43,6 +43,9 @@ goes to the network, and a URL the map lacks is refused (image-url-unmapped).
 --from FORMAT reads the overrides (or each record) as a vendor's API payload: pass2u (the
 native form, the default), eventticket, airship or passcreator. Problems point into the payload
 as written. convert prints the native overrides a payload makes.
+
+build refuses overrides without a serialNumber unless model.json generates serials
+("serialNumbers": {"generate": "uuid"}); --model-serial takes the model's own, for one test pass.
 
 bundle puts up to 10 signed passes (150 MB) into one .pkpasses download; verify checks every
 pass of a .pkpasses and names the one that fails.
