@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pkpass/export.h"
 #include "pkpass/status.h"
@@ -25,7 +26,10 @@ class PKPASS_EXPORT ImageStore {
   virtual Result<std::string> Read(std::string_view path, size_t max_bytes) const = 0;
 };
 
-// Files under a directory. Symbolic links that lead outside the directory are refused.
+// Files under a directory. A path is opened beneath the directory in one step (openat2 with
+// RESOLVE_BENEATH; where the kernel lacks it, component by component without following links),
+// so a symbolic link that leads outside, even one swapped in while it is read, is refused; the
+// size is checked on the opened file, before it is read.
 class PKPASS_EXPORT DirectoryImageStore : public ImageStore {
  public:
   explicit DirectoryImageStore(std::string dir) : dir_(std::move(dir)) {}
@@ -69,6 +73,29 @@ class PKPASS_EXPORT MemoryImageFetcher : public ImageFetcher {
 
  private:
   std::map<std::string, std::string, std::less<>> files_;
+};
+
+// URLs answered by files under a folder, from a JSON map {"https://…/strip.png": "strip.png"}
+// (pkpass-build --image-map FILE). Each file is read through a DirectoryImageStore on the folder.
+class PKPASS_EXPORT FileMapImageFetcher : public ImageFetcher {
+ public:
+  // The most bytes a map may have, checked before it is parsed.
+  static constexpr size_t kMaxMapBytes = 1u << 20;
+  // Reads the map `json` (at most kMaxMapBytes, parsed iteratively with pkpass's strict JSON
+  // parser: no duplicate URL, depth and keys capped), whose files are relative to `dir`. Each URL
+  // and each file is a non-empty string with no control character; a file is a relative path that
+  // stays inside `dir`. kInvalidArgument naming the first problem otherwise.
+  static Result<FileMapImageFetcher> Parse(std::string_view json, std::string dir);
+  Result<std::string> Fetch(std::string_view url, size_t max_bytes) const override;
+
+  // The files the map names, joined to its folder, in the order of their URLs.
+  std::vector<std::string> Files() const;
+
+ private:
+  explicit FileMapImageFetcher(std::string dir) : dir_(dir), store_(std::move(dir)) {}
+  std::string dir_;
+  DirectoryImageStore store_;
+  std::map<std::string, std::string, std::less<>> files_;  // URL -> file
 };
 
 }  // namespace pkpass

@@ -51,7 +51,7 @@ int RunBuild(const std::vector<std::string>& args) {
   if (!model.ok()) return Report(format, model.status(), diags);
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   options.image_store = images ? &*images : nullptr;
-  Result<std::optional<ImageMap>> urls = ImageMapFlag(flags);
+  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(flags);
   if (!urls.ok()) {
     if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
     return Report(format, urls.status(), Diagnostics());

@@ -164,44 +164,18 @@ std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags) {
   return DirectoryImageStore(*dir);
 }
 
-Result<ImageMap> ImageMap::Load(const std::string& path) {
-  Result<std::string> text = ReadInput(path);
-  if (!text.ok()) return text.status();
-  NoteInputPath(path);
-  const size_t slash = path.rfind('/');
-  ImageMap map(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
-  rapidjson::Document doc;
-  doc.Parse(text->data(), text->size());
-  if (doc.HasParseError() || !doc.IsObject()) {
-    return Status::InvalidArgument(path + " must be a JSON object from image URLs to files");
-  }
-  for (const auto& m : doc.GetObject()) {
-    const std::string url(m.name.GetString(), m.name.GetStringLength());
-    const std::string file = m.value.IsString() ? std::string(m.value.GetString(), m.value.GetStringLength()) : "";
-    const bool inside = !file.empty() && file[0] != '/' && file.find('\\') == std::string::npos &&
-                        ("/" + file + "/").find("/../") == std::string::npos;
-    if (!inside) {
-      return Status::InvalidArgument(path + ": the file of " + url +
-                                     " must be a path inside the map's folder");
-    }
-    NoteInputPath(map.dir_ + "/" + file);
-    map.files_[url] = file;
-  }
-  return map;
-}
-
-Result<std::string> ImageMap::Fetch(std::string_view url, size_t max_bytes) const {
-  auto it = files_.find(url);
-  if (it == files_.end()) return Status::NotFound("--image-map has no file for " + std::string(url));
-  return store_.Read(it->second, max_bytes);
-}
-
-Result<std::optional<ImageMap>> ImageMapFlag(const Flags& flags) {
+Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags) {
   const auto path = flags.Get("--image-map");
-  if (!path) return std::optional<ImageMap>();
-  Result<ImageMap> map = ImageMap::Load(*path);
-  if (!map.ok()) return map.status();
-  return std::optional<ImageMap>(std::move(*map));
+  if (!path) return std::optional<FileMapImageFetcher>();
+  Result<std::string> text = ReadInput(*path);
+  if (!text.ok()) return text.status();
+  NoteInputPath(*path);
+  const size_t slash = path->rfind('/');
+  Result<FileMapImageFetcher> map = FileMapImageFetcher::Parse(
+      *text, slash == std::string::npos ? "." : slash == 0 ? "/" : path->substr(0, slash));
+  if (!map.ok()) return Status::InvalidArgument(*path + ": " + map.status().message());
+  for (const std::string& file : map->Files()) NoteInputPath(file);
+  return std::optional<FileMapImageFetcher>(std::move(*map));
 }
 
 namespace {

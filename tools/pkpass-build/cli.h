@@ -77,25 +77,11 @@ void NoteModelInputs(const std::string& dir);
 // Returns the image store named by --image-dir, or nullopt when it is not given.
 std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags);
 
-// The images of --image-map FILE: a JSON object from URL to a file, the file's path relative to
-// FILE's folder and inside it: {"https://cdn.example/strip.png": "images/strip.png"}. A URL it
-// does not map is kNotFound (image-url-unmapped).
-class ImageMap : public ImageFetcher {
- public:
-  // Reads the map at `path` and notes it and its files as inputs of this run. kInvalidArgument
-  // when it is not such an object.
-  static Result<ImageMap> Load(const std::string& path);
-  Result<std::string> Fetch(std::string_view url, size_t max_bytes) const override;
-
- private:
-  explicit ImageMap(std::string dir) : dir_(dir), store_(std::move(dir)) {}
-  std::string dir_;
-  DirectoryImageStore store_;
-  std::map<std::string, std::string, std::less<>> files_;
-};
-
-// Returns the image map named by --image-map, or nullopt when it is not given.
-Result<std::optional<ImageMap>> ImageMapFlag(const Flags& flags);
+// Returns the image map named by --image-map FILE, or nullopt when it is not given: a JSON object
+// from URL to a file inside FILE's folder, {"https://cdn.example/strip.png": "images/strip.png"};
+// a URL it does not map is kNotFound (image-url-unmapped). Reads it and notes it and its files as inputs of this run; kInvalidArgument when it is no such
+// map (FileMapImageFetcher::Parse).
+Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags);
 
 // The signing flags: --cert --key [--key-pass-env VAR | --key-pass-file F] --wwdr FILE, or
 // --p12 FILE [--p12-pass-env VAR | --p12-pass-file F] --wwdr FILE.

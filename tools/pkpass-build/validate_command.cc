@@ -30,7 +30,7 @@ int RunValidate(const std::vector<std::string>& args) {
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
-  Result<std::optional<ImageMap>> urls = ImageMapFlag(flags);
+  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(flags);
   if (!urls.ok()) {
     if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
     return Report(format, urls.status(), Diagnostics());
