@@ -58,7 +58,11 @@ INSTANTIATE_TEST_SUITE_P(
                   R"({"barcode":{"message":"2","altText":"one"},"userInfo":{"a":{"b":1,"d":3}}})"},
         PatchCase{"EmptyBase", "", R"({"serialNumber": "S", "nfc": {"message": "m", "x": null}})",
                   R"({"serialNumber":"S","nfc":{"message":"m"}})"},
-        PatchCase{"EmptyPatch", R"({"logoText": "A"})", "{}", R"({"logoText":"A"})"}),
+        PatchCase{"EmptyPatch", R"({"logoText": "A"})", "{}", R"({"logoText":"A"})"},
+        PatchCase{"RemovalsKeepTheOrder", R"({"a": 1, "b": 2, "c": 3, "d": 4})", R"({"a": null, "c": null, "e": 5})",
+                  R"({"b":2,"d":4,"e":5})"},
+        PatchCase{"ObjectReplacesAValueWithoutItsNulls", R"({"userInfo": 1})", R"({"userInfo": {"a": null, "b": 2}})",
+                  R"({"userInfo":{"b":2}})"}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(PatchTest, ProblemsNameTheDocument) {
@@ -70,6 +74,27 @@ TEST(PatchTest, ProblemsNameTheDocument) {
   EXPECT_THAT(PatchOverrides(R"({"fields": []})", R"({"fields": [{"value": 1}]})", fields),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(fields, HasDiagnosticIn(codes::kFieldKeyMissing, "patch", "/fields/0/key"));
+}
+
+// Two objects of 4,000 distinct keys each merge (each key found through an index, not a scan of
+// the other object), and the 8,000 keys they make are past what one overrides object may hold:
+// the patched document is refused as build would refuse it, not printed.
+TEST(PatchTest, TheMergedDocumentIsBudgeted) {
+  std::string base = R"({"userInfo": {)", patch = R"({"userInfo": {)";
+  for (int i = 0; i < 4000; ++i) {
+    base += (i ? "," : "") + ("\"a" + std::to_string(i) + "\": 1");
+    patch += (i ? "," : "") + ("\"b" + std::to_string(i) + "\": 2");
+  }
+  base += "}}";
+  patch += "}}";
+  Diagnostics diags;
+  EXPECT_THAT(PatchOverrides(base, patch, diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(diags, HasDiagnosticIn(codes::kJsonTooManyKeys, "overrides", ""));
+  Diagnostics small;
+  Result<std::string> half = PatchOverrides(base, R"({"userInfo": {"a1": null, "a3999": 7}})", small);
+  ASSERT_THAT(half, IsOk()) << FormatText(small);
+  EXPECT_TRUE(half->ends_with(R"("a3998":1,"a3999":7}})")) << half->substr(half->size() - 40);
+  EXPECT_EQ(half->find(R"("a1":)"), std::string::npos);
 }
 
 constexpr char kStored[] = R"({"logoText":"A","fields":[{"key":"a","label":"L","value":"1"},{"key":"b","value":"2"}]})";

@@ -51,7 +51,17 @@ Result<std::unique_ptr<PatchedRecords>> PatchedRecords::PerSerial(RecordSource& 
   return std::unique_ptr<PatchedRecords>(new PatchedRecords(std::move(impl)));
 }
 
-std::unique_ptr<PatchedRecords> PatchedRecords::ForAll(RecordSource& base, std::string patch) {
+Result<std::unique_ptr<PatchedRecords>> PatchedRecords::ForAll(RecordSource& base, std::string patch) {
+  Diagnostics diags;
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(patch, diags);
+  if (!parsed.ok()) {
+    return Status::InvalidArgument("the patch for every record is no overrides object: " +
+                                   (diags.begin() != diags.end() ? diags.begin()->message : parsed.status().message()));
+  }
+  if (parsed->serial_number()) {
+    return Status::InvalidArgument("a patch for every record cannot set serialNumber: every stored pass "
+                                   "would be rebuilt under one serial, onto one file");
+  }
   auto impl = std::make_unique<Impl>(base);
   impl->for_all = true;
   impl->all = std::move(patch);

@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
@@ -16,41 +17,65 @@ using Allocator = rapidjson::Document::AllocatorType;
 
 constexpr char kPatchFile[] = "patch";
 
-void SetMember(Value& object, std::string_view name, Value value, Allocator& alloc) {
-  if (Value* existing = Member(object, name)) {
-    *existing = std::move(value);
-  } else {
-    object.AddMember(Value(name.data(), static_cast<rapidjson::SizeType>(name.size()), alloc),
-                     std::move(value), alloc);
-  }
-}
-
 void RemoveMember(Value& object, std::string_view name) {
-  if (object.IsObject()) object.RemoveMember(Value(rapidjson::StringRef(name.data(), name.size())));
+  if (object.IsObject()) object.EraseMember(Value(rapidjson::StringRef(name.data(), name.size())));
 }
 
-void MergeObject(Value& target, const Value& patch, Allocator& alloc);
+void MergeFields(Value& target, const Value& patch, const JsonPointer& at, Allocator& alloc,
+                 Diagnostics& diags);
 
-// Returns a copy of `value`; an object loses its null members, as a merge into {} would.
-Value CopyWithoutNulls(const Value& value, Allocator& alloc) {
-  if (!value.IsObject()) return Value(value, alloc);
-  Value copy(rapidjson::kObjectType);
-  MergeObject(copy, value, alloc);
-  return copy;
-}
-
-// RFC 7396 merge of `patch` into `target`: null removes, objects merge, anything else replaces.
-void MergeObject(Value& target, const Value& patch, Allocator& alloc) {
+// RFC 7396 merge of `patch` into the object `target`: null removes, objects merge, anything else
+// replaces; the members kept stay in order and new ones follow in the patch's order. `target`'s
+// members are indexed once, so a merge is n log n in the size of both (a patch's keys are
+// distinct: the parser refuses duplicates). With `diags`, the top level of overrides: "fields"
+// arrays merge entry by entry (MergeFields).
+void MergeObject(Value& target, const Value& patch, Allocator& alloc, Diagnostics* diags = nullptr) {
+  std::map<std::string_view, rapidjson::SizeType> index;  // views of target's names, unchanged below
+  for (rapidjson::SizeType i = 0; i < target.MemberCount(); ++i) {
+    index.emplace(StringOf((target.MemberBegin() + i)->name), i);
+  }
+  std::vector<bool> removed(target.MemberCount(), false);
+  std::vector<const Value::Member*> added;
   for (const auto& m : patch.GetObject()) {
-    const std::string_view name = StringOf(m.name);
-    Value* existing = Member(target, name);
+    const auto it = index.find(StringOf(m.name));
+    Value* existing = it == index.end() ? nullptr : &(target.MemberBegin() + it->second)->value;
     if (m.value.IsNull()) {
-      RemoveMember(target, name);
+      if (existing != nullptr) removed[it->second] = true;
+    } else if (diags != nullptr && StringOf(m.name) == "fields" && m.value.IsArray() && existing != nullptr &&
+               existing->IsArray()) {
+      MergeFields(*existing, m.value, JsonPointer().Child("fields"), alloc, *diags);
     } else if (m.value.IsObject() && existing != nullptr && existing->IsObject()) {
       MergeObject(*existing, m.value, alloc);
+    } else if (existing != nullptr) {
+      *existing = Value(rapidjson::kObjectType);
+      if (m.value.IsObject()) {
+        MergeObject(*existing, m.value, alloc);  // a copy without the patch's nulls
+      } else {
+        existing->CopyFrom(m.value, alloc);
+      }
     } else {
-      SetMember(target, name, CopyWithoutNulls(m.value, alloc), alloc);
+      added.push_back(&m);
     }
+  }
+  // The removed members go in one pass that keeps the others in order.
+  rapidjson::SizeType kept = 0;
+  for (rapidjson::SizeType i = 0; i < target.MemberCount(); ++i) {
+    if (removed[i]) continue;
+    if (kept != i) {
+      (target.MemberBegin() + kept)->name.Swap((target.MemberBegin() + i)->name);
+      (target.MemberBegin() + kept)->value.Swap((target.MemberBegin() + i)->value);
+    }
+    ++kept;
+  }
+  target.EraseMember(target.MemberBegin() + kept, target.MemberEnd());
+  for (const Value::Member* m : added) {
+    Value value(rapidjson::kObjectType);
+    if (m->value.IsObject()) {
+      MergeObject(value, m->value, alloc);
+    } else {
+      value.CopyFrom(m->value, alloc);
+    }
+    target.AddMember(Value(m->name, alloc), std::move(value), alloc);
   }
 }
 
@@ -94,6 +119,20 @@ Status Invalid(const Diagnostics& diags) {
   return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the overrides");
 }
 
+// Returns `merged`, the patched overrides, when they are a document build would read: within
+// the overrides' budgets of bytes and keys per object (two documents within them can merge into
+// one past them); else json-too-large or json-too-many-keys for "overrides", with kInvalidPass.
+Result<std::string> Budgeted(std::string merged, Diagnostics& diags) {
+  rapidjson::Document check;
+  Diagnostics found;
+  if (ParseOverrides(merged, check, found)) return merged;
+  for (Diagnostic d : found) {
+    d.message = "the patched overrides: " + d.message;
+    diags.Add(std::move(d));
+  }
+  return Invalid(diags);
+}
+
 }  // namespace
 
 Result<std::string> PatchOverrides(std::string_view base, std::string_view patch,
@@ -102,23 +141,10 @@ Result<std::string> PatchOverrides(std::string_view base, std::string_view patch
   const bool base_parsed = Parse(base, result, diags);
   const bool patch_parsed = ParseOverrides(patch, changes, diags, kPatchFile);
   if (!base_parsed || !patch_parsed) return Invalid(diags);
-  Allocator& alloc = result.GetAllocator();
   const size_t errors_before = diags.error_count();
-  for (const auto& m : changes.GetObject()) {
-    const std::string_view name = StringOf(m.name);
-    Value* existing = Member(result, name);
-    if (m.value.IsNull()) {
-      RemoveMember(result, name);
-    } else if (name == "fields" && m.value.IsArray() && existing != nullptr && existing->IsArray()) {
-      MergeFields(*existing, m.value, JsonPointer().Child(name), alloc, diags);
-    } else if (m.value.IsObject() && existing != nullptr && existing->IsObject()) {
-      MergeObject(*existing, m.value, alloc);
-    } else {
-      SetMember(result, name, CopyWithoutNulls(m.value, alloc), alloc);
-    }
-  }
+  MergeObject(result, changes, result.GetAllocator(), &diags);
   if (diags.error_count() != errors_before) return Invalid(diags);
-  return WriteJson(result);
+  return Budgeted(WriteJson(result), diags);
 }
 
 Result<std::string> ResetAttribute(std::string_view overrides, std::string_view attribute,
