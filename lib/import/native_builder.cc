@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <set>
+#include <vector>
 
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
@@ -44,7 +45,30 @@ std::string NativeBuilder::Where(const JsonPointer& from) const {
   return file_.empty() || from.str().empty() ? from.str() : from.str().substr(1);
 }
 
+NativeBuilder::Value NativeBuilder::Copy(const Value& v) {
+  // The value's size, counted without recursion: its strings and a few bytes a value.
+  size_t bytes = 0;
+  std::vector<const Value*> stack = {&v};
+  while (!stack.empty() && bytes <= kMaxWrittenBytes) {
+    const Value* top = stack.back();
+    stack.pop_back();
+    bytes += 8;
+    if (top->IsString()) bytes += top->GetStringLength();
+    if (top->IsArray()) {
+      for (const Value& item : top->GetArray()) stack.push_back(&item);
+    } else if (top->IsObject()) {
+      for (const auto& m : top->GetObject()) {
+        bytes += m.name.GetStringLength();
+        stack.push_back(&m.value);
+      }
+    }
+  }
+  if (!Charge(bytes)) return Value();
+  return Value(v, alloc());
+}
+
 void NativeBuilder::Record(const JsonPointer& native, const JsonPointer& from, bool copied) {
+  if (!Charge(native.str().size() + from.str().size() + file_.size())) return;
   origins_[native.str()] = {Where(from), copied, file_};
 }
 
@@ -163,6 +187,7 @@ void NativeBuilder::LocalizedImage(std::string_view language, std::string_view t
 
 void NativeBuilder::LocalizedString(std::string_view language, std::string_view key,
                                     std::string_view text, const JsonPointer& from) {
+  if (!Charge(language.size() + key.size())) return;  // the index's copy
   Value& folder = Language(language, from);
   if (Member(folder, "strings") == nullptr) folder.AddMember("strings", Value(rapidjson::kObjectType), alloc());
   Value& strings = *Member(folder, "strings");
@@ -285,6 +310,14 @@ ImportedPayload NativeBuilder::Finish() {
       Record(JsonPointer().Child("images").Child(images.Size() - 1), image.from);
     }
     doc_.AddMember("images", std::move(images), alloc());
+  }
+  if (written_ > kMaxWrittenBytes) {
+    // What was written is cut short: the overrides are only an empty object, and refused.
+    diags_.Error(codes::kJsonTooLarge, file_.empty() ? std::string(kOverridesFile) : file_, "",
+                 "the payload makes more than " + std::to_string(kMaxWrittenBytes) +
+                     " bytes of native overrides (a text repeated for every language?); the "
+                     "overrides may be at most " + std::to_string(kMaxOverridesBytes));
+    return ImportedPayload("{}", {});
   }
   ImportedPayload::Origins origins(origins_.begin(), origins_.end());
   return ImportedPayload(WriteJson(doc_), std::move(origins));

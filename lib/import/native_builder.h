@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/model_impl.h"
+#include "overrides/overrides.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/import.h"
 #include "util/json.h"
@@ -32,9 +33,18 @@ class NativeBuilder {
   NativeBuilder(const Model::Impl* model, std::string_view format, Diagnostics& diags,
                 std::string file = "");
 
+  // What an import may write in all, the document and the record of where each value came from:
+  // checked as it goes, so a payload that repeats a long text for every language (Passcreator's
+  // localizedRelevantText) is stopped at this, never grown to its full size. Past it every write
+  // is an empty value and Finish reports json-too-large.
+  static constexpr size_t kMaxWrittenBytes = 4 * kMaxOverridesBytes;
+
   rapidjson::Document::AllocatorType& alloc() { return doc_.GetAllocator(); }
-  Value String(std::string_view s) { return Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), alloc()); }
-  Value Copy(const Value& v) { return Value(v, alloc()); }
+  Value String(std::string_view s) {
+    if (!Charge(s.size())) return Value(rapidjson::kStringType);
+    return Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), alloc());
+  }
+  Value Copy(const Value& v);
 
   // Sets the top-level `key`, made from the payload's value at `from` (`copied`: the value is
   // the payload's own, so pointers below it carry over).
@@ -97,6 +107,11 @@ class NativeBuilder {
 
  private:
   Value& Top(std::string_view key, rapidjson::Type type);
+  // Counts `bytes` more written; false once past kMaxWrittenBytes.
+  bool Charge(size_t bytes) {
+    written_ += bytes;
+    return written_ <= kMaxWrittenBytes;
+  }
   // The object of "localizations" for `language`, made (from `from`) the first time.
   Value& Language(std::string_view language, const JsonPointer& from);
 
@@ -123,6 +138,7 @@ class NativeBuilder {
     JsonPointer from;
   };
   std::vector<UrlImage> images_;
+  size_t written_ = 0;  // Charge
 };
 
 }  // namespace pkpass

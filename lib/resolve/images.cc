@@ -1,12 +1,15 @@
 #include "resolve/images.h"
 
+#include <algorithm>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "model/model_loader.h"
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/verify.h"
 #include "util/base64.h"
 #include "util/safe_path.h"
 #include "util/sha1.h"
@@ -167,15 +170,44 @@ class ImagesResolver {
     return false;
   }
 
-  // Reads the entry's bytes; on failure reports why and returns nullopt.
-  std::optional<std::string> Read(const ImageEntry& e) {
+  // Returns the entry's bytes, read once per source and copied for each further use, each copy
+  // counted against the pass's bytes; on failure reports why and returns nullopt.
+  std::optional<std::string> Bytes(const ImageEntry& e) {
+    const size_t budget = kMaxArchiveBytes - std::min(kMaxArchiveBytes, pass_.own_image_bytes);
+    const std::string key = e.source + '\0' + std::string(e.value);
+    auto cached = pass_.read_sources.find(key);
+    if (cached == pass_.read_sources.end()) {
+      std::optional<std::string> bytes = Read(e, std::min(budget, kMaxModelFileBytes));
+      if (!bytes) return std::nullopt;
+      cached = pass_.read_sources.emplace(key, std::move(*bytes)).first;
+    }
+    if (cached->second.size() > budget) {
+      TooLarge(e);
+      return std::nullopt;
+    }
+    pass_.own_image_bytes += cached->second.size();
+    return cached->second;
+  }
+
+  // Reports that the pass's own images pass what a .pkpass may hold, once a pass: the count is
+  // then past the budget, so nothing more is read.
+  void TooLarge(const ImageEntry& e) {
+    if (pass_.own_image_bytes > kMaxArchiveBytes) return;
+    pass_.own_image_bytes = kMaxArchiveBytes + 1;
+    Error(codes::kPassTooLarge, e.at,
+          "the pass's own images, one copy for each language that has them, pass the " +
+              std::to_string(kMaxArchiveBytes) + " bytes a .pkpass may hold; no more were read");
+  }
+
+  // Reads the entry's bytes, at most `max_bytes`; on failure reports why and returns nullopt.
+  std::optional<std::string> Read(const ImageEntry& e, size_t max_bytes) {
     const JsonPointer at = e.at.Child(e.source);
     if (e.source == "data") {
       std::optional<std::string> bytes = DecodeBase64(e.value);
       if (!bytes) Error(codes::kImageDataInvalid, at, "data is not base64");
       return bytes;
     }
-    if (e.source == "url") return Fetch(e, at);
+    if (e.source == "url") return Fetch(e, at, max_bytes);
     std::string path;
     if (e.source == "hex") {
       if (e.value.size() != 40 || e.value.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
@@ -196,7 +228,11 @@ class ImagesResolver {
       Error(codes::kImageStoreMissing, at, "no image directory was given to read " + path + " from");
       return std::nullopt;
     }
-    Result<std::string> bytes = sources_.store->Read(path, kMaxModelFileBytes);
+    Result<std::string> bytes = sources_.store->Read(path, max_bytes);
+    if (!bytes.ok() && max_bytes < kMaxModelFileBytes && bytes.status().code() == StatusCode::kIoError) {
+      TooLarge(e);
+      return std::nullopt;
+    }
     if (!bytes.ok()) {
       const StatusCode code = bytes.status().code();
       Error(code == StatusCode::kNotFound ? codes::kImageNotFound
@@ -214,7 +250,7 @@ class ImagesResolver {
   }
 
   // Fetches an image by URL through the caller's ImageFetcher.
-  std::optional<std::string> Fetch(const ImageEntry& e, const JsonPointer& at) {
+  std::optional<std::string> Fetch(const ImageEntry& e, const JsonPointer& at, size_t max_bytes) {
     const std::string_view url = e.value;
     if (!(url.starts_with("https://") || url.starts_with("http://")) ||
         url.find_first_of(" \t\r\n") != std::string_view::npos) {
@@ -226,7 +262,11 @@ class ImagesResolver {
             "no image fetcher was given to fetch " + std::string(url) + " (pkpass-build: --image-map)");
       return std::nullopt;
     }
-    Result<std::string> bytes = sources_.fetcher->Fetch(url, kMaxModelFileBytes);
+    Result<std::string> bytes = sources_.fetcher->Fetch(url, max_bytes);
+    if (!bytes.ok() && max_bytes < kMaxModelFileBytes && bytes.status().code() == StatusCode::kIoError) {
+      TooLarge(e);
+      return std::nullopt;
+    }
     if (!bytes.ok()) {
       Error(bytes.status().code() == StatusCode::kNotFound ? codes::kImageUrlUnmapped
                                                            : codes::kImageDataInvalid,
@@ -237,7 +277,7 @@ class ImagesResolver {
   }
 
   void AddOwnImage(const ImageEntry& e, std::string_view prefix) {
-    std::optional<std::string> bytes = Read(e);
+    std::optional<std::string> bytes = Bytes(e);
     if (!bytes) return;
     const std::string path = std::string(prefix) + e.type + (e.scale == 1 ? "" : "@" + std::to_string(e.scale) + "x") + ".png";
     ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes), pass_.image_inspector);

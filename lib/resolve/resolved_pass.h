@@ -31,6 +31,12 @@ struct ResolvedPass {
   std::map<std::string, std::string> own_file_sources;
   // Inspects own_files' images: they share one pixel budget, whichever override names them.
   ImageInspector image_inspector;
+  // The bytes of own_files' images so far, every copy counted (one per language that has it):
+  // no image is read or copied past kMaxArchiveBytes in all, what a .pkpass may hold.
+  size_t own_image_bytes = 0;
+  // The bytes read for each image source ("path\0a/b.png", "url\0https://..."), so a source that
+  // several languages name is read once.
+  std::map<std::string, std::string, std::less<>> read_sources;
   // True when the model is validated alone, as a template: keys each pass's overrides may supply
   // are then only warned about when the model lacks them (Checker::Missing).
   bool is_model = false;
