@@ -20,6 +20,7 @@
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
 #include "util/json_pointer.h"
+#include "verify/archive_reader.h"
 #include "util/sha1.h"
 #include "util/status_macros.h"
 #include "validate/validator.h"
@@ -50,13 +51,23 @@ void Analyse(const Model::Impl& model, const rapidjson::Value& overrides,
 }
 
 // Adds pass-too-large and returns false when the archive of `pass` could exceed what Verify
-// reads (kMaxArchiveBytes, which also bounds its files expanded): every file, expanded or
+// reads: more than kMaxArchiveEntries entries with the manifest and the signature, or more than
+// kMaxArchiveBytes (which also bounds its files expanded), counting every file, expanded or
 // stored, whichever is larger, each entry's two headers, and room for any signature.
 bool FitsVerify(const PreparedPass::Impl& pass, Diagnostics& diags) {
+  const std::vector<BundleFile> files = pass.Files();
+  const size_t entries = files.size() + 2;
+  if (entries > kMaxArchiveEntries) {
+    diags.Error(codes::kPassTooLarge, "", "",
+                "the pass would have " + std::to_string(entries) + " files with its manifest and "
+                "signature; a .pkpass may have at most " + std::to_string(kMaxArchiveEntries) +
+                    ", and verify refuses more");
+    return false;
+  }
   constexpr size_t kSignatureAllowance = 64u << 10;
   constexpr size_t kEntryHeaders = 128;  // local and central headers, without the name
   size_t size = kSignatureAllowance + pass.manifest.size() + 2 * kEntryHeaders + 64;
-  for (const BundleFile& file : pass.Files()) {
+  for (const BundleFile& file : files) {
     const size_t stored = file.archived != nullptr && file.archived->deflated
                               ? file.archived->data.size() : file.bytes.size();
     size += std::max(stored, file.bytes.size()) + kEntryHeaders + 2 * file.path.size();

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "pkpass/diagnostic_codes.h"
+
 namespace pkpass {
 
 std::string_view SeverityName(Severity severity) {
@@ -50,6 +52,34 @@ void Diagnostics::Sort(const std::function<std::vector<size_t>(const Diagnostic&
   sorted.reserve(items_.size());
   for (size_t i : order) sorted.push_back(std::move(items_[i]));
   items_ = std::move(sorted);
+}
+
+Diagnostics FirstDiagnostics(const Diagnostics& diags, size_t max_items, size_t max_bytes) {
+  auto cut = [max_bytes](const std::string& s) {
+    if (s.size() <= max_bytes) return s;
+    size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;  // a boundary
+    return s.substr(0, end) + "\u2026";
+  };
+  Diagnostics first;
+  size_t errors_left_out = 0;
+  for (size_t i = 0; i < diags.size(); ++i) {
+    const Diagnostic& d = diags.items()[i];
+    if (i < max_items) {
+      first.Add({d.severity, d.code, cut(d.file), cut(d.pointer), cut(d.message)});
+    } else if (d.severity == Severity::kError) {
+      ++errors_left_out;
+    }
+  }
+  if (diags.size() > max_items) {
+    const std::string message = "and " + std::to_string(diags.size() - max_items) + " more";
+    if (errors_left_out > 0) {
+      first.Error(codes::kDiagnosticsOmitted, "", "", message);
+    } else {
+      first.Warning(codes::kDiagnosticsOmitted, "", "", message);
+    }
+  }
+  return first;
 }
 
 std::string FormatText(const Diagnostics& diags) {

@@ -134,8 +134,9 @@ class PKPASS_EXPORT PatchedRecords : public RecordSource {
   // `patches`: NDJSON, one patch a line, each with the "serialNumber" of the record it updates.
   // kInvalidArgument, naming the line, for a line that is no such object or a serial given twice.
   static Result<std::unique_ptr<PatchedRecords>> PerSerial(RecordSource& base, std::string_view patches);
-  // `patch`: one overrides patch for every record.
-  static std::unique_ptr<PatchedRecords> ForAll(RecordSource& base, std::string patch);
+  // `patch`: one overrides patch for every record. kInvalidArgument when it is no overrides
+  // object, or when it sets serialNumber (every record would become one pass).
+  static Result<std::unique_ptr<PatchedRecords>> ForAll(RecordSource& base, std::string patch);
   ~PatchedRecords() override;
 
   Result<Next> Read(std::string& record, size_t& number) override;

@@ -68,6 +68,12 @@ PKPASS_EXPORT std::string FormatText(const Diagnostics& diags);
 // whatever bytes the diagnostics quote (as ToValidUtf8 makes them).
 PKPASS_EXPORT std::string FormatJson(const Diagnostics& diags);
 
+// Returns at most `max_items` of `diags`, in order, each of its file, pointer and message cut to
+// `max_bytes` (at a UTF-8 boundary, with "…"), and, when any were left out, one more that counts
+// them (diagnostics-omitted, an error when one left out is): what a report of many records can
+// hold of one record whose input was made to fail everywhere. Linear in what it returns.
+PKPASS_EXPORT Diagnostics FirstDiagnostics(const Diagnostics& diags, size_t max_items, size_t max_bytes);
+
 // Returns `text` with every ill-formed UTF-8 sequence replaced by U+FFFD, so that text quoting
 // untrusted bytes (a serial, a file name in an archive) can be written as valid UTF-8 JSON.
 PKPASS_EXPORT std::string ToValidUtf8(std::string_view text);

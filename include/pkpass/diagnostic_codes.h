@@ -7,6 +7,9 @@
 
 namespace pkpass::codes {
 
+// The diagnostics past a report's cap for one input, counted (FirstDiagnostics).
+inline constexpr std::string_view kDiagnosticsOmitted = "diagnostics-omitted";
+
 // --- JSON documents (pass.json, model.json, overrides, manifest.json) -------------------------
 // Not RFC 8259 JSON: trailing commas, comments, NaN, trailing garbage, a truncated document.
 inline constexpr std::string_view kJsonSyntax = "json-syntax";
@@ -38,7 +41,8 @@ inline constexpr std::string_view kModelFileIgnored = "model-file-ignored";
 // A file over the per-file limit (16 MiB) or a model over the total limit (64 MiB, 512 files).
 inline constexpr std::string_view kModelTooLarge = "model-too-large";
 
-// The built pass would be larger than a .pkpass may be (64 MiB): verify would refuse it.
+// The built pass would be larger than a .pkpass may be (64 MiB, 1,024 files): verify would refuse
+// it.
 inline constexpr std::string_view kPassTooLarge = "pass-too-large";
 
 // A string of pass.json (userInfo aside) holds a control character other than tab, line feed
@@ -115,6 +119,10 @@ inline constexpr std::string_view kCsvRow = "csv-row";
 inline constexpr std::string_view kSerialFromModel = "serial-from-model";
 // A patch of batch --patch whose serialNumber no stored record has.
 inline constexpr std::string_view kPatchUnmatched = "patch-unmatched";
+// A patches file of batch --patch / --patch-all that cannot be applied at all: a line that is no
+// patch object with a serialNumber, a serial given twice, a patch for every record that sets
+// serialNumber (it would retarget every stored pass onto one file).
+inline constexpr std::string_view kPatchInvalid = "patch-invalid";
 // A barcode message an earlier record of the batch has, when model.json's barcodeValues asks for
 // unique values (Pass2U's "not duplicable"); the message names that record.
 inline constexpr std::string_view kBarcodeDuplicate = "barcode-duplicate";
@@ -187,6 +195,8 @@ inline constexpr std::string_view kNumberStyleNotNumber = "number-style-not-numb
 inline constexpr std::string_view kNumberStyleConflict = "number-style-conflict";
 // currencyCode that is not three capital letters (ISO 4217) (spec §9 rule 21).
 inline constexpr std::string_view kCurrencyCodeInvalid = "currency-code-invalid";
+// A number that must be zero or more, such as maxDistance (meters), is negative.
+inline constexpr std::string_view kNumberNegative = "number-negative";
 // changeMessage without "%@" (warning; spec §9 rule 22).
 inline constexpr std::string_view kChangeMessagePlaceholder = "change-message-placeholder";
 // textAlignment on a primary or back field, where Wallet ignores it (warning; rule 23).

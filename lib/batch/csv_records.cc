@@ -1,6 +1,7 @@
 // CsvRecords (include/pkpass/batch.h): libcsv splits the input into rows and cells; the header
 // row becomes one Column a cell; each further row is written into native overrides through the
 // importers' NativeBuilder, which types the values and remembers where each came from.
+#include <cmath>
 #include <csv.h>
 #include <unistd.h>
 
@@ -372,7 +373,8 @@ struct CsvRecords::Impl {
       char* end = nullptr;
       const double d = std::strtod(cell.c_str(), &end);
       if (end == cell.c_str() + cell.size() && cell.find_first_not_of("0123456789.-") == std::string::npos) {
-        const bool whole = d == static_cast<double>(static_cast<int64_t>(d));
+        // Whole numbers within int64_t's range become integers (a cast past it is undefined).
+        const bool whole = std::fabs(d) < 9.2e18 && d == std::trunc(d);
         return whole ? Value(static_cast<int64_t>(d)) : Value(d);
       }
     }

@@ -64,6 +64,14 @@ void ImportExpiration(const Value& stamp, const Value* zone, const JsonPointer& 
   }
   const std::optional<int64_t> seconds =
       W3cDateSeconds(std::string(text->substr(0, parts.local_length)) + "Z");
+  // A day inside the years 0001 to 9999 on either side, so that the instant is a date of those
+  // years in any zone (offsets stay within a day).
+  constexpr int64_t kFirst = -62135596800 + 86400, kLast = 253402300799 - 86400;
+  if (!seconds || *seconds < kFirst || *seconds > kLast) {
+    out.Error(codes::kImportValueInvalid, stamp_at,
+              "expiration-timestamp must fall between 0001-01-02 and 9999-12-30, so that it is a date in any zone");
+    return;
+  }
   std::string date = std::string(text->substr(0, parts.local_length)) + "Z";
   if (zone != nullptr) {
     const JsonPointer zone_at = at.Child("expiration-timezone");

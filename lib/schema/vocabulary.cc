@@ -101,7 +101,7 @@ constexpr Key kKeys[] = {
     Row(kPass, "voided", B, "7").Set(kReplace),
     Row(kPass, "relevantDate", S, "6").As(kDate).Set(kReplace),
     Row(kPass, "relevantDates", A, "18").In(kRelevantDate).Content().Set(kReplace),
-    Row(kPass, "maxDistance", N, "7").Set(kReplace),
+    Row(kPass, "maxDistance", N, "7").As(kNonNegative).Set(kReplace),
     Row(kPass, "locations", A, "6").In(kLocation).Content().Set(kReplace),
     Row(kPass, "beacons", A, "7").In(kBeacon).Content().Set(kReplace),
     Row(kPass, "associatedStoreIdentifiers", A, "6").Content().Set(kReplace),

@@ -54,6 +54,7 @@ enum class Format : uint8_t {
   kEnum,            // one of the row's values (for an array: each element)
   kStyleKey,        // a style key: a pass has exactly one
   kCompanionStyle,  // posterGeneric: a style that may accompany a style key
+  kNonNegative,     // a number that is zero or more (a distance)
 };
 
 // Whether a key is required where it lives. A required key whose override is not kNo may be

@@ -10,6 +10,10 @@ namespace pkpass {
 
 bool IsZoneName(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
+  // Files of the database that are not zones of a place: "localtime" is the host's own zone
+  // (the same input would give another instant on another host), "posixrules" a default, and
+  // "right/" counts leap seconds, which no pass's date does.
+  if (name == "localtime" || name == "posixrules" || name.starts_with("right/")) return false;
   size_t part = 0;  // where the current "/"-separated part begins
   for (size_t i = 0; i <= name.size(); ++i) {
     if (i == name.size() || name[i] == '/') {

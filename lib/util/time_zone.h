@@ -32,7 +32,8 @@ struct ZonedTime {
 
 // Returns whether `name` is spelled as a tz database name may be ("Europe/Berlin", "UTC",
 // "America/Argentina/Buenos_Aires", "Etc/GMT+5"): 1 to 64 characters of A-Z a-z 0-9 / _ + -,
-// no empty, "." or ".." part. Only such names are looked up.
+// no empty, "." or ".." part; not "localtime" (the host's zone), "posixrules" or "right/...".
+// Only such names are looked up.
 bool IsZoneName(std::string_view name);
 
 // Returns how `local` maps to UTC in the zone `zone`. Thread-safe; the database is read once.

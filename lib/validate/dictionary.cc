@@ -62,6 +62,7 @@ void CheckFormat(const Checker& check, const schema::Key& key, const rapidjson::
     case Format::kAny:
     case Format::kStyleKey:
     case Format::kCompanionStyle:
+    case Format::kNonNegative:  // a number's format: CheckValue
       break;
   }
 }
@@ -106,6 +107,9 @@ void CheckValue(const Checker& check, const schema::Key& key, const rapidjson::V
   if (key.check != schema::Check::kRule && !check.Type(value, key.types, at, key.name)) return;
   if (key.max_chars != 0) check.MaxChars(value, key.max_chars, at, key.name);
   if (key.check != schema::Check::kTable) return;
+  if (key.format == Format::kNonNegative && value.IsNumber() && value.GetDouble() < 0) {
+    check.Error(codes::kNumberNegative, at, std::string(key.name) + " is a distance: zero or more meters");
+  }
   if (value.IsString()) {
     CheckFormat(check, key, value, at);
   } else if (value.IsObject() && key.value_dict != Dict::kNone) {

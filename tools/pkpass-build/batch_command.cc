@@ -77,12 +77,17 @@ class NdjsonOutput {
 };
 
 // The error report: one NDJSON line a failed record, in the order they fail; without a file,
-// failures go to stderr as text.
+// failures go to stderr as text. A record's line holds at most kItems diagnostics ("and N more")
+// of at most kBytes a string, so that a report stays within a small multiple of its records.
 class ErrorReport {
  public:
+  static constexpr size_t kItems = 20;
+  static constexpr size_t kBytes = 512;
+
   ErrorReport(NdjsonOutput& file, Format format) : file_(file), format_(format) {}
 
-  void Add(size_t line, const std::string& serial, const Diagnostics& diags, const std::string& error) {
+  void Add(size_t line, const std::string& serial, const Diagnostics& all, const std::string& error) {
+    const Diagnostics diags = FirstDiagnostics(all, kItems, kBytes);
     if (!file_.open()) {
       if (format_ != Format::kText) return;
       std::lock_guard<std::mutex> lock(mu_);
@@ -100,10 +105,10 @@ class ErrorReport {
     w.Key("line");
     w.Uint64(line);
     w.Key("serial");
-    string(serial);
+    string(std::string_view(serial).substr(0, kBytes));
     if (!error.empty()) {
       w.Key("error");
-      string(error);
+      string(std::string_view(error).substr(0, kBytes));
     }
     w.Key("diagnostics");
     const std::string list = FormatJson(diags);
@@ -285,6 +290,40 @@ class FolderSink : public PassSink {
   std::map<std::string, std::vector<std::string>> bundles_;  // value -> serials, in record order
 };
 
+// Returns where `path` would be written: its folder, by device and inode once it exists (else
+// its normal absolute path), and its name.
+std::pair<std::string, std::string> PlaceOf(const std::string& path) {
+  const std::filesystem::path normal = std::filesystem::absolute(path).lexically_normal();
+  const auto identity = [](const std::filesystem::path& dir) {
+    struct stat st;
+    if (stat(dir.c_str(), &st) == 0) return "#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+    return dir.string();
+  };
+  return {identity(normal.parent_path()), normal.filename().string()};
+}
+
+// Checks the reports a batch writes (flag, path if given) before any work: each a place an
+// output may go (CheckOutputPath: no input of this run, no folder or link), no two at one file,
+// and none at a pass's or bundle's name in the output folder `out_dir`. kInvalidArgument naming
+// the clash.
+Status CheckReportPaths(const std::string& out_dir,
+                        const std::vector<std::pair<std::string_view, std::optional<std::string>>>& reports) {
+  const std::string out = PlaceOf(out_dir + "/x").first;
+  std::map<std::pair<std::string, std::string>, std::string_view> taken;
+  for (const auto& [flag, path] : reports) {
+    if (!path) continue;
+    if (Status target = CheckOutputPath(*path); !target.ok()) return target;
+    const auto place = PlaceOf(*path);
+    if (place.first == out && (place.second.ends_with(".pkpass") || place.second.ends_with(".pkpasses"))) {
+      return Status::InvalidArgument(std::string(flag) + " " + *path + " would replace a pass or bundle of --out-dir");
+    }
+    if (const auto [it, added] = taken.emplace(place, flag); !added) {
+      return Status::InvalidArgument(std::string(it->second) + " and " + std::string(flag) + " name one file, " + *path);
+    }
+  }
+  return Status::Ok();
+}
+
 // Learns the barcode values of the passes in `dir`, so that a batch resuming over an earlier
 // run's passes generates none of theirs again.
 Status LearnIssuedBarcodes(const std::string& dir, BarcodeRegistry& registry) {
@@ -361,12 +400,23 @@ int RunBatch(const std::vector<std::string>& args) {
   // The records are opened first, so that no output can be one of them.
   Records records;
   if (Status opened = records.Open(*records_path); !opened.ok()) return Report(format, opened, Diagnostics());
+  // Every input is noted and every output checked against them and each other before any work,
+  // so that a report can replace neither an input, nor a pass or bundle, nor the other report.
   NoteModelInputs(*model_dir);
+  for (const std::string_view input : {"--cert", "--key", "--key-pass-file", "--wwdr", "--p12", "--p12-pass-file",
+                                       "--patch", "--patch-all"}) {
+    if (const auto path = flags.Get(input)) NoteInputPath(*path);
+  }
+  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(flags);  // notes its files
+  if (!urls.ok()) {
+    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
+    return Report(format, urls.status(), Diagnostics());
+  }
   const auto errors_path = flags.Get("--errors");
   const auto completed_path = flags.Get("--completed");
-  for (const auto& path : {errors_path, completed_path}) {
-    if (!path) continue;
-    if (Status target = CheckOutputPath(*path); !target.ok()) return UsageError(target.message());
+  if (Status outputs = CheckReportPaths(*out_dir, {{"--errors", errors_path}, {"--completed", completed_path}});
+      !outputs.ok()) {
+    return UsageError(outputs.message());
   }
   bool usage = false;
   Result<Signer> signer = LoadSigner(flags, usage);
@@ -382,22 +432,22 @@ int RunBatch(const std::vector<std::string>& args) {
   if (patches_path || patch_all_path) {
     Result<std::string> text = ReadInput(patches_path ? *patches_path : *patch_all_path);
     if (!text.ok()) return Report(format, text.status(), Diagnostics());
-    if (patch_all_path) {
-      patched = PatchedRecords::ForAll(records.reader(), std::move(*text));
-    } else {
-      Result<std::unique_ptr<PatchedRecords>> per_serial = PatchedRecords::PerSerial(records.reader(), *text);
-      if (!per_serial.ok()) return Report(format, per_serial.status(), Diagnostics());
-      patched = std::move(*per_serial);
+    Result<std::unique_ptr<PatchedRecords>> patches =
+        patch_all_path ? PatchedRecords::ForAll(records.reader(), std::move(*text))
+                       : PatchedRecords::PerSerial(records.reader(), *text);
+    if (!patches.ok()) {
+      // The patches are an input: what makes them unusable is a rejection (exit 1), before any
+      // pass is built.
+      if (patches.status().code() != StatusCode::kInvalidArgument) return Report(format, patches.status(), Diagnostics());
+      Diagnostics refused;
+      refused.Error(codes::kPatchInvalid, "patch", "", patches.status().message());
+      return Report(format, Status::InvalidPass("the patches cannot be applied"), refused);
     }
+    patched = std::move(*patches);
   }
   RecordSource& source = patched ? static_cast<RecordSource&>(*patched) : records.reader();
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   setup.build.image_store = images ? &*images : nullptr;
-  Result<std::optional<ImageMap>> urls = ImageMapFlag(flags);
-  if (!urls.ok()) {
-    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
-    return Report(format, urls.status(), Diagnostics());
-  }
   setup.build.image_fetcher = *urls ? &**urls : nullptr;
   std::error_code ec;
   std::filesystem::create_directories(*out_dir, ec);
