@@ -131,6 +131,16 @@ TEST_F(ImportTest, EventTicketExpirationIsUtcWrittenInItsZone) {
             "date-zone-unknown at overrides:/pass-data/expiration-timezone");
   EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"expiration-timestamp": "02/01/2019 10:46 AM"}})"),
             "import-value-invalid at overrides:/pass-data/expiration-timestamp");
+  // Valid stamps at the ends of the years a date may have: in a zone they would leave them.
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"expiration-timestamp": "0000-01-01T00:00:00Z",
+      "expiration-timezone": "America/New_York"}})"),
+            "import-value-invalid at overrides:/pass-data/expiration-timestamp");
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"expiration-timestamp": "9999-12-31T23:00:00Z",
+      "expiration-timezone": "Asia/Tokyo"}})"),
+            "import-value-invalid at overrides:/pass-data/expiration-timestamp");
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"expiration-timestamp": "9999-12-29T23:00:00Z",
+      "expiration-timezone": "Asia/Tokyo"}})"),
+            R"({"expirationDate":"9999-12-30T08:00:00+09:00"})");
 }
 
 // The API's template dates, "mm/dd/yyyy h:mm AM/PM", are local times the model's zone places.

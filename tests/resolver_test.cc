@@ -178,6 +178,7 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{"StringForNumber", R"({"maxDistance": "100"})", codes::kOverrideType,
                     "/maxDistance"},
         RefusalCase{"NumberForString", R"({"logoText": 35})", codes::kOverrideType, "/logoText"},
+        RefusalCase{"NegativeDistance", R"({"maxDistance": -5})", codes::kNumberNegative, "/maxDistance"},
         RefusalCase{"FieldsNotArray", R"({"fields": {"key": "name"}})", codes::kOverrideType,
                     "/fields"},
         RefusalCase{"FieldWithoutKey", R"({"fields": [{"value": "x"}]})", codes::kFieldKeyMissing,
