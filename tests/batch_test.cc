@@ -267,8 +267,8 @@ TEST_F(BatchTest, BundleByPutsAFamilysPassesTogether) {
   EXPECT_EQ(testing::RunCommand("unzip -Z1 " + dir_ + "/out/smith.pkpasses").out,
             "S-1.pkpass\nS-2.pkpass\nS-3.pkpass\n");
   EXPECT_EQ(testing::ReadFile(dir_ + "/errors.ndjson"),
-            R"j({"line":0,"serial":"","diagnostics":[{"severity":"error","code":"bundle-invalid",)j"
-            R"j("file":"jones.pkpasses","pointer":"","message":"a bundle of 11 passes is past the limit of 10 )j"
+            R"j({"bundle":"jones.pkpasses","diagnostics":[{"severity":"error","code":"bundle-invalid",)j"
+            R"j("file":"jones.pkpasses","pointer":"","message":"the family has more than 10 passes )j"
             R"j((Apple: up to 10 passes or 150 MB)"}]})j" "\n");
 }
 

@@ -81,6 +81,18 @@ TEST_F(BundleTest, AppleLimitsAreNamed) {
   EXPECT_THAT(MakeBundle({{"a.pkpass", "not a zip"}}, 0), StatusIs(StatusCode::kInvalidArgument));
 }
 
+// A bundle carries no pass Wallet would refuse, and no pass twice under two names.
+TEST_F(BundleTest, APassTamperedOrGivenTwiceIsRefused) {
+  std::string tampered = passes_[1].second;
+  const size_t at = tampered.find("\"serialNumber\"");
+  ASSERT_NE(at, std::string::npos);  // pass.json is stored, so its bytes can be changed in place
+  tampered[at + 1] = 'S';
+  EXPECT_THAT(MakeBundle({passes_[0], {"b.pkpass", tampered}}, 0),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("b.pkpass is not a valid pass")));
+  EXPECT_THAT(MakeBundle({passes_[0], {"again.pkpass", passes_[0].second}}, 0),
+              StatusIs(StatusCode::kInvalidArgument, "again.pkpass is a pass the bundle has already"));
+}
+
 // A bundle of 11 passes made by hand, a tampered pass, and a stray file are each refused; the
 // failing pass is named in its diagnostics' file.
 TEST_F(BundleTest, VerifyNamesThePassThatFails) {

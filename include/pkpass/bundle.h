@@ -24,8 +24,8 @@ inline constexpr size_t kMaxBundleBytes = 150'000'000;
 // every entry stamped `mtime` (seconds since the Unix epoch), so the same passes give the same
 // bytes. kInvalidArgument, naming the limit, for no pass or more than kMaxBundlePasses, for a
 // bundle past kMaxBundleBytes, and for a name that is not a plain file name ending ".pkpass" or
-// is given twice, or bytes that are not a ZIP archive. Each pass is taken as signed and complete:
-// VerifyBundle checks that.
+// is given twice, for the same pass given twice under two names, and for a pass Verify refuses
+// (its signature is checked, not its chain, which VerifyBundle checks with a trust root).
 PKPASS_EXPORT Result<std::string> MakeBundle(const std::vector<std::pair<std::string, std::string>>& passes,
                                              std::int64_t mtime);
 

@@ -357,6 +357,8 @@ inline constexpr std::string_view kImportNeedsModel = "import-needs-model";
 // Not a bundle Wallet takes: past 10 passes or 150 MB, no pass, or a file that is not a .pkpass
 // at the root (Apple, "Distributing and updating a pass").
 inline constexpr std::string_view kBundleInvalid = "bundle-invalid";
+// batch --bundle-by KEY where no record gave KEY a value: no bundle was written (warning).
+inline constexpr std::string_view kBundleKeyAbsent = "bundle-key-absent";
 
 // --- A .pkpass being verified -------------------------------------------------------------------
 // Not a readable ZIP archive, or over the limits: 64 MiB in all, 1,024 entries, 16 MiB a file

@@ -26,6 +26,13 @@ inline constexpr size_t kMaxSerialBytes = 200;
 // Returns "" when `serial` may name a pass file, else why it may not (for a message).
 PKPASS_EXPORT std::string SerialFileNameProblem(std::string_view serial);
 
+// As SerialFileNameProblem, and also for a name that no Windows file system takes: one of
+// < > : " | ? *, a trailing "." or space, or a device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9,
+// in any case, with or without an extension). For the names of files handed to people (a
+// .pkpasses bundle is downloaded onto any system); serials keep the narrower rule, as Wallet
+// accepts any serial.
+PKPASS_EXPORT std::string PortableFileNameProblem(std::string_view name);
+
 // Returns the shard, from 0 to shards - 1, that the pass of `serial` belongs to when a batch is
 // split `shards` ways: the first 8 bytes of the SHA-256 of its NFKC case fold, big-endian, modulo
 // `shards`. The same on every machine and in every release, and the same for two serials that

@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cstdint>
 #include <cstring>
@@ -60,6 +61,20 @@ std::string SerialFileNameProblem(std::string_view serial) {
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return "it has a control character";
     if (IsBidiControl(c)) return "it has a bidirectional formatting character";
   }
+  return "";
+}
+
+std::string PortableFileNameProblem(std::string_view name) {
+  if (std::string problem = SerialFileNameProblem(name); !problem.empty()) return problem;
+  if (name.find_first_of("<>:\"|?*") != std::string_view::npos) return "it has one of < > : \" | ? *";
+  if (name.back() == '.' || name.back() == ' ') return "it ends with \".\" or a space";
+  std::string stem(name.substr(0, name.find('.')));
+  for (char& c : stem) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  while (!stem.empty() && stem.back() == ' ') stem.pop_back();
+  const bool device = stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL" ||
+                      (stem.size() == 4 && (stem.starts_with("COM") || stem.starts_with("LPT")) &&
+                       stem[3] >= '1' && stem[3] <= '9');
+  if (device) return "\"" + stem + "\" is a device on Windows";
   return "";
 }
 

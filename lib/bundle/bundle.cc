@@ -1,8 +1,10 @@
 #include "pkpass/bundle.h"
 
+#include <algorithm>
 #include <set>
 
 #include "emit/archive_writer.h"
+#include "pkpass/verify.h"
 #include "util/safe_path.h"
 
 namespace pkpass {
@@ -16,6 +18,7 @@ Result<std::string> MakeBundle(const std::vector<std::pair<std::string, std::str
                                    std::to_string(kMaxBundlePasses) + limits);
   }
   std::set<std::string> names;
+  std::set<std::string_view> contents;
   std::vector<BundleFile> files;
   size_t bytes = 0;
   for (const auto& [name, pkpass] : passes) {
@@ -30,6 +33,19 @@ Result<std::string> MakeBundle(const std::vector<std::pair<std::string, std::str
       return Status::InvalidArgument("the passes make more than " + std::to_string(kMaxBundleBytes) + " bytes" + limits);
     }
     files.push_back({name, pkpass, "", /*compress=*/false, nullptr});  // a pass is deflated already
+  }
+  // Each pass once its limits hold.
+  for (const auto& [name, pkpass] : passes) {
+    if (!contents.insert(pkpass).second) return Status::InvalidArgument(name + " is a pass the bundle has already");
+    // Signed and whole: what Wallet would refuse, no bundle carries. The chain is the signer's
+    // to trust; the signature must be intact.
+    Diagnostics diags;
+    if (!Verify(pkpass, {.skip_chain_check = true}, diags).ok()) {
+      const auto first = std::find_if(diags.begin(), diags.end(),
+                                      [](const Diagnostic& d) { return d.severity == Severity::kError; });
+      return Status::InvalidArgument(name + " is not a valid pass" +
+                                     (first != diags.end() ? ": " + first->message + " [" + std::string(first->code) + "]" : ""));
+    }
   }
   Result<std::string> archive = WriteArchive(files, mtime);
   if (archive.ok() && archive->size() > kMaxBundleBytes) {

@@ -117,6 +117,27 @@ class ErrorReport {
     file_.Add(buffer.GetString());
   }
 
+  // A bundle of --bundle-by that was not written: {"bundle": NAME, "diagnostics": [...]}.
+  void AddBundle(const std::string& name, const std::string& why) {
+    Diagnostics diags;
+    diags.Error(codes::kBundleInvalid, name, "", why);
+    if (!file_.open()) {
+      if (format_ == Format::kText) std::cerr << FormatText(FirstDiagnostics(diags, kItems, kBytes));
+      return;
+    }
+    const std::string list = FormatJson(FirstDiagnostics(diags, kItems, kBytes));
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("bundle");
+    const std::string valid = ToValidUtf8(std::string_view(name).substr(0, kBytes));
+    w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+    w.Key("diagnostics");
+    w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
+    w.EndObject();
+    file_.Add(buffer.GetString());
+  }
+
  private:
   std::mutex mu_;  // one failure on stderr at a time
   NdjsonOutput& file_;
@@ -250,36 +271,66 @@ class FolderSink : public PassSink {
   // .pkpasses, OUT/<value>.pkpasses, in record order.
   void BundleBy(std::string key) { bundle_by_ = std::move(key); }
 
-  // Writes the bundles of the passes written; a bundle that cannot be (past Apple's limits, a
-  // value that cannot name a file) is a line of the error report. Returns how many failed, or
-  // the file system's error.
+  // Writes the bundles of the passes in the folder; a bundle that cannot be (past Apple's limits,
+  // counted before any pass is read; a value that cannot name a portable file, or names the same
+  // file as another's; something not a file in the way) is a line of the error report. Returns
+  // how many failed, or the file system's error.
   Result<size_t> WriteBundles(std::int64_t mtime) {
-    size_t failed = 0;
+    size_t failed = 0, index = 0;
+    SerialRegistry names;  // bundle names compared as serials are: "ABC" and "abc" are one file
+    std::vector<std::string> claimed;
     for (const auto& [value, serials] : bundles_) {
-      Diagnostics diags;
+      ++index;
       const std::string name = value + ".pkpasses";
+      std::string problem = PortableFileNameProblem(name);
+      if (problem.empty()) {
+        if (const size_t earlier = names.Claim(value, index)) {
+          problem = "it names the same file as \"" + claimed[earlier - 1] + ".pkpasses\" on a file system that "
+                    "ignores case or Unicode normalisation";
+        }
+      }
+      claimed.push_back(value);
+      if (!problem.empty()) problem = "\"" + value + "\" cannot name a bundle's file: " + problem;
+      // The passes present, counted and sized before any is read.
+      std::vector<std::pair<std::string, std::uint64_t>> present;
+      std::uint64_t bytes = 0;
+      for (size_t i = 0; problem.empty() && i < serials.size(); ++i) {
+        Result<std::uint64_t> size = out_.Size(serials[i] + ".pkpass");
+        if (!size.ok() && size.status().code() == StatusCode::kIoError) return size.status();
+        if (!size.ok() || *size == 0) continue;  // its pass failed
+        present.emplace_back(serials[i] + ".pkpass", *size);
+        bytes += *size;
+        if (present.size() > kMaxBundlePasses) {
+          problem = "the family has more than " + std::to_string(kMaxBundlePasses) +
+                    " passes (Apple: up to 10 passes or 150 MB)";
+        } else if (bytes > kMaxBundleBytes) {
+          problem = "the family's passes make more than " + std::to_string(kMaxBundleBytes) +
+                    " bytes (Apple: up to 10 passes or 150 MB)";
+        }
+      }
+      if (problem.empty() && present.empty()) continue;
       std::vector<std::pair<std::string, std::string>> passes;
-      for (const std::string& serial : serials) {
-        if (!Exists(serial)) continue;  // its pass failed
-        Result<std::string> bytes = ReadInput(path_ + "/" + serial + ".pkpass");
-        if (!bytes.ok()) return bytes.status();
-        passes.emplace_back(serial + ".pkpass", std::move(*bytes));
+      for (size_t i = 0; problem.empty() && i < present.size(); ++i) {
+        Result<std::string> pass = out_.Read(present[i].first, kMaxBundleBytes);
+        if (!pass.ok() && pass.status().code() == StatusCode::kIoError) return pass.status();
+        if (!pass.ok()) problem = pass.status().message();
+        if (pass.ok()) passes.emplace_back(present[i].first, std::move(*pass));
       }
-      if (passes.empty()) continue;
-      Result<std::string> bundle = SerialFileNameProblem(value).empty()
-                                       ? MakeBundle(passes, mtime)
-                                       : Result<std::string>(Status::InvalidArgument(
-                                             "\"" + value + "\" cannot name a bundle's file: " + SerialFileNameProblem(value)));
-      if (bundle.ok()) {
-        if (Status written = out_.Write(name, *bundle); !written.ok()) return written;
-        continue;
+      Status made = Status::InvalidArgument(problem);
+      if (problem.empty()) {
+        Result<std::string> bundle = MakeBundle(passes, mtime);
+        made = bundle.ok() ? out_.Write(name, *bundle) : bundle.status();
+        if (made.code() == StatusCode::kIoError) return made;
       }
-      diags.Error(codes::kBundleInvalid, name, "", bundle.status().message());
-      report_.Add(0, "", diags, "");
+      if (made.ok()) continue;
+      report_.AddBundle(name, made.message());
       ++failed;
     }
     return failed;
   }
+
+  // Whether any record gave --bundle-by's key a value.
+  bool any_bundle() const { return !bundles_.empty(); }
 
  private:
   const std::string path_;
@@ -495,14 +546,19 @@ int RunBatch(const std::vector<std::string>& args) {
     } else {
       stopped = bundled.status();
     }
+    if (stopped.ok() && !sink.any_bundle() && counts.built + counts.skipped > 0) {
+      model_diags.Warning(codes::kBundleKeyAbsent, "", "",
+                          "no record gave --bundle-by " + *bundle_by + " a value: no bundle was written");
+    }
   }
   const std::pair<std::string_view, Status> reports[] = {{"the error report", errors.Finish()},
                                                           {"the completed overrides", completed.Finish()}};
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double rate = static_cast<double>(counts.built) / std::max(seconds, 1e-9);
   char summary[256];
-  std::snprintf(summary, sizeof(summary), "%zu passes, %zu errors, %zu skipped in %.2f s (%.0f passes/s)",
-                counts.built.load(), counts.failed.load(), counts.skipped.load(), seconds, rate);
+  std::snprintf(summary, sizeof(summary), "%zu passes, %zu errors, %zu skipped%s in %.2f s (%.0f passes/s)",
+                counts.built.load(), counts.failed.load(), counts.skipped.load(),
+                bundle_by ? (", " + std::to_string(bundles_failed) + " bundles failed").c_str() : "", seconds, rate);
   Status status = stopped;
   for (const auto& [what, written] : reports) {
     if (status.ok() && !written.ok()) status = written;
@@ -528,6 +584,7 @@ int RunBatch(const std::vector<std::string>& args) {
                 {{"passes", std::to_string(counts.built.load())},
                  {"errors", std::to_string(counts.failed.load())},
                  {"skipped", std::to_string(counts.skipped.load())},
+                 {"bundles_failed", std::to_string(bundles_failed)},
                  {"seconds", std::to_string(seconds)}});
 }
 

@@ -239,6 +239,51 @@ Result<AtomicFile> OutputDir::Create(const std::string& name, unsigned mode) con
   return AtomicFile::Create(fd_, path_, name, mode);
 }
 
+Result<std::uint64_t> OutputDir::Size(const std::string& name) const {
+  if (Status opened = status(); !opened.ok()) return opened;
+  struct stat st;
+  const std::string path = Join(path_, name);
+  if (fstatat(fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return Status::NotFound(path + " does not exist");
+    return Status::IoError(Errno("cannot inspect", path));
+  }
+  if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(path + " is " + std::string(KindOf(st.st_mode)));
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+Result<std::string> OutputDir::Read(const std::string& name, size_t max_bytes) const {
+  if (Status opened = status(); !opened.ok()) return opened;
+  const std::string path = Join(path_, name);
+  const int fd = openat(fd_, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound(path + " does not exist");
+    if (errno == ELOOP) return Status::InvalidArgument(path + " is a symbolic link");
+    return Status::IoError(Errno("cannot open", path));
+  }
+  struct stat st;
+  std::string bytes;
+  Status status;
+  if (fstat(fd, &st) != 0) {
+    status = Status::IoError(Errno("cannot inspect", path));
+  } else if (!S_ISREG(st.st_mode)) {
+    status = Status::InvalidArgument(path + " is " + std::string(KindOf(st.st_mode)));
+  } else if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    status = Status::IoError(path + " is larger than " + std::to_string(max_bytes) + " bytes");
+  } else {
+    bytes.resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (status.ok() && done < bytes.size()) {
+      const ssize_t n = read(fd, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) status = Status::IoError(n < 0 ? Errno("cannot read", path) : path + " shrank while being read");
+      if (n > 0) done += static_cast<size_t>(n);
+    }
+  }
+  close(fd);
+  if (!status.ok()) return status;
+  return bytes;
+}
+
 Status OutputDir::Write(const std::string& name, std::string_view bytes, unsigned mode,
                         bool durable) const {
   Result<AtomicFile> file = Create(name, mode);

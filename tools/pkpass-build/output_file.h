@@ -5,6 +5,7 @@
 #ifndef PKPASS_TOOLS_OUTPUT_FILE_H_
 #define PKPASS_TOOLS_OUTPUT_FILE_H_
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,6 +83,13 @@ class OutputDir {
   Status Write(const std::string& name, std::span<const std::string_view> pieces,
                unsigned mode = kFileMode, bool durable = true) const;
   Result<AtomicFile> Create(const std::string& name, unsigned mode = kFileMode) const;
+
+  // The size of the regular file `name` (no "/") in this folder, not following a link: kNotFound
+  // when there is none, kInvalidArgument for anything else at that name.
+  Result<std::uint64_t> Size(const std::string& name) const;
+  // Reads the regular file `name` as Size finds it, from the descriptor it opened (O_NOFOLLOW,
+  // then fstat): kIoError when it is larger than `max_bytes` (then not read) or unreadable.
+  Result<std::string> Read(const std::string& name, size_t max_bytes) const;
 
  private:
   std::string path_;
