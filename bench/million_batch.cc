@@ -42,10 +42,11 @@ class DroppingSink : public pkpass::PassSink {
     bytes_ += pkpass.size;
     return pkpass::Status::Ok();
   }
-  void Failed(size_t number, const std::string& serial, const pkpass::Diagnostics& diags,
-              const pkpass::Status& error) override {
+  pkpass::Status Failed(size_t number, const std::string& serial, const pkpass::Diagnostics& diags,
+                        const pkpass::Status& error) override {
     std::cerr << "record " << number << " (" << serial << ") failed: " << error.ToString() << "\n"
               << pkpass::FormatText(diags);
+    return pkpass::Status::Ok();
   }
   std::atomic<std::uint64_t> bytes_{0};
 };

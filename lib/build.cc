@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "batch/issued_claim.h"
 #include "emit/manifest.h"
 #include "internals.h"
 #include "emit/pass_json_writer.h"
@@ -12,6 +13,7 @@
 #include "overrides/generated_serial.h"
 #include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "pkpass/verify.h"
 #include "prepared_pass_impl.h"
@@ -79,6 +81,26 @@ bool FitsVerify(const PreparedPass::Impl& pass, Diagnostics& diags) {
   return false;
 }
 
+// Claims the resolved pass's serial and, when the model keeps barcode messages unique or
+// generates them, its messages in `issued` (ClaimIssuedPass). The claim is made whatever else is
+// wrong with the pass, as a batch makes it: a message belongs to the first pass that asks.
+Status ClaimIssued(const Model::Impl& model, const ResolvedPass& pass, IssuedValues& issued, Diagnostics& diags) {
+  const rapidjson::Value* serial = Member(pass.pass_json, "serialNumber");
+  if (serial == nullptr || !serial->IsString()) return Status::Ok();
+  IssuedPass claim{std::string(StringOf(*serial)), {}, {}, 0, ""};
+  if (model.config.unique_barcodes || model.config.barcode_values) {
+    auto add = [&claim](const rapidjson::Value& barcode) {
+      const rapidjson::Value* message = Member(barcode, "message");
+      if (message != nullptr && message->IsString()) claim.barcodes.emplace_back(StringOf(*message));
+    };
+    if (const rapidjson::Value* list = Member(pass.pass_json, "barcodes"); list != nullptr && list->IsArray()) {
+      for (const rapidjson::Value& barcode : list->GetArray()) add(barcode);
+    }
+    if (const rapidjson::Value* legacy = Member(pass.pass_json, "barcode")) add(*legacy);
+  }
+  return ClaimIssuedPass(issued, std::move(claim), model.config.unique_barcodes, diags).status();
+}
+
 Result<Model> Compiled(std::shared_ptr<const Model::Impl> impl, Diagnostics& diags) {
   diags.Sort();
   if (impl == nullptr) {
@@ -103,6 +125,8 @@ Result<Model> Model::FromFiles(const std::map<std::string, std::string>& files,
 }
 
 bool Model::generates_barcode_values() const { return impl_->config.barcode_values.has_value(); }
+
+bool Model::generates_serials() const { return impl_->config.generate_serials; }
 
 std::vector<std::string> Model::file_names() const {
   std::vector<std::string> names;
@@ -141,20 +165,9 @@ Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
 
 Result<bool> Model::Complete(ParsedOverrides& parsed, const ValidateOptions& options) const {
   PKPASS_ASSIGN_OR_RETURN(const bool serial, CompleteSerial(*impl_, parsed));
-  rapidjson::Document& overrides = Internals::Get(parsed).doc;
-  PKPASS_ASSIGN_OR_RETURN(std::optional<std::string> value,
-                          GeneratedBarcodeMessage(impl_->config, overrides, options.barcode_registry));
-  if (!value) return serial;
-  auto& alloc = overrides.GetAllocator();
-  rapidjson::Value* barcode = Member(overrides, "barcode");
-  if (barcode == nullptr || !barcode->IsObject()) {
-    overrides.RemoveMember("barcode");
-    overrides.AddMember("barcode", rapidjson::Value(rapidjson::kObjectType), alloc);
-    barcode = Member(overrides, "barcode");
-  }
-  barcode->RemoveMember("message");
-  barcode->AddMember("message", rapidjson::Value(value->c_str(), alloc), alloc);
-  return true;
+  PKPASS_ASSIGN_OR_RETURN(const bool barcode, CompleteBarcode(impl_->config, Internals::Get(parsed).doc,
+                                                              options.barcode_registry));
+  return serial || barcode;
 }
 
 Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signer& signer,
@@ -182,8 +195,15 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier,
                                 identity.common_name.starts_with("Pass Type ID with NFC:")};
-  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, &expected,
+  BarcodeRegistry backed;  // generated values avoid what `options.issued` holds
+  BarcodeRegistry* registry = options.barcode_registry;
+  if (options.issued != nullptr && registry == nullptr) {
+    backed.SetIssued(options.issued);
+    registry = &backed;
+  }
+  Analyse(*impl_, overrides, {options.image_store, registry, options.image_fetcher}, &expected,
           prepared->pass, diags);
+  if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
 
   prepared->pass_json = WritePassJson(prepared->pass.pass_json);

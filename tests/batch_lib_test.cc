@@ -77,13 +77,20 @@ class MapSink : public PassSink {
     writing_threads.insert(std::this_thread::get_id());
     return Status::Ok();
   }
-  void Failed(size_t number, const std::string& serial, const Diagnostics& diags,
-              const Status& error) override {
+  Result<std::string> Read(const std::string& serial) const override {
+    auto it = kept.find(serial);
+    if (it == kept.end()) return Status::NotFound(serial);
+    return it->second;
+  }
+  Status Failed(size_t number, const std::string& serial, const Diagnostics& diags,
+                const Status& error) override {
     failures[number] = {serial, diags.empty() ? "" : std::string(diags.items()[0].code),
                         error.ok() ? "" : error.message()};
+    return Status::Ok();
   }
-  void Completed(size_t number, const std::string& serial, std::string_view overrides) override {
+  Status Completed(size_t number, const std::string& serial, std::string_view overrides) override {
     completed.push_back(std::to_string(number) + " " + serial + " " + std::string(overrides));
+    return Status::Ok();
   }
   void Clear() {
     completed.clear();
@@ -165,8 +172,10 @@ TEST_F(BatchLibTest, CompletedOverridesComeInRecordOrder) {
                                  R"(1 P-1 {"serialNumber":"P-1","fields":[{"key":"name","value":"Ada"}]})"}));
 }
 
-// barcodeValues "unique" (Pass2U's "not duplicable"): a message an earlier built record has is
-// refused, supplied or the model's own; a record that fails claims none.
+// barcodeValues "unique" (Pass2U's "not duplicable"): a message an earlier record gives is
+// refused, supplied or the model's own. A message belongs to the first record with a serial that
+// gives it, whatever becomes of that record (U-6 fails, and U-7 is still refused), so every shard
+// and every resumed run refuses exactly what one whole run does.
 TEST_F(BatchLibTest, UniqueBarcodeMessages) {
   std::map<std::string, std::string> files = testing::ReadTree(testing::ModelDir("coffee.pass"));
   files["model.json"] = R"({"barcodeValues": {"unique": true}})";
@@ -186,9 +195,10 @@ TEST_F(BatchLibTest, UniqueBarcodeMessages) {
               IsOk());
   EXPECT_EQ(sink_.failures, (std::map<size_t, Failure>{{3, {"U-3", "barcode-duplicate", ""}},
                                                         {5, {"U-5", "barcode-duplicate", ""}},
-                                                        {6, {"U-6", "override-type", ""}}}));
-  EXPECT_EQ(sink_.passes.size(), 4u);
-  EXPECT_TRUE(sink_.passes.count("U-7"));
+                                                        {6, {"U-6", "override-type", ""}},
+                                                        {7, {"U-7", "barcode-duplicate", ""}}}));
+  EXPECT_EQ(sink_.passes.size(), 3u);
+  EXPECT_FALSE(sink_.passes.count("U-7"));
 }
 
 // model.json's serialNumbers: a record without a serial gets a UUID, reported with the completed

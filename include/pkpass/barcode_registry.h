@@ -17,6 +17,8 @@
 
 namespace pkpass {
 
+class IssuedValues;  // pkpass/issued.h
+
 class PKPASS_EXPORT BarcodeRegistry {
  public:
   BarcodeRegistry();
@@ -24,8 +26,13 @@ class PKPASS_EXPORT BarcodeRegistry {
   BarcodeRegistry(const BarcodeRegistry&) = delete;
   BarcodeRegistry& operator=(const BarcodeRegistry&) = delete;
 
-  // Records `value`; returns false when it had been recorded already.
+  // Records `value`; returns false when it had been recorded already, or when the issued values
+  // given to SetIssued have a holder for it (or cannot be read).
   bool Claim(std::string_view value);
+
+  // Makes every later Claim also refuse a value `issued` has a holder for (barcode messages of
+  // earlier runs, other shards, other builds). Not owned; null for none.
+  void SetIssued(IssuedValues* issued) { issued_ = issued; }
 
   // Records the barcode messages of a pass issued already, given as its .pkpass archive (the
   // "message" of every "barcodes" entry and of "barcode" in its pass.json), so that no value
@@ -51,6 +58,7 @@ class PKPASS_EXPORT BarcodeRegistry {
   mutable std::mutex mu_;
   std::unique_ptr<Impl> impl_;             // the hashes of the values; guarded by mu_
   std::uint32_t shard_ = 0, shards_ = 1;  // set before use, then only read
+  IssuedValues* issued_ = nullptr;         // set before use; used under mu_
 };
 
 }  // namespace pkpass

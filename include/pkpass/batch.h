@@ -29,6 +29,7 @@
 #include "pkpass/diagnostic.h"
 #include "pkpass/export.h"
 #include "pkpass/import.h"
+#include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "pkpass/options.h"
 #include "pkpass/prepared_pass.h"
@@ -165,21 +166,31 @@ class PKPASS_EXPORT PassSink {
   // thread-safe. kIoError stops the batch (every later pass would fail the same way, as on a
   // full disk); any other error fails this record only.
   virtual Status Write(const std::string& serial, const ArchivePieces& pkpass) = 0;
+  // Returns the stored .pkpass of `serial` (with skip_existing, to read back the values a
+  // skipped pass was issued): kNotFound when there is none; kIoError stops the batch. Called on
+  // the reading thread. Default: kNotFound.
+  virtual Result<std::string> Read(const std::string& serial) const {
+    return Status::NotFound("the sink keeps no pass " + serial + " to read");
+  }
   // A record that ends without a pass: `diags` holds its content problems, `error` an operational
   // failure (signing, storing), OK when it has none. `serial` is "" when the record gave none.
-  // Called from any thread of the batch, one call at a time.
-  virtual void Failed(size_t number, const std::string& serial, const Diagnostics& diags,
-                      const Status& error) = 0;
+  // Called from any thread of the batch, one call at a time. An error (the report cannot be
+  // written) stops the batch at once: nothing is built that could not be reported.
+  virtual Status Failed(size_t number, const std::string& serial, const Diagnostics& diags,
+                        const Status& error) = 0;
   // With BatchOptions::report_completed: the overrides record `number` was built from, as compact
   // JSON, with what the batch generated (a barcode value) written in and, for a vendor's payload,
   // in the native form: what to store to update the pass later, and what rebuilds the same pass
   // when given back as a record. Called on the reading thread, in record order, once a record is
   // prepared (before it is signed: a record that then fails to sign or store still has its line,
-  // so a retry keeps its generated values).
-  virtual void Completed(size_t number, const std::string& serial, std::string_view overrides) {
+  // so a retry keeps its generated values), and for a record skipped because its pass exists,
+  // with the values that pass was issued: a resumed batch reports what one whole run does. An
+  // error stops the batch at once, so no generated value goes unreported.
+  virtual Status Completed(size_t number, const std::string& serial, std::string_view overrides) {
     (void)number;
     (void)serial;
     (void)overrides;
+    return Status::Ok();
   }
 };
 
@@ -196,10 +207,17 @@ struct BatchOptions {
   // shard < shards.
   std::uint32_t shard = 0;
   std::uint32_t shards = 1;
-  // The barcode values issued already, which generated values never repeat (a resumed batch
-  // learns its earlier passes' values with ClaimIssued first). Set to this batch's shard. Not
-  // owned. Default: the batch keeps its own.
+  // The barcode values issued already, which generated values never repeat. Set to this batch's
+  // shard. Not owned. Default: the batch keeps its own.
   BarcodeRegistry* barcode_registry = nullptr;
+  // The values issued by earlier runs, other shards and other builds (pkpass/issued.h), claimed
+  // for every pass before it is stored and made durable (Sync) a chunk at a time: a value
+  // another pass holds refuses the pass (barcode-duplicate) when the model keeps values unique,
+  // and is never generated; a record an earlier run issued a serial or a generated value to is
+  // given the same again, so a resumed batch draws nothing twice. Not owned. Default: none
+  // (a resume then reads skipped passes back, and cannot give a record without a serial the
+  // serial drawn before).
+  IssuedValues* issued = nullptr;
   // Give every prepared record's completed overrides to PassSink::Completed.
   bool report_completed = false;
   // The shape of every record (pkpass/import.h): a vendor's payload is imported first, and the

@@ -83,6 +83,9 @@ class PKPASS_EXPORT Model {
   // Returns whether the model generates barcode values (model.json "barcodeValues") for passes
   // whose overrides give none.
   bool generates_barcode_values() const;
+  // Returns whether the model generates serial numbers (model.json "serialNumbers") for passes
+  // whose overrides give none.
+  bool generates_serials() const;
 
   // Returns the paths of the model's files that go into every pass, sorted (pass.json and
   // model.json excluded).

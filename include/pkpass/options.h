@@ -10,6 +10,7 @@ namespace pkpass {
 
 class BarcodeRegistry;
 class ImageFetcher;
+class IssuedValues;
 class ImageStore;
 
 // The message digest of the CMS signature. The manifest always uses SHA-1, as Wallet requires.
@@ -43,6 +44,12 @@ struct BuildOptions {
   const ImageFetcher* image_fetcher = nullptr;
   // As ValidateOptions::barcode_registry.
   BarcodeRegistry* barcode_registry = nullptr;
+  // The values issued to other passes (pkpass/issued.h), shared with other builds and batches:
+  // Build and Prepare claim the pass's serial and, when the model keeps barcode messages unique
+  // or generates them, its messages; a message another pass holds refuses the pass
+  // (barcode-duplicate) and is never generated. Sync it before storing the pass. Not owned.
+  // Default: none. (A batch takes BatchOptions::issued, and ignores this.)
+  IssuedValues* issued = nullptr;
 };
 
 }  // namespace pkpass

@@ -10,6 +10,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/image_store.h"
 #include "pkpass/import.h"
+#include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "pkpass/options.h"
 #include "pkpass/overrides.h"

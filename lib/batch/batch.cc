@@ -10,12 +10,16 @@
 #include <vector>
 
 #include "batch/bounded_queue.h"
+#include "batch/issued_claim.h"
 #include "internals.h"
 #include "model/model_impl.h"
 #include "overrides/generated_serial.h"
 #include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/issued.h"
 #include "pkpass/serials.h"
+#include "pkpass/verify.h"
+#include "resolve/barcode_values.h"
 #include "util/compact_hash.h"
 #include "util/keyed_hash.h"
 
@@ -32,6 +36,8 @@ struct Record {
   Diagnostics refused;  // problems found before building; the record is not built
   std::optional<ImportedPayload> imported;  // when the records are a vendor's payloads
   bool serial_generated = false;  // by the model: the record stays shard 0's
+  std::string digest;             // RecordDigest of its text, with BatchOptions::issued
+  std::optional<IssuedPass> earlier;  // what an earlier run issued to this record
 };
 
 // A record prepared on the calling thread, to be signed and stored by any thread.
@@ -94,6 +100,7 @@ class Pipeline {
     build_ = options.build;
     build_.barcode_registry = barcodes_;
     barcodes_->SetShard(options.shard, options.shards);
+    barcodes_->SetIssued(options.issued);
     threads_ = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   }
 
@@ -101,10 +108,14 @@ class Pipeline {
   // thread and threads_ - 1 more.
   Status Run(RecordSource& records) {
     ArchivePieces pieces;  // this thread's, reused from pass to pass
+    // Chunks of prepared passes; their issued values are made durable before any is stored.
+    std::vector<Prepared> chunk;
     if (threads_ == 1) {
       ReadRecords(records, [&](Record r) {
-        if (std::optional<Prepared> p = Prepare(r)) Finish(*p, pieces);
+        if (std::optional<Prepared> p = Prepare(r)) chunk.push_back(std::move(*p));
+        if (chunk.size() == kChunk && Durable()) FinishAll(chunk, pieces);
       });
+      if (!chunk.empty() && Durable()) FinishAll(chunk, pieces);
       return StopStatus();
     }
     BoundedQueue<std::vector<Prepared>> queue(4 * (threads_ - 1));
@@ -112,17 +123,12 @@ class Pipeline {
     for (unsigned i = 1; i < threads_; ++i) {
       helpers.emplace_back([&] {
         ArchivePieces own;
-        while (std::optional<std::vector<Prepared>> chunk = queue.Pop()) {
-          for (Prepared& p : *chunk) Finish(p, own);
-        }
+        while (std::optional<std::vector<Prepared>> next = queue.Pop()) FinishAll(*next, own);
       });
     }
     // A chunk the helpers have no room for is finished here: this thread is one of the N.
-    std::vector<Prepared> chunk;
     auto hand_off = [&] {
-      if (!queue.TryPush(chunk)) {
-        for (Prepared& p : chunk) Finish(p, pieces);
-      }
+      if (Durable() && !queue.TryPush(chunk)) FinishAll(chunk, pieces);
       chunk.clear();
     };
     ReadRecords(records, [&](Record r) {
@@ -132,18 +138,38 @@ class Pipeline {
     if (!chunk.empty()) hand_off();
     queue.Close();
     // The records have ended: this thread helps drain the queue rather than wait.
-    while (std::optional<std::vector<Prepared>> left = queue.TryPop()) {
-      for (Prepared& p : *left) Finish(p, pieces);
-    }
+    while (std::optional<std::vector<Prepared>> left = queue.TryPop()) FinishAll(*left, pieces);
     for (std::thread& t : helpers) t.join();
     return StopStatus();
   }
 
  private:
+  // Reports a record that ends without a pass. A report that cannot be written stops the batch.
   void Fail(size_t number, const std::string& serial, const Diagnostics& diags, const Status& error) {
     ++counts_.failed;
     std::lock_guard<std::mutex> lock(fail_mu_);
-    sink_.Failed(number, serial, diags, error);
+    if (Status reported = sink_.Failed(number, serial, diags, error); !reported.ok()) Stop(reported);
+  }
+
+  // Gives the sink a record's completed overrides; false, the batch stopped, when it fails.
+  bool ReportCompleted(const Record& r) {
+    if (!options_.report_completed) return true;
+    Status reported = sink_.Completed(r.number, r.serial, r.overrides->ToJson());
+    if (!reported.ok()) Stop(reported);
+    return reported.ok();
+  }
+
+  // Makes the issued values claimed so far durable, before the passes that hold them are
+  // stored; false, the batch stopped, when they cannot be.
+  bool Durable() {
+    if (options_.issued == nullptr || stopped_) return !stopped_;
+    Status synced = options_.issued->Sync();
+    if (!synced.ok()) Stop(synced);
+    return synced.ok();
+  }
+
+  void FinishAll(std::vector<Prepared>& chunk, ArchivePieces& pieces) {
+    for (Prepared& p : chunk) Finish(p, pieces);
   }
 
   // Ends the batch: no further record is read, signed or written. The first reason is kept.
@@ -158,13 +184,19 @@ class Pipeline {
     return stop_status_;
   }
 
-  // Completes and prepares `r`, whose overrides are parsed, and claims its serial; returns
-  // nullopt, the failure reported, when it cannot be built (a record that fails claims nothing).
+  // Completes and prepares `r`, whose overrides are parsed and whose barcode messages are claimed
+  // in record order, and claims its serial and values; returns nullopt, the failure reported,
+  // when it cannot be built (its serial is then not claimed).
   std::optional<Prepared> Prepare(Record& r) {
     Diagnostics diags;
-    Result<bool> completed = model_.Complete(*r.overrides, {.barcode_registry = barcodes_});
-    std::vector<std::uint64_t> messages;
-    if (completed.ok() && unique_barcodes_ && !UniqueBarcodes(r, messages, diags)) {
+    const rapidjson::Value& overrides = Internals::Get(*r.overrides).doc;
+    Result<bool> completed = CompleteBarcode(Internals::Get(model_).config, Internals::Get(*r.overrides).doc,
+                                             barcodes_, EarlierGenerated(r));
+    if (completed.ok() && *completed && unique_barcodes_) {  // a later record may not give it
+      const rapidjson::Value& message = overrides["barcode"]["message"];
+      barcode_messages_.Insert(message_hash_(StringOf(message)), static_cast<std::uint32_t>(std::min<size_t>(r.number, UINT32_MAX)));
+    }
+    if (completed.ok() && !ClaimIssued(r, diags)) {
       if (r.imported) r.imported->PointIntoPayload(diags);
       Fail(r.number, r.serial, diags, Status::Ok());
       return std::nullopt;
@@ -178,29 +210,108 @@ class Pipeline {
       return std::nullopt;
     }
     serials_.Claim(r.serial, r.number);
-    for (std::uint64_t hash : messages) barcode_messages_.Insert(hash, static_cast<std::uint32_t>(std::min<size_t>(r.number, UINT32_MAX)));
-    if (options_.report_completed) sink_.Completed(r.number, r.serial, r.overrides->ToJson());
+    if (!ReportCompleted(r)) return std::nullopt;
     return Prepared{r.number, std::move(r.serial), std::move(*pass)};
   }
 
-  // With model.json's barcodeValues "unique": returns false, with the reason in `diags`, when a
-  // barcode message of `r` is an earlier record's; else fills `hashes` to claim once `r` is built.
-  bool UniqueBarcodes(const Record& r, std::vector<std::uint64_t>& hashes, Diagnostics& diags) {
+  // The barcode value an earlier run generated for `r`, or "": it is given the same again.
+  std::string EarlierGenerated(const Record& r) const {
+    if (!r.earlier || r.earlier->barcodes.empty() || !Internals::Get(model_).config.barcode_values) return "";
+    return r.earlier->barcodes.front();
+  }
+
+  // With BatchOptions::issued: claims `r`'s serial, its record and (when the model keeps them
+  // unique or generates them) its barcode messages (ClaimIssuedPass). False, with the reason in
+  // `diags`, when it cannot be built: another pass holds a message, or the store failed (the
+  // batch then stops).
+  bool ClaimIssued(const Record& r, Diagnostics& diags) {
+    if (options_.issued == nullptr) return true;
+    IssuedPass pass{r.serial, {}, {}, r.number, r.digest};
     const Model::Impl& model = Internals::Get(model_);
+    if (unique_barcodes_ || model.config.barcode_values) {
+      for (const BarcodeMessage& m : BarcodeMessagesOf(Internals::Get(*r.overrides).doc, model.pass_json)) {
+        pass.barcodes.emplace_back(m.message);
+      }
+    }
+    Result<bool> claimed = ClaimIssuedPass(*options_.issued, std::move(pass), unique_barcodes_, diags);
+    if (!claimed.ok()) Stop(claimed.status());
+    return claimed.ok() && *claimed;
+  }
+
+  // With model.json's barcodeValues "unique": claims the barcode messages `r` gives (its own, or
+  // the model's when it gives none and the model generates none) for record r.number, the first
+  // record to give a message owning it. Returns false, with the reason in `diags`, when an
+  // earlier record owns one (nothing is claimed then). Every record with a serial claims, in
+  // record order, whatever becomes of it later, and so does a record of another shard
+  // (`diags` null): every shard, and a resumed run, refuses exactly what one whole run refuses.
+  bool UniqueBarcodes(const Record& r, Diagnostics* diags) {
+    const Model::Impl& model = Internals::Get(model_);
+    const rapidjson::Value& overrides = Internals::Get(*r.overrides).doc;
+    if (model.config.barcode_values && GeneratedBarcodeMessageNeeded(overrides)) return true;  // drawn unique
+    std::vector<std::uint64_t> hashes;
     bool unique = true;
-    for (const BarcodeMessage& m :
-         BarcodeMessagesOf(Internals::Get(*r.overrides).doc, model.pass_json)) {
+    for (const BarcodeMessage& m : BarcodeMessagesOf(overrides, model.pass_json)) {
       const std::uint64_t hash = message_hash_(m.message);
       if (const std::optional<std::uint32_t> earlier = barcode_messages_.Find(hash)) {
-        diags.Error(codes::kBarcodeDuplicate, m.file, m.pointer,
-                    "the barcode message \"" + std::string(m.message) + "\" is record " +
-                        std::to_string(*earlier) + "'s too; model.json's barcodeValues asks for "
-                        "unique values");
+        if (diags != nullptr) {
+          diags->Error(codes::kBarcodeDuplicate, m.file, m.pointer,
+                       "the barcode message \"" + std::string(m.message) + "\" is record " +
+                           std::to_string(*earlier) + "'s too; model.json's barcodeValues asks for "
+                           "unique values");
+        }
         unique = false;
       }
       hashes.push_back(hash);
     }
-    return unique;
+    if (!unique) return false;
+    for (std::uint64_t hash : hashes) {
+      barcode_messages_.Insert(hash, static_cast<std::uint32_t>(std::min<size_t>(r.number, UINT32_MAX)));
+    }
+    for (const BarcodeMessage& m : BarcodeMessagesOf(overrides, model.pass_json)) barcodes_->Claim(m.message);
+    return true;
+  }
+
+  // With skip_existing, for a record whose pass the sink holds: registers the values that pass
+  // was issued (from the issued values, else read back from the pass once it verifies) so that
+  // none is generated again, and reports its completed overrides as the run that built it did.
+  // Returns false when the pass is to be built again (it does not verify).
+  bool Skip(Record& r) {
+    const Model::Impl& model = Internals::Get(model_);
+    const bool generates = model.config.barcode_values && GeneratedBarcodeMessageNeeded(Internals::Get(*r.overrides).doc);
+    std::vector<std::string> messages;
+    if (r.earlier) {
+      messages = r.earlier->barcodes;
+    } else if (generates || unique_barcodes_ || options_.issued != nullptr) {
+      Result<std::string> bytes = sink_.Read(r.serial);
+      Diagnostics verified;
+      if (!bytes.ok() && bytes.status().code() == StatusCode::kIoError) {
+        Stop(bytes.status());
+        return true;
+      }
+      if (!bytes.ok() || !Verify(*bytes, {.skip_chain_check = true}, verified).ok()) return false;
+      Result<std::vector<std::string>> read = IssuedBarcodeMessages(*bytes);
+      if (!read.ok()) return false;
+      messages = std::move(*read);
+    }
+    for (const std::string& m : messages) barcodes_->Claim(m);
+    if (generates && !messages.empty()) {
+      (void)CompleteBarcode(model.config, Internals::Get(*r.overrides).doc, nullptr, messages.front());
+    }
+    if (options_.issued != nullptr && !r.earlier) {
+      // Passes built before the values were kept: recorded as they are, conflict or not.
+      IssuedPass pass{r.serial, (generates || unique_barcodes_) ? messages : std::vector<std::string>(), {},
+                      r.number, r.digest};
+      Diagnostics ignored;
+      Result<bool> claimed = ClaimIssuedPass(*options_.issued, std::move(pass), false, ignored);
+      if (!claimed.ok()) {
+        Stop(claimed.status());
+        return true;
+      }
+    }
+    serials_.Claim(r.serial, r.number);
+    ++counts_.skipped;
+    ReportCompleted(r);
+    return true;
   }
 
   // Signs `p` and stores it, its archive laid out in `pieces`. What stands in the way of this
@@ -227,6 +338,20 @@ class Pipeline {
     if (options_.shards <= 1) return true;
     if (r.serial.empty() || r.serial_generated) return options_.shard == 0;
     return SerialShard(r.serial, options_.shards) == options_.shard;
+  }
+
+  // With BatchOptions::issued: notes the digest of `r`'s `text` and what an earlier run issued to
+  // that record. Returns false when the issued values cannot be read: the batch has stopped.
+  bool LookUpEarlier(Record& r, std::string_view text) {
+    if (options_.issued == nullptr) return true;
+    r.digest = RecordDigest(text);
+    Result<std::optional<IssuedPass>> earlier = options_.issued->ForRecord(r.number, r.digest);
+    if (!earlier.ok()) {
+      Stop(earlier.status());
+      return false;
+    }
+    r.earlier = std::move(*earlier);
+    return true;
   }
 
   // Returns the problem of `r`'s serial with the serials before it, or "".
@@ -273,9 +398,12 @@ class Pipeline {
       if (r.imported || options_.from == PayloadFormat::kPass2u) {
         if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(overrides, r.refused); parsed.ok()) {
           r.overrides.emplace(std::move(*parsed));
-          // A record without a serial is shard 0's: only there does the model generate one.
+          // A record without a serial is shard 0's: only there does the model generate one, or
+          // give it the one an earlier run drew for it.
           if (!r.overrides->serial_number() && InThisShard(r)) {
-            Result<bool> generated = CompleteSerial(Internals::Get(model_), *r.overrides);
+            if (!LookUpEarlier(r, text)) return;
+            Result<bool> generated = CompleteSerial(Internals::Get(model_), *r.overrides,
+                                                    r.earlier ? std::string_view(r.earlier->serial) : std::string_view());
             if (!generated.ok()) return Stop(generated.status());
             r.serial_generated = *generated;
           }
@@ -283,19 +411,23 @@ class Pipeline {
         }
         if (r.imported) r.imported->PointIntoPayload(r.refused);
       }
-      if (!InThisShard(r)) continue;
+      const bool usable = !r.serial.empty() && !r.refused.has_errors();
+      if (!InThisShard(r)) {
+        if (usable && unique_barcodes_) UniqueBarcodes(r, nullptr);  // another shard's record
+        continue;
+      }
       ++counts_.read;
-      if (!r.serial.empty() && !r.refused.has_errors()) {
+      if (usable && r.digest.empty() && !LookUpEarlier(r, text)) return;
+      if (usable) {
+        Diagnostics problems;
+        if (unique_barcodes_) UniqueBarcodes(r, &problems);
         if (const std::string problem = DuplicateProblem(r); !problem.empty()) {
-          Diagnostics duplicate;
-          duplicate.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
-          if (r.imported) r.imported->PointIntoPayload(duplicate);
-          r.refused.Append(duplicate);
-        } else if (options_.skip_existing && sink_.Exists(r.serial)) {
-          serials_.Claim(r.serial, r.number);
-          ++counts_.skipped;
+          problems.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
+        } else if (!problems.has_errors() && options_.skip_existing && sink_.Exists(r.serial) && Skip(r)) {
           continue;
         }
+        if (r.imported) r.imported->PointIntoPayload(problems);
+        r.refused.Append(problems);
       }
       if (r.refused.has_errors()) {
         Fail(r.number, r.serial, r.refused, Status::Ok());

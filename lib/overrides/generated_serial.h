@@ -10,8 +10,10 @@
 namespace pkpass {
 
 // With the model's "serialNumbers", gives `parsed` a random UUID (util/uuid.h) as its
-// serialNumber when it has no string one; returns whether it did. kInternal when the CSPRNG fails.
-Result<bool> CompleteSerial(const Model::Impl& model, ParsedOverrides& parsed);
+// serialNumber when it has no string one; returns whether it did. With `given` (the serial issued
+// to this record before, pkpass/issued.h), that instead of a new one. kInternal when the CSPRNG
+// fails.
+Result<bool> CompleteSerial(const Model::Impl& model, ParsedOverrides& parsed, std::string_view given = {});
 
 }  // namespace pkpass
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "model/model_impl.h"
+#include "pkpass/issued.h"
 #include "util/compact_hash.h"
 #include "util/stable_hash.h"
 #include "verify/archive_reader.h"
@@ -44,18 +45,46 @@ bool RandomString(std::string_view alphabet, int length, std::string& out) {
 
 }  // namespace
 
+bool GeneratedBarcodeMessageNeeded(const rapidjson::Value& overrides) {
+  const rapidjson::Value* barcodes = Member(overrides, "barcodes");
+  if (barcodes != nullptr && !barcodes->IsNull()) return false;
+  const rapidjson::Value* barcode = Member(overrides, "barcode");
+  const rapidjson::Value* message = barcode != nullptr ? Member(*barcode, "message") : nullptr;
+  return message == nullptr || message->IsNull();
+}
+
+
 Result<std::optional<std::string>> GeneratedBarcodeMessage(const ModelConfig& config,
                                                            const rapidjson::Value& overrides,
                                                            BarcodeRegistry* registry) {
-  if (!config.barcode_values) return std::optional<std::string>();
-  const rapidjson::Value* barcodes = Member(overrides, "barcodes");
-  if (barcodes != nullptr && !barcodes->IsNull()) return std::optional<std::string>();
-  const rapidjson::Value* barcode = Member(overrides, "barcode");
-  const rapidjson::Value* message = barcode != nullptr ? Member(*barcode, "message") : nullptr;
-  if (message != nullptr && !message->IsNull()) return std::optional<std::string>();
+  if (!config.barcode_values || !GeneratedBarcodeMessageNeeded(overrides)) return std::optional<std::string>();
   Result<std::string> value = GenerateBarcodeValue(*config.barcode_values, registry);
   if (!value.ok()) return value.status();
   return std::optional<std::string>(std::move(*value));
+}
+
+Result<bool> CompleteBarcode(const ModelConfig& config, rapidjson::Document& overrides,
+                             BarcodeRegistry* registry, std::string_view given) {
+  std::optional<std::string> value;
+  if (!given.empty() && config.barcode_values && GeneratedBarcodeMessageNeeded(overrides)) {
+    value = std::string(given);
+    if (registry != nullptr) registry->Claim(given);
+  } else {
+    Result<std::optional<std::string>> drawn = GeneratedBarcodeMessage(config, overrides, registry);
+    if (!drawn.ok()) return drawn.status();
+    value = std::move(*drawn);
+  }
+  if (!value) return false;
+  auto& alloc = overrides.GetAllocator();
+  rapidjson::Value* barcode = Member(overrides, "barcode");
+  if (barcode == nullptr || !barcode->IsObject()) {
+    overrides.RemoveMember("barcode");
+    overrides.AddMember("barcode", rapidjson::Value(rapidjson::kObjectType), alloc);
+    barcode = Member(overrides, "barcode");
+  }
+  barcode->RemoveMember("message");
+  barcode->AddMember("message", rapidjson::Value(value->c_str(), alloc), alloc);
+  return true;
 }
 
 Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeRegistry* registry) {
@@ -82,10 +111,13 @@ BarcodeRegistry::~BarcodeRegistry() = default;
 
 bool BarcodeRegistry::Claim(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
-  return !impl_->issued.Insert(std::hash<std::string_view>{}(value), 0).has_value();
+  if (impl_->issued.Insert(std::hash<std::string_view>{}(value), 0).has_value()) return false;
+  if (issued_ == nullptr) return true;
+  Result<std::string> holder = issued_->BarcodeHolder(value);
+  return holder.ok() && holder->empty();
 }
 
-Result<size_t> BarcodeRegistry::ClaimIssued(std::string_view pkpass_bytes) {
+Result<std::vector<std::string>> IssuedBarcodeMessages(std::string_view pkpass_bytes) {
   Result<std::string> pass_json = ReadArchiveEntry(pkpass_bytes, "pass.json", kMaxPassJsonBytes);
   if (!pass_json.ok()) return pass_json.status();
   rapidjson::Document doc;
@@ -93,18 +125,23 @@ Result<size_t> BarcodeRegistry::ClaimIssued(std::string_view pkpass_bytes) {
   if (!ParseJsonObject(*pass_json, "pass.json", kMaxPassJsonBytes, doc, ignored)) {
     return Status::InvalidArgument("the pass's pass.json is not a JSON object");
   }
-  size_t claimed = 0;
-  auto claim = [&](const rapidjson::Value& barcode) {
+  std::vector<std::string> messages;
+  auto add = [&](const rapidjson::Value& barcode) {
     const rapidjson::Value* message = Member(barcode, "message");
-    if (message == nullptr || !message->IsString()) return;
-    Claim(StringOf(*message));
-    ++claimed;
+    if (message != nullptr && message->IsString()) messages.emplace_back(StringOf(*message));
   };
   if (const rapidjson::Value* list = Member(doc, "barcodes"); list != nullptr && list->IsArray()) {
-    for (const rapidjson::Value& barcode : list->GetArray()) claim(barcode);
+    for (const rapidjson::Value& barcode : list->GetArray()) add(barcode);
   }
-  if (const rapidjson::Value* legacy = Member(doc, "barcode")) claim(*legacy);
-  return claimed;
+  if (const rapidjson::Value* legacy = Member(doc, "barcode")) add(*legacy);
+  return messages;
+}
+
+Result<size_t> BarcodeRegistry::ClaimIssued(std::string_view pkpass_bytes) {
+  Result<std::vector<std::string>> messages = IssuedBarcodeMessages(pkpass_bytes);
+  if (!messages.ok()) return messages.status();
+  for (const std::string& message : *messages) Claim(message);
+  return messages->size();
 }
 
 void BarcodeRegistry::SetShard(std::uint32_t shard, std::uint32_t shards) {

@@ -6,6 +6,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/model_config.h"
 #include "pkpass/barcode_registry.h"
@@ -13,6 +15,10 @@
 #include "util/json.h"
 
 namespace pkpass {
+
+// Returns whether `overrides` give no barcode message of their own (neither "barcode":
+// {"message"} nor "barcodes"): a model that generates values gives them one.
+bool GeneratedBarcodeMessageNeeded(const rapidjson::Value& overrides);
 
 // The one place a pass's barcode value is generated: returns a new value under the model's
 // policy when the model generates values and `overrides` gives no barcode message of its own
@@ -23,6 +29,17 @@ namespace pkpass {
 Result<std::optional<std::string>> GeneratedBarcodeMessage(const ModelConfig& config,
                                                            const rapidjson::Value& overrides,
                                                            BarcodeRegistry* registry);
+
+// As GeneratedBarcodeMessage, written into `overrides` as "barcode": {"message"}; with `given`
+// (the value issued to this pass before, pkpass/issued.h), that instead of a new one. Returns
+// whether a value was written.
+Result<bool> CompleteBarcode(const ModelConfig& config, rapidjson::Document& overrides,
+                             BarcodeRegistry* registry, std::string_view given = {});
+
+// The barcode messages of a pass issued already, given as its .pkpass archive: the "message" of
+// every "barcodes" entry and of "barcode" in its pass.json. kInvalidArgument when the bytes hold
+// no readable pass.json.
+Result<std::vector<std::string>> IssuedBarcodeMessages(std::string_view pkpass_bytes);
 
 // Returns a new value under `policy`, recorded in `registry` (when not null) and never one it
 // held before. kInternal when the CSPRNG fails or no unused value turns up.

@@ -36,12 +36,13 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "pkpass/barcode_registry.h"
 #include "pkpass/batch.h"
 #include "pkpass/bundle.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "pkpass/serials.h"
+#include "pkpass/verify.h"
 
 namespace pkpass::cli {
 namespace {
@@ -55,10 +56,12 @@ class NdjsonOutput {
 
   bool open() const { return file_.has_value(); }
 
-  void Add(std::string line) {
+  // Appends `line`; returns the first failed write (then nothing more is written).
+  Status Add(std::string line) {
     line += '\n';
     std::lock_guard<std::mutex> lock(mu_);
     if (file_ && written_.ok()) written_ = file_->Append(line);
+    return written_;
   }
 
   // Puts the file in place. Returns why it could not be written, or OK.
@@ -86,14 +89,14 @@ class ErrorReport {
 
   ErrorReport(NdjsonOutput& file, Format format) : file_(file), format_(format) {}
 
-  void Add(size_t line, const std::string& serial, const Diagnostics& all, const std::string& error) {
+  Status Add(size_t line, const std::string& serial, const Diagnostics& all, const std::string& error) {
     const Diagnostics diags = FirstDiagnostics(all, kItems, kBytes);
     if (!file_.open()) {
-      if (format_ != Format::kText) return;
+      if (format_ != Format::kText) return Status::Ok();
       std::lock_guard<std::mutex> lock(mu_);
       std::cerr << "line " << line << " (" << serial << "): " << (error.empty() ? "" : error + "\n")
                 << FormatText(diags);
-      return;
+      return Status::Ok();
     }
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
@@ -114,7 +117,7 @@ class ErrorReport {
     const std::string list = FormatJson(diags);
     w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
     w.EndObject();
-    file_.Add(buffer.GetString());
+    return file_.Add(buffer.GetString());
   }
 
   // A bundle of --bundle-by that was not written: {"bundle": NAME, "diagnostics": [...]}.
@@ -135,7 +138,7 @@ class ErrorReport {
     w.Key("diagnostics");
     w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
     w.EndObject();
-    file_.Add(buffer.GetString());
+    (void)file_.Add(buffer.GetString());  // a failure is reported when the report is finished
   }
 
  private:
@@ -249,22 +252,25 @@ class FolderSink : public PassSink {
                       /*durable=*/false);
   }
 
-  void Failed(size_t line, const std::string& serial, const Diagnostics& diags,
-              const Status& error) override {
-    report_.Add(line, serial, diags, error.ok() ? "" : error.message());
+  Result<std::string> Read(const std::string& serial) const override {
+    return out_.Read(serial + ".pkpass", kMaxArchiveBytes);
   }
 
-  void Completed(size_t, const std::string& serial, std::string_view overrides) override {
-    if (completed_.open()) completed_.Add(std::string(overrides));
+  Status Failed(size_t line, const std::string& serial, const Diagnostics& diags,
+                const Status& error) override {
+    return report_.Add(line, serial, diags, error.ok() ? "" : error.message());
+  }
+
+  Status Completed(size_t, const std::string& serial, std::string_view overrides) override {
     if (!bundle_by_.empty()) {
-      rapidjson::Document doc;
+      rapidjson::Document doc;  // the library's compact JSON: no hostile depth or size
       doc.Parse(overrides.data(), overrides.size());
-      if (!doc.IsObject()) return;
-      const auto value = doc.FindMember(bundle_by_.c_str());
-      if (value != doc.MemberEnd() && value->value.IsString() && value->value.GetStringLength() > 0) {
+      const auto value = doc.IsObject() ? doc.FindMember(bundle_by_.c_str()) : doc.MemberEnd();
+      if (doc.IsObject() && value != doc.MemberEnd() && value->value.IsString() && value->value.GetStringLength() > 0) {
         bundles_[std::string(value->value.GetString(), value->value.GetStringLength())].push_back(serial);
       }
     }
+    return completed_.open() ? completed_.Add(std::string(overrides)) : Status::Ok();
   }
 
   // --bundle-by KEY: records whose completed overrides give KEY the same string go into one
@@ -341,18 +347,6 @@ class FolderSink : public PassSink {
   std::map<std::string, std::vector<std::string>> bundles_;  // value -> serials, in record order
 };
 
-// Returns where `path` would be written: its folder, by device and inode once it exists (else
-// its normal absolute path), and its name.
-std::pair<std::string, std::string> PlaceOf(const std::string& path) {
-  const std::filesystem::path normal = std::filesystem::absolute(path).lexically_normal();
-  const auto identity = [](const std::filesystem::path& dir) {
-    struct stat st;
-    if (stat(dir.c_str(), &st) == 0) return "#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
-    return dir.string();
-  };
-  return {identity(normal.parent_path()), normal.filename().string()};
-}
-
 // Checks the reports a batch writes (flag, path if given) before any work: each a place an
 // output may go (CheckOutputPath: no input of this run, no folder or link), no two at one file,
 // and none at a pass's or bundle's name in the output folder `out_dir`. kInvalidArgument naming
@@ -375,19 +369,6 @@ Status CheckReportPaths(const std::string& out_dir,
   return Status::Ok();
 }
 
-// Learns the barcode values of the passes in `dir`, so that a batch resuming over an earlier
-// run's passes generates none of theirs again.
-Status LearnIssuedBarcodes(const std::string& dir, BarcodeRegistry& registry) {
-  std::error_code ec;
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() != ".pkpass" || !it->is_regular_file(ec)) continue;
-    Result<std::string> bytes = ReadInput(it->path().string());
-    if (bytes.ok()) (void)registry.ClaimIssued(*bytes);  // an unreadable pass holds no value
-  }
-  if (ec) return Status::IoError("cannot list " + dir + ": " + ec.message());
-  return Status::Ok();
-}
-
 }  // namespace
 
 int RunBatch(const std::vector<std::string>& args) {
@@ -396,7 +377,7 @@ int RunBatch(const std::vector<std::string>& args) {
   std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
                                           "--image-dir", "--image-map", "--digest", "--shard", "--from",
                                           "--completed", "--records-format", "--bundle-by",
-                                          "--patch", "--patch-all", "--base"};
+                                          "--patch", "--patch-all", "--base", "--issued"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   std::vector<std::string_view> switches = kBuildSwitches;
@@ -465,7 +446,9 @@ int RunBatch(const std::vector<std::string>& args) {
   }
   const auto errors_path = flags.Get("--errors");
   const auto completed_path = flags.Get("--completed");
-  if (Status outputs = CheckReportPaths(*out_dir, {{"--errors", errors_path}, {"--completed", completed_path}});
+  const auto issued_path = flags.Get("--issued");
+  if (Status outputs = CheckReportPaths(*out_dir, {{"--errors", errors_path}, {"--completed", completed_path},
+                                                   {"--issued", issued_path}});
       !outputs.ok()) {
     return UsageError(outputs.message());
   }
@@ -478,6 +461,13 @@ int RunBatch(const std::vector<std::string>& args) {
   Diagnostics model_diags;
   Result<Model> model = Model::Load(*model_dir, model_diags);
   if (!model.ok()) return Report(format, model.status(), model_diags);
+  if (setup.skip_existing && model->generates_serials() && !issued_path) {
+    return UsageError("--skip-existing with a model that generates serial numbers needs --issued FILE: the "
+                      "serials drawn before are kept there, so that no record is given a second pass");
+  }
+  Result<std::unique_ptr<IssuedJournal>> journal = IssuedFlag(flags);
+  if (!journal.ok()) return Report(format, journal.status(), Diagnostics());
+  setup.issued = journal->get();
   records.Start(csv, *model);
   std::unique_ptr<PatchedRecords> patched;
   if (patches_path || patch_all_path) {
@@ -532,11 +522,7 @@ int RunBatch(const std::vector<std::string>& args) {
   Progress progress(counts, source, format == Format::kText ? records.size() : 0);
   FolderSink sink(*out_dir, out, report, completed);
   if (bundle_by) sink.BundleBy(*bundle_by);
-  BarcodeRegistry barcodes;
-  setup.barcode_registry = &barcodes;
-  Status stopped = setup.skip_existing && model->generates_barcode_values()
-                       ? LearnIssuedBarcodes(*out_dir, barcodes) : Status::Ok();
-  if (stopped.ok()) stopped = pkpass::RunBatch(*model, *signer, source, sink, setup, counts);
+  Status stopped = pkpass::RunBatch(*model, *signer, source, sink, setup, counts);
   progress.Stop();
   size_t bundles_failed = 0;
   if (stopped.ok() && bundle_by) {

@@ -1,14 +1,16 @@
 // pkpass-build build --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR]
-//                    [--image-map FILE] SIGNING -o OUT.pkpass [--model-serial]
+//                    [--image-map FILE] SIGNING -o OUT.pkpass [--model-serial] [--issued FILE]
 //                    [--deterministic] [--digest sha256|sha1] [--strict] [--format text|json]
 // When the model generates barcode values or serials and the overrides give none, the completed
 // overrides (with the generated values) are printed, to be stored for later updates of the pass.
 // Overrides without a serialNumber are refused unless the model generates serials or
-// --model-serial takes the model's own, for a single test pass.
+// --model-serial takes the model's own, for a single test pass. --issued FILE is the journal of
+// values issued to passes (pkpass/issued.h) this build shares with other builds and batches.
 #include <iostream>
 
 #include "cli.h"
 #include "commands.h"
+#include "pkpass/barcode_registry.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
 
@@ -16,7 +18,8 @@ namespace pkpass::cli {
 int RunBuild(const std::vector<std::string>& args) {
   Flags flags;
   std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides", "--from", "--image-dir", "--image-map", "-o", "--digest"};
+  std::vector<std::string_view> valued = {"--model", "--overrides", "--from", "--image-dir", "--image-map", "-o", "--digest",
+                                          "--issued"};
   valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
@@ -46,6 +49,9 @@ int RunBuild(const std::vector<std::string>& args) {
   if (!payload.ok()) return Report(format, payload.status(), Diagnostics());
   // Checked now, with every input noted, and again as the file is put in place.
   if (Status target = CheckOutputPath(*out); !target.ok()) return UsageError(target.message());
+  if (const auto issued = flags.Get("--issued"); issued && PlaceOf(*issued) == PlaceOf(*out)) {
+    return UsageError("--issued and -o name one file, " + *out);
+  }
   Diagnostics diags;
   Result<Model> model = Model::Load(*model_dir, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
@@ -63,7 +69,16 @@ int RunBuild(const std::vector<std::string>& args) {
   // Parsed once. A generated barcode is made here, not inside Prepare, so that it can be reported.
   Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*overrides, diags);
   if (!parsed.ok()) return Report(format, parsed.status(), diags);
-  Result<bool> added = model->Complete(*parsed, {});
+  // With --issued, a generated value is none another pass holds, and the pass's values are claimed.
+  Result<std::unique_ptr<IssuedJournal>> journal = IssuedFlag(flags);
+  if (!journal.ok()) return Report(format, journal.status(), diags);
+  BarcodeRegistry issued_values;
+  if (*journal) {
+    issued_values.SetIssued(journal->get());
+    options.barcode_registry = &issued_values;
+    options.issued = journal->get();
+  }
+  Result<bool> added = model->Complete(*parsed, {.barcode_registry = options.barcode_registry});
   if (!added.ok()) return Report(format, added.status(), diags);
   const std::string completed = *added ? parsed->ToJson() : *overrides;
   // The model's serial is a template value: two passes with it replace each other on a phone.
@@ -81,6 +96,9 @@ int RunBuild(const std::vector<std::string>& args) {
   if (Status signed_ok = prepared->Sign(); !signed_ok.ok()) return Report(format, signed_ok, diags);
   Result<std::string> pkpass = prepared->Archive();
   if (!pkpass.ok()) return Report(format, pkpass.status(), diags);
+  if (*journal) {
+    if (Status synced = (*journal)->Sync(); !synced.ok()) return Report(format, synced, diags);
+  }
   if (Status written = WriteFileAtomically(*out, *pkpass); !written.ok()) {
     return Report(format, written, diags);
   }

@@ -164,6 +164,22 @@ std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags) {
   return DirectoryImageStore(*dir);
 }
 
+std::pair<std::string, std::string> PlaceOf(const std::string& path) {
+  const std::filesystem::path normal = std::filesystem::absolute(path).lexically_normal();
+  const auto identity = [](const std::filesystem::path& dir) {
+    struct stat st;
+    if (stat(dir.c_str(), &st) == 0) return "#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+    return dir.string();
+  };
+  return {identity(normal.parent_path()), normal.filename().string()};
+}
+
+Result<std::unique_ptr<IssuedJournal>> IssuedFlag(const Flags& flags) {
+  const auto path = flags.Get("--issued");
+  if (!path) return std::unique_ptr<IssuedJournal>();
+  return IssuedJournal::Open(*path);
+}
+
 Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags) {
   const auto path = flags.Get("--image-map");
   if (!path) return std::optional<FileMapImageFetcher>();

@@ -4,14 +4,17 @@
 #define PKPASS_TOOLS_CLI_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pkpass/diagnostic.h"
 #include "pkpass/image_store.h"
 #include "pkpass/import.h"
+#include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "pkpass/options.h"
 #include "pkpass/signer.h"
@@ -76,6 +79,14 @@ void NoteModelInputs(const std::string& dir);
 
 // Returns the image store named by --image-dir, or nullopt when it is not given.
 std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags);
+
+// Returns where `path` would be written: its folder, by device and inode once it exists (else
+// its normal absolute path), and its name; two paths of one place name one file.
+std::pair<std::string, std::string> PlaceOf(const std::string& path);
+
+// Opens the issued journal --issued FILE names (pkpass/issued.h), or returns null when it is not
+// given.
+Result<std::unique_ptr<IssuedJournal>> IssuedFlag(const Flags& flags);
 
 // Returns the image map named by --image-map FILE, or nullopt when it is not given: a JSON object
 // from URL to a file inside FILE's folder, {"https://cdn.example/strip.png": "images/strip.png"};
