@@ -4,8 +4,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <rapidjson/document.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -160,6 +164,220 @@ TEST_F(BatchHostileTest, PatchRefusesAMergeOverTheBudget) {
   CommandResult r = testing::RunCommand(tool_ + " patch --overrides " + dir_ + "/stored.json " + dir_ + "/patch.json");
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_THAT(r.out, HasSubstr("overrides: error: the patched overrides: an object has more than 4096 keys"));
+}
+
+// The member model with every value generated and barcode messages kept unique.
+std::string GeneratingModel(const std::string& dir) {
+  const std::string model = dir + "/model.pass";
+  fs::create_directories(model);
+  fs::copy(testing::ModelDir("member.pass"), model, fs::copy_options::recursive);
+  testing::WriteFile(model + "/model.json", R"({"dynamicFields": ["name", "level"],
+      "barcodeValues": {"generate": "numeric", "length": 8, "unique": true},
+      "serialNumbers": {"generate": "uuid"}})");
+  return model;
+}
+
+// Returns the lines of `text`.
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  for (size_t begin = 0, end; (end = text.find('\n', begin)) != std::string::npos; begin = end + 1) {
+    lines.push_back(text.substr(begin, end - begin));
+  }
+  return lines;
+}
+
+// 600 records: a third with neither serial nor barcode (both generated), a third with both
+// given (every fifth of them repeating the message of the record 3 before: 40 refused), a third
+// with a serial and a generated barcode (8 failing on a bad value).
+std::string MixedRecords() {
+  std::string records;
+  for (int i = 1; i <= 600; ++i) {
+    const std::string n = std::to_string(i);
+    if (i % 3 == 0) {
+      records += R"({"fields": [{"key": "name", "value": "Member )" + n + "\"}]}\n";
+    } else if (i % 3 == 1) {
+      const std::string message = i % 5 == 0 ? std::to_string(i - 3) : n;
+      records += R"({"serialNumber": "R-)" + n + R"(", "barcode": {"message": "B-)" + message + "\"}}\n";
+    } else {
+      records += R"({"serialNumber": "R-)" + n + "\"" + (i % 75 == 2 ? R"(, "voided": "yes")" : "") + "}\n";
+    }
+  }
+  return records;
+}
+
+// Killed with SIGKILL at five points and resumed each time (--skip-existing, the same --issued),
+// a batch ends as one uninterrupted run: the same error report, the same completed overrides for
+// what was given, the same bytes for every pass whose values were given; a generated serial and
+// barcode for every other record, drawn once: one pass per record, no value twice.
+TEST_F(BatchHostileTest, KilledAndResumedRunsEqualOneRun) {
+  const std::string model = GeneratingModel(dir_);
+  testing::WriteFile(dir_ + "/records.ndjson", MixedRecords());
+  auto command = [&](const std::string& run) {
+    fs::create_directories(dir_ + "/" + run);
+    return "SOURCE_DATE_EPOCH=1700000000 " + tool_ + " batch -j 2 --skip-existing --deterministic --model " + model +
+           " --records " + dir_ + "/records.ndjson --out-dir " + dir_ + "/" + run + "/out --issued " + dir_ + "/" +
+           run + "/issued.ndjson --completed " + dir_ + "/" + run + "/completed.ndjson --errors " + dir_ + "/" +
+           run + "/errors.ndjson" + signing_;
+  };
+  ASSERT_EQ(testing::RunCommand(command("whole")).exit_code, 1);
+  // Each run is killed once it has stored a few more passes, at five points across the batch.
+  int killed = 0;
+  for (const char* passes : {"70", "160", "250", "330", "450"}) {
+    CommandResult r = testing::RunCommand(
+        "(" + command("killed") + " >/dev/null 2>&1 & pid=$!; n=0; while [ $(ls " + dir_ + "/killed/out 2>/dev/null | wc -l)"
+        " -lt " + passes + " ] && kill -0 $pid 2>/dev/null && [ $n -lt 4000 ]; do sleep 0.005; n=$((n+1)); done; "
+        "kill -9 $pid 2>/dev/null && echo killed; wait $pid; true)");
+    if (r.out.find("killed") != std::string::npos) ++killed;
+  }
+  EXPECT_GE(killed, 4);  // a run may end before its kill: it is resumed all the same
+  CommandResult last = testing::RunCommand(command("killed"));
+  ASSERT_EQ(last.exit_code, 1) << last.out;
+  int built = 0, errors = 0, skipped = 0;
+  ASSERT_EQ(std::sscanf(last.out.c_str(), "batch: %d passes, %d errors, %d skipped", &built, &errors, &skipped), 3) << last.out;
+  EXPECT_EQ(errors, 48);
+  EXPECT_EQ(built + skipped, 552);  // every pass stored once, by one run or another
+
+  EXPECT_EQ(testing::ReadFile(dir_ + "/killed/errors.ndjson"), testing::ReadFile(dir_ + "/whole/errors.ndjson"));
+  const std::vector<std::string> whole = Lines(testing::ReadFile(dir_ + "/whole/completed.ndjson"));
+  const std::vector<std::string> resumed = Lines(testing::ReadFile(dir_ + "/killed/completed.ndjson"));
+  ASSERT_EQ(resumed.size(), whole.size());
+  ASSERT_EQ(whole.size(), 552u);  // 600 less 40 repeated messages and 8 bad values
+  std::set<std::string> serials, messages;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    rapidjson::Document a, b;
+    a.Parse(whole[i].c_str());
+    b.Parse(resumed[i].c_str());
+    ASSERT_TRUE(a.IsObject() && b.IsObject()) << resumed[i];
+    const std::string serial = b["serialNumber"].GetString();
+    const std::string message = b["barcode"]["message"].GetString();
+    serials.insert(serial);
+    messages.insert(message);
+    const std::string pass = testing::ReadFile(dir_ + "/killed/out/" + serial + ".pkpass");
+    ASSERT_FALSE(pass.empty()) << serial;
+    if (serial.starts_with("R-") && message.starts_with("B-")) {  // all given: the same bytes
+      EXPECT_EQ(resumed[i], whole[i]);
+      EXPECT_EQ(pass, testing::ReadFile(dir_ + "/whole/out/" + serial + ".pkpass")) << serial;
+    } else {  // the same record, its generated values its own
+      EXPECT_EQ(b.HasMember("fields"), a.HasMember("fields")) << resumed[i];
+      EXPECT_EQ(serial.starts_with("R-"), std::string(a["serialNumber"].GetString()).starts_with("R-"));
+    }
+  }
+  EXPECT_EQ(serials.size(), 552u);
+  EXPECT_EQ(messages.size(), 552u);
+  EXPECT_EQ(Lines(testing::RunCommand("ls " + dir_ + "/killed/out").out).size(), 552u);  // one pass a record
+}
+
+// A split batch whose shards share --issued refuses exactly the records one whole run refuses,
+// though the shards run at once and a message is given again across shards, after a record
+// that fails for another reason.
+TEST_F(BatchHostileTest, ShardsSharingIssuedRefuseWhatOneRunRefuses) {
+  std::string records;
+  for (int i = 1; i <= 90; ++i) {
+    const std::string message = i % 7 == 0 ? std::to_string(i - 6) : std::to_string(i);
+    records += R"({"serialNumber": "S-)" + std::to_string(i) + R"(", "barcode": {"message": "M-)" + message + "\"}" +
+               (i % 13 == 1 ? R"(, "voided": "yes")" : "") + "}\n";
+  }
+  testing::WriteFile(dir_ + "/records.ndjson", records);
+  const std::string model = dir_ + "/unique.pass";
+  fs::copy(testing::ModelDir("coffee.pass"), model, fs::copy_options::recursive);
+  testing::WriteFile(model + "/model.json", R"({"barcodeValues": {"unique": true}})");
+  auto command = [&](const std::string& out, const std::string& extra) {
+    return tool_ + " batch --model " + model + " --records " + dir_ + "/records.ndjson --out-dir " + dir_ + "/" + out +
+           signing_ + " " + extra;
+  };
+  ASSERT_EQ(testing::RunCommand(command("one", "--errors " + dir_ + "/one.ndjson")).exit_code, 1);
+  CommandResult shards = testing::RunCommand(
+      "(" + command("split", "--shard 0/3 --issued " + dir_ + "/issued.ndjson --errors " + dir_ + "/e0.ndjson") + " & " +
+      command("split", "--shard 1/3 --issued " + dir_ + "/issued.ndjson --errors " + dir_ + "/e1.ndjson") + " & " +
+      command("split", "--shard 2/3 --issued " + dir_ + "/issued.ndjson --errors " + dir_ + "/e2.ndjson") + " & wait)");
+  ASSERT_EQ(shards.exit_code, 0) << shards.out;
+  auto refused = [](const std::string& report) {
+    std::set<std::string> lines;
+    for (const std::string& line : Lines(report)) lines.insert(line);
+    return lines;
+  };
+  std::set<std::string> split;
+  for (const char* e : {"/e0.ndjson", "/e1.ndjson", "/e2.ndjson"}) {
+    const std::set<std::string> part = refused(testing::ReadFile(dir_ + e));
+    split.insert(part.begin(), part.end());
+  }
+  const std::set<std::string> one = refused(testing::ReadFile(dir_ + "/one.ndjson"));
+  EXPECT_EQ(one.size(), 18u);  // 12 repeated messages and 7 bad values, one record both
+  EXPECT_EQ(split, one);
+  EXPECT_EQ(testing::RunCommand("ls " + dir_ + "/split").out, testing::RunCommand("ls " + dir_ + "/one").out);
+}
+
+// Single builds sharing --issued: the build whose message an earlier build holds is refused,
+// naming the holder, and nothing is written for it; the same serial builds again.
+TEST_F(BatchHostileTest, BuildsSharingIssuedRefuseARepeatedMessage) {
+  const std::string model = dir_ + "/unique.pass";
+  fs::copy(testing::ModelDir("coffee.pass"), model, fs::copy_options::recursive);
+  testing::WriteFile(model + "/model.json", R"({"barcodeValues": {"unique": true}})");
+  auto build = [&](int serial, int message) {
+    testing::WriteFile(dir_ + "/o.json", R"({"serialNumber": "B-)" + std::to_string(serial) +
+                                             R"(", "barcode": {"message": "M-)" + std::to_string(message) + "\"}}");
+    return testing::RunCommand(tool_ + " build --model " + model + " --overrides " + dir_ + "/o.json --issued " + dir_ +
+                               "/issued.ndjson -o " + dir_ + "/B-" + std::to_string(serial) + ".pkpass" + signing_);
+  };
+  std::vector<int> refused;
+  for (int i = 1; i <= 30; ++i) {
+    CommandResult r = build(i, i % 10 == 0 ? i - 7 : i);
+    if (r.exit_code != 0) {
+      refused.push_back(i);
+      EXPECT_EQ(r.exit_code, 1);
+      EXPECT_THAT(r.out, HasSubstr("overrides:/barcode/message: error: the barcode message \"M-" + std::to_string(i - 7) +
+                                   "\" is issued to the pass \"B-" + std::to_string(i - 7) + "\" already"));
+      EXPECT_FALSE(fs::exists(dir_ + "/B-" + std::to_string(i) + ".pkpass"));
+    }
+  }
+  EXPECT_EQ(refused, (std::vector<int>{10, 20, 30}));
+  EXPECT_EQ(build(3, 3).exit_code, 0);  // a rebuild holds its own message
+  EXPECT_EQ(Lines(testing::ReadFile(dir_ + "/issued.ndjson")).size(), 1u + 27u);  // the rebuild adds nothing
+}
+
+// --skip-existing reports the passes it keeps in --completed and in their families' bundles:
+// re-running a finished batch gives the same report and the same bundles, not empty ones.
+TEST_F(BatchHostileTest, ARerunReportsAndBundlesTheKeptPasses) {
+  std::string records;
+  for (int i = 1; i <= 6; ++i) {
+    records += Record("K-" + std::to_string(i), std::string(R"(, "bundleId": ")") + (i <= 3 ? "a" : "b") + "\"");
+  }
+  const std::string flags = "--skip-existing --deterministic --bundle-by bundleId --completed " + dir_ + "/completed.ndjson";
+  ASSERT_EQ(Batch(records, flags).exit_code, 0);
+  const std::string completed = testing::ReadFile(dir_ + "/completed.ndjson");
+  const std::string bundle = testing::ReadFile(dir_ + "/out/a.pkpasses");
+  EXPECT_EQ(Lines(completed).size(), 6u);
+  CommandResult again = Batch(records, flags);
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_THAT(again.out, HasSubstr("batch: 0 passes, 0 errors, 6 skipped"));
+  EXPECT_EQ(testing::ReadFile(dir_ + "/completed.ndjson"), completed);
+  EXPECT_EQ(testing::ReadFile(dir_ + "/out/a.pkpasses"), bundle);
+  EXPECT_EQ(testing::RunCommand("unzip -Z1 " + dir_ + "/out/b.pkpasses").out, "K-4.pkpass\nK-5.pkpass\nK-6.pkpass\n");
+}
+
+// A resume of a model that generates serials needs the journal of the serials drawn: without
+// it, every record without a serial would get a second pass.
+TEST_F(BatchHostileTest, ResumingGeneratedSerialsNeedsTheJournal) {
+  testing::WriteFile(dir_ + "/none.ndjson", "");
+  CommandResult r = testing::RunCommand(tool_ + " batch --skip-existing --model " + GeneratingModel(dir_) + " --records " +
+                                        dir_ + "/none.ndjson --out-dir " + dir_ + "/out" + signing_);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("--skip-existing with a model that generates serial numbers needs --issued FILE"));
+}
+
+// A --completed that cannot be written stops the batch at once: no pass is built whose
+// generated values could not be reported.
+TEST_F(BatchHostileTest, ACompletedReportThatFailsStopsTheBatch) {
+  std::string records;
+  for (int i = 0; i < 60; ++i) records += Record("C-" + std::to_string(i), R"(, "fields": [{"key": "name", "value": ")" + std::string(40, 'x') + "\"}]");
+  fs::create_directories(dir_ + "/reports");
+  testing::WriteFile(dir_ + "/records.ndjson", records);
+  CommandResult r = testing::RunCommand("trap '' XFSZ; ulimit -f 2; " + tool_ + " batch -j 1 --model " +
+                                        testing::ModelDir("coffee.pass") + " --records " + dir_ + "/records.ndjson --out-dir " +
+                                        dir_ + "/reports --completed " + dir_ + "/reports/completed.ndjson" + signing_);
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("the batch stopped: cannot write "));
+  EXPECT_THAT(Lines(testing::RunCommand("ls " + dir_ + "/reports").out), ElementsAre());
 }
 
 }  // namespace

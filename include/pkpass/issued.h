@@ -46,7 +46,8 @@ class PKPASS_EXPORT IssuedValues {
   // Returns the serial holding `barcode` as a barcode message, or "" when none does.
   virtual Result<std::string> BarcodeHolder(std::string_view barcode) = 0;
   // Records that `pass.serial` holds its values, unless another serial holds one of them: then
-  // records nothing and returns the first such. Values the serial holds already are no conflict.
+  // records nothing and returns the first such. Values the serial holds already are no conflict,
+  // and a claim of nothing new records nothing.
   virtual Result<std::optional<IssuedConflict>> Claim(const IssuedPass& pass) = 0;
   // Returns what was recorded for batch record `record` whose text had `digest`, the latest
   // first (a resumed batch gives the record the same serial and generated values); nullopt
@@ -75,7 +76,7 @@ class PKPASS_EXPORT MemoryIssuedValues : public IssuedValues {
 // single builds): each claim is made under an exclusive flock(2) after reading what the others
 // appended, so two processes never hand out one value; Sync is fdatasync(2).
 //
-// The file (documented in DESIGN.md, "The issued journal") is UTF-8 text, one JSON object a line:
+// The file (README, "Issued values") is UTF-8 text, one JSON object a line:
 //   {"pkpass-issued":1}                                    the first line
 //   {"serial":"S","barcodes":["M"],"nfc":[],"record":12,"digest":"9f…"}   one a claim
 // "record" and "digest" only for batch records. A line left unfinished by a process that died

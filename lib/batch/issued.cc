@@ -11,11 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 #include <utility>
 
 #include "util/compact_hash.h"
@@ -57,10 +60,27 @@ class IssuedIndex {
     return std::nullopt;
   }
 
+  // Whether everything `pass` claims is recorded already, for its serial: claiming it again
+  // (a rebuild, a resume) adds nothing.
+  bool Known(const IssuedPass& pass) {
+    const std::uint64_t own = SerialKey(pass.serial);
+    if (!by_serial_.Find(own)) return false;
+    for (const std::string& v : pass.barcodes) {
+      if (const auto e = Barcode(v); !e || serials_[*e] != own) return false;
+    }
+    for (const std::string& v : pass.nfc) {
+      if (const auto e = Nfc(v); !e || serials_[*e] != own) return false;
+    }
+    if (pass.record == 0) return true;
+    const auto e = Record(pass.record, pass.digest);
+    return e && serials_[*e] == own;
+  }
+
   // Adds `pass` as the next entry.
   void Add(const IssuedPass& pass) {
     const auto entry = static_cast<std::uint32_t>(serials_.size());
     serials_.push_back(SerialKey(pass.serial));
+    by_serial_.Insert(serials_.back(), entry);
     for (const std::string& v : pass.barcodes) barcodes_.Insert(Key('b', v), entry);
     for (const std::string& v : pass.nfc) nfc_.Insert(Key('n', v), entry);
     if (pass.record != 0) records_.Insert(Key('r', std::to_string(pass.record) + ":" + pass.digest), entry);
@@ -74,7 +94,7 @@ class IssuedIndex {
   }
 
   KeyedHash hash_;
-  CompactHashMap barcodes_, nfc_, records_;
+  CompactHashMap barcodes_, nfc_, records_, by_serial_;
   std::vector<std::uint64_t> serials_;  // entry -> SerialKey
 };
 
@@ -103,32 +123,66 @@ std::string Line(const IssuedPass& pass) {
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
+// Reads a journal line into an IssuedPass with rapidjson's iterative SAX reader (a journal is
+// read whole by every process that opens it, so no document is built): an object of "serial",
+// "barcodes" and "nfc" (arrays of strings), and optionally "record" and "digest"; anything else
+// makes the line malformed.
+class LineReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, LineReader> {
+ public:
+  explicit LineReader(IssuedPass& pass) : pass_(pass) {}
+
+  bool StartObject() { return depth_++ == 0; }
+  bool EndObject(rapidjson::SizeType) { return --depth_ == 0; }
+  bool StartArray() {
+    if (depth_ != 1 || (key_ != "barcodes" && key_ != "nfc") || list_ != nullptr) return false;
+    list_ = key_ == "barcodes" ? &pass_.barcodes : &pass_.nfc;
+    return seen_.insert(key_).second;
+  }
+  bool EndArray(rapidjson::SizeType) {
+    list_ = nullptr;
+    return true;
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    key_.assign(s, n);
+    return depth_ == 1;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (list_ != nullptr) {
+      list_->emplace_back(s, n);
+      return true;
+    }
+    if (depth_ != 1 || (key_ != "serial" && key_ != "digest") || !seen_.insert(key_).second) return false;
+    (key_ == "serial" ? pass_.serial : pass_.digest).assign(s, n);
+    return true;
+  }
+  bool Uint(unsigned n) { return Uint64(n); }
+  bool Uint64(std::uint64_t n) {
+    if (depth_ != 1 || list_ != nullptr || key_ != "record" || n == 0 || !seen_.insert(key_).second) return false;
+    pass_.record = n;
+    return true;
+  }
+  bool Default() { return false; }  // any other value
+
+  bool complete() const {
+    return seen_.count("serial") != 0 && seen_.count("barcodes") != 0 && seen_.count("nfc") != 0 &&
+           seen_.count("record") == seen_.count("digest");
+  }
+
+ private:
+  IssuedPass& pass_;
+  int depth_ = 0;
+  std::string key_;
+  std::vector<std::string>* list_ = nullptr;
+  std::set<std::string> seen_;
+};
+
 // Reads a journal line; false when it is not one.
 bool ParseLine(std::string_view text, IssuedPass& pass) {
-  rapidjson::Document doc;
-  Diagnostics ignored;
-  if (!ParseJsonObject(text, "journal", kMaxLineBytes, doc, ignored)) return false;
-  const rapidjson::Value* serial = Member(doc, "serial");
-  if (serial == nullptr || !serial->IsString()) return false;
-  pass.serial = std::string(StringOf(*serial));
-  for (const auto& [key, values] : {std::pair<const char*, std::vector<std::string>*>{"barcodes", &pass.barcodes},
-                                    {"nfc", &pass.nfc}}) {
-    const rapidjson::Value* list = Member(doc, key);
-    if (list == nullptr || !list->IsArray()) return false;
-    for (const rapidjson::Value& v : list->GetArray()) {
-      if (!v.IsString()) return false;
-      values->emplace_back(StringOf(v));
-    }
-  }
-  const rapidjson::Value* record = Member(doc, "record");
-  const rapidjson::Value* digest = Member(doc, "digest");
-  if ((record == nullptr) != (digest == nullptr)) return false;
-  if (record != nullptr) {
-    if (!record->IsUint64() || record->GetUint64() == 0 || !digest->IsString()) return false;
-    pass.record = record->GetUint64();
-    pass.digest = std::string(StringOf(*digest));
-  }
-  return true;
+  LineReader handler(pass);
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+  return !reader.Parse<kFlags>(stream, handler).IsError() && handler.complete();
 }
 
 std::string Errno(std::string_view what, const std::string& path) {
@@ -178,6 +232,7 @@ Result<std::optional<IssuedConflict>> MemoryIssuedValues::Claim(const IssuedPass
   if (const auto conflict = impl_->index.Conflict(pass)) {
     return std::optional<IssuedConflict>(IssuedConflict{conflict->first, impl_->passes[conflict->second].serial});
   }
+  if (impl_->index.Known(pass)) return std::optional<IssuedConflict>();
   impl_->index.Add(pass);
   impl_->passes.push_back(pass);
   return std::optional<IssuedConflict>();
@@ -340,6 +395,7 @@ Result<std::optional<IssuedConflict>> IssuedJournal::Claim(const IssuedPass& pas
     if (!holder.ok()) return holder.status();
     return std::optional<IssuedConflict>(IssuedConflict{conflict->first, holder->serial});
   }
+  if (impl.index.Known(pass)) return std::optional<IssuedConflict>();
   const std::string line = Line(pass);
   if (line.size() > kMaxLineBytes) return Status::InvalidArgument("a pass's values are past the journal's line limit");
   PKPASS_RETURN_IF_ERROR(impl.Append(line));
