@@ -101,6 +101,24 @@ TEST(CsvRecordsTest, ARowThatCannotBeOverridesIsRefusedAtLineAndColumn) {
             "5: {\"serialNumber\":\"R-4\",\"fields\":[{\"key\":\"name\",\"value\":\"Cy\"}],\"locations\":[{\"latitude\":2.0}]}\n");
 }
 
+// A quote left open swallows the rest of the file: the rows before it stand, and its own row is
+// refused where the quote opens, as a record (the batch exits 1, not 3).
+TEST(CsvRecordsTest, AnUnclosedQuoteRefusesItsRowOnly) {
+  EXPECT_EQ(ReadAll("serialNumber,fields.name\nA,ok\nB,fine\nC,\"open\nD,x\n"),
+            "2: {\"serialNumber\":\"A\",\"fields\":[{\"key\":\"name\",\"value\":\"ok\"}]}\n"
+            "3: {\"serialNumber\":\"B\",\"fields\":[{\"key\":\"name\",\"value\":\"fine\"}]}\n"
+            "4: refused csv-row at m.csv:4:2\n");
+}
+
+// Old Mac line ends (a lone CR) end lines as LF and CRLF do: each row has its own line number.
+TEST(CsvRecordsTest, ALoneCarriageReturnEndsALine) {
+  EXPECT_EQ(ReadAll("serialNumber,fields.name\rA,a\rB,b\r\nC,c\nD,x,extra\r"),
+            "2: {\"serialNumber\":\"A\",\"fields\":[{\"key\":\"name\",\"value\":\"a\"}]}\n"
+            "3: {\"serialNumber\":\"B\",\"fields\":[{\"key\":\"name\",\"value\":\"b\"}]}\n"
+            "4: {\"serialNumber\":\"C\",\"fields\":[{\"key\":\"name\",\"value\":\"c\"}]}\n"
+            "5: refused csv-row at m.csv:5:3\n");
+}
+
 TEST(CsvRecordsTest, WhatEndsTheRecords) {
   EXPECT_EQ(ReadAll("serialNumber,colour\nA,red\n"),
             "stop: m.csv 1:2: \"colour\" is no place in the overrides: a top-level key, fields.KEY, "
@@ -108,7 +126,9 @@ TEST(CsvRecordsTest, WhatEndsTheRecords) {
             "or the key of one of the model's fields\n");
   EXPECT_EQ(ReadAll("serialNumber,serialNumber\n"), "stop: m.csv 1:2: \"serialNumber\" names two columns\n");
   EXPECT_EQ(ReadAll("serialNumber,locations.100.latitude\n").substr(0, 20), "stop: m.csv 1:2: \"lo");
-  EXPECT_EQ(ReadAll("serialNumber,fields.name\nA,\"open\nB,x\n"), "stop: m.csv line 4: a quoted cell is never closed\n");
+  // Two names of one place: one would silently win.
+  EXPECT_EQ(ReadAll("serialNumber,name,fields.name\nA,x,y\n"),
+            "stop: m.csv 1:3: \"fields.name\" and \"name\" name one place in the overrides\n");
   EXPECT_EQ(ReadAll("serialNumber,fields.name\nA,x\"y\n"),
             "stop: m.csv line 2: the CSV is malformed: error parsing data while strict checking enabled "
             "(a quote inside a quoted cell is written twice: \"\")\n");

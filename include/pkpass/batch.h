@@ -102,10 +102,13 @@ class PKPASS_EXPORT NdjsonRecords : public RecordSource {
 //   locations.N.latitude, beacons.N.major    a key of the Nth location or beacon (from 0)
 // Any other column is a field: model.json's "payloadFields" {"csv": {"Member name": "name"}}
 // names its key, else the column's name is the key of a field of `model`. An empty cell gives
-// nothing: the model's value stays. Every further row is a record, numbered by
-// the line it starts on; a problem in a row is reported at "LINE:COLUMN" of `file_name` and the
-// batch goes on. A bad header, a quote left open, a NUL byte or a cell past kMaxRecordBytes ends
-// the records with kInvalidArgument. The descriptor is not closed.
+// nothing: the model's value stays. Every further row is a record, numbered by the line it
+// starts on (lines end at "\n", "\r\n" or a lone "\r"); a problem in a row is reported at
+// "LINE:COLUMN" of `file_name` and the batch goes on. A quote left open makes the rest of the
+// input one cell: its row is refused where the quote opens, after the rows before it. A bad header
+// (two columns naming one place, as "name" and "fields.name" do, among them), a NUL byte or a
+// cell past kMaxRecordBytes ends the records with kInvalidArgument, after the rows read before
+// it. The descriptor is not closed.
 class PKPASS_EXPORT CsvRecords : public RecordSource {
  public:
   CsvRecords(int fd, const Model& model, std::string file_name);

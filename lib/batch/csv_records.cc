@@ -49,6 +49,7 @@ struct Row {
   size_t line = 0;
   std::vector<std::string> cells;
   bool too_long = false;
+  size_t unclosed = 0;  // the column of a quoted cell the input ends in, or 0
 };
 
 std::string Place(size_t line, size_t column) { return std::to_string(line) + ":" + std::to_string(column); }
@@ -113,7 +114,7 @@ struct CsvRecords::Impl {
     impl.at_row_start = true;
   }
 
-  // Feeds one physical line (with its "\n") to the parser.
+  // Feeds one physical line (with its "\n", "\r\n" or lone "\r") to the parser.
   bool Feed(std::string_view text) {
     if (at_row_start && text.find_first_not_of("\r\n") != std::string_view::npos) {
       row_line = line;
@@ -127,17 +128,20 @@ struct CsvRecords::Impl {
       error = file + " line " + std::to_string(line) + ": " + error;
       return false;
     }
-    if (!text.empty() && text.back() == '\n') ++line;
+    if (!text.empty() && (text.back() == '\n' || text.back() == '\r')) ++line;
     return true;
   }
 
   // Reads and feeds input until a row is ready or the input ends. Returns false on an error.
   bool Fill() {
     while (rows.empty() && !eof) {
-      const size_t newline = buffer.find('\n');
-      if (newline != std::string::npos) {
-        const bool fed = Feed(std::string_view(buffer).substr(0, newline + 1));
-        buffer.erase(0, newline + 1);
+      // A line ends at "\n", "\r\n" or a lone "\r" (a "\r" last in the buffer waits for the
+      // next byte, unless the input has ended).
+      const size_t newline = buffer.find_first_of("\r\n");
+      if (newline != std::string::npos && (buffer[newline] == '\n' || newline + 1 < buffer.size())) {
+        const size_t end = buffer[newline] == '\r' && buffer[newline + 1] == '\n' ? newline + 2 : newline + 1;
+        const bool fed = Feed(std::string_view(buffer).substr(0, end));
+        buffer.erase(0, end);
         if (!fed) return false;
         continue;
       }
@@ -155,8 +159,12 @@ struct CsvRecords::Impl {
         if (!Feed(buffer)) return false;
         buffer.clear();
         if (csv_fini(&parser, OnCell, OnRowEnd, this) != 0) {
-          error = file + " line " + std::to_string(line) + ": a quoted cell is never closed";
-          return false;
+          // The rest of the input is that cell: the row it opens in is refused; those before
+          // it stand.
+          Row open;
+          open.line = row_line;
+          open.unclosed = current.cells.size() + 1;
+          rows.push_back(std::move(open));
         }
         break;
       }
@@ -170,7 +178,7 @@ struct CsvRecords::Impl {
         error = file + " holds a NUL byte: it is not CSV text";
         return false;
       }
-      if (buffer.size() + got.size() > kMaxRecordBytes + kReadBytes && got.find('\n') == std::string_view::npos) {
+      if (buffer.size() + got.size() > kMaxRecordBytes + kReadBytes && got.find_first_of("\r\n") == std::string_view::npos) {
         // A line without end: fed in pieces, so that the parser's own limit applies.
         buffer.append(got);
         const bool fed = Feed(buffer);
@@ -187,6 +195,7 @@ struct CsvRecords::Impl {
   bool ReadHeader(const Row& header) {
     std::vector<Column> list;
     std::map<std::string, size_t, std::less<>> seen;
+    std::map<std::string, std::string> places;  // what a column sets -> the column's name
     const auto* names = [&]() -> const std::map<std::string, std::string, std::less<>>* {
       auto it = model.config.payload_fields.find("csv");
       return it == model.config.payload_fields.end() ? nullptr : &it->second;
@@ -201,6 +210,12 @@ struct CsvRecords::Impl {
         return Fail(where + "\"" + name + "\" is no place in the overrides: a top-level key, fields.KEY, "
                     "fields.KEY.ATTRIBUTE, barcode.message, nfc.KEY, userInfo.KEY, locations.N.KEY, "
                     "beacons.N.KEY or the key of one of the model's fields");
+      }
+      // Two names of one place ("name" and "fields.name"): one would silently win.
+      const std::string place = std::to_string(static_cast<int>(column->kind)) + '\0' + column->name + '\0' +
+                                column->attribute + '\0' + std::to_string(column->index);
+      if (const auto [it, added] = places.emplace(place, name); !added) {
+        return Fail(where + "\"" + name + "\" and \"" + it->second + "\" name one place in the overrides");
       }
       list.push_back(std::move(*column));
     }
@@ -279,6 +294,11 @@ struct CsvRecords::Impl {
     origins.reset();
     const std::vector<Column>& cols = *columns;
     auto at = [&](size_t i) { return JsonPointer().Child(Place(row.line, i + 1)); };
+    if (row.unclosed != 0) {
+      refusal.Error(codes::kCsvRow, file, Place(row.line, row.unclosed),
+                    "a quoted cell opens here and is never closed: the rest of the file is in it");
+      return false;
+    }
     if (row.cells.size() > cols.size()) {
       refusal.Error(codes::kCsvRow, file, Place(row.line, cols.size() + 1),
                     "the row has " + std::to_string(row.cells.size()) + " cells; the header names " +
@@ -391,12 +411,16 @@ Result<RecordSource::Next> CsvRecords::Read(std::string& record, size_t& number)
   Impl& impl = *impl_;
   if (!impl.parser_ok) return Status::Internal("libcsv could not be set up");
   while (true) {
-    if (!impl.error.empty() || !impl.Fill()) return Status::InvalidArgument(impl.error);
+    // Rows read before a problem that ends the records are given first.
+    if (impl.rows.empty() && (!impl.error.empty() || (!impl.Fill() && impl.rows.empty()))) {
+      return Status::InvalidArgument(impl.error);
+    }
     if (impl.rows.empty()) return Next::kEnd;
     Row row = std::move(impl.rows.front());
     impl.rows.pop_front();
     if (!impl.columns) {
       if (row.too_long) return Status::InvalidArgument(impl.file + ": the header row is too long");
+      if (row.unclosed != 0) return Status::InvalidArgument(impl.file + ": a quoted cell of the header is never closed");
       if (!impl.ReadHeader(row)) return Status::InvalidArgument(impl.error);
       continue;
     }
