@@ -68,3 +68,19 @@ measure "a 50 MB record line" "$tool" batch --model fixtures/models/member.pass 
 measure "records from /dev/zero" "$tool" batch --model fixtures/models/member.pass \
   --records /dev/zero --out-dir "$work/out" "${sign[@]}"
 measure "model of 80 sparse 16 MiB files" "$tool" validate --model "$work/sparse.pass"
+measure "1. 2 KB text in 200 languages" "$tool" convert --from passcreator --model fixtures/models/passcreator.pass \
+  "$work/passcreator-translations.json"
+measure "2. a 3 MB image in 200 languages" "$tool" validate --model fixtures/models/coffee.pass \
+  --overrides "$work/localized-images.json" --image-map "$work/image-map.json"
+measure "3. --bundle-by, 300 in a family" "$tool" batch --model fixtures/models/coffee.pass --records \
+  "$work/bundle-family.ndjson" --bundle-by bundleId --out-dir "$work/bundles" "${sign[@]}"
+measure "4. patch of 8,190-key objects" "$tool" patch --overrides "$work/patch-base.json" "$work/patch-keys.json"
+rm -rf "$work/out"
+measure "5. 934 KB CSV, every cell an error" "$tool" batch --model fixtures/models/coffee.pass --records \
+  "$work/errors.csv" --errors "$work/report.ndjson" --out-dir "$work/out" "${sign[@]}"
+echo "   its report: $(stat -c %s "$work/report.ndjson" 2>/dev/null || echo none) bytes"
+measure "5. the same with CR line ends" "$tool" batch --model fixtures/models/coffee.pass --records \
+  "$work/errors-cr.csv" --errors "$work/report-cr.ndjson" --out-dir "$work/out" "${sign[@]}"
+echo "   its report: $(stat -c %s "$work/report-cr.ndjson" 2>/dev/null || echo none) bytes"
+measure "6. image map of 200,000 [" "$tool" validate --model fixtures/models/coffee.pass \
+  --image-map "$work/image-map-deep.json"

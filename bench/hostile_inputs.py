@@ -7,6 +7,12 @@
   png-distinct.pkpass       the same, each PNG made distinct by a text chunk of its own
   long-line.ndjson          one batch record of 50 MB
   sparse.pass/              a model with 80 sparse files of 16 MB beside a good pass.json and icon
+  passcreator-translations.json  412 KB Passcreator payload: one location's 2 KB text in 200 languages
+  localized-images.json     overrides naming one 3 MB background for 200 languages, image-map.json
+  bundle-family.ndjson      300 records of one --bundle-by family
+  patch-base.json, patch-keys.json   stored overrides and a patch of 8,190 userInfo keys each
+  errors.csv, errors-cr.csv a 934 KB CSV whose every cell is an unknown field; the same with CR line ends
+  image-map-deep.json       200,000 "[": an image map nested past any stack
 
 Usage: hostile_inputs.py DIR MODEL_DIR   (MODEL_DIR: a good model to take pass.json and icon from)
 """
@@ -71,6 +77,39 @@ def main():
 
     with open(os.path.join(out, "long-line.ndjson"), "w") as f:
         f.write('{"serialNumber":"X","userInfo":{"a":"' + "x" * (50 << 20) + '"}}\n')
+
+    # Item 1: a location text repeated for every language is the key of each translation.
+    text = "r" * 2000
+    languages = {"%s-%s%s" % ("en", chr(65 + i // 26), chr(65 + i % 26)): "t" for i in range(200)}
+    with open(os.path.join(out, "passcreator-translations.json"), "w") as f:
+        json.dump({"data": {"userProvidedId": "P-1", "locations": [
+            {"latitude": 1, "longitude": 2, "relevantText": text, "localizedRelevantText": languages}] * 1}}, f)
+    # Item 2: one 3 MB image for 200 languages, by URL.
+    strip = png(320, 123, 8, 2, b"\x80" * 3 * 320)
+    padded = strip[:33] + chunk(b"zzPd", b"x" * (3 << 20)) + strip[33:]
+    open(os.path.join(out, "big-strip.png"), "wb").write(padded)
+    json.dump({"https://cdn.example/strip.png": "big-strip.png"}, open(os.path.join(out, "image-map.json"), "w"))
+    json.dump({"serialNumber": "L-1", "localizations": {
+        "%s-%s%s" % ("en", chr(65 + i // 26), chr(65 + i % 26)): {
+            "images": [{"type": "strip", "url": "https://cdn.example/strip.png"}]} for i in range(200)}},
+        open(os.path.join(out, "localized-images.json"), "w"))
+    # Item 3: 300 passes of one family.
+    with open(os.path.join(out, "bundle-family.ndjson"), "w") as f:
+        for i in range(300):
+            f.write(json.dumps({"serialNumber": "F-%d" % i, "bundleId": "family"}) + "\n")
+    # Item 4: two objects of 8,190 keys.
+    json.dump({"userInfo": {"a%d" % i: 1 for i in range(8190)}}, open(os.path.join(out, "patch-base.json"), "w"))
+    json.dump({"userInfo": {"b%d" % i: 2 for i in range(8190)}}, open(os.path.join(out, "patch-keys.json"), "w"))
+    # Item 5: every cell an unknown field: a diagnostic each.
+    columns = 4000
+    header = "serialNumber," + ",".join("fields.f%d" % i for i in range(columns))
+    for name, end in (("errors.csv", "\n"), ("errors-cr.csv", "\r")):
+        with open(os.path.join(out, name), "w", newline="") as f:
+            f.write(header + end)
+            for row in range(116):
+                f.write("E-%d," % row + ",".join("x" for _ in range(columns)) + end)
+    # Item 6.
+    open(os.path.join(out, "image-map-deep.json"), "w").write("[" * 200_000)
 
     sparse = os.path.join(out, "sparse.pass")
     os.makedirs(sparse, exist_ok=True)

@@ -4,7 +4,8 @@
 # (default 60), two at a time on a 2-core machine. The build is a fuzzing build: PNG checksums are
 # not checked, so that mutations reach libpng's and zlib's decoding; the png corpus's statistics
 # at the end show how far its inputs got.
-# Usage: fuzz/run.sh [SECONDS] [FUZZER...]   (fuzzers: overrides import model png verify)
+# Usage: fuzz/run.sh [SECONDS] [FUZZER...]
+#   (fuzzers: overrides import model png verify csv patch image_map bundle)
 # Findings land in build-fuzz/findings/<fuzzer>/; a summary line per fuzzer ends the run, and the
 # exit status is 1 when any fuzzer found something.
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 fuzzers=("$@")
-((${#fuzzers[@]})) || fuzzers=(overrides import model png verify)
+((${#fuzzers[@]})) || fuzzers=(overrides import model png verify csv patch image_map bundle)
 
 for p in clang-14 libclang-rt-14-dev; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -36,7 +37,7 @@ tool="$out/tools/pkpass-build/pkpass-build"
 # Seed corpora, from the fixtures.
 seeds="$out/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{overrides,import,model,png,verify}
+mkdir -p "$seeds"/{overrides,import,model,png,verify,csv,patch,image_map,bundle}
 for f in fixtures/cases/*/overrides.json fixtures/cases/*/patch.json; do
   cp "$f" "$seeds/overrides/$(echo "$f" | tr / _)"
   # the vendor payloads (cases with a "from" file) seed the importers
@@ -64,14 +65,28 @@ sign=(--cert "$identity/signer.pem" --key "$identity/signer.key" --key-pass-env 
 echo '{"serialNumber": "M-1"}' >"$out/member-overrides.json"
 "$tool" build --model fixtures/models/member.pass "${sign[@]}" \
   --overrides "$out/member-overrides.json" -o "$seeds/verify/member.pkpass"
+"$tool" bundle -o "$seeds/bundle/family.pkpasses" "$seeds/verify/coffee.pkpass" "$seeds/verify/member.pkpass"
+cp "$seeds/verify/member.pkpass" "$seeds/bundle/"
 export PKPASS_FUZZ_TRUST_ROOT="$PWD/$identity/root.pem"
+# CSV records, patches (a stored document, NUL, a patch) and image maps, from the fixtures.
+printf '\xEF\xBB\xBFserialNumber,fields.name,voided,locations.0.latitude,locations.0.longitude\r\n'\
+'A-1,"Doe, ""Jane""",true,48.1,11.5\r\nA-2,"two\nlines",,,\rA-3,x\n' >"$seeds/csv/members.csv"
+printf 'serialNumber,name,fields.name.label,barcode.message,userInfo.tier\nB-1,Ada,NAME,M-1,gold\n' >"$seeds/csv/paths.csv"
+for d in fixtures/cases/*/; do
+  if [ -f "$d/patch.json" ]; then
+    { cat "$d/overrides.json"; printf '\0'; cat "$d/patch.json"; } >"$seeds/patch/$(basename "$d")"
+  fi
+  if [ -f "$d/image-map.json" ]; then cp "$d/image-map.json" "$seeds/image_map/$(basename "$d").json"; fi
+done
+printf '{"userInfo":{"a":1,"b":{"c":2}},"fields":[{"key":"name","value":"x"}]}\0{"userInfo":{"b":{"c":null}},"fields":[{"key":"name","label":"L"}]}' \
+  >"$seeds/patch/merge"
 
 run_one() {
   local name="$1" corpus="$out/corpus/$1" findings="$out/findings/$1"
   mkdir -p "$corpus" "$findings"
   local dict=()
   case "$name" in
-    overrides|import|model) dict=(-dict=fuzz/json.dict) ;;
+    overrides|import|model|patch|image_map) dict=(-dict=fuzz/json.dict) ;;
     png) dict=(-dict=fuzz/png.dict) ;;
   esac
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -4,17 +4,19 @@
 // cores signing.
 //
 // A batch of N threads keeps N threads busy and no more: the calling thread reads the records,
-// checks their serial numbers in record order (the first of two duplicates wins) and prepares each
-// pass (Model::Prepare: everything but the signature); chunks of prepared passes go to N - 1
-// helper threads through a bounded queue, so memory stays flat whatever the number of records,
-// and when the queue is full the calling thread signs and stores the chunk itself (as it does
-// with what is queued once the records end). With N = 1 every pass is built on the calling
-// thread, one after the other. Signing and storing a pass
+// checks their serial numbers and claims their barcode messages in record order (the first of
+// two duplicates wins) and prepares each pass (Model::Prepare: everything but the signature);
+// chunks of 16 prepared passes, their issued values made durable first (IssuedValues::Sync), go
+// to N - 1 helper threads through a bounded queue, so memory stays flat whatever the number of
+// records, and when the queue is full the calling thread signs and stores the chunk itself (as it
+// does with what is queued once the records end). With N = 1 every pass is built on the calling
+// thread, a chunk at a time. Signing and storing a pass
 // (PreparedPass::Sign, PreparedPass::ArchiveTo, PassSink::Write) happen on one thread, with one
 // reused ArchivePieces per thread, so a pass's archive is never copied into one buffer.
 // Every record ends as a pass given to PassSink::Write, as a skip, or as a PassSink::Failed,
-// unless the batch stops (the source fails, the sink returns kIoError): it stops at once, and the
-// records read but not yet stored end as none of these.
+// unless the batch stops (the source fails, the sink returns kIoError or cannot report, the
+// issued values cannot be kept): it stops at once, and the records read but not yet stored end
+// as none of these.
 #ifndef PKPASS_BATCH_H_
 #define PKPASS_BATCH_H_
 

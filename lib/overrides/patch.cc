@@ -67,7 +67,7 @@ void MergeObject(Value& target, const Value& patch, Allocator& alloc, Diagnostic
     }
     ++kept;
   }
-  target.EraseMember(target.MemberBegin() + kept, target.MemberEnd());
+  if (kept != target.MemberCount()) target.EraseMember(target.MemberBegin() + kept, target.MemberEnd());
   for (const Value::Member* m : added) {
     Value value(rapidjson::kObjectType);
     if (m->value.IsObject()) {
@@ -167,7 +167,7 @@ Result<std::string> ResetField(std::string_view overrides, std::string_view fiel
       if (kept != i) (*fields)[kept] = (*fields)[i];  // RapidJSON's assignment moves
       ++kept;
     }
-    fields->Erase(fields->Begin() + kept, fields->End());
+    if (kept != fields->Size()) fields->Erase(fields->Begin() + kept, fields->End());
   }
   return WriteJson(doc);
 }

@@ -1,9 +1,9 @@
 // pkpass-build batch --model DIR --records FILE|- [--records-format ndjson|csv] [--from FORMAT]
 //                    --out-dir DIR [-j N] [--errors FILE] [--completed FILE] [--bundle-by KEY]
 //                    [--patch PATCHES.ndjson | --patch-all PATCH.json] [--base STORED.ndjson]
-//                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE] SIGNING
-//                    [--deterministic]
-//                    [--digest sha256|sha1] [--strict] [--format text|json]
+//                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
+//                    [--issued FILE] SIGNING [--deterministic] [--digest sha256|sha1] [--strict]
+//                    [--format text|json]
 //
 // Builds one pass per record (an overrides object a line of NDJSON, or a row of CSV) into
 // OUT/<serialNumber>.pkpass, with the library's batch (pkpass/batch.h, which describes the

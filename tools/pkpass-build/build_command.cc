@@ -47,6 +47,11 @@ int RunBuild(const std::vector<std::string>& args) {
   }
   Result<std::string> payload = ReadOptionalInput(flags, "--overrides");
   if (!payload.ok()) return Report(format, payload.status(), Diagnostics());
+  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(flags);  // notes its files
+  if (!urls.ok()) {
+    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
+    return Report(format, urls.status(), Diagnostics());
+  }
   // Checked now, with every input noted, and again as the file is put in place.
   if (Status target = CheckOutputPath(*out); !target.ok()) return UsageError(target.message());
   if (const auto issued = flags.Get("--issued"); issued && PlaceOf(*issued) == PlaceOf(*out)) {
@@ -57,11 +62,6 @@ int RunBuild(const std::vector<std::string>& args) {
   if (!model.ok()) return Report(format, model.status(), diags);
   const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
   options.image_store = images ? &*images : nullptr;
-  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(flags);
-  if (!urls.ok()) {
-    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
-    return Report(format, urls.status(), Diagnostics());
-  }
   options.image_fetcher = *urls ? &**urls : nullptr;
   std::optional<ImportedPayload> imported;
   Result<std::string> overrides = ImportFrom(from, *payload, *model, imported, diags);

@@ -13,14 +13,15 @@ constexpr const char* kUsage = R"(usage: pkpass-build COMMAND [options]
 
 commands:
   build     --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
-            SIGNING -o OUT.pkpass [--model-serial] [--deterministic] [--digest sha256|sha1] [--strict]
+            SIGNING -o OUT.pkpass [--model-serial] [--issued FILE] [--deterministic]
+            [--digest sha256|sha1] [--strict]
   validate  --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
             [--strict]
   batch     --model DIR --records FILE.ndjson|FILE.csv|- [--records-format ndjson|csv]
             [--from FORMAT] --out-dir DIR [-j N] [--errors FILE] [--completed FILE]
             [--bundle-by KEY] [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
             [--patch PATCHES.ndjson | --patch-all PATCH.json] [--base STORED.ndjson]
-            SIGNING [--deterministic] [--digest ...] [--strict]
+            [--issued FILE] SIGNING [--deterministic] [--digest ...] [--strict]
   convert   --from FORMAT [--model DIR] FILE|-
   patch     --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
   reset     (attribute NAME | field KEY | field-attribute KEY ATTRIBUTE) --overrides STORED.json
@@ -46,6 +47,11 @@ as written. convert prints the native overrides a payload makes.
 
 build refuses overrides without a serialNumber unless model.json generates serials
 ("serialNumbers": {"generate": "uuid"}); --model-serial takes the model's own, for one test pass.
+
+--issued FILE is a journal of the values each pass was issued (its serial, its barcode messages
+when model.json keeps them unique or generates them), shared by builds, batches and shards on
+one file system: a value belongs to the first pass that claims it, and a resumed batch
+(--skip-existing) gives each record the serial and values it was given before.
 
 bundle puts up to 10 signed passes (150 MB) into one .pkpasses download; verify checks every
 pass of a .pkpasses and names the one that fails.
