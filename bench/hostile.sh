@@ -49,7 +49,7 @@ measure() {
   local out status
   out="$( { /usr/bin/time -f '%e s %M KB' "$@" >/dev/null 2>"$work/stderr"; } 2>&1 )" && status=0 || status=$?
   local last
-  last="$(grep -v '^Command exited' "$work/stderr" | grep -v ' s [0-9]* KB$' | tail -1 | cut -c1-110)"
+  last="$( { grep -v '^Command exited' "$work/stderr" | grep -v ' s [0-9]* KB$' || true; } | tail -1 | cut -c1-110)"
   printf '%-36s %-22s exit %s  %s\n' "$what" "$(tail -1 "$work/stderr" | grep -o '[0-9.]* s [0-9]* KB' || echo "$out")" \
     "$status" "$last"
 }
@@ -68,13 +68,13 @@ measure "a 50 MB record line" "$tool" batch --model fixtures/models/member.pass 
 measure "records from /dev/zero" "$tool" batch --model fixtures/models/member.pass \
   --records /dev/zero --out-dir "$work/out" "${sign[@]}"
 measure "model of 80 sparse 16 MiB files" "$tool" validate --model "$work/sparse.pass"
-measure "1. 2 KB text in 200 languages" "$tool" convert --from passcreator --model fixtures/models/passcreator.pass \
+measure "1. 400 KB text in 1,000 languages" "$tool" convert --from passcreator --model fixtures/models/passcreator.pass \
   "$work/passcreator-translations.json"
 measure "2. a 3 MB image in 200 languages" "$tool" validate --model fixtures/models/coffee.pass \
   --overrides "$work/localized-images.json" --image-map "$work/image-map.json"
 measure "3. --bundle-by, 300 in a family" "$tool" batch --model fixtures/models/coffee.pass --records \
   "$work/bundle-family.ndjson" --bundle-by bundleId --out-dir "$work/bundles" "${sign[@]}"
-measure "4. patch of 8,190-key objects" "$tool" patch --overrides "$work/patch-base.json" "$work/patch-keys.json"
+measure "4. patch making 8,190 keys" "$tool" patch --overrides "$work/patch-base.json" "$work/patch-keys.json"
 rm -rf "$work/out"
 measure "5. 934 KB CSV, every cell an error" "$tool" batch --model fixtures/models/coffee.pass --records \
   "$work/errors.csv" --errors "$work/report.ndjson" --out-dir "$work/out" "${sign[@]}"

@@ -7,10 +7,10 @@
   png-distinct.pkpass       the same, each PNG made distinct by a text chunk of its own
   long-line.ndjson          one batch record of 50 MB
   sparse.pass/              a model with 80 sparse files of 16 MB beside a good pass.json and icon
-  passcreator-translations.json  412 KB Passcreator payload: one location's 2 KB text in 200 languages
+  passcreator-translations.json  412 KB Passcreator payload: one location's 400 KB text in 1,000 languages
   localized-images.json     overrides naming one 3 MB background for 200 languages, image-map.json
   bundle-family.ndjson      300 records of one --bundle-by family
-  patch-base.json, patch-keys.json   stored overrides and a patch of 8,190 userInfo keys each
+  patch-base.json, patch-keys.json   stored overrides and a patch of 4,095 userInfo keys each: 8,190 merged
   errors.csv, errors-cr.csv a 934 KB CSV whose every cell is an unknown field; the same with CR line ends
   image-map-deep.json       200,000 "[": an image map nested past any stack
 
@@ -79,8 +79,9 @@ def main():
         f.write('{"serialNumber":"X","userInfo":{"a":"' + "x" * (50 << 20) + '"}}\n')
 
     # Item 1: a location text repeated for every language is the key of each translation.
-    text = "r" * 2000
-    languages = {"%s-%s%s" % ("en", chr(65 + i // 26), chr(65 + i % 26)): "t" for i in range(200)}
+    text = "r" * 400_000
+    languages = {"%s-%s%s" % ("en" if i < 676 else "fr", chr(65 + i // 26 % 26), chr(65 + i % 26)): "t"
+                 for i in range(1000)}
     with open(os.path.join(out, "passcreator-translations.json"), "w") as f:
         json.dump({"data": {"userProvidedId": "P-1", "locations": [
             {"latitude": 1, "longitude": 2, "relevantText": text, "localizedRelevantText": languages}] * 1}}, f)
@@ -97,9 +98,9 @@ def main():
     with open(os.path.join(out, "bundle-family.ndjson"), "w") as f:
         for i in range(300):
             f.write(json.dumps({"serialNumber": "F-%d" % i, "bundleId": "family"}) + "\n")
-    # Item 4: two objects of 8,190 keys.
-    json.dump({"userInfo": {"a%d" % i: 1 for i in range(8190)}}, open(os.path.join(out, "patch-base.json"), "w"))
-    json.dump({"userInfo": {"b%d" % i: 2 for i in range(8190)}}, open(os.path.join(out, "patch-keys.json"), "w"))
+    # Item 4: two objects of 4,095 keys that merge into one of 8,190.
+    json.dump({"userInfo": {"a%d" % i: 1 for i in range(4095)}}, open(os.path.join(out, "patch-base.json"), "w"))
+    json.dump({"userInfo": {"b%d" % i: 2 for i in range(4095)}}, open(os.path.join(out, "patch-keys.json"), "w"))
     # Item 5: every cell an unknown field: a diagnostic each.
     columns = 4000
     header = "serialNumber," + ",".join("fields.f%d" % i for i in range(columns))

@@ -99,8 +99,8 @@ class HostileTest : public ::testing::Test {
   std::string errors_;
 };
 
-// 40 languages name one 2 MB background: it is fetched once, and the copies stop at the 64 MiB
-// a .pkpass may hold, before the 80 MB they would make.
+// 40 languages name one 2 MB background: it is fetched once, and the copies stop at the 24 MiB
+// one pass's own images may hold, before the 80 MB they would make.
 TEST_F(HostileTest, LocalisedImagesAreReadOncePerSourceAndBudgeted) {
   CountingFetcher fetcher(Padded(testing::MakePng(180, 220), 2'000'000));
   std::string overrides = R"({"localizations": {)";
@@ -110,7 +110,7 @@ TEST_F(HostileTest, LocalisedImagesAreReadOncePerSourceAndBudgeted) {
   }
   overrides += "}}";
   EXPECT_EQ(Build(overrides, &fetcher), "");
-  EXPECT_EQ(errors_, "pass-too-large at overrides:/localizations/en-R43/images/0");
+  EXPECT_EQ(errors_, "pass-too-large at overrides:/localizations/en-R22/images/0");
   EXPECT_EQ(fetcher.calls, 1);
   // Three languages fit: one fetch, three copies in the pass.
   CountingFetcher small(Padded(testing::MakePng(180, 220), 100'000));

@@ -99,6 +99,7 @@ class Pipeline {
         barcodes_(options.barcode_registry != nullptr ? options.barcode_registry : &own_barcodes_) {
     build_ = options.build;
     build_.barcode_registry = barcodes_;
+    build_.issued = nullptr;  // the batch claims through options.issued, with each record
     barcodes_->SetShard(options.shard, options.shards);
     barcodes_->SetIssued(options.issued);
     threads_ = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -281,7 +282,7 @@ class Pipeline {
     std::vector<std::string> messages;
     if (r.earlier) {
       messages = r.earlier->barcodes;
-    } else if (generates || unique_barcodes_ || options_.issued != nullptr) {
+    } else if (generates || unique_barcodes_) {
       Result<std::string> bytes = sink_.Read(r.serial);
       Diagnostics verified;
       if (!bytes.ok() && bytes.status().code() == StatusCode::kIoError) {

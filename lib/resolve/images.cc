@@ -9,7 +9,6 @@
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
-#include "pkpass/verify.h"
 #include "util/base64.h"
 #include "util/safe_path.h"
 #include "util/sha1.h"
@@ -173,7 +172,7 @@ class ImagesResolver {
   // Returns the entry's bytes, read once per source and copied for each further use, each copy
   // counted against the pass's bytes; on failure reports why and returns nullopt.
   std::optional<std::string> Bytes(const ImageEntry& e) {
-    const size_t budget = kMaxArchiveBytes - std::min(kMaxArchiveBytes, pass_.own_image_bytes);
+    const size_t budget = kMaxOwnImageBytes - std::min(kMaxOwnImageBytes, pass_.own_image_bytes);
     const std::string key = e.source + '\0' + std::string(e.value);
     auto cached = pass_.read_sources.find(key);
     if (cached == pass_.read_sources.end()) {
@@ -192,11 +191,11 @@ class ImagesResolver {
   // Reports that the pass's own images pass what a .pkpass may hold, once a pass: the count is
   // then past the budget, so nothing more is read.
   void TooLarge(const ImageEntry& e) {
-    if (pass_.own_image_bytes > kMaxArchiveBytes) return;
-    pass_.own_image_bytes = kMaxArchiveBytes + 1;
+    if (pass_.own_image_bytes > kMaxOwnImageBytes) return;
+    pass_.own_image_bytes = kMaxOwnImageBytes + 1;
     Error(codes::kPassTooLarge, e.at,
           "the pass's own images, one copy for each language that has them, pass the " +
-              std::to_string(kMaxArchiveBytes) + " bytes a .pkpass may hold; no more were read");
+              std::to_string(kMaxOwnImageBytes) + " bytes one pass's images may have; no more were read");
   }
 
   // Reads the entry's bytes, at most `max_bytes`; on failure reports why and returns nullopt.

@@ -14,6 +14,12 @@
 
 namespace pkpass {
 
+// What one pass's own images ("images" and every language's) may hold in all, each language's
+// copy counted: checked before each is read, so an image named for 200 languages stops here.
+// Far above any pass Wallet shows well, and low enough that building the archive beside them
+// stays within 64 MiB.
+inline constexpr size_t kMaxOwnImageBytes = 24u << 20;
+
 // Where the entries' bytes come from; either may be null.
 struct ImageSources {
   const ImageStore* store = nullptr;

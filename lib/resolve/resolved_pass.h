@@ -32,7 +32,7 @@ struct ResolvedPass {
   // Inspects own_files' images: they share one pixel budget, whichever override names them.
   ImageInspector image_inspector;
   // The bytes of own_files' images so far, every copy counted (one per language that has it):
-  // no image is read or copied past kMaxArchiveBytes in all, what a .pkpass may hold.
+  // no image is read or copied past kMaxOwnImageBytes (resolve/images.h) in all.
   size_t own_image_bytes = 0;
   // The bytes read for each image source ("path\0a/b.png", "url\0https://..."), so a source that
   // several languages name is read once.
