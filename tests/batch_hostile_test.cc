@@ -100,9 +100,13 @@ TEST_F(BatchHostileTest, ReportsAreCheckedBeforeAnyWork) {
   struct Case {
     std::string flags, message;
   };
+  testing::WriteFile(dir_ + "/kept.ndjson", "");
+  fs::create_hard_link(dir_ + "/kept.ndjson", dir_ + "/link.ndjson");
   const std::vector<Case> cases = {
       {"--errors " + dir_ + "/r.ndjson --completed " + dir_ + "/./r.ndjson",
        "--errors and --completed name one file, " + dir_ + "/./r.ndjson"},
+      {"--errors " + dir_ + "/kept.ndjson --issued " + dir_ + "/link.ndjson",
+       "--errors and --issued name one file, " + dir_ + "/link.ndjson"},
       {"--errors " + dir_ + "/out/E1.pkpass", "--errors " + dir_ + "/out/E1.pkpass would replace a pass or bundle of --out-dir"},
       {"--completed " + dir_ + "/out/../out/family.pkpasses",
        "--completed " + dir_ + "/out/../out/family.pkpasses would replace a pass or bundle of --out-dir"},

@@ -362,7 +362,12 @@ Status CheckReportPaths(const std::string& out_dir,
     if (place.first == out && (place.second.ends_with(".pkpass") || place.second.ends_with(".pkpasses"))) {
       return Status::InvalidArgument(std::string(flag) + " " + *path + " would replace a pass or bundle of --out-dir");
     }
-    if (const auto [it, added] = taken.emplace(place, flag); !added) {
+    // One file: the same folder and name, or (once it exists) the same device and inode.
+    struct stat st;
+    const auto file = stat(path->c_str(), &st) == 0
+                          ? std::make_pair("#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino), std::string())
+                          : place;
+    if (const auto [it, added] = taken.emplace(file, flag); !added) {
       return Status::InvalidArgument(std::string(it->second) + " and " + std::string(flag) + " name one file, " + *path);
     }
   }
