@@ -49,9 +49,10 @@ class PKPASS_EXPORT IssuedValues {
   // records nothing and returns the first such. Values the serial holds already are no conflict,
   // and a claim of nothing new records nothing.
   virtual Result<std::optional<IssuedConflict>> Claim(const IssuedPass& pass) = 0;
-  // Returns what was recorded for batch record `record` whose text had `digest`, the latest
-  // first (a resumed batch gives the record the same serial and generated values); nullopt
-  // when nothing was.
+  // Returns what was first recorded for batch record `record` whose text had `digest` (a resumed
+  // batch gives the record the same serial and generated values); nullopt when nothing was. The
+  // record is known by its number and digest alone: the same text on the same line of another
+  // input is taken for the same record.
   virtual Result<std::optional<IssuedPass>> ForRecord(std::uint64_t record, std::string_view digest) = 0;
   // Makes every claim so far durable. A pass is stored only after its claims are.
   virtual Status Sync() = 0;

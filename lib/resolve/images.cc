@@ -188,7 +188,7 @@ class ImagesResolver {
     return cached->second;
   }
 
-  // Reports that the pass's own images pass what a .pkpass may hold, once a pass: the count is
+  // Reports that the pass's own images pass kMaxOwnImageBytes, once a pass: the count is
   // then past the budget, so nothing more is read.
   void TooLarge(const ImageEntry& e) {
     if (pass_.own_image_bytes > kMaxOwnImageBytes) return;
