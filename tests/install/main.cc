@@ -1,10 +1,12 @@
 // Uses the installed library through its public headers only: compiles a model from memory,
-// resolves a pass with overrides, verifies something that is no pass, and imports a vendor payload. Prints what it got and
-// exits 0 only when every step gave what it should.
+// resolves a pass with overrides, verifies something that is no pass, imports a vendor payload,
+// and claims values in issued values held in memory. Prints what it got and exits 0 only when
+// every step gave what it should.
 #include <pkpass/pkpass.h>
 
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 
 int main() {
@@ -34,8 +36,13 @@ int main() {
   pkpass::Result<pkpass::ImportedPayload> imported = pkpass::ImportPayload(
       pkpass::PayloadFormat::kPasscreator, R"({"data": {"name": "Grace"}})", &*model, import_diags);
   const bool converted = imported.ok() && imported->overrides() == R"({"fields":[{"key":"name","value":"Grace"}]})";
-  std::printf("pkpass %s: icon-missing %s, verify %s, import %s\n", PKPASS_VERSION_STRING,
+  // A message belongs to the first serial that claims it.
+  pkpass::MemoryIssuedValues issued;
+  const bool first = issued.Claim({"S-1", {"M"}, {}, 0, ""}).value() == std::nullopt;
+  const std::optional<pkpass::IssuedConflict> second = issued.Claim({"S-2", {"M"}, {}, 0, ""}).value();
+  const bool held = first && second && second->holder == "S-1";
+  std::printf("pkpass %s: icon-missing %s, verify %s, import %s, issued %s\n", PKPASS_VERSION_STRING,
               icon_missing ? "reported" : "NOT reported", verified.ToString().c_str(),
-              converted ? "converted" : "NOT converted");
-  return icon_missing && verified.code() == pkpass::StatusCode::kInvalidPass && converted ? 0 : 1;
+              converted ? "converted" : "NOT converted", held ? "held" : "NOT held");
+  return icon_missing && verified.code() == pkpass::StatusCode::kInvalidPass && converted && held ? 0 : 1;
 }
