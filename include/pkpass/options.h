@@ -46,8 +46,9 @@ struct BuildOptions {
   BarcodeRegistry* barcode_registry = nullptr;
   // The values issued to other passes (pkpass/issued.h), shared with other builds and batches:
   // Build and Prepare claim the pass's serial and, when the model keeps barcode messages unique
-  // or generates them, its messages; a message another pass holds refuses the pass
-  // (barcode-duplicate) and is never generated. Sync it before storing the pass. Not owned.
+  // or generates them, its messages; a message another pass holds is never generated, and
+  // refuses the pass (barcode-duplicate) when the model keeps messages unique. Sync it before
+  // storing the pass. Not owned.
   // Default: none. (A batch takes BatchOptions::issued, and ignores this.)
   IssuedValues* issued = nullptr;
 };
