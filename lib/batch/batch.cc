@@ -47,6 +47,9 @@ struct Prepared {
   PreparedPass pass;
 };
 
+// A record's number as a table's 32-bit value (numbers past it are kept as the largest).
+std::uint32_t Tag(size_t number) { return static_cast<std::uint32_t>(std::min<size_t>(number, UINT32_MAX)); }
+
 // Returns the serialNumber of `overrides`, with any problem with it in `problems`.
 std::string SerialOf(const ParsedOverrides& overrides, Diagnostics& problems) {
   const std::optional<std::string_view> given = overrides.serial_number();
@@ -190,12 +193,10 @@ class Pipeline {
   // when it cannot be built (its serial is then not claimed).
   std::optional<Prepared> Prepare(Record& r) {
     Diagnostics diags;
-    const rapidjson::Value& overrides = Internals::Get(*r.overrides).doc;
-    Result<bool> completed = CompleteBarcode(Internals::Get(model_).config, Internals::Get(*r.overrides).doc,
-                                             barcodes_, EarlierGenerated(r));
+    rapidjson::Document& overrides = Internals::Get(*r.overrides).doc;
+    Result<bool> completed = CompleteBarcode(Internals::Get(model_).config, overrides, barcodes_, EarlierGenerated(r));
     if (completed.ok() && *completed && unique_barcodes_) {  // a later record may not give it
-      const rapidjson::Value& message = overrides["barcode"]["message"];
-      barcode_messages_.Insert(message_hash_(StringOf(message)), static_cast<std::uint32_t>(std::min<size_t>(r.number, UINT32_MAX)));
+      barcode_messages_.Insert(message_hash_(StringOf(overrides["barcode"]["message"])), Tag(r.number));
     }
     if (completed.ok() && !ClaimIssued(r, diags)) {
       if (r.imported) r.imported->PointIntoPayload(diags);
@@ -249,9 +250,10 @@ class Pipeline {
     const Model::Impl& model = Internals::Get(model_);
     const rapidjson::Value& overrides = Internals::Get(*r.overrides).doc;
     if (model.config.barcode_values && GeneratedBarcodeMessageNeeded(overrides)) return true;  // drawn unique
+    const std::vector<BarcodeMessage> messages = BarcodeMessagesOf(overrides, model.pass_json);
     std::vector<std::uint64_t> hashes;
     bool unique = true;
-    for (const BarcodeMessage& m : BarcodeMessagesOf(overrides, model.pass_json)) {
+    for (const BarcodeMessage& m : messages) {
       const std::uint64_t hash = message_hash_(m.message);
       if (const std::optional<std::uint32_t> earlier = barcode_messages_.Find(hash)) {
         if (diags != nullptr) {
@@ -265,10 +267,10 @@ class Pipeline {
       hashes.push_back(hash);
     }
     if (!unique) return false;
-    for (std::uint64_t hash : hashes) {
-      barcode_messages_.Insert(hash, static_cast<std::uint32_t>(std::min<size_t>(r.number, UINT32_MAX)));
+    for (size_t i = 0; i < messages.size(); ++i) {
+      barcode_messages_.Insert(hashes[i], Tag(r.number));
+      barcodes_->Claim(messages[i].message);  // so that no value generated later repeats it
     }
-    for (const BarcodeMessage& m : BarcodeMessagesOf(overrides, model.pass_json)) barcodes_->Claim(m.message);
     return true;
   }
 
@@ -289,7 +291,9 @@ class Pipeline {
         Stop(bytes.status());
         return true;
       }
-      if (!bytes.ok() || !Verify(*bytes, {.skip_chain_check = true}, verified).ok()) return false;
+      VerifyOptions signature_only;  // the chain is the signer's to trust
+      signature_only.skip_chain_check = true;
+      if (!bytes.ok() || !Verify(*bytes, signature_only, verified).ok()) return false;
       Result<std::vector<std::string>> read = IssuedBarcodeMessages(*bytes);
       if (!read.ok()) return false;
       messages = std::move(*read);
@@ -300,8 +304,7 @@ class Pipeline {
     }
     if (options_.issued != nullptr && !r.earlier) {
       // Passes built before the values were kept: recorded as they are, conflict or not.
-      IssuedPass pass{r.serial, (generates || unique_barcodes_) ? messages : std::vector<std::string>(), {},
-                      r.number, r.digest};
+      IssuedPass pass{r.serial, messages, {}, r.number, r.digest};  // read back only when they matter
       Diagnostics ignored;
       Result<bool> claimed = ClaimIssuedPass(*options_.issued, std::move(pass), false, ignored);
       if (!claimed.ok()) {
@@ -374,7 +377,8 @@ class Pipeline {
       Result<RecordSource::Next> next = records.Read(text, number);
       if (!next.ok()) return Stop(next.status());
       if (*next == RecordSource::Next::kEnd) return;
-      Record r{number, std::nullopt, "", {}, std::nullopt, false};
+      Record r;
+      r.number = number;
       if (*next == RecordSource::Next::kTooLong || *next == RecordSource::Next::kRefused) {
         if (!InThisShard(r)) continue;
         ++counts_.read;

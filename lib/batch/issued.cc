@@ -18,7 +18,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <set>
 #include <utility>
 
 #include "util/compact_hash.h"
@@ -40,53 +39,51 @@ constexpr size_t kMaxLineBytes = 4u << 20;
 class IssuedIndex {
  public:
   std::optional<std::uint32_t> Barcode(std::string_view value) { return barcodes_.Find(Key('b', value)); }
-  std::optional<std::uint32_t> Nfc(std::string_view value) { return nfc_.Find(Key('n', value)); }
   std::optional<std::uint32_t> Record(std::uint64_t record, std::string_view digest) {
-    return records_.Find(Key('r', std::to_string(record) + ":" + std::string(digest)));
+    return records_.Find(RecordKey(record, digest));
   }
-  std::uint64_t SerialKey(std::string_view serial) { return Key('s', serial); }
-  std::uint64_t serial_key(std::uint32_t entry) const { return serials_[entry]; }
   size_t size() const { return serials_.size(); }
 
-  // Returns the first value of `pass` an entry of another serial holds, with that entry.
-  std::optional<std::pair<std::string, std::uint32_t>> Conflict(const IssuedPass& pass) {
-    const std::uint64_t own = SerialKey(pass.serial);
-    for (const std::string& v : pass.barcodes) {
-      if (const auto e = Barcode(v); e && serials_[*e] != own) return std::make_pair(v, *e);
+  // What a claim of `pass` meets: the first value an entry of another serial holds, with that
+  // entry; else whether everything it claims is recorded for its serial already (a rebuild, a
+  // resume), so that claiming it again adds nothing.
+  struct Verdict {
+    std::optional<std::pair<std::string, std::uint32_t>> conflict;
+    bool known = false;
+  };
+  Verdict Check(const IssuedPass& pass) {
+    const std::uint64_t own = Key('s', pass.serial);
+    Verdict verdict;
+    verdict.known = by_serial_.Find(own).has_value();
+    for (const auto& [kind, values] : {std::pair<char, const std::vector<std::string>*>{'b', &pass.barcodes},
+                                       {'n', &pass.nfc}}) {
+      for (const std::string& v : *values) {
+        const std::optional<std::uint32_t> e = (kind == 'b' ? barcodes_ : nfc_).Find(Key(kind, v));
+        if (e && serials_[*e] != own) return {std::make_pair(v, *e), false};
+        verdict.known = verdict.known && e.has_value();
+      }
     }
-    for (const std::string& v : pass.nfc) {
-      if (const auto e = Nfc(v); e && serials_[*e] != own) return std::make_pair(v, *e);
+    if (verdict.known && pass.record != 0) {
+      const std::optional<std::uint32_t> e = Record(pass.record, pass.digest);
+      verdict.known = e && serials_[*e] == own;
     }
-    return std::nullopt;
-  }
-
-  // Whether everything `pass` claims is recorded already, for its serial: claiming it again
-  // (a rebuild, a resume) adds nothing.
-  bool Known(const IssuedPass& pass) {
-    const std::uint64_t own = SerialKey(pass.serial);
-    if (!by_serial_.Find(own)) return false;
-    for (const std::string& v : pass.barcodes) {
-      if (const auto e = Barcode(v); !e || serials_[*e] != own) return false;
-    }
-    for (const std::string& v : pass.nfc) {
-      if (const auto e = Nfc(v); !e || serials_[*e] != own) return false;
-    }
-    if (pass.record == 0) return true;
-    const auto e = Record(pass.record, pass.digest);
-    return e && serials_[*e] == own;
+    return verdict;
   }
 
   // Adds `pass` as the next entry.
   void Add(const IssuedPass& pass) {
     const auto entry = static_cast<std::uint32_t>(serials_.size());
-    serials_.push_back(SerialKey(pass.serial));
+    serials_.push_back(Key('s', pass.serial));
     by_serial_.Insert(serials_.back(), entry);
     for (const std::string& v : pass.barcodes) barcodes_.Insert(Key('b', v), entry);
     for (const std::string& v : pass.nfc) nfc_.Insert(Key('n', v), entry);
-    if (pass.record != 0) records_.Insert(Key('r', std::to_string(pass.record) + ":" + pass.digest), entry);
+    if (pass.record != 0) records_.Insert(RecordKey(pass.record, pass.digest), entry);
   }
 
  private:
+  std::uint64_t RecordKey(std::uint64_t record, std::string_view digest) {
+    return Key('r', std::to_string(record) + ":" + std::string(digest));
+  }
   std::uint64_t Key(char kind, std::string_view value) {
     std::string tagged(1, kind);
     tagged += value;
@@ -136,7 +133,7 @@ class LineReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, LineRe
   bool StartArray() {
     if (depth_ != 1 || (key_ != "barcodes" && key_ != "nfc") || list_ != nullptr) return false;
     list_ = key_ == "barcodes" ? &pass_.barcodes : &pass_.nfc;
-    return seen_.insert(key_).second;
+    return See(key_ == "barcodes" ? kBarcodes : kNfc);
   }
   bool EndArray(rapidjson::SizeType) {
     list_ = nullptr;
@@ -151,29 +148,39 @@ class LineReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, LineRe
       list_->emplace_back(s, n);
       return true;
     }
-    if (depth_ != 1 || (key_ != "serial" && key_ != "digest") || !seen_.insert(key_).second) return false;
+    if (depth_ != 1 || (key_ != "serial" && key_ != "digest") || !See(key_ == "serial" ? kSerial : kDigest)) {
+      return false;
+    }
     (key_ == "serial" ? pass_.serial : pass_.digest).assign(s, n);
     return true;
   }
   bool Uint(unsigned n) { return Uint64(n); }
   bool Uint64(std::uint64_t n) {
-    if (depth_ != 1 || list_ != nullptr || key_ != "record" || n == 0 || !seen_.insert(key_).second) return false;
+    if (depth_ != 1 || list_ != nullptr || key_ != "record" || n == 0 || !See(kRecord)) return false;
     pass_.record = n;
     return true;
   }
   bool Default() { return false; }  // any other value
 
   bool complete() const {
-    return seen_.count("serial") != 0 && seen_.count("barcodes") != 0 && seen_.count("nfc") != 0 &&
-           seen_.count("record") == seen_.count("digest");
+    constexpr unsigned kNeeded = kSerial | kBarcodes | kNfc;
+    return (seen_ & kNeeded) == kNeeded && ((seen_ & kRecord) != 0) == ((seen_ & kDigest) != 0);
   }
 
  private:
+  enum : unsigned { kSerial = 1, kBarcodes = 2, kNfc = 4, kRecord = 8, kDigest = 16 };
+  // Notes `key` as seen; false when it was already (a key given twice).
+  bool See(unsigned key) {
+    if ((seen_ & key) != 0) return false;
+    seen_ |= key;
+    return true;
+  }
+
   IssuedPass& pass_;
   int depth_ = 0;
   std::string key_;
   std::vector<std::string>* list_ = nullptr;
-  std::set<std::string> seen_;
+  unsigned seen_ = 0;  // the keys read, as bits
 };
 
 // Reads a journal line; false when it is not one.
@@ -229,10 +236,11 @@ Result<std::string> MemoryIssuedValues::BarcodeHolder(std::string_view barcode) 
 }
 
 Result<std::optional<IssuedConflict>> MemoryIssuedValues::Claim(const IssuedPass& pass) {
-  if (const auto conflict = impl_->index.Conflict(pass)) {
-    return std::optional<IssuedConflict>(IssuedConflict{conflict->first, impl_->passes[conflict->second].serial});
+  const IssuedIndex::Verdict verdict = impl_->index.Check(pass);
+  if (verdict.conflict) {
+    return std::optional<IssuedConflict>(IssuedConflict{verdict.conflict->first, impl_->passes[verdict.conflict->second].serial});
   }
-  if (impl_->index.Known(pass)) return std::optional<IssuedConflict>();
+  if (verdict.known) return std::optional<IssuedConflict>();
   impl_->index.Add(pass);
   impl_->passes.push_back(pass);
   return std::optional<IssuedConflict>();
@@ -390,12 +398,13 @@ Result<std::optional<IssuedConflict>> IssuedJournal::Claim(const IssuedPass& pas
   Impl::Lock lock(impl.fd);
   if (!lock.ok()) return Status::IoError(Errno("cannot lock", impl.path));
   PKPASS_RETURN_IF_ERROR(impl.CatchUp());
-  if (const auto conflict = impl.index.Conflict(pass)) {
-    Result<IssuedPass> holder = impl.Read(conflict->second);
+  const IssuedIndex::Verdict verdict = impl.index.Check(pass);
+  if (verdict.conflict) {
+    Result<IssuedPass> holder = impl.Read(verdict.conflict->second);
     if (!holder.ok()) return holder.status();
-    return std::optional<IssuedConflict>(IssuedConflict{conflict->first, holder->serial});
+    return std::optional<IssuedConflict>(IssuedConflict{verdict.conflict->first, holder->serial});
   }
-  if (impl.index.Known(pass)) return std::optional<IssuedConflict>();
+  if (verdict.known) return std::optional<IssuedConflict>();
   const std::string line = Line(pass);
   if (line.size() > kMaxLineBytes) return Status::InvalidArgument("a pass's values are past the journal's line limit");
   PKPASS_RETURN_IF_ERROR(impl.Append(line));

@@ -40,7 +40,9 @@ Result<std::string> MakeBundle(const std::vector<std::pair<std::string, std::str
     // Signed and whole: what Wallet would refuse, no bundle carries. The chain is the signer's
     // to trust; the signature must be intact.
     Diagnostics diags;
-    if (!Verify(pkpass, {.skip_chain_check = true}, diags).ok()) {
+    VerifyOptions signature_only;
+    signature_only.skip_chain_check = true;
+    if (!Verify(pkpass, signature_only, diags).ok()) {
       const auto first = std::find_if(diags.begin(), diags.end(),
                                       [](const Diagnostic& d) { return d.severity == Severity::kError; });
       return Status::InvalidArgument(name + " is not a valid pass" +

@@ -92,27 +92,56 @@ class ErrorReport {
   Status Add(size_t line, const std::string& serial, const Diagnostics& all, const std::string& error) {
     const Diagnostics diags = FirstDiagnostics(all, kItems, kBytes);
     if (!file_.open()) {
-      if (format_ != Format::kText) return Status::Ok();
-      std::lock_guard<std::mutex> lock(mu_);
-      std::cerr << "line " << line << " (" << serial << "): " << (error.empty() ? "" : error + "\n")
-                << FormatText(diags);
-      return Status::Ok();
+      return Text("line " + std::to_string(line) + " (" + serial + "): " + (error.empty() ? "" : error + "\n"), diags);
     }
+    return Line(
+        [&](Writer& w) {
+          w.Key("line");
+          w.Uint64(line);
+          w.Key("serial");
+          String(w, serial);
+          if (!error.empty()) {
+            w.Key("error");
+            String(w, error);
+          }
+        },
+        diags);
+  }
+
+  // A bundle of --bundle-by that was not written: {"bundle": NAME, "diagnostics": [...]}. A
+  // report that fails is said when it is finished.
+  void AddBundle(const std::string& name, const std::string& why) {
+    Diagnostics all;
+    all.Error(codes::kBundleInvalid, name, "", why);
+    const Diagnostics diags = FirstDiagnostics(all, kItems, kBytes);
+    if (!file_.open()) {
+      (void)Text("", diags);
+      return;
+    }
+    (void)Line(
+        [&](Writer& w) {
+          w.Key("bundle");
+          String(w, name);
+        },
+        diags);
+  }
+
+ private:
+  using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+  // Writes `s`, at most kBytes of it, as valid UTF-8.
+  static void String(Writer& w, std::string_view s) {
+    const std::string valid = ToValidUtf8(s.substr(0, kBytes));
+    w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+  }
+
+  // Appends one line: the members `head` writes, then "diagnostics".
+  template <typename Head>
+  Status Line(Head head, const Diagnostics& diags) {
     rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    auto string = [&w](std::string_view s) {
-      const std::string valid = ToValidUtf8(s);
-      w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
-    };
+    Writer w(buffer);
     w.StartObject();
-    w.Key("line");
-    w.Uint64(line);
-    w.Key("serial");
-    string(std::string_view(serial).substr(0, kBytes));
-    if (!error.empty()) {
-      w.Key("error");
-      string(std::string_view(error).substr(0, kBytes));
-    }
+    head(w);
     w.Key("diagnostics");
     const std::string list = FormatJson(diags);
     w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
@@ -120,28 +149,14 @@ class ErrorReport {
     return file_.Add(buffer.GetString());
   }
 
-  // A bundle of --bundle-by that was not written: {"bundle": NAME, "diagnostics": [...]}.
-  void AddBundle(const std::string& name, const std::string& why) {
-    Diagnostics diags;
-    diags.Error(codes::kBundleInvalid, name, "", why);
-    if (!file_.open()) {
-      if (format_ == Format::kText) std::cerr << FormatText(FirstDiagnostics(diags, kItems, kBytes));
-      return;
-    }
-    const std::string list = FormatJson(FirstDiagnostics(diags, kItems, kBytes));
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    w.StartObject();
-    w.Key("bundle");
-    const std::string valid = ToValidUtf8(std::string_view(name).substr(0, kBytes));
-    w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
-    w.Key("diagnostics");
-    w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
-    w.EndObject();
-    (void)file_.Add(buffer.GetString());  // a failure is reported when the report is finished
+  // Without a report file: `head` and the diagnostics on stderr, in text mode only.
+  Status Text(const std::string& head, const Diagnostics& diags) {
+    if (format_ != Format::kText) return Status::Ok();
+    std::lock_guard<std::mutex> lock(mu_);
+    std::cerr << head << FormatText(diags);
+    return Status::Ok();
   }
 
- private:
   std::mutex mu_;  // one failure on stderr at a time
   NdjsonOutput& file_;
   Format format_;
