@@ -133,16 +133,30 @@ class PKPASS_EXPORT CsvRecords : public RecordSource {
 // patched with PatchOverrides (pkpass/overrides.h). With per-serial patches, a base record is
 // given only when a patch has its serialNumber, patched; a patch no base record matches ends as
 // a refused record (patch-unmatched, numbered by its line in the patches) once the base ends.
-// With one patch for all, every base record is given, patched. A patch that cannot be applied
+// With one patch for all, every base record (its filter picks) is given, patched. A patch that cannot be applied
 // refuses that record. Thread-compatible, like every RecordSource.
 class PKPASS_EXPORT PatchedRecords : public RecordSource {
  public:
-  // `patches`: NDJSON, one patch a line, each with the "serialNumber" of the record it updates.
-  // kInvalidArgument, naming the line, for a line that is no such object or a serial given twice.
-  static Result<std::unique_ptr<PatchedRecords>> PerSerial(RecordSource& base, std::string_view patches);
-  // `patch`: one overrides patch for every record. kInvalidArgument when it is no overrides
-  // object, or when it sets serialNumber (every record would become one pass).
-  static Result<std::unique_ptr<PatchedRecords>> ForAll(RecordSource& base, std::string patch);
+  // `patches`: NDJSON, one update body a line, in the shape of `from` (pkpass/import.h; imported
+  // with `model`'s payload names, when given), naming the pass it updates by that vendor's id:
+  //   pass2u       "serialNumber", or Pass2U's "passId" (the same value)
+  //   eventticket  updatepassdata's "pass-id"
+  //   airship      "externalId" beside the PUT body's "fields", "headers", ...
+  //   passcreator  {"data": {"userProvidedId", ...}}
+  // The base records are always native overrides (what PassSink::Completed reports). A body
+  // with errors of its own refuses its record, reported at "patch:LINE" and pointers into it.
+  // kInvalidArgument, naming the line, for a line that names no pass or a pass named twice.
+  static Result<std::unique_ptr<PatchedRecords>> PerSerial(RecordSource& base, std::string_view patches,
+                                                           PayloadFormat from = PayloadFormat::kPass2u,
+                                                           const Model* model = nullptr);
+  // `patch`: one update body for every record, in the shape of `from`. Passcreator's bulk
+  // PATCH may carry a "filter" (identifiers, or a query over the stored passes' fields): only
+  // the records it picks are given. kInvalidArgument when the body is no update, has errors,
+  // sets serialNumber (every record would become one pass), or has a filter that cannot be
+  // evaluated offline (a segmentId), naming why.
+  static Result<std::unique_ptr<PatchedRecords>> ForAll(RecordSource& base, std::string patch,
+                                                        PayloadFormat from = PayloadFormat::kPass2u,
+                                                        const Model* model = nullptr);
   ~PatchedRecords() override;
 
   Result<Next> Read(std::string& record, size_t& number) override;

@@ -1,6 +1,8 @@
 // PatchedRecords (include/pkpass/batch.h): stored overrides, patched as they are read.
 #include <map>
 
+#include "batch/update_bodies.h"
+#include "overrides/overrides.h"
 #include "pkpass/batch.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/overrides.h"
@@ -12,9 +14,11 @@ struct PatchedRecords::Impl {
   RecordSource& base;
   bool for_all = false;
   std::string all;  // the patch for every record
+  std::optional<UpdateFilter> filter;  // which records `all` applies to; all when none
   struct Patch {
     size_t line;
     std::string text;
+    Diagnostics problems;  // the body's own errors refuse its record
     bool used = false;
   };
   std::map<std::string, Patch, std::less<>> by_serial;
@@ -26,8 +30,23 @@ struct PatchedRecords::Impl {
 PatchedRecords::PatchedRecords(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PatchedRecords::~PatchedRecords() = default;
 
-Result<std::unique_ptr<PatchedRecords>> PatchedRecords::PerSerial(RecordSource& base,
-                                                                  std::string_view patches) {
+namespace {
+
+// The name of the id that says which pass a body of `from` updates.
+std::string_view IdName(PayloadFormat from) {
+  switch (from) {
+    case PayloadFormat::kEventTicket: return "\"pass-id\"";
+    case PayloadFormat::kAirship: return "\"externalId\"";
+    case PayloadFormat::kPasscreator: return "\"data\": {\"userProvidedId\"}";
+    case PayloadFormat::kPass2u: break;
+  }
+  return "\"serialNumber\" (or Pass2U's \"passId\")";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PatchedRecords>> PatchedRecords::PerSerial(RecordSource& base, std::string_view patches,
+                                                                  PayloadFormat from, const Model* model) {
   auto impl = std::make_unique<Impl>(base);
   size_t line = 0;
   while (!patches.empty()) {
@@ -36,35 +55,54 @@ Result<std::unique_ptr<PatchedRecords>> PatchedRecords::PerSerial(RecordSource& 
     const std::string_view text = patches.substr(0, end);
     patches.remove_prefix(end == std::string_view::npos ? patches.size() : end + 1);
     if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    Diagnostics diags;
-    Result<ParsedOverrides> parsed = ParsedOverrides::Parse(text, diags);
-    const std::optional<std::string_view> serial = parsed.ok() ? parsed->serial_number() : std::nullopt;
-    if (!serial) {
-      return Status::InvalidArgument("patch line " + std::to_string(line) +
-                                     ": a patch is a JSON object with the \"serialNumber\" of the pass it updates");
+    UpdateBody body = ReadUpdateBody(from, text, model, "patch:" + std::to_string(line));
+    if (!body.serial) {
+      std::string why = body.problems.begin() != body.problems.end() && body.problems.has_errors()
+                            ? ": " + body.problems.begin()->message : "";
+      return Status::InvalidArgument("patch line " + std::to_string(line) + ": an update names the pass it updates by " +
+                                     std::string(IdName(from)) + why);
     }
-    if (!impl->by_serial.emplace(std::string(*serial), Impl::Patch{line, std::string(text)}).second) {
-      return Status::InvalidArgument("patch line " + std::to_string(line) + ": serialNumber \"" +
-                                     std::string(*serial) + "\" has a patch already");
+    const std::string serial = *body.serial;
+    if (!impl->by_serial.emplace(serial, Impl::Patch{line, std::move(body.patch), std::move(body.problems)}).second) {
+      return Status::InvalidArgument("patch line " + std::to_string(line) + ": serialNumber \"" + serial +
+                                     "\" has a patch already");
     }
   }
   return std::unique_ptr<PatchedRecords>(new PatchedRecords(std::move(impl)));
 }
 
-Result<std::unique_ptr<PatchedRecords>> PatchedRecords::ForAll(RecordSource& base, std::string patch) {
-  Diagnostics diags;
-  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(patch, diags);
-  if (!parsed.ok()) {
-    return Status::InvalidArgument("the patch for every record is no overrides object: " +
-                                   (diags.begin() != diags.end() ? diags.begin()->message : parsed.status().message()));
+Result<std::unique_ptr<PatchedRecords>> PatchedRecords::ForAll(RecordSource& base, std::string patch,
+                                                               PayloadFormat from, const Model* model) {
+  auto impl = std::make_unique<Impl>(base);
+  if (from == PayloadFormat::kPasscreator) {
+    // A bulk PATCH: its "filter" picks the passes, its "data" is the update.
+    rapidjson::Document doc;
+    Diagnostics diags;
+    if (ParseOverrides(patch, doc, diags, "patch")) {
+      if (const rapidjson::Value* filter = Member(doc, "filter")) {
+        Result<UpdateFilter> parsed = UpdateFilter::Passcreator(*filter, model);
+        if (!parsed.ok()) return parsed.status();
+        impl->filter.emplace(std::move(*parsed));
+        doc.RemoveMember("filter");
+        patch = WriteJson(doc);
+      }
+    }
   }
-  if (parsed->serial_number()) {
+  UpdateBody body = ReadUpdateBody(from, patch, model, "patch");
+  if (body.problems.has_errors()) {
+    for (const Diagnostic& d : body.problems) {
+      if (d.severity == Severity::kError) {
+        return Status::InvalidArgument("the patch for every record cannot be applied: " + d.file + " " + d.pointer +
+                                       ": " + d.message);
+      }
+    }
+  }
+  if (body.serial) {
     return Status::InvalidArgument("a patch for every record cannot set serialNumber: every stored pass "
                                    "would be rebuilt under one serial, onto one file");
   }
-  auto impl = std::make_unique<Impl>(base);
   impl->for_all = true;
-  impl->all = std::move(patch);
+  impl->all = std::move(body.patch);
   return std::unique_ptr<PatchedRecords>(new PatchedRecords(std::move(impl)));
 }
 
@@ -82,6 +120,11 @@ Result<RecordSource::Next> PatchedRecords::Read(std::string& record, size_t& num
     if (*next == Next::kRefused) impl.refusal = impl.base.Refusal();
     if (*next != Next::kRecord) return next;
     const std::string* patch = impl.for_all ? &impl.all : nullptr;
+    if (impl.filter) {
+      rapidjson::Document doc;
+      Diagnostics ignored;
+      if (!ParseOverrides(record, doc, ignored) || !impl.filter->Matches(doc)) continue;  // not picked
+    }
     if (!impl.for_all) {
       Diagnostics ignored;
       Result<ParsedOverrides> parsed = ParsedOverrides::Parse(record, ignored);
@@ -89,6 +132,10 @@ Result<RecordSource::Next> PatchedRecords::Read(std::string& record, size_t& num
       auto found = serial ? impl.by_serial.find(*serial) : impl.by_serial.end();
       if (found == impl.by_serial.end()) continue;  // not updated: not rebuilt
       found->second.used = true;
+      if (found->second.problems.has_errors()) {
+        impl.refusal = found->second.problems;
+        return Next::kRefused;
+      }
       patch = &found->second.text;
     }
     Result<std::string> patched = PatchOverrides(record, *patch, impl.refusal);

@@ -8,7 +8,8 @@
 // Builds one pass per record (an overrides object a line of NDJSON, or a row of CSV) into
 // OUT/<serialNumber>.pkpass, with the library's batch (pkpass/batch.h, which describes the
 // pipeline): this file holds the flags, the output folder as the batch's sink, the NDJSON error
-// report and the progress line.
+// report and the progress line. With --patch or --patch-all the records are stored native
+// overrides (what --completed writes) and --from is the shape of the updates (PatchedRecords).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -446,7 +447,7 @@ int RunBatch(const std::vector<std::string>& args) {
   }
   const bool csv = records_format ? *records_format == "csv"
                                   : records_path->size() > 4 && records_path->ends_with(".csv");
-  if (csv && setup.from != PayloadFormat::kPass2u) {
+  if (csv && setup.from != PayloadFormat::kPass2u && !patches_path && !patch_all_path) {
     return UsageError("CSV records are native overrides, column by column: --from is for NDJSON records");
   }
   // The records are opened first, so that no output can be one of them.
@@ -493,9 +494,11 @@ int RunBatch(const std::vector<std::string>& args) {
   if (patches_path || patch_all_path) {
     Result<std::string> text = ReadInput(patches_path ? *patches_path : *patch_all_path);
     if (!text.ok()) return Report(format, text.status(), Diagnostics());
+    // The stored records are native overrides; --from is the shape of the updates.
     Result<std::unique_ptr<PatchedRecords>> patches =
-        patch_all_path ? PatchedRecords::ForAll(records.reader(), std::move(*text))
-                       : PatchedRecords::PerSerial(records.reader(), *text);
+        patch_all_path ? PatchedRecords::ForAll(records.reader(), std::move(*text), setup.from, &*model)
+                       : PatchedRecords::PerSerial(records.reader(), *text, setup.from, &*model);
+    setup.from = PayloadFormat::kPass2u;
     if (!patches.ok()) {
       // The patches are an input: what makes them unusable is a rejection (exit 1), before any
       // pass is built.
