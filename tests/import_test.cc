@@ -57,7 +57,7 @@ class ImportTest : public ::testing::Test {
     for (const Diagnostic& d : diags_) {
       if (d.severity == Severity::kWarning) warnings_ += std::string(d.code) + " at " + d.pointer + "; ";
     }
-    if (!imported.ok()) return testing::ErrorsOf(diags_);
+    if (!imported.ok() || diags_.has_errors()) return testing::ErrorsOf(diags_);
     return imported->overrides();
   }
 
@@ -65,7 +65,7 @@ class ImportTest : public ::testing::Test {
   std::string Refusal(PayloadFormat format, const std::string& payload) {
     Diagnostics diags;
     Result<ImportedPayload> imported = ImportPayload(format, payload, model_.get(), diags);
-    if (!imported.ok()) return "import: " + testing::ErrorsOf(diags);
+    if (!imported.ok() || diags.has_errors()) return "import: " + testing::ErrorsOf(diags);
     Result<std::string> resolved = model_->Resolve(imported->overrides(), {}, diags);
     imported->PointIntoPayload(diags);
     return resolved.ok() ? "built" : testing::ErrorsOf(diags);
@@ -99,10 +99,75 @@ TEST_F(ImportTest, EventTicketMapsItsNames) {
             R"({"key":"price","value":86.5}],"barcode":{"message":"B1","altText":"b-one"},)"
             R"("sharingProhibited":true,"voided":true})");
   EXPECT_EQ(warnings_, "");
-  // An update renames the pass with new-pass-id; "active" un-voids it.
+  // "active" un-voids a pass.
   EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"action": "updatepassdata", "pass-id": "P-1",
-      "new-pass-id": "P-2", "pass-data": {"pass-status": "active"}})"),
-            R"({"serialNumber":"P-2","voided":false})");
+      "pass-data": {"pass-status": "active"}})"),
+            R"({"serialNumber":"P-1","voided":false})");
+}
+
+// new-pass-id would make Wallet hold a second pass beside the first: refused, with the way to
+// re-issue a pass; it never changes the serial in silence (the seed's " Event ticket _2").
+TEST_F(ImportTest, EventTicketNewPassIdIsRefused) {
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"action": "updatepassdata", "pass-id": "Event ticket_1",
+      "new-pass-id": " Event ticket _2", "pass-data": {"pass-status": "active"}})"),
+            "import-value-invalid at overrides:/new-pass-id");
+  EXPECT_NE(diags_.begin()->message.find("generatepass"), std::string::npos) << diags_.begin()->message;
+}
+
+// Each of the API's local dates takes its own "-timezone" key, written as the date's own zone.
+TEST_F(ImportTest, EventTicketDatesTakeTheirOwnZones) {
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"relevance-date-time": "11/22/2020 11:11 AM",
+      "relevance-date-timezone": "Asia/Kolkata", "starts": "11/22/2020 2:01 PM", "starts-timezone": "Europe/Paris"}})"),
+            R"({"relevantDate":"2020-11-22T11:11[Asia/Kolkata]","fields":[{"key":"starts","value":"2020-11-22T14:01[Europe/Paris]"}]})");
+  EXPECT_EQ(warnings_, "");
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"relevance-date-time": "11/22/2020 11:11 AM",
+      "relevance-date-timezone": "Mars/Olympus"}})"),
+            "date-zone-unknown at overrides:/pass-data/relevance-date-timezone");
+  // Built: the instant is the zone's.
+  Diagnostics diags;
+  Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kEventTicket, R"({"pass-id": "P-1", "pass-data": {
+      "relevance-date-time": "11/22/2020 11:11 AM", "relevance-date-timezone": "Asia/Kolkata"}})", model_.get(), diags);
+  ASSERT_THAT(imported, IsOk());
+  Result<std::string> pass = model_->Resolve(imported->overrides(), {}, diags);
+  ASSERT_THAT(pass, IsOk()) << FormatText(diags);
+  EXPECT_NE(pass->find(R"("relevantDate":"2020-11-22T11:11:00+05:30")"), std::string::npos) << *pass;
+}
+
+// A date without a zone, or not in the API's form, is told in the API's terms.
+TEST_F(ImportTest, DateProblemsAreToldInTheVendorsTerms) {
+  EXPECT_EQ(Refusal(PayloadFormat::kEventTicket, R"({"pass-id": "P-1", "pass-data": {"relevance-date-time": "11/22/2020 11:11 AM"}})"),
+            "date-timezone-missing at overrides:/pass-data/relevance-date-time");
+  Diagnostics diags;
+  Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kPasscreator,
+      R"({"data": {"userProvidedId": "P-1", "expirationDate": "31.12.2055"}})", model_.get(), diags);
+  ASSERT_THAT(imported, IsOk());
+  (void)model_->Resolve(imported->overrides(), {}, diags);
+  imported->PointIntoPayload(diags);
+  EXPECT_EQ(testing::ErrorsOf(diags), "date-invalid at overrides:/data/expirationDate");
+  EXPECT_EQ(diags.begin()->message, "expirationDate must be a date written \"Y-m-d H:i\" in the pass's zone, such as "
+                                    "\"2055-12-31 00:00\"");
+  diags = Diagnostics();
+  imported = ImportPayload(PayloadFormat::kPasscreator, R"({"data": {"userProvidedId": "P-1", "expirationDate": "2055-12-31 00:00"}})",
+                           model_.get(), diags);
+  (void)model_->Resolve(imported->overrides(), {}, diags);
+  imported->PointIntoPayload(diags);
+  EXPECT_EQ(testing::ErrorsOf(diags), "date-timezone-missing at overrides:/data/expirationDate");
+  EXPECT_NE(diags.begin()->message.find("set \"timeZone\" in model.json"), std::string::npos) << diags.begin()->message;
+}
+
+// A numeric field's value that is no number is the payload's problem, reported there.
+TEST_F(ImportTest, TextForANumericFieldIsReportedAtThePayload) {
+  EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"pass-data": {"price": "$10.00"}})"),
+            "import-value-invalid at overrides:/pass-data/price");
+  EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"seatNumber": "twelve"}})"),
+            "import-value-invalid at overrides:/data/seatNumber");
+  // Airship sends numbers as strings; text on a number-styled field drops the style, as Airship does.
+  EXPECT_EQ(Import(PayloadFormat::kAirship, R"({"fields": {"seat": {"value": "7"}, "price": {"value": "86.5"}}})"),
+            R"({"fields":[{"key":"seat","value":7},{"key":"price","value":86.5}]})");
+  EXPECT_EQ(Import(PayloadFormat::kAirship, R"({"fields": {"seat": {"value": "26E"}}})"),
+            R"({"fields":[{"key":"seat","value":"26E","removeAttributes":["numberStyle"]}]})");
+  EXPECT_EQ(Import(PayloadFormat::kAirship, R"({"fields": {"price": {"value": "$10"}}})"),
+            "import-value-invalid at overrides:/fields/price/value");
 }
 
 TEST_F(ImportTest, EventTicketBarcodeTypeReplacesTheBarcodes) {
@@ -176,10 +241,13 @@ TEST_F(ImportTest, EventTicketLeavesOutWhatAPassCannotHold) {
   EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"priority": true, "reference-data": {"r": 1},
       "pass-data": {"additional-image": "https://x/a.png", "pass-update-notification": "new",
                     "autogenerate-barcode-values": true}, "pass-meta-data": {"user-email": "a@b.c"}})"),
-            R"({"userInfo":{"reference-data":{"r":1},"pass-meta-data":{"user-email":"a@b.c"}}})");
-  EXPECT_EQ(warnings_, "import-key-ignored at /priority; import-key-ignored at /pass-data/additional-image; "
+            "{}");
+  // The holder's details stay out of the pass file unless the model keeps them.
+  EXPECT_EQ(warnings_, "import-key-ignored at /priority; import-key-ignored at /reference-data; "
+                       "import-key-ignored at /pass-data/additional-image; "
                        "import-key-ignored at /pass-data/pass-update-notification; "
-                       "import-key-ignored at /pass-data/autogenerate-barcode-values; ");
+                       "import-key-ignored at /pass-data/autogenerate-barcode-values; "
+                       "import-key-ignored at /pass-meta-data; ");
   EXPECT_EQ(Import(PayloadFormat::kEventTicket, R"({"action": "deletepass", "bogus": 1, "pass-data": {"pass-status": "lost", "x": [1]}})"),
             "import-value-invalid at overrides:/action; import-key-unknown at overrides:/bogus; "
             "import-value-invalid at overrides:/pass-data/pass-status; import-value-invalid at overrides:/pass-data/x");
@@ -260,14 +328,76 @@ TEST_F(ImportTest, PasscreatorData) {
             "import-value-invalid at overrides:/data/firstname");
 }
 
-// One default text is one key of pass.strings: two locations sharing it share its translation,
-// the later one given.
+// One default text is one key of pass.strings: two locations that translate it differently are
+// refused (both would show one translation); a language without a translation shows the default,
+// written into its strings so that every localisation has the same keys.
 TEST_F(ImportTest, PasscreatorTranslationsAreKeyedByTheDefaultText) {
   EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"locations": [
       {"latitude": 1, "longitude": 2, "relevantText": "Near", "localizedRelevantText": {"es": "Cerca", "de": "Nah"}},
       {"latitude": 3, "longitude": 4, "relevantText": "Near", "localizedRelevantText": {"es": "Muy cerca"}}]}})"),
-            R"({"locations":[{"latitude":1,"longitude":2,"relevantText":"Near"},{"latitude":3,"longitude":4,"relevantText":"Near"}],)"
-            R"("localizations":{"es":{"strings":{"Near":"Muy cerca"}},"de":{"strings":{"Near":"Nah"}}}})");
+            "import-value-invalid at overrides:/data/locations/1/localizedRelevantText/es");
+  EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"locations": [
+      {"latitude": 1, "longitude": 2, "relevantText": "Near", "localizedRelevantText": {"es": "Cerca", "de": "Nah"}},
+      {"latitude": 3, "longitude": 4, "relevantText": "Far", "localizedRelevantText": {"es": "Lejos"}}]}})"),
+            R"({"locations":[{"latitude":1,"longitude":2,"relevantText":"Near"},{"latitude":3,"longitude":4,"relevantText":"Far"}],)"
+            R"("localizations":{"es":{"strings":{"Near":"Cerca","Far":"Lejos"}},"de":{"strings":{"Near":"Nah","Far":"Far"}}}})");
+}
+
+// Per-location maxDistance (documented by Passcreator) is the pass's: the largest.
+TEST_F(ImportTest, PasscreatorMaxDistanceIsThePasss) {
+  EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"locations": [
+      {"latitude": 1, "longitude": 2, "maxDistance": 100}, {"latitude": 3, "longitude": 4, "maxDistance": "250"}]}})"),
+            R"({"locations":[{"latitude":1,"longitude":2},{"latitude":3,"longitude":4}],"maxDistance":250})");
+  EXPECT_EQ(warnings_, "import-values-merged at /data/locations/1/maxDistance; ");
+}
+
+// groupingIdentifier is for event tickets and boarding passes; Passcreator ignores it on others.
+TEST_F(ImportTest, PasscreatorGroupingIdentifierOnACouponIsIgnored) {
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = R"({"formatVersion": 1, "passTypeIdentifier": "pass.dev.pkpass.sample", "teamIdentifier": "T",
+      "serialNumber": "S-1", "organizationName": "Org", "description": "Coupon", "coupon": {}})";
+  Diagnostics diags;
+  Result<Model> coupon = Model::FromFiles(files, diags);
+  ASSERT_THAT(coupon, IsOk());
+  Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kPasscreator,
+      R"({"data": {"userProvidedId": "C-1", "groupingIdentifier": "g"}})", &*coupon, diags);
+  ASSERT_THAT(imported, IsOk());
+  EXPECT_EQ(imported->overrides(), R"({"serialNumber":"C-1"})");
+  EXPECT_EQ(testing::ErrorsOf(diags), "");
+  Result<std::string> pass = coupon->Resolve(imported->overrides(), {}, diags);
+  EXPECT_THAT(pass, IsOk()) << FormatText(diags);
+  EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"groupingIdentifier": "g"}})"), R"({"groupingIdentifier":"g"})");
+}
+
+// urlToBackground beside localizedBackgroundImages is the background of the languages without
+// their own, never dropped in silence.
+TEST_F(ImportTest, PasscreatorDefaultBackgroundGoesToTheOtherLanguages) {
+  EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"urlToBackground": "https://x/bg.png",
+      "localizedBackgroundImages": {"es": "https://x/es.png"}, "locations": [{"latitude": 1, "longitude": 2,
+      "relevantText": "Near", "localizedRelevantText": {"de": "Nah"}}]}})"),
+            R"({"localizations":{"es":{"images":[{"type":"background","url":"https://x/es.png"}],"strings":{"Near":"Near"}},)"
+            R"("de":{"strings":{"Near":"Nah"},"images":[{"type":"background","url":"https://x/bg.png"}]}},)"
+            R"("locations":[{"latitude":1,"longitude":2,"relevantText":"Near"}]})");
+  EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"urlToBackground": "https://x/bg.png",
+      "localizedBackgroundImages": {"es": "https://x/es.png"}}})"),
+            R"({"localizations":{"es":{"images":[{"type":"background","url":"https://x/es.png"}]}}})");
+  EXPECT_EQ(warnings_, "import-key-ignored at /data/urlToBackground; ");
+}
+
+// reference-data and pass-meta-data go into userInfo only when model.json lists them.
+TEST_F(ImportTest, PersonalDataIsKeptOnlyWhenTheModelAsks) {
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = kPassJson;
+  files["model.json"] = R"({"userInfoFromPayload": ["reference-data"]})";
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles(files, diags);
+  ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kEventTicket,
+      R"({"reference-data": {"r": 1}, "pass-meta-data": {"user-email": "a@b.c"}})", &*model, diags);
+  ASSERT_THAT(imported, IsOk());
+  EXPECT_EQ(imported->overrides(), R"({"userInfo":{"reference-data":{"r":1}}})");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags.begin()->pointer, "/pass-meta-data");
 }
 
 TEST_F(ImportTest, TwoNamesForOneFieldAreRefused) {

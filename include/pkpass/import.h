@@ -48,19 +48,35 @@ class PKPASS_EXPORT ImportedPayload {
   // Native pointer -> origin, sorted by the native pointer.
   using Origins = std::vector<std::pair<std::string, Origin>>;
 
-  ImportedPayload(std::string overrides, Origins origins)
-      : overrides_(std::move(overrides)), origins_(std::move(origins)) {}
+  // How the payload's vendor writes dates, for the messages of a date moved into the payload:
+  // `form` ("\"Y-m-d H:i\", such as \"2055-12-31 00:00\"") replaces the ISO example of
+  // date-invalid, `zone` (where that vendor's local dates take their zone from) the advice of
+  // date-timezone-missing. Empty: the messages stay as they are.
+  struct DateForm {
+    std::string form;
+    std::string zone;
+  };
+
+  ImportedPayload(std::string overrides, Origins origins, DateForm dates = {})
+      : overrides_(std::move(overrides)), origins_(std::move(origins)), dates_(std::move(dates)) {}
 
  private:
+  // Rewrites a date's message, moved into the payload, in the vendor's terms (DateForm).
+  void InVendorTerms(Diagnostic& d) const;
+
   std::string overrides_;
   Origins origins_;
+  DateForm dates_;
 };
 
 // Turns `payload` into native overrides. `model`, when given, is the template the pass is built
 // from: it supplies model.json's "payloadFields" (the payload's names for the model's fields),
 // the areas and attributes of its fields, and its images (kept when a payload adds one by URL).
 // Problems with the payload are diagnostics for the file "overrides" at pointers into the
-// payload; any error makes the result kInvalidPass. Thread-safe.
+// payload. A payload that is a JSON object always gives overrides, made of the values that could
+// be read, so that a caller can build them and report the payload's errors with the build's in
+// one report; whatever it does, an error among the diagnostics refuses the pass. kInvalidPass
+// only when the payload is no JSON object within the overrides' limits. Thread-safe.
 PKPASS_EXPORT Result<ImportedPayload> ImportPayload(PayloadFormat format, std::string_view payload,
                                                     const Model* model, Diagnostics& diags);
 

@@ -46,6 +46,14 @@ bool IsNumeric(const Value& v) {
   return s.find_first_not_of("0123456789.-") == std::string_view::npos;
 }
 
+// Airship's {"Seat": {"value": "26E"}} on a field the model styles as a number (not as an
+// amount of money): the text is shown as it is, and the number style goes.
+bool DropsNumberStyle(const Value& value, const Value* model_field, const Value& spec) {
+  return value.IsString() && !IsNumeric(value) && model_field != nullptr &&
+         Member(*model_field, "numberStyle") != nullptr && Member(*model_field, "currencyCode") == nullptr &&
+         Member(spec, "numberStyle") == nullptr;
+}
+
 void ImportDate(std::string_view key, const Value& header, const JsonPointer& at, NativeBuilder& out) {
   const Value* value = Member(header, "value");
   if (value == nullptr) return;
@@ -139,7 +147,9 @@ void ImportField(std::string_view name, const Value& spec, const JsonPointer& at
   for (const auto& m : spec.GetObject()) {
     const std::string_view attr = StringOf(m.name);
     const JsonPointer a_at = at.Child(attr);
-    if (attr == "value" || attr == "label" || attr == "changeMessage" || attr == "numberStyle") {
+    if (attr == "value" && !DropsNumberStyle(*value, model_field, spec)) {
+      out.FieldValue(*field, m.value, a_at);  // "7" on a numeric field is 7
+    } else if (attr == "value" || attr == "label" || attr == "changeMessage" || attr == "numberStyle") {
       out.FieldSet(*field, attr, out.Copy(m.value), a_at);
     } else if (attr == "textAlignment") {
       std::optional<std::string_view> t = out.Text(m.value, a_at, attr);
@@ -167,9 +177,7 @@ void ImportField(std::string_view name, const Value& spec, const JsonPointer& at
       out.Unknown(a_at, "Airship field");
     }
   }
-  // Airship's {"Seat": {"value": "26E"}} on a numeric field: the number style goes with it.
-  if (value != nullptr && value->IsString() && !IsNumeric(*value) && model_field != nullptr &&
-      Member(*model_field, "numberStyle") != nullptr && Member(spec, "numberStyle") == nullptr) {
+  if (value != nullptr && DropsNumberStyle(*value, model_field, spec)) {
     Value remove(rapidjson::kArrayType);
     remove.PushBack("numberStyle", out.alloc());
     out.FieldSet(*field, "removeAttributes", std::move(remove), at.Child("value"));

@@ -45,6 +45,68 @@ std::optional<std::string> UsDateTime(std::string_view text) {
   return std::string(out);
 }
 
+// The key naming the zone of the date key `key`, as the API spells them: "event-start-time" ->
+// "event-start-time-timezone" or "event-start-timezone", "expiry-date" -> "expiry-timezone".
+const Value* ZoneOf(const Value& object, std::string_view key, std::string* zone_key) {
+  std::string candidates[2] = {std::string(key) + "-timezone", ""};
+  for (std::string_view suffix : {"-time", "-date"}) {
+    if (key.size() > suffix.size() && key.ends_with(suffix)) {
+      candidates[1] = std::string(key.substr(0, key.size() - suffix.size())) + "-timezone";
+    }
+  }
+  for (const std::string& name : candidates) {
+    if (name.empty()) continue;
+    if (const Value* zone = Member(object, name)) {
+      *zone_key = name;
+      return zone;
+    }
+  }
+  return nullptr;
+}
+
+// Returns whether `name` (a member of `object`) is the zone key of one of its dates.
+bool IsZoneKeyOfDate(const Value& object, std::string_view name) {
+  if (!name.ends_with("-timezone")) return false;
+  const std::string_view base = name.substr(0, name.size() - 9);
+  for (const std::string& date : {std::string(base), std::string(base) + "-time", std::string(base) + "-date"}) {
+    std::string zone_key;
+    if (Member(object, date) != nullptr && ZoneOf(object, date, &zone_key) != nullptr && zone_key == name) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> EventTicketDate(const Value& object, std::string_view key, const JsonPointer& at,
+                                           NativeBuilder& out) {
+  const Value* value = Member(object, key);
+  const JsonPointer value_at = at.Child(key);
+  std::optional<std::string_view> text = value != nullptr ? out.Text(*value, value_at, key) : std::nullopt;
+  if (!text) return std::nullopt;
+  std::optional<std::string> date = UsDateTime(*text);
+  if (!date) {
+    out.Error(codes::kImportValueInvalid, value_at,
+              std::string(key) + " is written \"mm/dd/yyyy h:mm AM/PM\", such as \"11/22/2020 2:01 PM\", not \"" +
+                  std::string(*text) + "\"");
+    return std::nullopt;
+  }
+  std::string zone_key;
+  if (const Value* zone = ZoneOf(object, key, &zone_key)) {
+    const JsonPointer zone_at = at.Child(zone_key);
+    std::optional<std::string_view> name = out.Text(*zone, zone_at, zone_key);
+    if (!name) return std::nullopt;
+    const ZonedTime probe = InZone(*name, LocalTime{2000, 1, 1, 12, 0, 0});
+    if (probe.kind == ZonedTime::Kind::kUnknownZone) {
+      out.Error(codes::kDateZoneUnknown, zone_at, probe.error + ": name one such as \"America/New_York\"");
+      return std::nullopt;
+    }
+    *date += "[" + std::string(*name) + "]";  // the date's own zone (resolve/local_dates.h)
+  }
+  return date;
+}
+
+namespace {
+
 // expiration-timestamp is UTC whatever its offset says (the API's rule); expiration-timezone
 // names the zone it is written in.
 void ImportExpiration(const Value& stamp, const Value* zone, const JsonPointer& at, NativeBuilder& out) {
@@ -104,6 +166,19 @@ constexpr PlaceKey kBeaconKeys[] = {
     {"relevant-text", "relevantText", Kind::kText},
 };
 
+// reference-data and pass-meta-data: the caller's records of the holder (e-mail, phone). A pass
+// file is readable by whoever holds it, so they go into userInfo only when the model lists
+// them in "userInfoFromPayload".
+void PersonalData(std::string_view name, const Value& value, const JsonPointer& at, NativeBuilder& out) {
+  if (out.model() != nullptr && out.model()->config.user_info_from_payload.count(name) > 0) {
+    out.SetIn("userInfo", name, out.Copy(value), at, true);
+    return;
+  }
+  out.Ignored(at, std::string(name) + " is the caller's record of the holder (such as an e-mail address or a "
+                  "phone number), and a pass file is readable by whoever has it; list \"" + std::string(name) +
+                  "\" in model.json's \"userInfoFromPayload\" to keep it in the pass's userInfo");
+}
+
 void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
   const Value* barcode_type = nullptr;
   for (const auto& m : data.GetObject()) {
@@ -150,28 +225,26 @@ void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out
     } else if (name == "additional-image" || name == "additional-image-text") {
       out.Ignored(m_at, std::string(name) + " is shown on Google Pay passes only");
     } else if (name == "pass-meta-data") {
-      out.SetIn("userInfo", name, out.Copy(m.value), m_at, true);
+      PersonalData(name, m.value, m_at, out);
+    } else if (IsZoneKeyOfDate(data, name)) {
+      // read with its date
     } else if (name == "logo-url" || !UrlImageType(name, "-image").empty()) {
       const std::string_view type = name == "logo-url" ? "logo" : UrlImageType(name, "-image");
       if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) out.Image(type, *url, m_at);
     } else if (name == "relevance-date-time") {
-      std::optional<std::string_view> t = out.Text(m.value, m_at, name);
-      std::optional<std::string> date = t ? UsDateTime(*t) : std::nullopt;
-      if (date) {
+      if (std::optional<std::string> date = EventTicketDate(data, name, at, out)) {
         out.Set("relevantDate", out.String(*date), m_at);
-      } else if (t) {
-        out.Error(codes::kImportValueInvalid, m_at, "relevance-date-time is \"mm/dd/yyyy h:mm AM/PM\"");
       }
     } else if (m.value.IsString() || m.value.IsNumber()) {
       std::optional<size_t> field = out.Field(name, m_at);
       if (!field) continue;
-      // A date field given as the API writes dates: a local time in the model's zone.
+      // A date field given as the API writes dates: a local time in its own zone (its
+      // "-timezone" key), else in the model's.
       const Value* model_field = out.ModelField(out.MappedKey(name));
-      std::optional<std::string> date =
-          model_field != nullptr && IsDateField(*model_field) && m.value.IsString() ? UsDateTime(StringOf(m.value))
-                                                                                     : std::nullopt;
-      if (date) {
-        out.FieldSet(*field, "value", out.String(*date), m_at);
+      if (model_field != nullptr && IsDateField(*model_field) && m.value.IsString()) {
+        if (std::optional<std::string> date = EventTicketDate(data, name, at, out)) {
+          out.FieldSet(*field, "value", out.String(*date), m_at);
+        }
       } else {
         out.FieldValue(*field, m.value, m_at);
       }
@@ -208,6 +281,9 @@ void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out
 }  // namespace
 
 void ImportEventTicket(const Value& payload, NativeBuilder& out) {
+  out.SetDateForm({"\"mm/dd/yyyy h:mm AM/PM\", such as \"11/22/2020 2:01 PM\"",
+                   "give the date's zone beside it (relevance-date-timezone, event-start-time-timezone, ...: "
+                   "a name such as \"America/New_York\"), or set \"timeZone\" in model.json"});
   const JsonPointer root;
   for (const auto& m : payload.GetObject()) {
     const std::string_view name = StringOf(m.name);
@@ -222,15 +298,21 @@ void ImportEventTicket(const Value& payload, NativeBuilder& out) {
       }
     } else if (name == "pass-template-id") {
       // The template is the model the pass is built from.
-    } else if (name == "pass-id" || name == "new-pass-id") {
-      if (name == "pass-id" && Member(payload, "new-pass-id") != nullptr) continue;
+    } else if (name == "pass-id") {
       if (std::optional<std::string_view> id = out.Text(m.value, at, name)) {
         out.Set("serialNumber", out.String(*id), at);
       }
+    } else if (name == "new-pass-id") {
+      // Wallet knows a pass by its serial number: a new one is a second pass beside the first,
+      // which keeps its old values. pkpass updates a pass under the serial it was issued.
+      out.Error(codes::kImportValueInvalid, at,
+                "new-pass-id would give the pass a new serial number, and Wallet would keep the old pass "
+                "beside a new one: update the pass under its pass-id, or issue a new pass with generatepass "
+                "and void this one with \"pass-status\": \"voided\"");
     } else if (name == "priority") {
       out.Ignored(at, "the priority of an update's push is the server's");
     } else if (name == "reference-data" || name == "pass-meta-data") {
-      out.SetIn("userInfo", name, out.Copy(m.value), at, true);
+      PersonalData(name, m.value, at, out);
     } else if (name == "pass-data") {
       if (m.value.IsObject()) {
         ImportPassData(m.value, at, out);

@@ -13,6 +13,14 @@ void ImportAirship(const rapidjson::Value& payload, NativeBuilder& out);
 // Passcreator v3's create / update body, {"data": {...}} (shared/seeds/004).
 void ImportPasscreator(const rapidjson::Value& payload, NativeBuilder& out);
 
+// The event-ticket API's date `key` of `object`, written "mm/dd/yyyy h:mm AM/PM", as a local
+// W3C date ("2020-11-22T14:01"), with its own zone in brackets when `object` names one by the
+// API's "-timezone" keys ("event-start-time-timezone", "expiry-timezone"): the resolver places it
+// there (resolve/local_dates.h), else in the model's zone. nullopt, reported at `at`/`key`, when
+// the key is absent or not such a date, or its zone is unknown.
+std::optional<std::string> EventTicketDate(const rapidjson::Value& object, std::string_view key,
+                                           const JsonPointer& at, NativeBuilder& out);
+
 // Returns the image type a payload's name gives by URL, "<type><suffix>" ("strip-image",
 // "thumbnail_image"), for the types a pass shows at the top level (icon, logo, strip, thumbnail,
 // background, footer); "" for any other name.

@@ -149,6 +149,18 @@ void NativeBuilder::FieldValue(size_t index, const Value& value, const JsonPoint
       FieldSet(index, "value", whole ? Value(static_cast<int64_t>(d)) : Value(d), from);
       return;
     }
+    // Wallet formats such a field's value as a number: text cannot be shown by that style, and
+    // the problem is the payload's value, not the model.
+    const Value* currency = Member(*field, "currencyCode");
+    if (currency != nullptr || Member(*field, "numberStyle") != nullptr) {
+      Error(codes::kImportValueInvalid, from,
+            "\"" + text + "\" is not a number, and the model shows the field \"" + std::string(FieldKey(entry)) +
+                "\" as " +
+                (currency != nullptr && currency->IsString()
+                     ? "an amount of " + std::string(StringOf(*currency)) + ": write the amount alone, such as 10.00"
+                     : "a number (numberStyle): write digits alone, such as 7"));
+      return;
+    }
   }
   FieldSet(index, "value", Copy(value), from);
 }
@@ -320,7 +332,7 @@ ImportedPayload NativeBuilder::Finish() {
     return ImportedPayload("{}", {});
   }
   ImportedPayload::Origins origins(origins_.begin(), origins_.end());
-  return ImportedPayload(WriteJson(doc_), std::move(origins));
+  return ImportedPayload(WriteJson(doc_), std::move(origins), std::move(dates_));
 }
 
 std::string_view UrlImageType(std::string_view name, std::string_view suffix) {

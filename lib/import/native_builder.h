@@ -102,6 +102,9 @@ class NativeBuilder {
   // import-key-unknown: a key the vendor's API does not have.
   void Unknown(const JsonPointer& from, std::string_view where);
 
+  // How this vendor writes dates (ImportedPayload::DateForm), for the build's messages.
+  void SetDateForm(ImportedPayload::DateForm dates) { dates_ = std::move(dates); }
+
   // Returns the overrides and their origins.
   ImportedPayload Finish();
 
@@ -139,6 +142,7 @@ class NativeBuilder {
   };
   std::vector<UrlImage> images_;
   size_t written_ = 0;  // Charge
+  ImportedPayload::DateForm dates_;
 };
 
 }  // namespace pkpass

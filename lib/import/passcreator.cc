@@ -3,6 +3,10 @@
 // "bundleId", "voided", ... and the template's additional properties}, "filter"}. An additional
 // property is a model field (through model.json's "payloadFields", else by key); dates are local
 // times in the pass's zone (model.json "timeZone"), as Passcreator reads them.
+#include <cmath>
+#include <map>
+#include <set>
+
 #include "import/importers.h"
 #include "import/places.h"
 #include "pkpass/diagnostic_codes.h"
@@ -12,30 +16,102 @@ namespace {
 
 using Value = rapidjson::Value;
 
-// A location's localizedRelevantText: its default relevantText is the key its translations are
-// found by, in each xx.lproj/pass.strings.
-bool ImportTranslations(const Value& location, std::string_view name, const Value& value,
-                        const JsonPointer& at, NativeBuilder& out) {
-  if (name != "localizedRelevantText") return false;
-  const Value* text = Member(location, "relevantText");
-  if (text == nullptr || !text->IsString()) {
-    out.Error(codes::kImportValueInvalid, at,
-              "localizedRelevantText needs relevantText beside it: the text shown in other "
-              "languages, by which the translations are found");
-  } else if (!value.IsObject()) {
-    out.Error(codes::kImportValueInvalid, at, "localizedRelevantText is an object of texts by language code");
-  } else {
+// What a payload says in several languages: locations' localizedRelevantText, keyed by their
+// default relevantText (the key each xx.lproj/pass.strings finds a translation by), and
+// localizedBackgroundImages beside a default urlToBackground. Wallet shows the default where a
+// language has no translation of its own; Finish writes that default into every language of the
+// pass that lacks one, so that every localisation has the same keys and images.
+class Languages {
+ public:
+  explicit Languages(NativeBuilder& out) : out_(out) {}
+
+  // A location's localizedRelevantText (`value`, at `at`) beside its relevantText.
+  bool Translations(const Value& location, std::string_view name, const Value& value, const JsonPointer& at) {
+    if (name != "localizedRelevantText") return false;
+    const Value* text = Member(location, "relevantText");
+    if (text == nullptr || !text->IsString()) {
+      out_.Error(codes::kImportValueInvalid, at,
+                 "localizedRelevantText needs relevantText beside it: the text shown in other "
+                 "languages, by which the translations are found");
+      return true;
+    }
+    if (!value.IsObject()) {
+      out_.Error(codes::kImportValueInvalid, at, "localizedRelevantText is an object of texts by language code");
+      return true;
+    }
+    const std::string key(StringOf(*text));
+    texts_.emplace(key, at);
     for (const auto& language : value.GetObject()) {
-      const JsonPointer l_at = at.Child(StringOf(language.name));
-      if (std::optional<std::string_view> t = out.Text(language.value, l_at, "a translation")) {
-        out.LocalizedString(StringOf(language.name), StringOf(*text), *t, l_at);
+      const std::string_view code = StringOf(language.name);
+      const JsonPointer l_at = at.Child(code);
+      std::optional<std::string_view> t = out_.Text(language.value, l_at, "a translation");
+      if (!t) continue;
+      const auto [it, added] = translated_.try_emplace({std::string(code), key}, std::string(*t), l_at);
+      if (!added && it->second.first != *t) {
+        // One pass.strings key, two translations: both locations would show the last one.
+        out_.Error(codes::kImportValueInvalid, l_at,
+                   "another location shows \"" + key + "\" too and translates it differently in " + std::string(code) +
+                       " (at " + it->second.second.str() + "): a pass finds a translation by the default text, "
+                       "so give the locations different relevantText");
+        continue;
+      }
+      if (added) out_.LocalizedString(code, key, *t, l_at);
+      languages_.emplace(code);
+    }
+    return true;
+  }
+
+  void DefaultBackground(std::string_view url, const JsonPointer& at) { background_.emplace(std::string(url), at); }
+  void LocalizedBackground(std::string_view language, std::string_view url, const JsonPointer& at) {
+    out_.LocalizedImage(language, "background", url, at);
+    backgrounds_.emplace(language);
+    languages_.emplace(language);
+  }
+
+  // Writes the defaults into the languages that lack their own.
+  void Finish() {
+    if (const Model::Impl* model = out_.model()) {
+      for (const auto& [path, file] : model->files) {
+        if (const size_t dot = path.find(".lproj/"); dot != std::string::npos) languages_.emplace(path.substr(0, dot));
       }
     }
+    for (const auto& [key, at] : texts_) {
+      for (const std::string& language : languages_) {
+        if (translated_.count({language, key}) == 0) out_.LocalizedString(language, key, key, at);
+      }
+    }
+    if (!background_) return;
+    if (backgrounds_.empty()) {
+      out_.Image("background", background_->first, background_->second);
+      return;
+    }
+    // A top-level image would hide every localised copy: the default goes into each language
+    // without its own.
+    bool used = false;
+    for (const std::string& language : languages_) {
+      if (backgrounds_.count(language) > 0) continue;
+      out_.LocalizedImage(language, "background", background_->first, background_->second);
+      used = true;
+    }
+    if (!used) {
+      out_.Ignored(background_->second, "every language of the pass has its own background in "
+                                        "localizedBackgroundImages, so urlToBackground is shown in none");
+    }
   }
-  return true;
-}
+
+ private:
+  NativeBuilder& out_;
+  std::map<std::string, JsonPointer> texts_;  // default text -> where its translations are
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, JsonPointer>> translated_;
+  std::set<std::string, std::less<>> languages_, backgrounds_;
+  std::optional<std::pair<std::string, JsonPointer>> background_;  // urlToBackground
+};
 
 void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
+  Languages languages(out);
+  double max_distance = -1;
+  std::optional<JsonPointer> max_distance_at;
+  bool distances_differ = false;
   for (const auto& m : data.GetObject()) {
     const std::string_view name = StringOf(m.name);
     const JsonPointer m_at = at.Child(name);
@@ -49,9 +125,18 @@ void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
         out.SetIn("barcode", name == "barcodeValue" ? "message" : "altText", out.String(*t), m_at);
       }
     } else if (name == "groupingIdentifier") {
-      if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) out.Set(name, out.String(*t), m_at);
-    } else if (name == "urlToThumbnail" || name == "urlToBackground" || name == "urlToLogo") {
-      const std::string_view type = name == "urlToThumbnail" ? "thumbnail" : name == "urlToBackground" ? "background" : "logo";
+      std::optional<std::string_view> t = out.Text(m.value, m_at, name);
+      const Value* pass = out.model() != nullptr ? &out.model()->pass_json : nullptr;
+      if (t && pass != nullptr && Member(*pass, "eventTicket") == nullptr && Member(*pass, "boardingPass") == nullptr) {
+        out.Ignored(m_at, "Passcreator ignores groupingIdentifier on passes other than event tickets and boarding "
+                          "passes, and so does pkpass");
+      } else if (t) {
+        out.Set(name, out.String(*t), m_at);
+      }
+    } else if (name == "urlToBackground") {
+      if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) languages.DefaultBackground(*url, m_at);
+    } else if (name == "urlToThumbnail" || name == "urlToLogo") {
+      const std::string_view type = name == "urlToThumbnail" ? "thumbnail" : "logo";
       if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) out.Image(type, *url, m_at);
     } else if (name == "expirationDate" || name == "relevantDate") {
       // "Y-m-d H:i" in the pass's zone: a local date the resolver places (README: local dates).
@@ -74,8 +159,17 @@ void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
       out.Ignored(m_at, std::string(name) + " is checked by Passcreator's servers, not by Wallet");
     } else if (name == "locations") {
       ImportPlaces("locations", m.value, m_at, kCamelCaseLocationKeys, "Passcreator location", out,
-                   [&out](const Value& location, std::string_view key, const Value& value, const JsonPointer& key_at) {
-                     return ImportTranslations(location, key, value, key_at, out);
+                   [&](const Value& location, std::string_view key, const Value& value, const JsonPointer& key_at) {
+                     if (key != "maxDistance") return languages.Translations(location, key, value, key_at);
+                     // Apple's maxDistance is the pass's, for all its locations: the largest.
+                     if (std::optional<double> d = out.Number(value, key_at, key)) {
+                       if (max_distance >= 0 && *d != max_distance) distances_differ = true;
+                       if (*d > max_distance) {
+                         max_distance = *d;
+                         max_distance_at = key_at;
+                       }
+                     }
+                     return true;
                    });
     } else if (name == "bundleId") {
       if (m.value.IsNull()) continue;
@@ -88,7 +182,7 @@ void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
       for (const auto& language : m.value.GetObject()) {
         const JsonPointer l_at = m_at.Child(StringOf(language.name));
         if (std::optional<std::string_view> url = out.Text(language.value, l_at, "an image URL")) {
-          out.LocalizedImage(StringOf(language.name), "background", *url, l_at);
+          languages.LocalizedBackground(StringOf(language.name), *url, l_at);
         }
       }
     } else if (name == "voided") {
@@ -99,6 +193,16 @@ void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
     } else {
       out.Error(codes::kImportValueInvalid, m_at,
                 "an additional property is a string or a number, not " + std::string(JsonTypeName(m.value)));
+    }
+  }
+  languages.Finish();
+  if (max_distance_at) {
+    out.Set("maxDistance", max_distance == std::floor(max_distance) ? Value(static_cast<int64_t>(max_distance))
+                                                                     : Value(max_distance), *max_distance_at);
+    if (distances_differ) {
+      out.Warning(codes::kImportValuesMerged, *max_distance_at,
+                  "a pass has one maxDistance for all its locations: the largest, " + WriteJson(Value(max_distance)) +
+                      " m, is used for each");
     }
   }
 }
@@ -120,6 +224,9 @@ std::string HexColor(std::string_view text) {
 }
 
 void ImportPasscreator(const Value& payload, NativeBuilder& out) {
+  out.SetDateForm({"\"Y-m-d H:i\" in the pass's zone, such as \"2055-12-31 00:00\"",
+                   "Passcreator reads dates in the pass's zone: set \"timeZone\" in model.json, such as "
+                   "\"Europe/Berlin\""});
   const JsonPointer root;
   for (const auto& m : payload.GetObject()) {
     const std::string_view name = StringOf(m.name);

@@ -170,6 +170,13 @@ void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value&
       } else {
         config.generate_serials = true;
       }
+    } else if (name == "userInfoFromPayload") {
+      bool valid = m.value.IsArray();
+      for (rapidjson::SizeType i = 0; valid && i < m.value.Size(); ++i) {
+        valid = m.value[i].IsString() && m.value[i].GetStringLength() > 0;
+        if (valid) config.user_info_from_payload.emplace(StringOf(m.value[i]));
+      }
+      if (!valid) Invalid(diags, root.Child(name), "userInfoFromPayload is an array of a payload's key names");
     } else {
       Invalid(diags, root.Child(name), "\"" + std::string(name) + "\" is not a model.json key");
     }

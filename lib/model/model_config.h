@@ -7,7 +7,8 @@
 //     "newFieldAreas": ["backFields"],                          // where passes may add fields
 //     "timeZone": "Europe/Berlin",                              // the zone of local dates
 //     "payloadFields": {"eventticket": {"event-custom-value-1": "gate"}},  // vendor name -> field
-//     "serialNumbers": {"generate": "uuid"}                     // serials for passes given none
+//     "serialNumbers": {"generate": "uuid"},                    // serials for passes given none
+//     "userInfoFromPayload": ["reference-data"]                 // payload data kept in userInfo
 //   }
 //
 // "dynamicFields" absent: every field is dynamic; it also decides which fields a pass may remove
@@ -24,6 +25,10 @@
 // "payloadFields" maps, per vendor payload format (include/pkpass/import.h: "eventticket",
 // "airship", "passcreator"; "csv" for the columns of CSV records), the payload's names for values
 // to the keys of the model's fields; a name not mapped is taken as a field key as it is.
+// "userInfoFromPayload" names the payload keys whose data (the event-ticket API's
+// "reference-data" and "pass-meta-data": the holder's e-mail and phone) goes into the pass's
+// userInfo. A pass file is readable by whoever holds it, so without this such data is left out,
+// with a warning.
 #ifndef PKPASS_MODEL_MODEL_CONFIG_H_
 #define PKPASS_MODEL_MODEL_CONFIG_H_
 
@@ -57,6 +62,7 @@ struct ModelConfig {
   std::optional<std::string> time_zone;  // a zone the tz database has
   // Vendor format name -> (the payload's name -> a field key).
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> payload_fields;
+  std::set<std::string, std::less<>> user_info_from_payload;  // payload keys kept in userInfo
 };
 
 // Reads `model_json` (an object) into `config`. Problems, including a dynamic field that

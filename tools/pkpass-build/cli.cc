@@ -332,6 +332,9 @@ Result<std::optional<Model>> OptionalModelFlag(const Flags& flags, Diagnostics& 
 
 int ReportOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags) {
   if (!overrides.ok()) return Report(format, overrides.status(), diags);
+  if (diags.has_errors()) {
+    return Report(format, Status::InvalidPass(std::to_string(diags.error_count()) + " error(s)"), diags);
+  }
   if (format == Format::kText) {
     std::cout << *overrides << "\n";
     return Report(format, Status::Ok(), diags);
