@@ -44,6 +44,19 @@ Status Conclude(Diagnostics& diags, bool strict, const Model::Impl& model,
   return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
 }
 
+// With `required`, refuses overrides that give no serialNumber, from a model that generates
+// none (ValidateOptions::require_serial).
+void CheckSerialGiven(const Model::Impl& model, const rapidjson::Value& overrides, bool required,
+                      Diagnostics& diags) {
+  const rapidjson::Value* serial = Member(overrides, "serialNumber");
+  if (!required || model.config.generate_serials || (serial != nullptr && !serial->IsNull())) return;
+  diags.Error(codes::kSerialFromModel, std::string(kOverridesFile), "/serialNumber",
+              "the overrides give no serialNumber, and the model's own is a template value that "
+              "every pass would share: give one, let model.json generate them "
+              "(\"serialNumbers\": {\"generate\": \"uuid\"}), or take the model's for a single test pass "
+              "(--model-serial)");
+}
+
 // Resolves and validates one pass (or, when `pass.is_model` is set, the model as a template).
 void Analyse(const Model::Impl& model, const rapidjson::Value& overrides,
              const ResolveOptions& options, const SignerIdentity* signer, ResolvedPass& pass,
@@ -139,6 +152,7 @@ Result<std::string> Model::Resolve(std::string_view overrides_json,
   PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
   const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   ResolvedPass pass;
+  CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
   Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, nullptr, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   return WritePassJson(pass.pass_json);
@@ -201,6 +215,7 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
     backed.SetIssued(options.issued);
     registry = &backed;
   }
+  CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
   Analyse(*impl_, overrides, {options.image_store, registry, options.image_fetcher}, &expected,
           prepared->pass, diags);
   if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));

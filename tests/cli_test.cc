@@ -160,7 +160,7 @@ TEST_F(CliTest, NoPasswordOnTheCommandLine) {
 
 TEST_F(CliTest, ValidatePrintsJsonWithPointersIntoOverrides) {
   CommandResult r = Run("validate --model " + model_ + " --overrides - --format json",
-                        "echo '{\"voided\": \"yes\"}' |");
+                        "echo '{\"serialNumber\": \"V-1\", \"voided\": \"yes\"}' |");
   EXPECT_EQ(r.exit_code, 1) << r.out;
   rapidjson::Document doc;
   doc.Parse(r.out.c_str());
@@ -353,11 +353,19 @@ TEST_F(CliTest, BuildNeedsASerialOfItsOwn) {
   CommandResult refused = Run("build --overrides - --model " + model_ + " " + Pem() + " -o " + out,
                               "echo '{\"fields\": [{\"key\": \"name\", \"value\": \"Ann\"}]}' |");
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_EQ(refused.out, "overrides:/serialNumber: error: the overrides give no serialNumber, and the model's own is "
-                         "a template value that every pass would share: give one, let model.json generate them "
-                         "(\"serialNumbers\": {\"generate\": \"uuid\"}), or pass --model-serial for a single "
-                         "test pass [serial-from-model]\n");
+  const std::string expected = "overrides:/serialNumber: error: the overrides give no serialNumber, and the model's own "
+                               "is a template value that every pass would share: give one, let model.json generate "
+                               "them (\"serialNumbers\": {\"generate\": \"uuid\"}), or take the model's for a "
+                               "single test pass (--model-serial) [serial-from-model]\n";
+  EXPECT_EQ(refused.out, expected);
   EXPECT_FALSE(testing::FileExists(out));
+  // validate gives build's verdict, and takes the flag that changes it.
+  CommandResult validated = Run("validate --overrides - --model " + model_,
+                                "echo '{\"fields\": [{\"key\": \"name\", \"value\": \"Ann\"}]}' |");
+  EXPECT_EQ(validated.exit_code, 1);
+  EXPECT_EQ(validated.out, expected);
+  EXPECT_EQ(Run("validate --model-serial --overrides - --model " + model_,
+                "echo '{\"fields\": [{\"key\": \"name\", \"value\": \"Ann\"}]}' |").exit_code, 0);
   std::filesystem::copy(model_, dir_ + "/ids.pass");
   testing::WriteFile(dir_ + "/ids.pass/model.json", R"({"serialNumbers": {"generate": "uuid"}})");
   CommandResult generated = Run("build --model " + dir_ + "/ids.pass " + Pem() + " -o " + out + " --format json");
@@ -411,7 +419,7 @@ TEST_F(CliTest, HostileOverridesAreRejectedWithADiagnostic) {
 
 TEST_F(CliTest, StrictTurnsWarningsIntoErrors) {
   const std::string overrides = dir_ + "/o.json";
-  testing::WriteFile(overrides, R"({"passcode": "1234"})");
+  testing::WriteFile(overrides, R"({"serialNumber": "S-1", "passcode": "1234"})");
   CommandResult lenient = Run("validate --model " + model_ + " --overrides " + overrides);
   EXPECT_EQ(lenient.exit_code, 0) << lenient.out;
   EXPECT_THAT(lenient.out, HasSubstr("warning:"));

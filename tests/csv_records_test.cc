@@ -82,11 +82,12 @@ TEST(CsvRecordsTest, PathsReachObjectsPlacesAndAttributes) {
             "2: {\"serialNumber\":\"C-1\",\"fields\":[{\"key\":\"name\",\"value\":\"Ada\"}]}\n");
 }
 
-// A whole number past int64_t stays a double: the cast would be undefined.
+// A whole number past int64_t stays a double (the cast would be undefined), written as the
+// shortest text that reads back as it.
 TEST(CsvRecordsTest, HugeNumbersStayDoubles) {
   EXPECT_EQ(ReadAll("serialNumber,maxDistance\nH-1,123456789012345678901234567890\nH-2,-9300000000000000000\n"),
-            "2: {\"serialNumber\":\"H-1\",\"maxDistance\":1.2345678901234568e29}\n"
-            "3: {\"serialNumber\":\"H-2\",\"maxDistance\":-9300000000000000000.0}\n");
+            "2: {\"serialNumber\":\"H-1\",\"maxDistance\":1.2345678901234568e+29}\n"
+            "3: {\"serialNumber\":\"H-2\",\"maxDistance\":-9.3e+18}\n");
 }
 
 TEST(CsvRecordsTest, ARowThatCannotBeOverridesIsRefusedAtLineAndColumn) {

@@ -143,5 +143,16 @@ TEST(JsonPointerTest, EscapesTildeAndSlash) {
   EXPECT_EQ(JsonPointer().str(), "");
 }
 
+// Every double reads back as written, 17 significant digits included (the seed's longitude
+// 121.55269329999999), and is written as the shortest text that reads back the same.
+TEST(ParseJsonTest, DoublesKeepEveryDigit) {
+  rapidjson::Document doc;
+  Diagnostics diags;
+  ASSERT_TRUE(ParseJson(R"({"a": 121.55269329999999, "b": 121.5526933, "c": 0.1, "d": 2.0, "e": 1e300})", "x",
+                        1u << 20, doc, diags));
+  EXPECT_EQ(WriteJson(doc), R"({"a":121.55269329999999,"b":121.5526933,"c":0.1,"d":2.0,"e":1e+300})");
+  EXPECT_NE(doc["a"].GetDouble(), doc["b"].GetDouble());
+}
+
 }  // namespace
 }  // namespace pkpass

@@ -5,6 +5,7 @@
 
 #include "pkpass/diagnostic_codes.h"
 #include "testing/matchers.h"
+#include "testing/resolved.h"
 
 namespace pkpass {
 namespace {
@@ -112,12 +113,15 @@ TEST(ResetTest, AttributeFieldAndFieldAttribute) {
   EXPECT_EQ(*field_attribute, R"({"logoText":"A","fields":[{"key":"a","value":"1"},{"key":"b","value":"2"}]})");
 }
 
-TEST(ResetTest, AbsentTargetsLeaveTheDocumentAsIs) {
+// A reset of what the overrides lack is a misspelt name, said: reset-absent, exit 1 for the tool.
+TEST(ResetTest, AbsentTargetsAreRefused) {
   Diagnostics diags;
-  EXPECT_EQ(*ResetAttribute(kStored, "voided", diags), kStored);
-  EXPECT_EQ(*ResetField(kStored, "zzz", diags), kStored);
-  EXPECT_EQ(*ResetFieldAttribute(kStored, "a", "key", diags), kStored);
-  EXPECT_TRUE(diags.empty());
+  EXPECT_FALSE(ResetAttribute(kStored, "voided", diags).ok());
+  EXPECT_FALSE(ResetField(kStored, "zzz", diags).ok());
+  EXPECT_FALSE(ResetFieldAttribute(kStored, "a", "key", diags).ok());
+  EXPECT_FALSE(ResetFieldAttribute(kStored, "zzz", "label", diags).ok());
+  EXPECT_EQ(testing::ErrorsOf(diags), "reset-absent at overrides:/voided; reset-absent at overrides:/fields; "
+                                      "reset-absent at overrides:/fields; reset-absent at overrides:/fields");
 }
 
 }  // namespace

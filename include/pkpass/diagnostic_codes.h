@@ -117,6 +117,9 @@ inline constexpr std::string_view kCsvRow = "csv-row";
 // pkpass-build build of overrides without a serialNumber, from a model that generates none: the
 // model's serial is a template value (--model-serial takes it for a single test pass).
 inline constexpr std::string_view kSerialFromModel = "serial-from-model";
+// pkpass-build reset of a key, field or attribute the stored overrides do not have: nothing
+// to reset, most likely a misspelt name.
+inline constexpr std::string_view kResetAbsent = "reset-absent";
 // A patch of batch --patch whose serialNumber no stored record has.
 inline constexpr std::string_view kPatchUnmatched = "patch-unmatched";
 // A patches file of batch --patch / --patch-all that cannot be applied at all: a line that is no
@@ -271,6 +274,8 @@ inline constexpr std::string_view kBarcodeFormatUnknown = "barcode-format-unknow
 inline constexpr std::string_view kBarcodeFormatLegacy = "barcode-format-legacy";
 // A barcode without "message" (spec §9 rule 33).
 inline constexpr std::string_view kBarcodeMessageMissing = "barcode-message-missing";
+// A barcode whose message is "": nothing to scan, and no value for a batch to keep unique.
+inline constexpr std::string_view kBarcodeMessageEmpty = "barcode-message-empty";
 // A barcode without "messageEncoding" (spec §9 rule 33).
 inline constexpr std::string_view kBarcodeEncodingMissing = "barcode-encoding-missing";
 // An iOS 27 format (Code39, Codabar, EAN13, I2of5) with no older format after it (warning;
@@ -350,6 +355,9 @@ inline constexpr std::string_view kImportColorInvalid = "import-color-invalid";
 // A timestamp whose offset the vendor ignores (the event-ticket API reads every
 // expiration-timestamp as UTC); pkpass reads it as the vendor does (warning).
 inline constexpr std::string_view kImportOffsetIgnored = "import-offset-ignored";
+// Values a payload gives apart that a pass holds once, made one (Passcreator's maxDistance per
+// location: the pass's is the largest) (warning).
+inline constexpr std::string_view kImportValuesMerged = "import-values-merged";
 // A payload value the importer needs the model for, converted without one (warning).
 inline constexpr std::string_view kImportNeedsModel = "import-needs-model";
 

@@ -28,6 +28,12 @@ struct ValidateOptions {
   // When the model generates barcode values, the values already issued in this batch; a
   // generated value is never one of them, and is recorded. Not owned. Default: none.
   BarcodeRegistry* barcode_registry = nullptr;
+  // Refuse overrides without a serialNumber, from a model that generates none
+  // (serial-from-model): the model's own is a template value every such pass would share, so
+  // that each replaces the other on a phone. pkpass-build's validate and build set it unless
+  // --model-serial takes the model's for a single test pass; a batch always needs serials.
+  // Default: false (the model's serial is taken).
+  bool require_serial = false;
 };
 
 struct BuildOptions {
@@ -51,6 +57,8 @@ struct BuildOptions {
   // storing the pass. Not owned.
   // Default: none. (A batch takes BatchOptions::issued, and ignores this.)
   IssuedValues* issued = nullptr;
+  // As ValidateOptions::require_serial: Build and Prepare refuse what Resolve refuses.
+  bool require_serial = false;
 };
 
 }  // namespace pkpass

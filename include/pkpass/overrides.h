@@ -59,6 +59,8 @@ class PKPASS_EXPORT ParsedOverrides {
 PKPASS_EXPORT Result<std::string> PatchOverrides(std::string_view base, std::string_view patch,
                                                  Diagnostics& diags);
 
+// Pass2U's resets. Each refuses (kInvalidPass, reset-absent) to reset what `overrides` do not
+// have, so that a misspelt name is said rather than done as nothing.
 // Pass2U's "Reset pass attribute": returns `overrides` without the top-level key `attribute`.
 PKPASS_EXPORT Result<std::string> ResetAttribute(std::string_view overrides,
                                                  std::string_view attribute, Diagnostics& diags);

@@ -74,7 +74,7 @@ struct BarcodeMessage {
 };
 
 // Returns the barcode messages `overrides` give the pass ("barcode", else "barcodes"), else the
-// model's, which every pass without its own then shares.
+// model's, which every pass without its own then shares; empty ones are left out.
 std::vector<BarcodeMessage> BarcodeMessagesOf(const rapidjson::Value& overrides, const rapidjson::Value& model) {
   std::vector<BarcodeMessage> found;
   auto collect = [&found](const rapidjson::Value& doc, const std::string& file) {
@@ -91,6 +91,8 @@ std::vector<BarcodeMessage> BarcodeMessagesOf(const rapidjson::Value& overrides,
   };
   collect(overrides, "overrides");
   if (found.empty()) collect(model, "pass.json");
+  // An empty message is refused by the validator (barcode-message-empty), not claimed.
+  std::erase_if(found, [](const BarcodeMessage& m) { return m.message.empty(); });
   return found;
 }
 
@@ -396,6 +398,7 @@ class Pipeline {
       std::string_view overrides = text;
       if (const ImportedPayload* origins = records.Origins()) r.imported.emplace(*origins);
       if (options_.from != PayloadFormat::kPass2u) {
+        // A payload with errors is refused; it still gives its serial for the report.
         Result<ImportedPayload> imported = ImportPayload(options_.from, text, &model_, r.refused);
         if (imported.ok()) r.imported.emplace(std::move(*imported));
         overrides = r.imported ? std::string_view(r.imported->overrides()) : std::string_view();

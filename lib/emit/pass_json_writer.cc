@@ -12,7 +12,7 @@
 namespace pkpass {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 // Writes `v`, a value of dictionary `dict` when it is an object (or of an array of them): its
 // keys in the table's order (schema::Rank), keys without a row after them in name order. Free-form

@@ -147,10 +147,20 @@ Result<std::string> PatchOverrides(std::string_view base, std::string_view patch
   return Budgeted(WriteJson(result), diags);
 }
 
+// A reset of what the overrides lack: kInvalidPass with reset-absent, naming `what`.
+Status Absent(Diagnostics& diags, const std::string& pointer, const std::string& what) {
+  diags.Error(codes::kResetAbsent, std::string(kOverridesFile), pointer,
+              "the overrides have no " + what + " to reset: is the name misspelt?");
+  return Status::InvalidPass("nothing to reset");
+}
+
 Result<std::string> ResetAttribute(std::string_view overrides, std::string_view attribute,
                                    Diagnostics& diags) {
   rapidjson::Document doc;
   if (!Parse(overrides, doc, diags)) return Invalid(diags);
+  if (Member(doc, attribute) == nullptr) {
+    return Absent(diags, JsonPointer().Child(attribute).str(), "attribute \"" + std::string(attribute) + "\"");
+  }
   RemoveMember(doc, attribute);
   return WriteJson(doc);
 }
@@ -159,16 +169,18 @@ Result<std::string> ResetField(std::string_view overrides, std::string_view fiel
                                Diagnostics& diags) {
   rapidjson::Document doc;
   if (!Parse(overrides, doc, diags)) return Invalid(diags);
-  if (Value* fields = Member(doc, "fields"); fields != nullptr && fields->IsArray()) {
-    rapidjson::SizeType kept = 0;  // entries are compacted in one pass, then the tail erased
-    for (rapidjson::SizeType i = 0; i < fields->Size(); ++i) {
-      const Value* key = Member((*fields)[i], "key");
-      if (key != nullptr && key->IsString() && StringOf(*key) == field_key) continue;
-      if (kept != i) (*fields)[kept] = (*fields)[i];  // RapidJSON's assignment moves
-      ++kept;
-    }
-    if (kept != fields->Size()) fields->Erase(fields->Begin() + kept, fields->End());
+  Value* fields = Member(doc, "fields");
+  if (fields == nullptr || !fields->IsArray() || FindFieldEntry(*fields, field_key) == nullptr) {
+    return Absent(diags, "/fields", "field \"" + std::string(field_key) + "\"");
   }
+  rapidjson::SizeType kept = 0;  // entries are compacted in one pass, then the tail erased
+  for (rapidjson::SizeType i = 0; i < fields->Size(); ++i) {
+    const Value* key = Member((*fields)[i], "key");
+    if (key != nullptr && key->IsString() && StringOf(*key) == field_key) continue;
+    if (kept != i) (*fields)[kept] = (*fields)[i];  // RapidJSON's assignment moves
+    ++kept;
+  }
+  if (kept != fields->Size()) fields->Erase(fields->Begin() + kept, fields->End());
   return WriteJson(doc);
 }
 
@@ -176,11 +188,14 @@ Result<std::string> ResetFieldAttribute(std::string_view overrides, std::string_
                                         std::string_view attribute, Diagnostics& diags) {
   rapidjson::Document doc;
   if (!Parse(overrides, doc, diags)) return Invalid(diags);
-  if (Value* fields = Member(doc, "fields"); fields != nullptr && fields->IsArray()) {
-    if (Value* entry = FindFieldEntry(*fields, field_key); entry != nullptr && attribute != "key") {
-      RemoveMember(*entry, attribute);
-    }
+  Value* fields = Member(doc, "fields");
+  Value* entry = fields != nullptr && fields->IsArray() ? FindFieldEntry(*fields, field_key) : nullptr;
+  if (entry == nullptr) return Absent(diags, "/fields", "field \"" + std::string(field_key) + "\"");
+  if (attribute == "key" || Member(*entry, attribute) == nullptr) {
+    return Absent(diags, "/fields", "attribute \"" + std::string(attribute) + "\" of the field \"" +
+                                        std::string(field_key) + "\"");
   }
+  RemoveMember(*entry, attribute);
   return WriteJson(doc);
 }
 

@@ -20,6 +20,7 @@ namespace {
 struct ImageEntry {
   std::string type;
   int scale = 1;
+  bool scale_given = false;
   std::string source;  // "hex", "path", "data", "url", or "" for the model's images
   std::string_view value;
   JsonPointer at;
@@ -134,6 +135,7 @@ class ImagesResolver {
           ok = false;
         } else {
           entry.scale = m.value.GetInt();
+          entry.scale_given = true;
         }
       } else if (name == "hex" || name == "path" || name == "data" || name == "url") {
         if (!m.value.IsString()) {
@@ -282,6 +284,7 @@ class ImagesResolver {
     ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes), pass_.image_inspector);
     pass_.files[path] = &file;
     pass_.own_file_sources[path] = e.at.str();
+    if (!e.scale_given) pass_.unscaled_images.insert(path);
   }
 
   const ImageSources sources_;

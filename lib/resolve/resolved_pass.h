@@ -29,6 +29,9 @@ struct ResolvedPass {
   std::map<std::string, ModelFile> own_files;
   // For each of own_files, the pointer of its "images" entry in the overrides.
   std::map<std::string, std::string> own_file_sources;
+  // The pass's own images given without a "scale": one file for every scale, sized as Pass2U
+  // recommends, in @2x pixels (icon 58x58, strip 750x288, ...).
+  std::set<std::string, std::less<>> unscaled_images;
   // Inspects own_files' images: they share one pixel budget, whichever override names them.
   ImageInspector image_inspector;
   // The bytes of own_files' images so far, every copy counted (one per language that has it):

@@ -374,15 +374,16 @@ class Resolver {
       Error(codes::kOverrideValue, at, "status must be 1 (normal) or 2 (not accessible)");
       return;
     }
-    const bool voided = status.GetInt() == 2;
+    // Pass2U's status is whether the pass's download page answers: 1 leaves "voided" as the
+    // overrides or the model say (a redeemed coupon is status 1 and voided); 2 closes the pass,
+    // which Wallet shows voided.
+    if (status.GetInt() == 1) return;
     const Value* explicit_voided = Member(overrides, "voided");
-    if (explicit_voided != nullptr && explicit_voided->IsBool() && explicit_voided->GetBool() != voided) {
-      Error(codes::kOverrideConflict, at,
-            std::string("status ") + (voided ? "2 voids the pass" : "1 keeps the pass valid") +
-                " but \"voided\" says otherwise");
+    if (explicit_voided != nullptr && explicit_voided->IsBool() && !explicit_voided->GetBool()) {
+      Error(codes::kOverrideConflict, at, "status 2 makes the pass inaccessible, which voids it, but \"voided\" is false");
       return;
     }
-    Set(out_.pass_json, "voided", Value(voided), JsonPointer().Child("voided"), at);
+    Set(out_.pass_json, "voided", Value(true), JsonPointer().Child("voided"), at);
   }
 
   const ResolveOptions& options_;

@@ -7,6 +7,8 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <utility>
 #include <vector>
 
@@ -16,7 +18,7 @@
 namespace pkpass {
 namespace {
 
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
                                  rapidjson::kParseValidateEncodingFlag;
 
 // Forwards SAX events to a Document, refusing nesting deeper than kMaxJsonDepth and objects
@@ -181,9 +183,21 @@ rapidjson::Value* Member(rapidjson::Value& object, std::string_view key) {
   return const_cast<rapidjson::Value*>(Member(std::as_const(object), key));
 }
 
+bool JsonWriter::Double(double d) {
+  if (!std::isfinite(d)) return false;  // JSON has no such number
+  char text[40];
+  const std::to_chars_result end = std::to_chars(text, text + sizeof(text) - 2, d);
+  size_t size = static_cast<size_t>(end.ptr - text);
+  if (std::string_view(text, size).find_first_of(".e") == std::string_view::npos) {
+    text[size++] = '.';
+    text[size++] = '0';
+  }
+  return RawValue(text, size, rapidjson::kNumberType);
+}
+
 std::string WriteJson(const rapidjson::Value& v) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  JsonWriter writer(buffer);
   v.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
 }

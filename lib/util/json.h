@@ -9,6 +9,8 @@
 #define RAPIDJSON_HAS_STDSTRING 1
 #endif
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <cstddef>
 #include <string>
@@ -49,6 +51,15 @@ rapidjson::Value* Member(rapidjson::Value& object, std::string_view key);
 // Returns `v` as compact JSON, keys in document order. REQUIRES: nesting within what ParseJson
 // accepts (the writer recurses).
 std::string WriteJson(const rapidjson::Value& v);
+
+// RapidJSON's compact writer, but for numbers with a fraction: the shortest text that reads back
+// as the same double (std::to_chars), where RapidJSON's Grisu2 may give 17 digits
+// (121.55269329999999 for 121.5526933). Whole doubles keep ".0" as RapidJSON writes them.
+class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
+ public:
+  using rapidjson::Writer<rapidjson::StringBuffer>::Writer;
+  bool Double(double d);
+};
 
 // JSON types, as a bit set.
 enum JsonTypes : unsigned {

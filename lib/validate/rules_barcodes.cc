@@ -28,6 +28,18 @@ std::string_view CheckBarcode(const Checker& check, const rapidjson::Value& barc
                               const JsonPointer& at, bool legacy) {
   if (!check.Type(barcode, kJsonObject, at, "a barcode")) return {};
   CheckDictionary(check, schema::Dict::kBarcode, barcode, at);  // keys, types, lengths
+  if (const rapidjson::Value* message = Member(barcode, "message");
+      message != nullptr && message->IsString() && message->GetStringLength() == 0) {
+    // Nothing to scan. A template's empty message is each pass's to supply (or the model's to
+    // generate).
+    if (!check.pass().is_model) {
+      check.Error(codes::kBarcodeMessageEmpty, at.Child("message"),
+                  "the barcode message is empty: there is nothing to scan; give the pass its message");
+    } else if (check.pass().model == nullptr || !check.pass().model->config.barcode_values) {
+      check.Warning(codes::kModelKeyPerPass, at.Child("message"),
+                    "the model's barcode message is empty: every pass must supply its own, or it is refused");
+    }
+  }
   std::string_view format;
   const rapidjson::Value* f = Member(barcode, "format");
   if (f == nullptr) return {};  // reported by CheckDictionary

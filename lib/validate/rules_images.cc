@@ -62,6 +62,10 @@ void CheckSize(const Checker& check, const std::string& path, std::string_view t
                Size actual) {
   std::optional<Recommendation> rec = Recommend(type, check.style());
   if (!rec) return;
+  // A per-pass image given without a scale stands for all of them: Pass2U's recommended sizes
+  // for its uploads are Apple's @2x pixels, and so is the size checked.
+  const bool unscaled = check.pass().unscaled_images.contains(path);
+  if (unscaled) scale = 2;
   const Size want{rec->size.width * static_cast<std::uint32_t>(scale),
                   rec->size.height * static_cast<std::uint32_t>(scale)};
   const bool icon_2026 = type == "icon" && actual.width == 38u * scale && actual.height == 38u * scale;
@@ -74,8 +78,10 @@ void CheckSize(const Checker& check, const std::string& path, std::string_view t
     check.FileReport(Severity::kWarning, codes::kImageSize, path,
                      "the image is " + Dimensions(actual) + " pixels; Apple recommends " +
                          (rec->exact ? "" : "at most ") + Dimensions(want) + " for a " +
-                         std::string(type) + " at @" + std::to_string(scale) +
-                         "x; Wallet scales and crops it");
+                         std::string(type) + " at @" + std::to_string(scale) + "x" +
+                         (unscaled ? " (an image given without a scale serves every scale, sized for @2x as "
+                                     "Pass2U recommends)" : "") +
+                         "; Wallet scales and crops it");
   }
 }
 

@@ -82,14 +82,7 @@ int RunBuild(const std::vector<std::string>& args) {
   if (!added.ok()) return Report(format, added.status(), diags);
   const std::string completed = *added ? parsed->ToJson() : *overrides;
   // The model's serial is a template value: two passes with it replace each other on a phone.
-  if (!parsed->serial_number() && !flags.Has("--model-serial")) {
-    diags.Error(codes::kSerialFromModel, "overrides", "/serialNumber",
-                "the overrides give no serialNumber, and the model's own is a template value that "
-                "every pass would share: give one, let model.json generate them "
-                "(\"serialNumbers\": {\"generate\": \"uuid\"}), or pass --model-serial for a single test pass");
-    if (imported) imported->PointIntoPayload(diags);
-    return Report(format, Status::InvalidPass("no serialNumber"), diags);
-  }
+  options.require_serial = !flags.Has("--model-serial");
   Result<PreparedPass> prepared = model->Prepare(*parsed, *signer, options, diags);
   if (imported) imported->PointIntoPayload(diags);
   if (!prepared.ok()) return Report(format, prepared.status(), diags);

@@ -1,8 +1,10 @@
 // pkpass-build validate --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR]
-//                       [--image-map FILE] [--strict]
+//                       [--image-map FILE] [--model-serial] [--strict]
 //                       [--format text|json]
 // Without --overrides, validates the model as a template (Model::Validate); with them, the pass
-// they make (Model::Resolve).
+// they make (Model::Resolve), with the checks `build` makes and the same flags that change a
+// verdict: what validate calls valid, build builds (with a signer for the model's identifiers),
+// and both report the same diagnostics, the payload's and the pass's in one report.
 #include <iostream>
 
 #include "cli.h"
@@ -18,7 +20,7 @@ int RunValidate(const std::vector<std::string>& args) {
   valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
   Format format;
   PayloadFormat from;
-  if (!flags.Parse(args, valued, {"--strict"}, error) || !ParseFormat(flags, format, error) ||
+  if (!flags.Parse(args, valued, {"--strict", "--model-serial"}, error) || !ParseFormat(flags, format, error) ||
       !ParseFrom(flags, from, error)) {
     return UsageError(error);
   }
@@ -37,7 +39,8 @@ int RunValidate(const std::vector<std::string>& args) {
   }
   const ValidateOptions options{.strict = flags.Has("--strict"),
                                 .image_store = images ? &*images : nullptr,
-                                .image_fetcher = *urls ? &**urls : nullptr};
+                                .image_fetcher = *urls ? &**urls : nullptr,
+                                .require_serial = !flags.Has("--model-serial")};
   // Without --overrides the model is validated as a template: what each pass supplies may be
   // missing. With them, the one pass they make is.
   std::optional<ImportedPayload> imported;
