@@ -111,6 +111,11 @@ Status ClaimIssued(const Model::Impl& model, const ResolvedPass& pass, IssuedVal
     }
     if (const rapidjson::Value* legacy = Member(pass.pass_json, "barcode")) add(*legacy);
   }
+  if (model.config.nfc_values) {
+    const rapidjson::Value* nfc = Member(pass.pass_json, "nfc");
+    const rapidjson::Value* message = nfc != nullptr ? Member(*nfc, "message") : nullptr;
+    if (message != nullptr && message->IsString()) claim.nfc.emplace_back(StringOf(*message));
+  }
   return ClaimIssuedPass(issued, std::move(claim), model.config.unique_barcodes, diags).status();
 }
 
@@ -169,7 +174,7 @@ Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const
 Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
                                              const ValidateOptions& options,
                                              Diagnostics& diags) const {
-  if (!impl_->config.barcode_values && !impl_->config.generate_serials) {
+  if (!impl_->config.barcode_values && !impl_->config.nfc_values && !impl_->config.generate_serials) {
     return std::string(overrides_json);  // nothing to generate
   }
   PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
@@ -181,7 +186,9 @@ Result<bool> Model::Complete(ParsedOverrides& parsed, const ValidateOptions& opt
   PKPASS_ASSIGN_OR_RETURN(const bool serial, CompleteSerial(*impl_, parsed));
   PKPASS_ASSIGN_OR_RETURN(const bool barcode, CompleteBarcode(impl_->config, Internals::Get(parsed).doc,
                                                               options.barcode_registry));
-  return serial || barcode;
+  PKPASS_ASSIGN_OR_RETURN(const bool nfc, CompleteNfc(impl_->config, Internals::Get(parsed).doc,
+                                                      options.barcode_registry));
+  return serial || barcode || nfc;
 }
 
 Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signer& signer,

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -171,6 +172,50 @@ TEST(ModelConfigTest, BarcodeValuesNeedABarcode) {
                                diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kModelJsonInvalid, "model.json", "/barcodeValues"));
+}
+
+// Pass2U's "unique random 8-digit" NFC messages: model.json's nfcValues fills "nfc": {"message"}
+// of a pass that gives none, never twice in a registry, and the completed overrides keep it.
+TEST(NfcValuesTest, GeneratesUniqueMessagesIntoTheNfcDictionary) {
+  std::map<std::string, std::string> files;
+  for (const char* name : {"pass.json", "icon.png", "icon@2x.png", "icon@3x.png"}) {
+    files[name] = testing::ReadFile(testing::ModelDir("poster.pass") + "/" + name);
+  }
+  files["model.json"] = R"({"nfcValues": {"generate": "numeric", "length": 8}})";
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles(files, diags);
+  ASSERT_THAT(model, IsOk()) << FormatText(diags);
+  BarcodeRegistry registry;
+  std::set<std::string> values;
+  for (int i = 0; i < 1000; ++i) {
+    Result<std::string> completed =
+        model->CompleteOverrides(R"({"serialNumber": "N-)" + std::to_string(i) + R"("})", {.barcode_registry = &registry}, diags);
+    ASSERT_THAT(completed, IsOk());
+    const std::string message = MessageOf(*completed, "/nfc/message");
+    ASSERT_TRUE(std::regex_match(message, std::regex("[0-9]{8}"))) << *completed;
+    values.insert(message);
+    if (i == 0) {
+      Result<std::string> pass = model->Resolve(*completed, {}, diags);
+      ASSERT_THAT(pass, IsOk()) << FormatText(diags);
+      EXPECT_EQ(MessageOf(*pass, "/nfc/message"), message);
+      EXPECT_EQ(MessageOf(*pass, "/nfc/encryptionPublicKey").substr(0, 8), "MFkwEwYH");
+    }
+  }
+  EXPECT_EQ(values.size(), 1000u);
+  // A pass's own message stays; a resolved pass without one gets one.
+  EXPECT_EQ(*model->CompleteOverrides(R"({"nfc": {"message": "MINE"}})", {}, diags), R"({"nfc": {"message": "MINE"}})");
+  Result<std::string> pass = model->Resolve(R"({"serialNumber": "N-x"})", {}, diags);
+  ASSERT_THAT(pass, IsOk());
+  EXPECT_TRUE(std::regex_match(MessageOf(*pass, "/nfc/message"), std::regex("[0-9]{8}")));
+  // Without an "nfc" dictionary in pass.json there is nowhere to put them.
+  files["pass.json"] = testing::ReadFile(testing::ModelDir("member.pass") + "/pass.json");
+  Diagnostics refused;
+  EXPECT_THAT(Model::FromFiles(files, refused), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(refused, HasDiagnosticIn(codes::kModelJsonInvalid, "model.json", "/nfcValues"));
+  files["model.json"] = R"({"nfcValues": {"generate": "numeric", "length": 65}})";
+  refused = Diagnostics();
+  EXPECT_THAT(Model::FromFiles(files, refused), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(refused, HasDiagnosticIn(codes::kModelJsonInvalid, "model.json", "/nfcValues/length"));
 }
 
 // Shards of a model that generates barcode values draw from disjoint parts of the value space.

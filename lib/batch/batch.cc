@@ -200,6 +200,11 @@ class Pipeline {
     if (completed.ok() && *completed && unique_barcodes_) {  // a later record may not give it
       barcode_messages_.Insert(message_hash_(StringOf(overrides["barcode"]["message"])), Tag(r.number));
     }
+    if (completed.ok()) {
+      const std::string earlier_nfc = r.earlier && !r.earlier->nfc.empty() ? r.earlier->nfc.front() : "";
+      Result<bool> nfc = CompleteNfc(Internals::Get(model_).config, overrides, barcodes_, earlier_nfc);
+      if (!nfc.ok()) completed = nfc.status();
+    }
     if (completed.ok() && !ClaimIssued(r, diags)) {
       if (r.imported) r.imported->PointIntoPayload(diags);
       Fail(r.number, r.serial, diags, Status::Ok());
@@ -236,6 +241,11 @@ class Pipeline {
       for (const BarcodeMessage& m : BarcodeMessagesOf(Internals::Get(*r.overrides).doc, model.pass_json)) {
         pass.barcodes.emplace_back(m.message);
       }
+    }
+    if (model.config.nfc_values) {  // its generated NFC message, written in by Prepare
+      const rapidjson::Value* nfc = Member(Internals::Get(*r.overrides).doc, "nfc");
+      const rapidjson::Value* message = nfc != nullptr && nfc->IsObject() ? Member(*nfc, "message") : nullptr;
+      if (message != nullptr && message->IsString()) pass.nfc.emplace_back(StringOf(*message));
     }
     Result<bool> claimed = ClaimIssuedPass(*options_.issued, std::move(pass), unique_barcodes_, diags);
     if (!claimed.ok()) Stop(claimed.status());

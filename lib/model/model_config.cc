@@ -37,19 +37,25 @@ void ReadDynamicFields(const rapidjson::Value& list, const rapidjson::Value& pas
   }
 }
 
-void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pass_json,
-                       const JsonPointer& at, ModelConfig& config, Diagnostics& diags) {
-  if (!spec.IsObject()) return Invalid(diags, at, "barcodeValues must be an object");
+// Reads a policy for generated values, model.json's `what` ("barcodeValues", "nfcValues"), of
+// at most `max_length` characters. With `unique` (barcodeValues only), "unique" is read into it.
+// Returns the policy when it generates values and every key is valid.
+std::optional<BarcodePolicy> ReadGenerated(const rapidjson::Value& spec, std::string_view what, int max_length,
+                                           bool* unique, const JsonPointer& at, Diagnostics& diags) {
+  if (!spec.IsObject()) {
+    Invalid(diags, at, std::string(what) + " must be an object");
+    return std::nullopt;
+  }
   BarcodePolicy policy;
   bool ok = true;
   for (const auto& m : spec.GetObject()) {
     const std::string_view name = StringOf(m.name);
-    if (name == "unique") {
+    if (name == "unique" && unique != nullptr) {
       if (!m.value.IsBool()) {
         Invalid(diags, at.Child(name), "unique must be true or false");
         ok = false;
       } else {
-        config.unique_barcodes = m.value.GetBool();
+        *unique = m.value.GetBool();
       }
     } else if (name == "generate") {
       const std::string_view kind = m.value.IsString() ? StringOf(m.value) : "";
@@ -64,33 +70,57 @@ void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pas
         ok = false;
       }
     } else if (name == "length") {
-      if (!m.value.IsInt() || m.value.GetInt() < kMinGeneratedLength ||
-          m.value.GetInt() > kMaxGeneratedLength) {
+      if (!m.value.IsInt() || m.value.GetInt() < kMinGeneratedLength || m.value.GetInt() > max_length) {
         Invalid(diags, at.Child(name),
                 "length must be an integer from " + std::to_string(kMinGeneratedLength) + " to " +
-                    std::to_string(kMaxGeneratedLength));
+                    std::to_string(max_length));
         ok = false;
       } else {
         policy.length = m.value.GetInt();
       }
     } else {
-      Invalid(diags, at.Child(name), "\"" + std::string(name) + "\" is not a barcodeValues key");
+      Invalid(diags, at.Child(name), "\"" + std::string(name) + "\" is not a " + std::string(what) + " key");
       ok = false;
     }
   }
-  if (!Member(spec, "generate") && Member(spec, "length")) {
-    Invalid(diags, at.Child("length"), "length is the length of generated values: give \"generate\" too");
-    ok = false;
+  if (!Member(spec, "generate")) {
+    if (Member(spec, "length")) {
+      Invalid(diags, at.Child("length"), "length is the length of generated values: give \"generate\" too");
+    } else if (unique == nullptr) {
+      Invalid(diags, at, std::string(what) + " needs \"generate\"");
+    }
+    return std::nullopt;  // only "unique": passes supply their values
   }
-  if (!Member(spec, "generate")) return;  // only "unique": passes supply their values
+  if (!ok) return std::nullopt;
+  return policy;
+}
+
+void ReadBarcodeValues(const rapidjson::Value& spec, const rapidjson::Value& pass_json,
+                       const JsonPointer& at, ModelConfig& config, Diagnostics& diags) {
+  std::optional<BarcodePolicy> policy =
+      ReadGenerated(spec, "barcodeValues", kMaxGeneratedLength, &config.unique_barcodes, at, diags);
+  if (!policy) return;
   const rapidjson::Value* barcodes = Member(pass_json, "barcodes");
   const rapidjson::Value* barcode = Member(pass_json, "barcode");
   if ((barcodes == nullptr || !barcodes->IsArray() || barcodes->Empty()) &&
       (barcode == nullptr || !barcode->IsObject())) {
-    Invalid(diags, at, "barcodeValues needs a barcode in pass.json to put the values in");
-    ok = false;
+    return Invalid(diags, at, "barcodeValues needs a barcode in pass.json to put the values in");
   }
-  if (ok) config.barcode_values = policy;
+  config.barcode_values = policy;
+}
+
+// Pass2U's generated NFC messages ("unique random 8-digit"), at most 64 characters (Apple's
+// limit for an NFC message), into pass.json's "nfc".
+void ReadNfcValues(const rapidjson::Value& spec, const rapidjson::Value& pass_json, const JsonPointer& at,
+                   ModelConfig& config, Diagnostics& diags) {
+  std::optional<BarcodePolicy> policy = ReadGenerated(spec, "nfcValues", kMaxNfcLength, nullptr, at, diags);
+  if (!policy) return;
+  const rapidjson::Value* nfc = Member(pass_json, "nfc");
+  if (nfc == nullptr || !nfc->IsObject()) {
+    return Invalid(diags, at, "nfcValues needs an \"nfc\" dictionary in pass.json (with its encryptionPublicKey) "
+                              "to put the values in");
+  }
+  config.nfc_values = policy;
 }
 
 void ReadNewFieldAreas(const rapidjson::Value& list, const JsonPointer& at, ModelConfig& config,
@@ -156,6 +186,8 @@ void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value&
       ReadDynamicFields(m.value, pass_json, root.Child(name), config, diags);
     } else if (name == "barcodeValues") {
       ReadBarcodeValues(m.value, pass_json, root.Child(name), config, diags);
+    } else if (name == "nfcValues") {
+      ReadNfcValues(m.value, pass_json, root.Child(name), config, diags);
     } else if (name == "newFieldAreas") {
       ReadNewFieldAreas(m.value, root.Child(name), config, diags);
     } else if (name == "timeZone") {

@@ -87,6 +87,35 @@ Result<bool> CompleteBarcode(const ModelConfig& config, rapidjson::Document& ove
   return true;
 }
 
+bool GeneratedNfcMessageNeeded(const rapidjson::Value& overrides) {
+  const rapidjson::Value* nfc = Member(overrides, "nfc");
+  const rapidjson::Value* message = nfc != nullptr && nfc->IsObject() ? Member(*nfc, "message") : nullptr;
+  return message == nullptr || message->IsNull();
+}
+
+Result<bool> CompleteNfc(const ModelConfig& config, rapidjson::Document& overrides, BarcodeRegistry* registry,
+                         std::string_view given) {
+  if (!config.nfc_values || !GeneratedNfcMessageNeeded(overrides)) return false;
+  std::string value(given);
+  if (!value.empty()) {
+    if (registry != nullptr) registry->Claim(value);
+  } else {
+    Result<std::string> drawn = GenerateBarcodeValue(*config.nfc_values, registry);
+    if (!drawn.ok()) return drawn.status();
+    value = std::move(*drawn);
+  }
+  auto& alloc = overrides.GetAllocator();
+  rapidjson::Value* nfc = Member(overrides, "nfc");
+  if (nfc == nullptr || !nfc->IsObject()) {
+    overrides.RemoveMember("nfc");
+    overrides.AddMember("nfc", rapidjson::Value(rapidjson::kObjectType), alloc);
+    nfc = Member(overrides, "nfc");
+  }
+  nfc->RemoveMember("message");
+  nfc->AddMember("message", rapidjson::Value(value.c_str(), alloc), alloc);
+  return true;
+}
+
 Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeRegistry* registry) {
   std::string value;
   // A split batch keeps the values of its own shard: one draw in `shards` falls in it.

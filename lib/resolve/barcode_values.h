@@ -36,6 +36,15 @@ Result<std::optional<std::string>> GeneratedBarcodeMessage(const ModelConfig& co
 Result<bool> CompleteBarcode(const ModelConfig& config, rapidjson::Document& overrides,
                              BarcodeRegistry* registry, std::string_view given = {});
 
+// Returns whether `overrides` give no NFC message of their own ("nfc": {"message"}).
+bool GeneratedNfcMessageNeeded(const rapidjson::Value& overrides);
+
+// As CompleteBarcode, for model.json's "nfcValues": a new NFC message (or `given`, the one issued
+// to this pass before) written into `overrides` as "nfc": {"message"} when the model generates
+// them and the overrides give none. Returns whether a value was written.
+Result<bool> CompleteNfc(const ModelConfig& config, rapidjson::Document& overrides, BarcodeRegistry* registry,
+                         std::string_view given = {});
+
 // The barcode messages of a pass issued already, given as its .pkpass archive: the "message" of
 // every "barcodes" entry and of "barcode" in its pass.json. kInvalidArgument when the bytes hold
 // no readable pass.json.

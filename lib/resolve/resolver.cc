@@ -109,6 +109,22 @@ class Resolver {
     ApplyBarcode(message, JsonPointer().Child("barcodeValues"), "model.json");
   }
 
+  // Gives the pass a generated NFC message when model.json's "nfcValues" asks for one and the
+  // overrides give none.
+  void GenerateNfc(const Value& overrides) {
+    const ModelConfig& config = out_.model->config;
+    if (!config.nfc_values || !GeneratedNfcMessageNeeded(overrides)) return;
+    Result<std::string> value = GenerateBarcodeValue(*config.nfc_values, options_.barcode_registry);
+    if (!value.ok()) {
+      diags_.Error(codes::kBarcodeGenerationFailed, "model.json", "/nfcValues", value.status().message());
+      return;
+    }
+    Value* nfc = Member(out_.pass_json, "nfc");
+    if (nfc == nullptr || !nfc->IsObject()) return;  // model.json requires it
+    Set(*nfc, "message", Value(value->c_str(), alloc_), JsonPointer().Child("nfc").Child("message"),
+        JsonPointer().Child("nfcValues"), "model.json");
+  }
+
  private:
   void Error(std::string_view code, const JsonPointer& at, std::string message) {
     diags_.Error(code, std::string(kOverridesFile), at.str(), std::move(message));
@@ -402,6 +418,7 @@ void Resolve(const Model::Impl& model, const rapidjson::Value& overrides,
   Resolver resolver(options, out, diags);
   resolver.Apply(overrides);
   resolver.GenerateBarcode(overrides);
+  resolver.GenerateNfc(overrides);
   Normalize(out);
   ResolveLocalDates(overrides, out, diags);
 }
