@@ -11,6 +11,7 @@
 #ifndef PKPASS_IMPORT_H_
 #define PKPASS_IMPORT_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 
 #include "pkpass/diagnostic.h"
 #include "pkpass/export.h"
+#include "pkpass/image_store.h"
 #include "pkpass/model.h"
 #include "pkpass/status.h"
 
@@ -79,6 +81,42 @@ class PKPASS_EXPORT ImportedPayload {
 // only when the payload is no JSON object within the overrides' limits. Thread-safe.
 PKPASS_EXPORT Result<ImportedPayload> ImportPayload(PayloadFormat format, std::string_view payload,
                                                     const Model* model, Diagnostics& diags);
+
+// What a model made from a vendor's template needs that the template does not say.
+struct TemplateOptions {
+  // The identity the passes are signed with (Model::Prepare checks them against the signer).
+  std::string pass_type_identifier;
+  std::string team_identifier;
+  // Where the template's images by URL (logo, strip-image) are fetched from, at most 4 MiB each.
+  // Not owned. Default: none (a template naming an image is refused).
+  const ImageFetcher* image_fetcher = nullptr;
+  // Files the model has beside what the template makes, by path ("icon.png": the API's templates
+  // have no icon, which Wallet requires); they replace the model's.
+  std::map<std::string, std::string> files;
+};
+
+// Returns a model's files made from the event-ticket API's CreatePassTemplate body
+// (shared/seeds/002), or, given the files of a model (`model_files` not empty), those files
+// changed by an UpdatePassTemplate body:
+//   pass.json   an event ticket: the template's fields with their labels (the API's defaults
+//               where it gives none) and defaults, the event's times as local dates in their own
+//               zones ("-timezone" keys), expiry and relevance dates, colours, the barcode,
+//               locations, beacons, linked apps and sharing; an update changes the fields it
+//               names, by key, and the keys it gives
+//   model.json  dynamicFields (the values each generatepass may give: ticket holder, the four
+//               custom values, ticket type, number, confirmation number, face value), timeZone
+//               (the event's) and barcodeValues (the autogenerate settings)
+//   logo.png, strip.png   fetched by URL
+// with TemplateOptions::files (icon.png: the API's templates have none, and Wallet requires one).
+// What a pass cannot hold (Google Pay's fields, archive settings, expiry after install) is left
+// out with a warning. The model is validated as a template (Model::Validate) before it is
+// returned. Problems are diagnostics for the file "template" at pointers into the body (a problem
+// of the model at a value the template gave points there); any error makes the result
+// kInvalidPass. kInvalidArgument for a format other than
+// kEventTicket (no other vendor documents its template API) or a model without pass.json.
+PKPASS_EXPORT Result<std::map<std::string, std::string>> ImportTemplate(
+    PayloadFormat format, std::string_view body, const std::map<std::string, std::string>& model_files,
+    const TemplateOptions& options, Diagnostics& diags);
 
 }  // namespace pkpass
 

@@ -16,13 +16,17 @@ namespace {
 
 using Value = rapidjson::Value;
 
-std::string_view BarcodeFormat(std::string_view type) {
+}  // namespace
+
+std::string_view EventTicketBarcodeFormat(std::string_view type) {
   if (type == "QRCODE") return "PKBarcodeFormatQR";
   if (type == "AZTEC") return "PKBarcodeFormatAztec";
   if (type == "PDF417") return "PKBarcodeFormatPDF417";
   if (type == "CODE128") return "PKBarcodeFormatCode128";
   return "";
 }
+
+namespace {
 
 // Returns the API's "mm/dd/yyyy h:mm AM/PM" (its template dates, such as event-start-time) as a
 // local W3C date "yyyy-mm-ddThh:mm", which the model's zone places; nullopt for another form.
@@ -63,6 +67,16 @@ const Value* ZoneOf(const Value& object, std::string_view key, std::string* zone
   }
   return nullptr;
 }
+
+}  // namespace
+
+std::string EventTicketZoneKey(const Value& object, std::string_view key) {
+  std::string found;
+  ZoneOf(object, key, &found);
+  return found;
+}
+
+namespace {
 
 // Returns whether `name` (a member of `object`) is the zone key of one of its dates.
 bool IsZoneKeyOfDate(const Value& object, std::string_view name) {
@@ -179,6 +193,18 @@ void PersonalData(std::string_view name, const Value& value, const JsonPointer& 
                   "\" in model.json's \"userInfoFromPayload\" to keep it in the pass's userInfo");
 }
 
+}  // namespace
+
+void ImportEventTicketPlaces(std::string_view name, const Value& list, const JsonPointer& at, NativeBuilder& out) {
+  if (name == "ibeacons") {
+    ImportPlaces("beacons", list, at, kBeaconKeys, "ibeacon", out);
+  } else {
+    ImportPlaces("locations", list, at, kLocationKeys, "relevant location", out);
+  }
+}
+
+namespace {
+
 void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
   const Value* barcode_type = nullptr;
   for (const auto& m : data.GetObject()) {
@@ -218,10 +244,8 @@ void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out
     } else if (name == "pass-update-notification") {
       out.Ignored(m_at, "Wallet announces a change through the changed field's changeMessage, "
                         "which the model sets");
-    } else if (name == "relevant-locations") {
-      ImportPlaces("locations", m.value, m_at, kLocationKeys, "relevant location", out);
-    } else if (name == "ibeacons") {
-      ImportPlaces("beacons", m.value, m_at, kBeaconKeys, "ibeacon", out);
+    } else if (name == "relevant-locations" || name == "ibeacons") {
+      ImportEventTicketPlaces(name, m.value, m_at, out);
     } else if (name == "additional-image" || name == "additional-image-text") {
       out.Ignored(m_at, std::string(name) + " is shown on Google Pay passes only");
     } else if (name == "pass-meta-data") {
@@ -256,7 +280,7 @@ void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out
   if (barcode_type != nullptr) {
     const JsonPointer type_at = at.Child("barcode-type");
     std::optional<std::string_view> type = out.Text(*barcode_type, type_at, "barcode-type");
-    const std::string_view format = type ? BarcodeFormat(*type) : "";
+    const std::string_view format = type ? EventTicketBarcodeFormat(*type) : "";
     const Value* message = Member(data, "barcode-value");
     if (type && format.empty()) {
       out.Error(codes::kImportValueInvalid, type_at, "barcode-type is QRCODE, AZTEC, PDF417 or CODE128");

@@ -21,6 +21,17 @@ void ImportPasscreator(const rapidjson::Value& payload, NativeBuilder& out);
 std::optional<std::string> EventTicketDate(const rapidjson::Value& object, std::string_view key,
                                            const JsonPointer& at, NativeBuilder& out);
 
+// The key of `object` that names the zone of its date `key`, as the API spells them
+// ("event-start-time-timezone", "doors-open-timezone", "expiry-timezone"); "" when none.
+std::string EventTicketZoneKey(const rapidjson::Value& object, std::string_view key);
+
+// The event-ticket API's "relevant-locations" or "ibeacons" (`name`), as the native array.
+void ImportEventTicketPlaces(std::string_view name, const rapidjson::Value& list, const JsonPointer& at,
+                             NativeBuilder& out);
+// The event-ticket API's barcode-type (QRCODE, AZTEC, PDF417, CODE128) as a pass.json format; ""
+// for another.
+std::string_view EventTicketBarcodeFormat(std::string_view type);
+
 // Returns the image type a payload's name gives by URL, "<type><suffix>" ("strip-image",
 // "thumbnail_image"), for the types a pass shows at the top level (icon, logo, strip, thumbnail,
 // background, footer); "" for any other name.

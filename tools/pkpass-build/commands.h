@@ -11,6 +11,7 @@ int RunBatch(const std::vector<std::string>& args);
 int RunBuild(const std::vector<std::string>& args);
 int RunBundle(const std::vector<std::string>& args);
 int RunConvert(const std::vector<std::string>& args);
+int RunModel(const std::vector<std::string>& args);
 int RunPatch(const std::vector<std::string>& args);
 int RunReset(const std::vector<std::string>& args);
 int RunValidate(const std::vector<std::string>& args);

@@ -16,13 +16,15 @@ commands:
             SIGNING -o OUT.pkpass [--model-serial] [--issued FILE] [--deterministic]
             [--digest sha256|sha1] [--strict]
   validate  --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR] [--image-map FILE]
-            [--strict]
+            [--model-serial] [--strict]
   batch     --model DIR --records FILE.ndjson|FILE.csv|- [--records-format ndjson|csv]
             [--from FORMAT] --out-dir DIR [-j N] [--errors FILE] [--completed FILE]
             [--bundle-by KEY] [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
             [--patch PATCHES.ndjson | --patch-all PATCH.json] [--base STORED.ndjson]
             [--issued FILE] SIGNING [--deterministic] [--digest ...] [--strict]
   convert   --from FORMAT [--model DIR] FILE|-
+  model     --from eventticket TEMPLATE.json|- -o DIR [--pass-type-id ID --team-id ID --icon PNG]
+            [--image-map FILE]
   patch     --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
   reset     (attribute NAME | field KEY | field-attribute KEY ATTRIBUTE) --overrides STORED.json
   bundle    -o FAMILY.pkpasses A.pkpass B.pkpass ... [--deterministic]
@@ -45,8 +47,17 @@ goes to the network, and a URL the map lacks is refused (image-url-unmapped).
 native form, the default), eventticket, airship or passcreator. Problems point into the payload
 as written. convert prints the native overrides a payload makes.
 
-build refuses overrides without a serialNumber unless model.json generates serials
+build and validate refuse overrides without a serialNumber unless model.json generates serials
 ("serialNumbers": {"generate": "uuid"}); --model-serial takes the model's own, for one test pass.
+validate gives build's verdict and diagnostics, a payload's problems and the pass's in one report.
+
+model makes a model folder from the event-ticket API's CreatePassTemplate body (a new DIR needs
+--pass-type-id, --team-id and --icon: the API's templates have none), or changes the model in DIR
+by an UpdatePassTemplate body; the model is validated as a template before anything is written.
+
+batch --patch (one update a line, naming its pass by the vendor's id) or --patch-all (one update
+for every stored pass; Passcreator's bulk "filter" picks them) rebuilds stored overrides (--base,
+what --completed wrote) with updates in the shape --from names.
 
 --issued FILE is a journal of the values each pass was issued (its serial, its barcode messages
 when model.json keeps them unique or generates them), shared by builds, batches and shards on
@@ -95,6 +106,7 @@ int main(int argc, char** argv) {
   if (command == "convert") return RunConvert(args);
   if (command == "bundle") return RunBundle(args);
   if (command == "patch") return RunPatch(args);
+  if (command == "model") return RunModel(args);
   if (command == "reset") return RunReset(args);
   if (command == "verify") return RunVerify(args);
   if (command == "dev-identity") return RunDevIdentity(args);
