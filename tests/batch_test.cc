@@ -215,6 +215,27 @@ TEST_F(BatchTest, UniqueBarcodeMessagesNameTheFirstRecord) {
             R"(record 1's too; model.json's barcodeValues asks for unique values"}]})" "\n");
 }
 
+// An empty barcode message has nothing to scan: each record giving one is refused for it, and
+// none is taken for another's duplicate.
+TEST_F(BatchTest, EmptyBarcodeMessagesAreRefusedEachForItself) {
+  std::filesystem::copy(testing::ModelDir("coffee.pass"), dir_ + "/unique.pass");
+  testing::WriteFile(dir_ + "/unique.pass/model.json", R"({"barcodeValues": {"unique": true}})");
+  testing::WriteFile(dir_ + "/records.ndjson",
+                     R"({"serialNumber": "E-1", "barcode": {"message": ""}})" "\n"
+                     R"({"serialNumber": "E-2", "barcode": {"message": ""}})" "\n");
+  CommandResult r = testing::RunCommand(
+      tool_ + " batch --model " + dir_ + "/unique.pass --records " + dir_ + "/records.ndjson --out-dir " +
+      dir_ + "/out --errors " + dir_ + "/errors.ndjson --cert " + PkiDir() + "/signer.pem --key " +
+      PkiDir() + "/signer.key --wwdr " + PkiDir() + "/wwdr.pem");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(Outputs().empty());
+  const std::string line = R"(","diagnostics":[{"severity":"error","code":"barcode-message-empty","file":"overrides",)"
+                           R"("pointer":"/barcode/message","message":"the barcode message is empty: there is nothing )"
+                           R"(to scan; give the pass its message"}]})" "\n";
+  const std::string errors = testing::ReadFile(dir_ + "/errors.ndjson");
+  EXPECT_EQ(errors, R"({"line":1,"serial":"E-1)" + line + R"({"line":2,"serial":"E-2)" + line);
+}
+
 // A spreadsheet's 10,000 members (a BOM, CRLF, quoted commas, quotes and newlines) make 10,000
 // passes with their values, each signed (the batch checks every signature before it writes) and
 // a hundred of them verified whole; a bad row is reported at its line:column and the rest build.

@@ -672,5 +672,36 @@ TEST_F(CliTest, AProblemOfNoFileIsPrintedWithoutAnEmptyName) {
   EXPECT_THAT(r.out, ::testing::EndsWith(" bytes; the limit is 67108864 [model-too-large]\n"));
 }
 
+// A reset of a name the stored overrides lack is a misspelt name: said, exit 1, nothing printed
+// as the new overrides.
+TEST_F(CliTest, ResetOfAnAbsentNameIsRefused) {
+  const std::string stored = dir_ + "/stored.json";
+  testing::WriteFile(stored, R"({"serialNumber": "S-1", "fields": [{"key": "name", "value": "Ann"}]})");
+  CommandResult r = Run("reset attribute --overrides " + stored + " voidd");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "overrides:/voidd: error: the overrides have no attribute \"voidd\" to reset: is the name "
+                   "misspelt? [reset-absent]\n");
+  EXPECT_EQ(Run("reset field --overrides " + stored + " nmae").exit_code, 1);
+  EXPECT_EQ(Run("reset field-attribute --overrides " + stored + " name label").exit_code, 1);
+}
+
+// A payload's errors and the pass's come in one report: a second run finds nothing new.
+TEST_F(CliTest, PayloadAndBuildProblemsComeInOneReport) {
+  const std::string payload = dir_ + "/p.json";
+  testing::WriteFile(payload, R"({"data": {"userProvidedId": "PC-1", "voided": "perhaps",
+      "expirationDate": "31.12.2055", "firstname": "Ann"}})");
+  for (const std::string command : {"validate", "build"}) {
+    CommandResult r = Run(command + " --model " + testing::ModelDir("passcreator.pass") +
+                          " --from passcreator --overrides " + payload + " " +
+                          (command == "build" ? Pem() + " -o " + dir_ + "/p.pkpass" : std::string()));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_THAT(r.out, HasSubstr("overrides:/data/voided: error:")) << command;
+    EXPECT_THAT(r.out, HasSubstr("overrides:/data/expirationDate: error: expirationDate must be a date written "
+                                 "\"Y-m-d H:i\" in the pass's zone, such as \"2055-12-31 00:00\" [date-invalid]"))
+        << command;
+  }
+  EXPECT_FALSE(testing::FileExists(dir_ + "/p.pkpass"));
+}
+
 }  // namespace
 }  // namespace pkpass

@@ -269,5 +269,36 @@ TEST(LocalizationRulesTest, TopLevelImageHidesLocalisedOnes) {
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kImageTopAndLproj, "en.lproj/logo.png", ""));
 }
 
+// Pass2U's recommended sizes for its uploads are @2x pixels (icon 58x58, thumbnail 180x180): a
+// per-pass image given without a scale is checked at @2x, one given with "scale": 1 at @1x.
+TEST(ImageRulesTest, AnUnscaledPerPassImageIsSizedForTwoX) {
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = R"({"formatVersion": 1, "passTypeIdentifier": "pass.dev.pkpass.sample",
+      "teamIdentifier": "T", "serialNumber": "S-1", "organizationName": "Org", "description": "Card",
+      "generic": {}})";
+  Diagnostics diags;
+  Result<Model> model = Model::FromFiles(files, diags);
+  ASSERT_THAT(model, testing::IsOk()) << FormatText(diags);
+  MemoryImageStore store;
+  const std::string hex = store.AddPng(testing::MakePng(180, 180));
+  auto size_warnings = [&](const std::string& scale) {
+    Diagnostics found;
+    Result<std::string> pass = model->Resolve(
+        R"({"images": [{"type": "icon"}, {"type": "thumbnail", "hex": ")" + hex + "\"" + scale + "}]}",
+        {.image_store = &store}, found);
+    EXPECT_THAT(pass, testing::IsOk()) << FormatText(found);
+    std::string warnings;
+    for (const Diagnostic& d : found) {
+      if (d.code == codes::kImageSize) warnings += d.file + ":" + d.pointer + " " + d.message + "\n";
+    }
+    return warnings;
+  };
+  EXPECT_EQ(size_warnings(""), "");
+  EXPECT_EQ(size_warnings(R"(, "scale": 2)"), "");
+  EXPECT_EQ(size_warnings(R"(, "scale": 1)"),
+            "overrides:/images/1 thumbnail.png: the image is 180x180 pixels; Apple recommends at most 90x90 for a "
+            "thumbnail at @1x; Wallet scales and crops it\n");
+}
+
 }  // namespace
 }  // namespace pkpass

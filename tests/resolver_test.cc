@@ -103,6 +103,8 @@ INSTANTIATE_TEST_SUITE_P(
         RuleCase{"StatusTwoVoids", R"({"status": 2})", "/voided", "true"},
         RuleCase{"StatusOneIsNormal", R"({"status": 1})", "/voided", "false"},
         RuleCase{"StatusAgreesWithVoided", R"({"status": 2, "voided": true})", "/voided", "true"},
+        // Pass2U's status is the download page's: a redeemed coupon is status 1 and voided.
+        RuleCase{"StatusOneWithVoidedIsARedeemedCoupon", R"({"status": 1, "voided": true})", "/voided", "true"},
         RuleCase{"TransitTypeGoesIntoStyle", R"({"transitType": "PKTransitTypeAir"})",
                  "/storeCard/transitType", R"("PKTransitTypeAir")"},
         RuleCase{"NfcCreatedFromAttributes", R"({"nfc": {"message": "N1", "encryptionPublicKey": "K"}})",
