@@ -43,6 +43,7 @@ for f in fixtures/cases/*/overrides.json fixtures/cases/*/patch.json; do
   # the vendor payloads (cases with a "from" file) seed the importers
   if [ -f "$(dirname "$f")/from" ]; then cp "$f" "$seeds/import/$(echo "$f" | tr / _)"; fi
 done
+cp fixtures/templates/*.json "$seeds/import/"
 for d in fixtures/models/*.pass; do
   name="$(echo "$d" | tr / _)"
   cp "$d/pass.json" "$seeds/model/$name"
