@@ -703,5 +703,41 @@ TEST_F(CliTest, PayloadAndBuildProblemsComeInOneReport) {
   EXPECT_FALSE(testing::FileExists(dir_ + "/p.pkpass"));
 }
 
+// patch --from takes each vendor's update body, naming the stored pass by the vendor's id.
+TEST_F(CliTest, PatchTakesEveryVendorsUpdateBody) {
+  const std::string stored = dir_ + "/stored.json";
+  testing::WriteFile(stored, R"({"serialNumber":"S-1","fields":[{"key":"gate","value":"5"}]})");
+  struct Case {
+    const char* from;
+    const char* model;
+    const char* body;
+    const char* result;
+  };
+  const Case cases[] = {
+      {"pass2u", "coffee.pass", R"({"passId": "S-1", "voided": true})",
+       R"({"serialNumber":"S-1","fields":[{"key":"gate","value":"5"}],"voided":true})"},
+      {"eventticket", "eventticket.pass",
+       R"({"action": "updatepassdata", "pass-id": "S-1", "pass-data": {"event-custom-value-2": "B"}})",
+       R"({"serialNumber":"S-1","fields":[{"key":"gate","value":"5"},{"key":"section","value":"B"}]})"},
+      {"airship", "airship-event.pass", R"({"externalId": "S-1", "fields": {"Row": {"value": "7"}}})",
+       R"({"serialNumber":"S-1","fields":[{"key":"gate","value":"5"},{"key":"Row","value":7}]})"},
+      {"passcreator", "passcreator.pass", R"({"data": {"userProvidedId": "S-1", "firstname": "Ann"}})",
+       R"({"serialNumber":"S-1","fields":[{"key":"gate","value":"5"},{"key":"firstname","value":"Ann"}]})"},
+  };
+  for (const Case& c : cases) {
+    testing::WriteFile(dir_ + "/body.json", c.body);
+    CommandResult r = Run(std::string("patch --from ") + c.from + " --model " + testing::ModelDir(c.model) +
+                          " --overrides " + stored + " " + dir_ + "/body.json");
+    EXPECT_EQ(r.exit_code, 0) << c.from << ": " << r.out;
+    EXPECT_EQ(r.out, std::string(c.result) + "\n") << c.from;
+  }
+  // An update of another pass is refused.
+  testing::WriteFile(dir_ + "/body.json", R"({"externalId": "S-2", "fields": {"Row": {"value": "7"}}})");
+  CommandResult r = Run("patch --from airship --model " + testing::ModelDir("airship-event.pass") + " --overrides " +
+                        stored + " " + dir_ + "/body.json");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("the update names the pass \"S-2\", and the stored overrides are \"S-1\"'s"));
+}
+
 }  // namespace
 }  // namespace pkpass

@@ -82,6 +82,21 @@ class PKPASS_EXPORT ImportedPayload {
 PKPASS_EXPORT Result<ImportedPayload> ImportPayload(PayloadFormat format, std::string_view payload,
                                                     const Model* model, Diagnostics& diags);
 
+// An update body as a vendor's users write it (event-ticket updatepassdata, Airship's PUT,
+// Passcreator's PATCH, Pass2U's PUT), as a native patch for PatchOverrides, and the pass it names
+// by the vendor's own id, which is the pass's serialNumber here: "pass-id", "externalId",
+// "data.userProvidedId", or "serialNumber" / Pass2U's "passId".
+struct ImportedUpdate {
+  std::optional<std::string> serial;  // nullopt when the body names no pass
+  std::string patch;                  // native overrides
+};
+
+// Reads `body` as an update in `format` (with `model`'s payload names, when given). Problems are
+// diagnostics for the file `file`, at pointers into the body; an error among them refuses the
+// update. kInvalidPass when the body is no JSON object within the overrides' limits.
+PKPASS_EXPORT Result<ImportedUpdate> ImportUpdate(PayloadFormat format, std::string_view body, const Model* model,
+                                                  std::string_view file, Diagnostics& diags);
+
 // What a model made from a vendor's template needs that the template does not say.
 struct TemplateOptions {
   // The identity the passes are signed with (Model::Prepare checks them against the signer).

@@ -219,4 +219,13 @@ bool UpdateFilter::Matches(const Value& stored) const {
   return false;
 }
 
+Result<ImportedUpdate> ImportUpdate(PayloadFormat format, std::string_view body, const Model* model,
+                                    std::string_view file, Diagnostics& diags) {
+  UpdateBody read = ReadUpdateBody(format, body, model, file);
+  const bool parsed = !read.patch.empty();
+  diags.Append(read.problems);
+  if (!parsed) return Status::InvalidPass("the update is not a JSON object");
+  return ImportedUpdate{std::move(read.serial), std::move(read.patch)};
+}
+
 }  // namespace pkpass

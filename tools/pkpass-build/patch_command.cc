@@ -7,6 +7,7 @@
 // {"ok", "overrides", "diagnostics"}). With --from, the patch is a vendor's update body.
 #include "cli.h"
 #include "commands.h"
+#include "pkpass/diagnostic_codes.h"
 #include "pkpass/import.h"
 #include "pkpass/model.h"
 #include "pkpass/overrides.h"
@@ -34,19 +35,20 @@ int RunPatch(const std::vector<std::string>& args) {
   Diagnostics diags;
   Result<std::optional<Model>> model = OptionalModelFlag(flags, diags);
   if (!model.ok()) return Report(format, model.status(), diags);
-  std::string native = *patch;
-  if (from != PayloadFormat::kPass2u) {
-    // The vendor's update body, whose problems are reported for the file "patch".
-    Diagnostics found;
-    Result<ImportedPayload> imported = ImportPayload(from, *patch, *model ? &**model : nullptr, found);
-    for (Diagnostic d : found) {
-      d.file = "patch";
-      diags.Add(std::move(d));
-    }
-    if (!imported.ok()) return Report(format, imported.status(), diags);
-    native = imported->overrides();
+  // The vendor's update body, whose problems are reported for the file "patch". The pass it names
+  // must be the stored one.
+  Result<ImportedUpdate> update = ImportUpdate(from, *patch, *model ? &**model : nullptr, "patch", diags);
+  if (!update.ok()) return Report(format, update.status(), diags);
+  Diagnostics ignored;
+  Result<ParsedOverrides> base = ParsedOverrides::Parse(*stored, ignored);
+  const std::optional<std::string_view> serial = base.ok() ? base->serial_number() : std::nullopt;
+  if (update->serial && serial && *update->serial != *serial) {
+    diags.Error(codes::kPatchInvalid, "patch", "",
+                "the update names the pass \"" + *update->serial + "\", and the stored overrides are \"" +
+                    std::string(*serial) + "\"'s");
   }
-  return ReportOverrides(format, PatchOverrides(*stored, native, diags), diags);
+  if (diags.has_errors()) return Report(format, Status::InvalidPass("the update cannot be applied"), diags);
+  return ReportOverrides(format, PatchOverrides(*stored, update->patch, diags), diags);
 }
 
 int RunReset(const std::vector<std::string>& args) {
