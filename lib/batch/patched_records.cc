@@ -43,6 +43,14 @@ std::string_view IdName(PayloadFormat from) {
   return "\"serialNumber\" (or Pass2U's \"passId\")";
 }
 
+// ": <file> <pointer>: <message>" of the first error of `diags`, or "".
+std::string FirstError(const Diagnostics& diags) {
+  for (const Diagnostic& d : diags) {
+    if (d.severity == Severity::kError) return ": " + d.file + " " + d.pointer + ": " + d.message;
+  }
+  return "";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PatchedRecords>> PatchedRecords::PerSerial(RecordSource& base, std::string_view patches,
@@ -57,10 +65,8 @@ Result<std::unique_ptr<PatchedRecords>> PatchedRecords::PerSerial(RecordSource& 
     if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     UpdateBody body = ReadUpdateBody(from, text, model, "patch:" + std::to_string(line));
     if (!body.serial) {
-      std::string why = body.problems.begin() != body.problems.end() && body.problems.has_errors()
-                            ? ": " + body.problems.begin()->message : "";
       return Status::InvalidArgument("patch line " + std::to_string(line) + ": an update names the pass it updates by " +
-                                     std::string(IdName(from)) + why);
+                                     std::string(IdName(from)) + FirstError(body.problems));
     }
     const std::string serial = *body.serial;
     if (!impl->by_serial.emplace(serial, Impl::Patch{line, std::move(body.patch), std::move(body.problems)}).second) {
@@ -90,12 +96,7 @@ Result<std::unique_ptr<PatchedRecords>> PatchedRecords::ForAll(RecordSource& bas
   }
   UpdateBody body = ReadUpdateBody(from, patch, model, "patch");
   if (body.problems.has_errors()) {
-    for (const Diagnostic& d : body.problems) {
-      if (d.severity == Severity::kError) {
-        return Status::InvalidArgument("the patch for every record cannot be applied: " + d.file + " " + d.pointer +
-                                       ": " + d.message);
-      }
-    }
+    return Status::InvalidArgument("the patch for every record cannot be applied" + FirstError(body.problems));
   }
   if (body.serial) {
     return Status::InvalidArgument("a patch for every record cannot set serialNumber: every stored pass "

@@ -16,18 +16,6 @@ namespace {
 
 using Value = rapidjson::Value;
 
-}  // namespace
-
-std::string_view EventTicketBarcodeFormat(std::string_view type) {
-  if (type == "QRCODE") return "PKBarcodeFormatQR";
-  if (type == "AZTEC") return "PKBarcodeFormatAztec";
-  if (type == "PDF417") return "PKBarcodeFormatPDF417";
-  if (type == "CODE128") return "PKBarcodeFormatCode128";
-  return "";
-}
-
-namespace {
-
 // Returns the API's "mm/dd/yyyy h:mm AM/PM" (its template dates, such as event-start-time) as a
 // local W3C date "yyyy-mm-ddThh:mm", which the model's zone places; nullopt for another form.
 std::optional<std::string> UsDateTime(std::string_view text) {
@@ -68,16 +56,6 @@ const Value* ZoneOf(const Value& object, std::string_view key, std::string* zone
   return nullptr;
 }
 
-}  // namespace
-
-std::string EventTicketZoneKey(const Value& object, std::string_view key) {
-  std::string found;
-  ZoneOf(object, key, &found);
-  return found;
-}
-
-namespace {
-
 // Returns whether `name` (a member of `object`) is the zone key of one of its dates.
 bool IsZoneKeyOfDate(const Value& object, std::string_view name) {
   if (!name.ends_with("-timezone")) return false;
@@ -88,38 +66,6 @@ bool IsZoneKeyOfDate(const Value& object, std::string_view name) {
   }
   return false;
 }
-
-}  // namespace
-
-std::optional<std::string> EventTicketDate(const Value& object, std::string_view key, const JsonPointer& at,
-                                           NativeBuilder& out) {
-  const Value* value = Member(object, key);
-  const JsonPointer value_at = at.Child(key);
-  std::optional<std::string_view> text = value != nullptr ? out.Text(*value, value_at, key) : std::nullopt;
-  if (!text) return std::nullopt;
-  std::optional<std::string> date = UsDateTime(*text);
-  if (!date) {
-    out.Error(codes::kImportValueInvalid, value_at,
-              std::string(key) + " is written \"mm/dd/yyyy h:mm AM/PM\", such as \"11/22/2020 2:01 PM\", not \"" +
-                  std::string(*text) + "\"");
-    return std::nullopt;
-  }
-  std::string zone_key;
-  if (const Value* zone = ZoneOf(object, key, &zone_key)) {
-    const JsonPointer zone_at = at.Child(zone_key);
-    std::optional<std::string_view> name = out.Text(*zone, zone_at, zone_key);
-    if (!name) return std::nullopt;
-    const ZonedTime probe = InZone(*name, LocalTime{2000, 1, 1, 12, 0, 0});
-    if (probe.kind == ZonedTime::Kind::kUnknownZone) {
-      out.Error(codes::kDateZoneUnknown, zone_at, probe.error + ": name one such as \"America/New_York\"");
-      return std::nullopt;
-    }
-    *date += "[" + std::string(*name) + "]";  // the date's own zone (resolve/local_dates.h)
-  }
-  return date;
-}
-
-namespace {
 
 // expiration-timestamp is UTC whatever its offset says (the API's rule); expiration-timezone
 // names the zone it is written in.
@@ -192,18 +138,6 @@ void PersonalData(std::string_view name, const Value& value, const JsonPointer& 
                   "phone number), and a pass file is readable by whoever has it; list \"" + std::string(name) +
                   "\" in model.json's \"userInfoFromPayload\" to keep it in the pass's userInfo");
 }
-
-}  // namespace
-
-void ImportEventTicketPlaces(std::string_view name, const Value& list, const JsonPointer& at, NativeBuilder& out) {
-  if (name == "ibeacons") {
-    ImportPlaces("beacons", list, at, kBeaconKeys, "ibeacon", out);
-  } else {
-    ImportPlaces("locations", list, at, kLocationKeys, "relevant location", out);
-  }
-}
-
-namespace {
 
 void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
   const Value* barcode_type = nullptr;
@@ -346,6 +280,56 @@ void ImportEventTicket(const Value& payload, NativeBuilder& out) {
     } else {
       out.Unknown(at, "event-ticket API's request");
     }
+  }
+}
+
+std::string_view EventTicketBarcodeFormat(std::string_view type) {
+  if (type == "QRCODE") return "PKBarcodeFormatQR";
+  if (type == "AZTEC") return "PKBarcodeFormatAztec";
+  if (type == "PDF417") return "PKBarcodeFormatPDF417";
+  if (type == "CODE128") return "PKBarcodeFormatCode128";
+  return "";
+}
+
+std::string EventTicketZoneKey(const Value& object, std::string_view key) {
+  std::string found;
+  ZoneOf(object, key, &found);
+  return found;
+}
+
+std::optional<std::string> EventTicketDate(const Value& object, std::string_view key, const JsonPointer& at,
+                                           NativeBuilder& out) {
+  const Value* value = Member(object, key);
+  const JsonPointer value_at = at.Child(key);
+  std::optional<std::string_view> text = value != nullptr ? out.Text(*value, value_at, key) : std::nullopt;
+  if (!text) return std::nullopt;
+  std::optional<std::string> date = UsDateTime(*text);
+  if (!date) {
+    out.Error(codes::kImportValueInvalid, value_at,
+              std::string(key) + " is written \"mm/dd/yyyy h:mm AM/PM\", such as \"11/22/2020 2:01 PM\", not \"" +
+                  std::string(*text) + "\"");
+    return std::nullopt;
+  }
+  std::string zone_key;
+  if (const Value* zone = ZoneOf(object, key, &zone_key)) {
+    const JsonPointer zone_at = at.Child(zone_key);
+    std::optional<std::string_view> name = out.Text(*zone, zone_at, zone_key);
+    if (!name) return std::nullopt;
+    const ZonedTime probe = InZone(*name, LocalTime{2000, 1, 1, 12, 0, 0});
+    if (probe.kind == ZonedTime::Kind::kUnknownZone) {
+      out.Error(codes::kDateZoneUnknown, zone_at, probe.error + ": name one such as \"America/New_York\"");
+      return std::nullopt;
+    }
+    *date += "[" + std::string(*name) + "]";  // the date's own zone (resolve/local_dates.h)
+  }
+  return date;
+}
+
+void ImportEventTicketPlaces(std::string_view name, const Value& list, const JsonPointer& at, NativeBuilder& out) {
+  if (name == "ibeacons") {
+    ImportPlaces("beacons", list, at, kBeaconKeys, "ibeacon", out);
+  } else {
+    ImportPlaces("locations", list, at, kLocationKeys, "relevant location", out);
   }
 }
 
