@@ -25,14 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using testing::IsOk;
 
-std::vector<std::string> CaseNames() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(testing::FixturesDir() + "/cases")) {
-    if (entry.is_directory()) names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 bool Updating() {
   const char* v = std::getenv("PKPASS_UPDATE_GOLDENS");
@@ -149,7 +141,7 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
                from && !overrides.empty() ? std::optional<std::string>(overrides + "\n") : std::nullopt);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::ValuesIn(CaseNames()),
+INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::ValuesIn(testing::CaseNames()),
                          [](const auto& p) {
                            std::string name = p.param;
                            std::replace(name.begin(), name.end(), '-', '_');

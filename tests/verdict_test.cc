@@ -20,14 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CommandResult;
 
-std::vector<std::string> Cases() {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(testing::FixturesDir() + "/cases")) {
-    if (e.is_directory()) names.push_back(e.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 // The JSON of `v`, compact.
 std::string Compact(const rapidjson::Value& v) {
@@ -112,7 +104,7 @@ TEST_P(VerdictTest, ValidateAndBuildAgree) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, VerdictTest, ::testing::ValuesIn(Cases()), [](const auto& p) {
+INSTANTIATE_TEST_SUITE_P(Cases, VerdictTest, ::testing::ValuesIn(testing::CaseNames()), [](const auto& p) {
   std::string name = p.param;
   for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   return name;

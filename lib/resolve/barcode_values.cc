@@ -43,6 +43,19 @@ bool RandomString(std::string_view alphabet, int length, std::string& out) {
   return true;
 }
 
+// Sets overrides[`object`]["message"] to `value`, making the object when it is not one.
+void SetMessage(rapidjson::Document& overrides, const char* object, const std::string& value) {
+  auto& alloc = overrides.GetAllocator();
+  rapidjson::Value* target = Member(overrides, object);
+  if (target == nullptr || !target->IsObject()) {
+    overrides.RemoveMember(object);
+    overrides.AddMember(rapidjson::StringRef(object), rapidjson::Value(rapidjson::kObjectType), alloc);
+    target = Member(overrides, object);
+  }
+  target->RemoveMember("message");
+  target->AddMember("message", rapidjson::Value(value.c_str(), alloc), alloc);
+}
+
 }  // namespace
 
 bool GeneratedBarcodeMessageNeeded(const rapidjson::Value& overrides) {
@@ -75,15 +88,7 @@ Result<bool> CompleteBarcode(const ModelConfig& config, rapidjson::Document& ove
     value = std::move(*drawn);
   }
   if (!value) return false;
-  auto& alloc = overrides.GetAllocator();
-  rapidjson::Value* barcode = Member(overrides, "barcode");
-  if (barcode == nullptr || !barcode->IsObject()) {
-    overrides.RemoveMember("barcode");
-    overrides.AddMember("barcode", rapidjson::Value(rapidjson::kObjectType), alloc);
-    barcode = Member(overrides, "barcode");
-  }
-  barcode->RemoveMember("message");
-  barcode->AddMember("message", rapidjson::Value(value->c_str(), alloc), alloc);
+  SetMessage(overrides, "barcode", *value);
   return true;
 }
 
@@ -104,15 +109,7 @@ Result<bool> CompleteNfc(const ModelConfig& config, rapidjson::Document& overrid
     if (!drawn.ok()) return drawn.status();
     value = std::move(*drawn);
   }
-  auto& alloc = overrides.GetAllocator();
-  rapidjson::Value* nfc = Member(overrides, "nfc");
-  if (nfc == nullptr || !nfc->IsObject()) {
-    overrides.RemoveMember("nfc");
-    overrides.AddMember("nfc", rapidjson::Value(rapidjson::kObjectType), alloc);
-    nfc = Member(overrides, "nfc");
-  }
-  nfc->RemoveMember("message");
-  nfc->AddMember("message", rapidjson::Value(value.c_str(), alloc), alloc);
+  SetMessage(overrides, "nfc", value);
   return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,15 @@ namespace fs = std::filesystem;
 
 std::string FixturesDir() { return PKPASS_SOURCE_DIR "/fixtures"; }
 std::string ModelDir(std::string_view name) { return FixturesDir() + "/models/" + std::string(name); }
+
+std::vector<std::string> CaseNames() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(FixturesDir() + "/cases")) {
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pkpass::testing {
 
@@ -12,6 +13,8 @@ namespace pkpass::testing {
 std::string FixturesDir();
 // The model folder fixtures/models/<name>.
 std::string ModelDir(std::string_view name);
+// The golden cases: the folders of fixtures/cases/, sorted.
+std::vector<std::string> CaseNames();
 
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, std::string_view bytes);

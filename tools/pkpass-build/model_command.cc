@@ -15,6 +15,13 @@
 #include "pkpass/verify.h"
 
 namespace pkpass::cli {
+namespace {
+
+// The most files read from a model to update: a template's model has pass.json, model.json and a
+// few images.
+constexpr size_t kMaxModelFiles = 64;
+
+}  // namespace
 
 int RunModel(const std::vector<std::string>& args) {
   Flags flags;
@@ -50,6 +57,10 @@ int RunModel(const std::vector<std::string>& args) {
     if (!dir.status().ok()) return Report(format, dir.status(), Diagnostics());
     for (const auto& entry : std::filesystem::directory_iterator(*out, ec)) {
       if (!entry.is_regular_file() || entry.is_symlink()) continue;
+      if (existing.size() == kMaxModelFiles) {
+        return Report(format, Status::InvalidArgument(*out + " holds more than " + std::to_string(kMaxModelFiles) +
+                                                      " files: not a model this command made"), Diagnostics());
+      }
       const std::string name = entry.path().filename().string();
       Result<std::string> bytes = dir.Read(name, kMaxArchiveBytes);
       if (!bytes.ok()) return Report(format, bytes.status(), Diagnostics());
