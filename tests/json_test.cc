@@ -4,6 +4,7 @@
 
 #include "pkpass/diagnostic_codes.h"
 #include "testing/matchers.h"
+#include "testing/resolved.h"
 #include "util/json_pointer.h"
 
 namespace pkpass {
@@ -152,6 +153,20 @@ TEST(ParseJsonTest, DoublesKeepEveryDigit) {
                         1u << 20, doc, diags));
   EXPECT_EQ(WriteJson(doc), R"({"a":121.55269329999999,"b":121.5526933,"c":0.1,"d":2.0,"e":1e+300})");
   EXPECT_NE(doc["a"].GetDouble(), doc["b"].GetDouble());
+  // Zero with an exponent (which RapidJSON's own full-precision path cannot take), integers past
+  // 64 bits, and what a double cannot hold.
+  ASSERT_TRUE(ParseJson(R"([0e99, -0.0e-5, 1e-400, 123456789012345678901234567890, -9223372036854775808,
+                            18446744073709551615, 4294967296, -2147483649, 7])", "x", 1u << 20, doc, diags));
+  EXPECT_EQ(WriteJson(doc), "[0.0,-0.0,0.0,1.2345678901234568e+29,-9223372036854775808,18446744073709551615,"
+                            "4294967296,-2147483649,7]");
+  EXPECT_TRUE(doc[3].IsDouble() && doc[4].IsInt64() && doc[5].IsUint64() && !doc[5].IsInt64());
+  EXPECT_TRUE(doc[7].IsInt64() && !doc[7].IsInt() && doc[8].IsInt());
+  for (const char* big : {"[1e400]", "[-1e309]", "[1000e306]", "[1e99999999999999999999999]"}) {
+    Diagnostics refused;
+    EXPECT_FALSE(ParseJson(big, "x", 1u << 20, doc, refused)) << big;
+    EXPECT_EQ(testing::ErrorsOf(refused), "json-syntax at x:") << big;
+    EXPECT_NE(refused.begin()->message.find("Number too big"), std::string::npos) << refused.begin()->message;
+  }
 }
 
 }  // namespace

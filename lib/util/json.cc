@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -18,8 +19,40 @@
 namespace pkpass {
 namespace {
 
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+// Numbers are read as their text and converted here (Limiter::RawNumber): RapidJSON 1.1's own
+// conversion either rounds 17-digit doubles wrongly or, with kParseFullPrecisionFlag, calls
+// __builtin_clzll(0) on a zero with an exponent ("0e99").
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                                  rapidjson::kParseValidateEncodingFlag;
+
+// The power of ten of a number's leading digit ("123.4" 2, "0.05e3" 1); numbers RapidJSON's reader
+// checked, so the syntax is JSON's. Saturates far beyond any double's range.
+long DecimalMagnitude(std::string_view text) {
+  size_t i = text.starts_with('-') ? 1 : 0;
+  long integer_digits = 0, leading_zeros = 0;
+  bool fraction = false, nonzero = false;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    if (text[i] == '.') {
+      fraction = true;
+    } else if (!nonzero && text[i] == '0') {
+      leading_zeros += fraction ? 1 : 0;
+    } else {
+      nonzero = true;
+      integer_digits += fraction ? 0 : 1;
+    }
+  }
+  if (!nonzero) return LONG_MIN / 2;  // zero
+  long magnitude = integer_digits > 0 ? integer_digits - 1 : -(leading_zeros + 1);
+  if (i < text.size()) {
+    std::string_view exponent = text.substr(i + 1);
+    const bool negative = exponent.starts_with('-');
+    if (exponent.starts_with('-') || exponent.starts_with('+')) exponent.remove_prefix(1);
+    long e = 0;
+    if (std::from_chars(exponent.data(), exponent.data() + exponent.size(), e).ec != std::errc()) e = LONG_MAX / 4;
+    magnitude += negative ? -std::min(e, LONG_MAX / 4) : std::min(e, LONG_MAX / 4);
+  }
+  return magnitude;
+}
 
 // Forwards SAX events to a Document, refusing nesting deeper than kMaxJsonDepth and objects
 // with more than kMaxJsonObjectKeys keys, as soon as the reader reaches them.
@@ -36,7 +69,38 @@ class Limiter {
   bool Int64(int64_t i) { return doc_.Int64(i); }
   bool Uint64(uint64_t u) { return doc_.Uint64(u); }
   bool Double(double d) { return doc_.Double(d); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return doc_.RawNumber(s, n, copy); }
+  // A number as the shortest exact type RapidJSON would give it (int, unsigned, int64, uint64,
+  // else double), the double correctly rounded (std::from_chars). Past a double's range it is
+  // refused (number_too_big); below it, it is zero.
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    const std::string_view text(s, n);
+    if (text.find_first_of(".eE") == std::string_view::npos) {
+      if (text.starts_with('-')) {
+        int64_t i = 0;
+        if (std::from_chars(s, s + n, i).ec == std::errc()) {
+          return i >= INT_MIN ? doc_.Int(static_cast<int>(i)) : doc_.Int64(i);
+        }
+      } else {
+        uint64_t u = 0;
+        if (std::from_chars(s, s + n, u).ec == std::errc()) {
+          return u <= UINT_MAX ? doc_.Uint(static_cast<unsigned>(u)) : doc_.Uint64(u);
+        }
+      }
+    }
+    double d = 0;
+    const std::from_chars_result read = std::from_chars(s, s + n, d);
+    if (read.ec == std::errc::result_out_of_range) {
+      if (DecimalMagnitude(text) > 0) {
+        number_too_big_ = true;
+        return false;
+      }
+      d = text.starts_with('-') ? -0.0 : 0.0;
+    } else if (read.ec != std::errc() || read.ptr != s + n) {
+      return false;  // RapidJSON's reader checked the syntax: not reached
+    }
+    return doc_.Double(d);
+  }
+  bool number_too_big() const { return number_too_big_; }
   bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
     if (++keys_[depth_] > kMaxJsonObjectKeys) too_many_keys_ = true;
@@ -58,6 +122,7 @@ class Limiter {
   size_t keys_[kMaxJsonDepth + 1] = {};  // keys of the open object at each depth
   bool too_deep_ = false;
   bool too_many_keys_ = false;
+  bool number_too_big_ = false;
 };
 
 // Runs the reader for Document::Populate, so the document is built in one iterative pass.
@@ -66,6 +131,7 @@ struct Generator {
   rapidjson::ParseResult result;
   bool too_deep = false;
   bool too_many_keys = false;
+  bool number_too_big = false;
 
   bool operator()(rapidjson::Document& doc) {
     Limiter limiter(doc);
@@ -74,6 +140,7 @@ struct Generator {
     result = reader.Parse<kParseFlags>(stream, limiter);
     too_deep = limiter.too_deep();
     too_many_keys = limiter.too_many_keys();
+    number_too_big = limiter.number_too_big();
     return !result.IsError();
   }
 };
@@ -133,7 +200,7 @@ bool ParseJson(std::string_view text, std::string_view file, size_t max_bytes,
     return false;
   }
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  Generator generator{text, {}, false, false};
+  Generator generator{text, {}, false, false, false};
   doc.Populate(generator);
   if (generator.too_many_keys) {
     diags.Error(codes::kJsonTooManyKeys, std::string(file), "",
@@ -148,7 +215,8 @@ bool ParseJson(std::string_view text, std::string_view file, size_t max_bytes,
     return false;
   }
   if (generator.result.IsError()) {
-    const rapidjson::ParseErrorCode code = generator.result.Code();
+    const rapidjson::ParseErrorCode code =
+        generator.number_too_big ? rapidjson::kParseErrorNumberTooBig : generator.result.Code();
     const bool encoding = code == rapidjson::kParseErrorStringInvalidEncoding;
     diags.Error(encoding ? codes::kJsonEncoding : codes::kJsonSyntax, std::string(file), "",
                 std::string(encoding ? "invalid UTF-8" : "not valid JSON") + " at " +
