@@ -257,5 +257,18 @@ TEST_F(VendorFlowTest, UpdatesThatCannotApplyAreReported) {
   EXPECT_THAT(r.out, HasSubstr("filter.segmentId names a segment kept on Passcreator's servers"));
 }
 
+// A payload refused for its own errors is reported with the pass's problems too, as validate and
+// build report them: one run finds them all.
+TEST_F(VendorFlowTest, ABatchReportsAPayloadsAndItsPasssProblemsTogether) {
+  testing::WriteFile(dir_ + "/records.ndjson",
+                     R"({"data": {"userProvidedId": "PC-1", "voided": "perhaps", "expirationDate": "31.12.2055"}})" "\n");
+  CommandResult r = Run("batch --model " + testing::ModelDir("passcreator.pass") + " --from passcreator --records " +
+                        dir_ + "/records.ndjson --out-dir " + dir_ + "/out --errors " + dir_ + "/errors.ndjson");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  const std::string errors = testing::ReadFile(dir_ + "/errors.ndjson");
+  EXPECT_THAT(errors, HasSubstr(R"("code":"import-value-invalid","file":"overrides","pointer":"/data/voided")"));
+  EXPECT_THAT(errors, HasSubstr(R"("code":"date-invalid","file":"overrides","pointer":"/data/expirationDate")"));
+}
+
 }  // namespace
 }  // namespace pkpass

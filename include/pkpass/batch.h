@@ -240,7 +240,8 @@ struct BatchOptions {
   // Give every prepared record's completed overrides to PassSink::Completed.
   bool report_completed = false;
   // The shape of every record (pkpass/import.h): a vendor's payload is imported first, and the
-  // record's problems point into it as written.
+  // record's problems point into it as written. A payload refused for its own errors is still
+  // resolved, so that its report holds the pass's problems too, as validate and build give them.
   PayloadFormat from = PayloadFormat::kPass2u;
 };
 

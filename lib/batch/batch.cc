@@ -379,6 +379,17 @@ class Pipeline {
            "normalisation, as file systems compare names)";
   }
 
+  // A payload refused for its own errors is still resolved, so that its report also holds the
+  // pass's problems, as validate and build report them: one run finds them all.
+  void AddPassProblems(Record& r) {
+    Diagnostics found;
+    (void)model_.Resolve(r.overrides->ToJson(),
+                         {.strict = build_.strict, .image_store = build_.image_store, .image_fetcher = build_.image_fetcher},
+                         found);
+    r.imported->PointIntoPayload(found);
+    r.refused.Append(found);
+  }
+
   // Calls `take` with every record that is not refused or skipped, in order, until the records
   // end or the batch stops.
   template <typename Take>
@@ -448,6 +459,7 @@ class Pipeline {
         r.refused.Append(problems);
       }
       if (r.refused.has_errors()) {
+        if (options_.from != PayloadFormat::kPass2u && r.imported && r.overrides) AddPassProblems(r);
         Fail(r.number, r.serial, r.refused, Status::Ok());
       } else {
         take(std::move(r));
