@@ -1,6 +1,6 @@
 #include "batch/update_bodies.h"
 
-#include <cstdlib>
+#include <charconv>
 
 #include "internals.h"
 #include "model/model_impl.h"
@@ -20,12 +20,11 @@ std::optional<std::string> ScalarText(const Value& v) {
   return std::nullopt;
 }
 
+// The number `text` is, whatever the locale; nullopt when it is none.
 std::optional<double> NumberOf(std::string_view text) {
-  if (text.empty() || text.size() > 64) return std::nullopt;
-  const std::string copy(text);
-  char* end = nullptr;
-  const double d = std::strtod(copy.c_str(), &end);
-  if (end != copy.c_str() + copy.size()) return std::nullopt;
+  double d = 0;
+  const std::from_chars_result read = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (read.ec != std::errc() || read.ptr != text.data() + text.size()) return std::nullopt;
   return d;
 }
 
