@@ -1,15 +1,4 @@
-// pkpass-build batch --model DIR --records FILE|- [--records-format ndjson|csv] [--from FORMAT]
-//                    --out-dir DIR [-j N] [--errors FILE] [--completed FILE] [--bundle-by KEY]
-//                    [--patch PATCHES.ndjson | --patch-all PATCH.json] [--base STORED.ndjson]
-//                    [--skip-existing] [--shard K/N] [--image-dir DIR] [--image-map FILE]
-//                    [--issued FILE] SIGNING [--deterministic] [--digest sha256|sha1] [--strict]
-//                    [--format text|json]
-//
-// Builds one pass per record (an overrides object a line of NDJSON, or a row of CSV) into
-// OUT/<serialNumber>.pkpass, with the library's batch (pkpass/batch.h, which describes the
-// pipeline): this file holds the flags, the output folder as the batch's sink, the NDJSON error
-// report and the progress line. With --patch or --patch-all the records are stored native
-// overrides (what --completed writes) and --from is the shape of the updates (PatchedRecords).
+// pkpass-build batch: the library's batch with a folder as its sink and NDJSON reports. Flags and text: commands.cc.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -392,23 +381,13 @@ Status CheckReportPaths(const std::string& out_dir,
 
 }  // namespace
 
-int RunBatch(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--model", "--records", "--out-dir", "-j", "--errors",
-                                          "--image-dir", "--image-map", "--digest", "--shard", "--from",
-                                          "--completed", "--records-format", "--bundle-by",
-                                          "--patch", "--patch-all", "--base", "--issued"};
-  valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  std::vector<std::string_view> switches = kBuildSwitches;
-  switches.push_back("--skip-existing");
-  Format format;
+int RunBatch(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
   BatchOptions setup;
-  if (!flags.Parse(args, valued, switches, error) || !ParseFormat(flags, format, error) ||
-      !ParseBuildOptions(flags, setup.build, error) || !ParseFrom(flags, setup.from, error)) {
-    return UsageError(error);
-  }
+  setup.from = in.from;
+  std::string error;
+  if (!ParseBuildOptions(flags, setup.build, error)) return UsageError(error);
   const auto model_dir = flags.Get("--model");
   // Updates: --patch PATCHES.ndjson or --patch-all PATCH.json over the stored overrides, given as
   // --base STORED.ndjson (or --records).

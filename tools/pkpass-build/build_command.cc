@@ -1,11 +1,4 @@
-// pkpass-build build --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR]
-//                    [--image-map FILE] SIGNING -o OUT.pkpass [--model-serial] [--issued FILE]
-//                    [--deterministic] [--digest sha256|sha1] [--strict] [--format text|json]
-// When the model generates barcode values or serials and the overrides give none, the completed
-// overrides (with the generated values) are printed, to be stored for later updates of the pass.
-// Overrides without a serialNumber are refused unless the model generates serials or
-// --model-serial takes the model's own, for a single test pass. --issued FILE is the journal of
-// values issued to passes (pkpass/issued.h) this build shares with other builds and batches.
+// pkpass-build build: one signed pass. Flags and text: commands.cc.
 #include <iostream>
 
 #include "cli.h"
@@ -15,27 +8,17 @@
 #include "pkpass/model.h"
 
 namespace pkpass::cli {
-int RunBuild(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides", "--from", "--image-dir", "--image-map", "-o", "--digest",
-                                          "--issued"};
-  valued.insert(valued.end(), kSigningValued.begin(), kSigningValued.end());
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
-  PayloadFormat from;
-  std::vector<std::string_view> switches = kBuildSwitches;
-  switches.push_back("--model-serial");
-  if (!flags.Parse(args, valued, switches, error) ||
-      !ParseFormat(flags, format, error) || !ParseFrom(flags, from, error)) {
-    return UsageError(error);
-  }
+int RunBuild(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
+  const PayloadFormat from = in.from;
   const auto model_dir = flags.Get("--model");
   const auto out = flags.Get("-o");
   if (!model_dir || !out || !flags.positional().empty()) {
     return UsageError("build needs --model DIR, the signing flags and -o OUT.pkpass");
   }
   BuildOptions options;
+  std::string error;
   if (!ParseBuildOptions(flags, options, error)) return UsageError(error);
   NoteModelInputs(*model_dir);
 

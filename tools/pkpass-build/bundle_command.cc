@@ -1,6 +1,4 @@
-// pkpass-build bundle -o FAMILY.pkpasses A.pkpass B.pkpass ... [--deterministic] [--format text|json]
-// Puts signed passes into one .pkpasses download (pkpass/bundle.h), within Apple's limits of 10
-// passes and 150 MB; each pass keeps its file name. SOURCE_DATE_EPOCH stamps the entries.
+// pkpass-build bundle: signed passes into one .pkpasses. Flags and text: commands.cc.
 #include <ctime>
 #include <iostream>
 
@@ -11,17 +9,12 @@
 
 namespace pkpass::cli {
 
-int RunBundle(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"-o"};
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
+int RunBundle(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
   BuildOptions options;
-  if (!flags.Parse(args, valued, {"--deterministic"}, error) || !ParseFormat(flags, format, error) ||
-      !ParseBuildOptions(flags, options, error)) {
-    return UsageError(error);
-  }
+  std::string error;
+  if (!ParseBuildOptions(flags, options, error)) return UsageError(error);
   const auto out = flags.Get("-o");
   if (!out || flags.positional().empty() || !out->ends_with(".pkpasses")) {
     return UsageError("bundle needs -o NAME.pkpasses and the .pkpass files to put in it");

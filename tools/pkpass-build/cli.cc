@@ -17,13 +17,13 @@
 
 namespace pkpass::cli {
 
-bool Flags::Parse(const std::vector<std::string>& args, const std::vector<std::string_view>& valued,
-                  const std::vector<std::string_view>& switches, std::string& error) {
-  auto listed = [](const std::vector<std::string_view>& names, std::string_view name) {
-    for (std::string_view n : names) {
-      if (n == name) return true;
+bool Flags::Parse(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs, std::string& error) {
+  // 0: not a flag of the command; 1: a switch; 2: takes a value.
+  auto kind = [&specs](std::string_view name) {
+    for (const FlagSpec& spec : specs) {
+      if (spec.name == name) return spec.value.empty() ? 1 : 2;
     }
-    return false;
+    return 0;
   };
   for (size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
@@ -38,9 +38,9 @@ bool Flags::Parse(const std::vector<std::string>& args, const std::vector<std::s
       arg = arg.substr(0, eq);
       inline_value = true;
     }
-    if (listed(switches, arg) && !inline_value) {
+    if (kind(arg) == 1 && !inline_value) {
       switches_[arg] = true;
-    } else if (listed(valued, arg)) {
+    } else if (kind(arg) == 2) {
       if (!inline_value) {
         if (i + 1 >= args.size()) {
           error = arg + " needs a value";

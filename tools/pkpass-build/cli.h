@@ -31,13 +31,19 @@ inline constexpr int kExitOperational = 3;
 
 enum class Format { kText, kJson };
 
+// One flag of a command: its name, the name of its value ("" for a switch) and one line of help.
+struct FlagSpec {
+  std::string_view name;
+  std::string_view value;
+  std::string_view help;
+};
+
 // Parsed command line: "--name value" options, boolean switches and positional arguments.
 class Flags {
  public:
-  // Parses `args`. `valued` lists the options that take a value, `switches` those that do not.
-  // Returns false, with `error` set, on an unknown option or a missing value.
-  bool Parse(const std::vector<std::string>& args, const std::vector<std::string_view>& valued,
-             const std::vector<std::string_view>& switches, std::string& error);
+  // Parses `args` against `specs`. Returns false, with `error` set, on an unknown option or a
+  // missing value.
+  bool Parse(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs, std::string& error);
 
   std::optional<std::string> Get(std::string_view name) const;
   bool Has(std::string_view name) const { return switches_.contains(std::string(name)); }
@@ -49,14 +55,8 @@ class Flags {
   std::vector<std::string> positional_;
 };
 
-// The options every subcommand takes.
-inline const std::vector<std::string_view> kCommonValued = {"--format"};
-
 // Reads `--format`; returns false on a bad value.
 bool ParseFormat(const Flags& flags, Format& format, std::string& error);
-
-// The flags build and batch share: --digest, --strict, --deterministic, and SOURCE_DATE_EPOCH.
-inline const std::vector<std::string_view> kBuildSwitches = {"--deterministic", "--strict"};
 
 // Fills `options` from those flags; returns false, with `error` set, on a bad value.
 bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error);
@@ -93,12 +93,6 @@ Result<std::unique_ptr<IssuedJournal>> IssuedFlag(const Flags& flags);
 // a URL it does not map is kNotFound (image-url-unmapped). Reads it and notes it and its files as inputs of this run; kInvalidArgument when it is no such
 // map (FileMapImageFetcher::Parse).
 Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags);
-
-// The signing flags: --cert --key [--key-pass-env VAR | --key-pass-file F] --wwdr FILE, or
-// --p12 FILE [--p12-pass-env VAR | --p12-pass-file F] --wwdr FILE.
-inline const std::vector<std::string_view> kSigningValued = {
-    "--cert", "--key", "--key-pass-env", "--key-pass-file", "--wwdr",
-    "--p12",  "--p12-pass-env", "--p12-pass-file"};
 
 // Loads the signer the flags name. kInvalidArgument for a usage problem (`usage` set true).
 Result<Signer> LoadSigner(const Flags& flags, bool& usage);

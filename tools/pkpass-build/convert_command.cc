@@ -1,7 +1,4 @@
-// pkpass-build convert --from FORMAT [--model DIR] FILE|- [--format text|json]
-// Prints the native overrides a vendor payload makes (text: the JSON on stdout, problems on
-// stderr; json: {"ok", "overrides", "diagnostics"}). With --model, the payload's names go
-// through the model's payloadFields and the model's images are kept beside URL images.
+// pkpass-build convert: a vendor payload as native overrides. Flags and text: commands.cc.
 #include "cli.h"
 #include "commands.h"
 #include "pkpass/import.h"
@@ -9,17 +6,10 @@
 
 namespace pkpass::cli {
 
-int RunConvert(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--from", "--model"};
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
-  PayloadFormat from;
-  if (!flags.Parse(args, valued, {}, error) || !ParseFormat(flags, format, error) ||
-      !ParseFrom(flags, from, error)) {
-    return UsageError(error);
-  }
+int RunConvert(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
+  const PayloadFormat from = in.from;
   if (!flags.Get("--from") || flags.positional().size() != 1) {
     return UsageError("convert needs --from FORMAT and one payload file (or - for standard input)");
   }

@@ -1,7 +1,4 @@
-// pkpass-build dev-identity --out-dir DIR [--pass-type-id ID] [--team-id ID]
-//                           [--key-pass-env VAR]
-// Writes a throwaway development identity: root.pem, wwdr.pem, signer.pem and signer.key (mode
-// 0600; encrypted when --key-pass-env names a passphrase). Wallet trusts none of it.
+// pkpass-build dev-identity: a throwaway signing identity. Flags and text: commands.cc.
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -12,13 +9,8 @@
 
 namespace pkpass::cli {
 
-int RunDevIdentity(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  if (!flags.Parse(args, {"--out-dir", "--pass-type-id", "--team-id", "--key-pass-env"}, {},
-                   error)) {
-    return UsageError(error);
-  }
+int RunDevIdentity(const Invocation& in) {
+  const Flags& flags = in.flags;
   const auto dir = flags.Get("--out-dir");
   if (!dir || !flags.positional().empty()) return UsageError("dev-identity needs --out-dir DIR");
   DevIdentityOptions options;

@@ -1,8 +1,4 @@
-// pkpass-build model --from eventticket TEMPLATE.json -o DIR [--pass-type-id ID --team-id ID]
-//                    [--icon PNG] [--image-map FILE] [--format text|json]
-// Makes the model folder DIR from the event-ticket API's CreatePassTemplate body, or changes the
-// model in DIR by an UpdatePassTemplate body (the library's ImportTemplate). The model is
-// validated as a template before anything is written; a model with errors writes nothing.
+// pkpass-build model: a model folder from an event-ticket template. Flags and text: commands.cc.
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -23,16 +19,10 @@ constexpr size_t kMaxModelFiles = 64;
 
 }  // namespace
 
-int RunModel(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--from", "-o", "--pass-type-id", "--team-id", "--icon", "--image-map"};
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
-  PayloadFormat from;
-  if (!flags.Parse(args, valued, {}, error) || !ParseFormat(flags, format, error) || !ParseFrom(flags, from, error)) {
-    return UsageError(error);
-  }
+int RunModel(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
+  const PayloadFormat from = in.from;
   const auto out = flags.Get("-o");
   if (!out || flags.positional().size() != 1 || from != PayloadFormat::kEventTicket) {
     return UsageError("model needs --from eventticket, a template file (or - for standard input) and -o DIR");

@@ -1,10 +1,4 @@
-// pkpass-build patch --overrides STORED.json [--from FORMAT [--model DIR]] PATCH.json|-
-// pkpass-build reset attribute --overrides STORED.json NAME
-//                   field --overrides STORED.json KEY
-//                   field-attribute --overrides STORED.json KEY ATTRIBUTE
-// Updates of a stored pass (the library's PatchOverrides and Pass2U's three resets): each prints
-// the new overrides, to be stored and built (text: the JSON on stdout, problems on stderr; json:
-// {"ok", "overrides", "diagnostics"}). With --from, the patch is a vendor's update body.
+// pkpass-build patch and reset: updates of a stored pass, printed as its new overrides. Flags and text: commands.cc.
 #include "cli.h"
 #include "commands.h"
 #include "pkpass/diagnostic_codes.h"
@@ -13,17 +7,10 @@
 #include "pkpass/overrides.h"
 
 namespace pkpass::cli {
-int RunPatch(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--overrides", "--from", "--model"};
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
-  PayloadFormat from;
-  if (!flags.Parse(args, valued, {}, error) || !ParseFormat(flags, format, error) ||
-      !ParseFrom(flags, from, error)) {
-    return UsageError(error);
-  }
+int RunPatch(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
+  const PayloadFormat from = in.from;
   const auto stored_path = flags.Get("--overrides");
   if (!stored_path || flags.positional().size() != 1) {
     return UsageError("patch needs --overrides STORED.json and one patch file (or - for standard input)");
@@ -51,13 +38,9 @@ int RunPatch(const std::vector<std::string>& args) {
   return ReportOverrides(format, PatchOverrides(*stored, update->patch, diags), diags);
 }
 
-int RunReset(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--overrides"};
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
-  if (!flags.Parse(args, valued, {}, error) || !ParseFormat(flags, format, error)) return UsageError(error);
+int RunReset(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
   const std::vector<std::string>& words = flags.positional();
   const auto stored_path = flags.Get("--overrides");
   const std::string what = words.empty() ? "" : words.front();

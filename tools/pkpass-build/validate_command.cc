@@ -1,10 +1,4 @@
-// pkpass-build validate --model DIR [--overrides FILE|-] [--from FORMAT] [--image-dir DIR]
-//                       [--image-map FILE] [--model-serial] [--strict]
-//                       [--format text|json]
-// Without --overrides, validates the model as a template (Model::Validate); with them, the pass
-// they make (Model::Resolve), with the checks `build` makes and the same flags that change a
-// verdict: what validate calls valid, build builds (with a signer for the model's identifiers),
-// and both report the same diagnostics, the payload's and the pass's in one report.
+// pkpass-build validate: the verdict build would give, without signing. Flags and text: commands.cc.
 #include <iostream>
 
 #include "cli.h"
@@ -13,17 +7,10 @@
 
 namespace pkpass::cli {
 
-int RunValidate(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--model", "--overrides", "--from", "--image-dir", "--image-map"};
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
-  PayloadFormat from;
-  if (!flags.Parse(args, valued, {"--strict", "--model-serial"}, error) || !ParseFormat(flags, format, error) ||
-      !ParseFrom(flags, from, error)) {
-    return UsageError(error);
-  }
+int RunValidate(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
+  const PayloadFormat from = in.from;
   const auto model_dir = flags.Get("--model");
   if (!model_dir || !flags.positional().empty()) return UsageError("validate needs --model DIR");
   Result<std::string> payload = ReadOptionalInput(flags, "--overrides");

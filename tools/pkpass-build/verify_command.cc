@@ -1,8 +1,4 @@
-// pkpass-build verify FILE.pkpass|FILE.pkpasses (--trust-root PEM | --no-trust-root) [--strict]
-//                     [--format text|json]
-// A .pkpasses (by its name) is checked as a bundle: every pass in it, each problem in its pass.
-// A trust root, or the explicit choice to go without one, is required: "the signature is
-// intact" must never pass for "the pass is trusted".
+// pkpass-build verify: a signed .pkpass or .pkpasses checked as Wallet would. Flags and text: commands.cc.
 #include <iostream>
 
 #include "cli.h"
@@ -12,16 +8,9 @@
 
 namespace pkpass::cli {
 
-int RunVerify(const std::vector<std::string>& args) {
-  Flags flags;
-  std::string error;
-  std::vector<std::string_view> valued = {"--trust-root"};
-  valued.insert(valued.end(), kCommonValued.begin(), kCommonValued.end());
-  Format format;
-  if (!flags.Parse(args, valued, {"--strict", "--no-trust-root"}, error) ||
-      !ParseFormat(flags, format, error)) {
-    return UsageError(error);
-  }
+int RunVerify(const Invocation& in) {
+  const Flags& flags = in.flags;
+  const Format format = in.format;
   if (flags.positional().size() != 1) return UsageError("verify needs one FILE.pkpass");
   if (flags.Get("--trust-root").has_value() == flags.Has("--no-trust-root")) {
     return UsageError("verify needs --trust-root PEM (Apple's root, or your test root), or "

@@ -1,0 +1,159 @@
+// The command line's entry: dispatch through the table of commands, and every text written from
+// it (the usage, each command's --help, the man page) and the list of diagnostic codes.
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "commands.h"
+#include "pkpass/diagnostic_codes.h"
+#include "pkpass/version.h"
+
+namespace pkpass::cli {
+namespace {
+
+const Command* FindCommand(std::string_view name) {
+  for (const Command& command : Commands()) {
+    if (command.name == name) return &command;
+  }
+  return nullptr;
+}
+
+std::string Usage() {
+  std::ostringstream out;
+  out << "usage: pkpass-build COMMAND [options]     (pkpass-build COMMAND --help for its flags)\n\ncommands:\n";
+  for (const Command& command : Commands()) {
+    out << "  " << command.name << std::string(14 - std::min<size_t>(13, command.name.size()), ' ')
+        << command.summary << "\n";
+  }
+  out << "\n" << kGeneralHelp;
+  return out.str();
+}
+
+std::string CommandHelp(const Command& command) {
+  std::ostringstream out;
+  out << "usage: pkpass-build " << command.name << " " << command.synopsis << "\n\n"
+      << command.summary << ".\n\n" << command.details << "\n\nflags:\n";
+  for (const FlagSpec& flag : command.flags) {
+    std::string head = std::string(flag.name) + (flag.value.empty() ? "" : " " + std::string(flag.value));
+    head.resize(std::max<size_t>(head.size() + 1, 28), ' ');
+    out << "  " << head << flag.help << "\n";
+  }
+  return out.str();
+}
+
+// `text` for roff: backslashes and hyphens escaped, a line that would start a request guarded.
+std::string Roff(std::string_view text) {
+  std::string out;
+  bool line_start = true;
+  for (const char c : text) {
+    if (line_start && (c == '.' || c == '\'')) out += "\\&";
+    if (c == '\\') {
+      out += "\\e";
+    } else if (c == '-') {
+      out += "\\-";
+    } else {
+      out += c;
+    }
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+std::string ManPage() {
+  std::ostringstream out;
+  out << ".TH PKPASS-BUILD 1 \"\" \"pkpass " PKPASS_VERSION_STRING "\" \"User Commands\"\n"
+      << ".SH NAME\npkpass\\-build \\- compile, validate, sign and verify Apple Wallet passes offline\n"
+      << ".SH SYNOPSIS\n";
+  for (const Command& command : Commands()) {
+    out << ".B pkpass\\-build " << Roff(command.name) << "\n" << Roff(command.synopsis) << "\n.br\n";
+  }
+  out << ".SH COMMANDS\n";
+  for (const Command& command : Commands()) {
+    out << ".SS " << Roff(command.name) << "\n" << Roff(command.summary) << ".\n.PP\n"
+        << Roff(command.details) << "\n";
+    for (const FlagSpec& flag : command.flags) {
+      out << ".TP\n.B " << Roff(flag.name) << (flag.value.empty() ? "" : " \\fI" + Roff(flag.value) + "\\fR")
+          << "\n" << Roff(flag.help) << "\n";
+    }
+  }
+  std::string general = Roff(kGeneralHelp);
+  for (size_t at = general.find("\n\n"); at != std::string::npos; at = general.find("\n\n", at)) {
+    general.replace(at, 2, "\n.PP\n");
+  }
+  out << ".SH NOTES\n" << general;
+  return out.str();
+}
+
+// Parses `args` against `command`'s flags into an invocation; false, with `error`, on misuse.
+bool Parse(const Command& command, const std::vector<std::string>& args, Invocation& in, std::string& error) {
+  if (!in.flags.Parse(args, command.flags, error) || !ParseFormat(in.flags, in.format, error)) return false;
+  return ParseFrom(in.flags, in.from, error);
+}
+
+}  // namespace
+
+int Main(const std::vector<std::string>& args) {
+  const std::string name = args.empty() ? "" : args.front();
+  const std::string topic = args.size() > 1 ? args[1] : "";
+  if (name.empty()) {
+    std::cerr << Usage();
+    return kExitUsage;
+  }
+  if (name == "--version") {
+    std::cout << "pkpass-build " PKPASS_VERSION_STRING "\n";
+    return kExitOk;
+  }
+  if (name == "--help" || name == "-h" || (name == "help" && topic.empty())) {
+    std::cout << Usage();
+    return kExitOk;
+  }
+  if (name == "help" && topic == "--man") {
+    std::cout << ManPage();
+    return kExitOk;
+  }
+  const Command* command = FindCommand(name == "help" ? topic : name);
+  if (command == nullptr) return UsageError("unknown command " + (name == "help" ? topic : name));
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (name == "help" || std::find(rest.begin(), rest.end(), "--help") != rest.end()) {
+    std::cout << CommandHelp(*command);
+    return kExitOk;
+  }
+  Invocation in;
+  std::string error;
+  if (!Parse(*command, rest, in, error)) return UsageError(error);
+  return command->run(in);
+}
+
+int RunCodes(const Invocation& in) {
+  if (!in.positional().empty()) return UsageError("codes takes no arguments");
+  if (in.format == Format::kText) {
+    for (const CodeInfo& row : Codes()) {
+      std::cout << row.code << "  " << SeverityName(row.severity) << "  " << row.area << "  " << row.meaning << "\n";
+    }
+    return kExitOk;
+  }
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto string = [&w](std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); };
+  w.StartArray();
+  for (const CodeInfo& row : Codes()) {
+    w.StartObject();
+    w.Key("code");
+    string(row.code);
+    w.Key("area");
+    string(row.area);
+    w.Key("severity");
+    string(SeverityName(row.severity));
+    w.Key("meaning");
+    string(row.meaning);
+    w.EndObject();
+  }
+  w.EndArray();
+  std::cout << buffer.GetString() << "\n";
+  return kExitOk;
+}
+
+}  // namespace pkpass::cli
