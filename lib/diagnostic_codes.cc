@@ -12,8 +12,8 @@ constexpr Severity W = Severity::kWarning;
 // clang-format off
 constexpr CodeInfo kCodes[] = {
     {codes::kDiagnosticsOmitted, "report", E,
-     "The diagnostics past a report's cap for one input, counted (FirstDiagnostics); an "
-     "error when one left out is."},
+     "The diagnostics past a report's cap for one input, counted (FirstDiagnostics): an "
+     "error when one left out is, else a warning."},
     {codes::kJsonSyntax, "json", E,
      "Not RFC 8259 JSON: trailing commas, comments, NaN, trailing garbage, a truncated "
      "document."},

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
@@ -10,6 +11,7 @@
 #include "model/model_config.h"
 #include "pkpass/barcode_registry.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "resolve/barcode_values.h"
 #include "testing/files.h"
@@ -88,6 +90,27 @@ TEST_F(MemberModelTest, RegistryLearnsTheValuesOfAnIssuedPass) {
   EXPECT_EQ(*learned, 1u);
   EXPECT_FALSE(registry.Claim("87654321"));
   EXPECT_THAT(registry.ClaimIssued("not a pass"), StatusIs(StatusCode::kInvalidArgument));
+}
+
+// Issued values that hold every barcode value already: nothing can be generated.
+class EveryValueIssued : public MemoryIssuedValues {
+ public:
+  Result<std::string> BarcodeHolder(std::string_view) override { return std::string("EARLIER"); }
+};
+
+TEST_F(MemberModelTest, NoUnusedValueLeftIsADiagnosticAtBarcodeValues) {
+  EveryValueIssued issued;
+  BarcodeRegistry registry;
+  registry.SetIssued(&issued);
+  Diagnostics diags;
+  Result<std::string> pass = model_->Resolve(R"({"serialNumber": "M-1"})", {.barcode_registry = &registry}, diags);
+  EXPECT_THAT(pass, StatusIs(StatusCode::kInvalidPass));
+  const auto failed = std::find_if(diags.begin(), diags.end(),
+                                   [](const Diagnostic& d) { return d.code == codes::kBarcodeGenerationFailed; });
+  ASSERT_NE(failed, diags.end()) << FormatText(diags);
+  EXPECT_EQ(failed->severity, Severity::kError);
+  EXPECT_EQ(failed->file, "model.json");
+  EXPECT_EQ(failed->pointer, "/barcodeValues");
 }
 
 TEST_F(MemberModelTest, GeneratesAnEightDigitValueWhenOverridesGiveNone) {

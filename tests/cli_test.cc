@@ -8,7 +8,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
+#include <utility>
+#include <vector>
 
+#include "pkpass/diagnostic_codes.h"
 #include "testing/files.h"
 #include "testing/test_pki.h"
 
@@ -737,6 +741,62 @@ TEST_F(CliTest, PatchTakesEveryVendorsUpdateBody) {
                         stored + " " + dir_ + "/body.json");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.out, HasSubstr("the update names the pass \"S-2\", and the stored overrides are \"S-1\"'s"));
+}
+
+// The roff of the man page as plain text: fonts dropped, escapes undone.
+std::string Unroff(std::string text) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"\\fI", ""}, {"\\fR", ""}, {"\\-", "-"}, {"\\&", ""}, {"\\e", "\\"}}) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  return text;
+}
+
+// Every command has --help, written from the same table as the man page the build installs.
+TEST_F(CliTest, EveryCommandHasHelpThatMatchesTheManPage) {
+  const CommandResult usage = Run("--help");
+  ASSERT_EQ(usage.exit_code, 0) << usage.out;
+  std::vector<std::string> names;
+  std::istringstream lines(usage.out.substr(usage.out.find("commands:\n") + 10));
+  for (std::string line; std::getline(lines, line) && !line.empty();) names.push_back(line.substr(2, line.find(' ', 2) - 2));
+  EXPECT_EQ(names, (std::vector<std::string>{"build", "validate", "batch", "convert", "model", "patch", "reset",
+                                             "bundle", "verify", "dev-identity", "codes"}));
+  const std::string man = Unroff(testing::ReadFile(tool_ + ".1"));
+  for (const std::string& name : names) {
+    const CommandResult help = Run(name + " --help");
+    ASSERT_EQ(help.exit_code, 0) << name << ": " << help.out;
+    ASSERT_TRUE(help.out.starts_with("usage: pkpass-build " + name + " ")) << help.out;
+    const std::string synopsis = help.out.substr(20, help.out.find('\n') - 20);
+    EXPECT_THAT(man, HasSubstr(".B pkpass-build " + name + "\n" + synopsis.substr(name.size() + 1) + "\n"));
+    std::istringstream flags(help.out.substr(help.out.find("flags:\n") + 7));
+    size_t count = 0;
+    for (std::string line; std::getline(flags, line); ++count) {
+      const size_t gap = line.find("  ", 2);
+      const std::string flag = line.substr(2, gap - 2), text = line.substr(line.find_first_not_of(' ', gap));
+      EXPECT_THAT(man, HasSubstr(".B " + flag + "\n" + text + "\n")) << name;
+    }
+    EXPECT_GT(count, 0u) << name;
+    EXPECT_EQ(Run("help " + name).out, help.out);
+  }
+  const CommandResult unknown = Run("build --no-such-flag");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.out, "pkpass-build: unknown option --no-such-flag\n(see pkpass-build --help)\n");
+}
+
+TEST_F(CliTest, CodesListsEveryCodeAsJson) {
+  const CommandResult r = Run("codes --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsArray()) << r.out;
+  EXPECT_EQ(doc.Size(), Codes().size());
+  EXPECT_EQ(std::string(doc[1]["code"].GetString()), "json-syntax");
+  EXPECT_EQ(std::string(doc[1]["area"].GetString()), "json");
+  EXPECT_EQ(std::string(doc[1]["severity"].GetString()), "error");
+  const CommandResult text = Run("codes");
+  EXPECT_THAT(text.out, HasSubstr("\nkey-unknown  warning  pass  A key pass.json does not define"));
 }
 
 }  // namespace

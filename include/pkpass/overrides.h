@@ -3,7 +3,8 @@
 // result gives the updated pass. Pure functions: safe to call from several threads at once.
 //
 // The document is the Pass2U v2 create-pass payload extended with the pass.json keys Pass2U leaves
-// out; see README.md for its keys and DESIGN.md §3 for the replacement rules.
+// out (docs/overrides.md lists its keys): a key replaces the model's, null resets it to the
+// model's, and "fields" merge by key.
 #ifndef PKPASS_OVERRIDES_H_
 #define PKPASS_OVERRIDES_H_
 

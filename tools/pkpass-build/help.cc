@@ -38,7 +38,7 @@ std::string CommandHelp(const Command& command) {
       << command.summary << ".\n\n" << command.details << "\n\nflags:\n";
   for (const FlagSpec& flag : command.flags) {
     std::string head = std::string(flag.name) + (flag.value.empty() ? "" : " " + std::string(flag.value));
-    head.resize(std::max<size_t>(head.size() + 1, 28), ' ');
+    head.resize(std::max<size_t>(head.size() + 2, 28), ' ');
     out << "  " << head << flag.help << "\n";
   }
   return out.str();
