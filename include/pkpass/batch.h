@@ -23,6 +23,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@
 #include "pkpass/barcode_registry.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/export.h"
+#include "pkpass/files.h"
 #include "pkpass/import.h"
 #include "pkpass/issued.h"
 #include "pkpass/model.h"
@@ -211,6 +213,43 @@ class PKPASS_EXPORT PassSink {
     (void)overrides;
     return Status::Ok();
   }
+};
+
+// Passes as files of a folder: OUT/<serial>.pkpass, each put in place complete (pkpass/files.h).
+// With BundleBy(KEY), the passes whose completed overrides give KEY one string value also go
+// into OUT/<value>.pkpasses, in record order, when WriteBundles is called after the batch (which
+// then needs BatchOptions::report_completed). Failed is the caller's: where failures are
+// reported. Write is thread-safe; the rest is called on the batch's reading thread.
+class PKPASS_EXPORT FolderSink : public PassSink {
+ public:
+  // REQUIRES: `out` outlives the sink.
+  explicit FolderSink(const OutputDir& out);
+  ~FolderSink() override;
+
+  // A pass to keep is a regular file with content (an empty one is no pass).
+  bool Exists(const std::string& serial) const override;
+  // What stands in the way of this one file (a folder, a link or an input under its name) fails
+  // the record; a failing file system (no space, I/O error, read-only) is kIoError and stops the
+  // batch.
+  Status Write(const std::string& serial, const ArchivePieces& pkpass) override;
+  Result<std::string> Read(const std::string& serial) const override;
+  // Notes the record's bundle, with BundleBy.
+  Status Completed(size_t number, const std::string& serial, std::string_view overrides) override;
+
+  void BundleBy(std::string key);
+  // Whether any record gave BundleBy's key a value.
+  bool any_bundle() const;
+  // Writes the bundles of the passes in the folder, stamped `mtime`. A bundle that cannot be
+  // (past Apple's limits, counted before any pass is read; a value that cannot name a portable
+  // file, or names the same file as another's; something not a file in the way) is given to
+  // `failed` with its file name and why, and the others are written. Returns how many failed,
+  // or the file system's error.
+  Result<size_t> WriteBundles(std::int64_t mtime,
+                              const std::function<void(const std::string& name, const std::string& why)>& failed);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 struct BatchOptions {

@@ -235,121 +235,26 @@ class Records {
   std::optional<CsvRecords> csv_;
 };
 
-// The output folder as the batch's sink: a pass is OUT/<serial>.pkpass, put in place complete;
-// a failed record is a line of the error report.
-class FolderSink : public PassSink {
+// The output folder as the batch's sink, whose failed records are lines of the error report and
+// whose completed overrides are lines of --completed.
+class ReportingSink : public FolderSink {
  public:
-  FolderSink(std::string path, const OutputDir& out, ErrorReport& report, NdjsonOutput& completed)
-      : path_(std::move(path)), out_(out), report_(report), completed_(completed) {}
-
-  // A pass to keep is a regular file with content (an empty one is no pass).
-  bool Exists(const std::string& serial) const override {
-    struct stat st;
-    const std::string path = path_ + "/" + serial + ".pkpass";
-    return lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  }
-
-  // What stands in the way of this one file (a folder, a link or an input under its name) fails
-  // the record; a failing file system (no space, I/O error, read-only) is kIoError and stops the
-  // batch.
-  Status Write(const std::string& serial, const ArchivePieces& pkpass) override {
-    return out_.Write(serial + ".pkpass", std::span<const std::string_view>(pkpass.pieces), kFileMode,
-                      /*durable=*/false);
-  }
-
-  Result<std::string> Read(const std::string& serial) const override {
-    return out_.Read(serial + ".pkpass", kMaxArchiveBytes);
-  }
+  ReportingSink(const OutputDir& out, ErrorReport& report, NdjsonOutput& completed)
+      : FolderSink(out), report_(report), completed_(completed) {}
 
   Status Failed(size_t line, const std::string& serial, const Diagnostics& diags,
                 const Status& error) override {
     return report_.Add(line, serial, diags, error.ok() ? "" : error.message());
   }
 
-  Status Completed(size_t, const std::string& serial, std::string_view overrides) override {
-    if (!bundle_by_.empty()) {
-      rapidjson::Document doc;  // the library's compact JSON: no hostile depth or size
-      doc.Parse(overrides.data(), overrides.size());
-      const auto value = doc.IsObject() ? doc.FindMember(bundle_by_.c_str()) : doc.MemberEnd();
-      if (doc.IsObject() && value != doc.MemberEnd() && value->value.IsString() && value->value.GetStringLength() > 0) {
-        bundles_[std::string(value->value.GetString(), value->value.GetStringLength())].push_back(serial);
-      }
-    }
+  Status Completed(size_t line, const std::string& serial, std::string_view overrides) override {
+    if (Status noted = FolderSink::Completed(line, serial, overrides); !noted.ok()) return noted;
     return completed_.open() ? completed_.Add(std::string(overrides)) : Status::Ok();
   }
 
-  // --bundle-by KEY: records whose completed overrides give KEY the same string go into one
-  // .pkpasses, OUT/<value>.pkpasses, in record order.
-  void BundleBy(std::string key) { bundle_by_ = std::move(key); }
-
-  // Writes the bundles of the passes in the folder; a bundle that cannot be (past Apple's limits,
-  // counted before any pass is read; a value that cannot name a portable file, or names the same
-  // file as another's; something not a file in the way) is a line of the error report. Returns
-  // how many failed, or the file system's error.
-  Result<size_t> WriteBundles(std::int64_t mtime) {
-    size_t failed = 0, index = 0;
-    SerialRegistry names;  // bundle names compared as serials are: "ABC" and "abc" are one file
-    std::vector<std::string> claimed;
-    for (const auto& [value, serials] : bundles_) {
-      ++index;
-      const std::string name = value + ".pkpasses";
-      std::string problem = PortableFileNameProblem(name);
-      if (problem.empty()) {
-        if (const size_t earlier = names.Claim(value, index)) {
-          problem = "it names the same file as \"" + claimed[earlier - 1] + ".pkpasses\" on a file system that "
-                    "ignores case or Unicode normalisation";
-        }
-      }
-      claimed.push_back(value);
-      if (!problem.empty()) problem = "\"" + value + "\" cannot name a bundle's file: " + problem;
-      // The passes present, counted and sized before any is read.
-      std::vector<std::pair<std::string, std::uint64_t>> present;
-      std::uint64_t bytes = 0;
-      for (size_t i = 0; problem.empty() && i < serials.size(); ++i) {
-        Result<std::uint64_t> size = out_.Size(serials[i] + ".pkpass");
-        if (!size.ok() && size.status().code() == StatusCode::kIoError) return size.status();
-        if (!size.ok() || *size == 0) continue;  // its pass failed
-        present.emplace_back(serials[i] + ".pkpass", *size);
-        bytes += *size;
-        if (present.size() > kMaxBundlePasses) {
-          problem = "the family has more than " + std::to_string(kMaxBundlePasses) +
-                    " passes (Apple: up to 10 passes or 150 MB)";
-        } else if (bytes > kMaxBundleBytes) {
-          problem = "the family's passes make more than " + std::to_string(kMaxBundleBytes) +
-                    " bytes (Apple: up to 10 passes or 150 MB)";
-        }
-      }
-      if (problem.empty() && present.empty()) continue;
-      std::vector<std::pair<std::string, std::string>> passes;
-      for (size_t i = 0; problem.empty() && i < present.size(); ++i) {
-        Result<std::string> pass = out_.Read(present[i].first, kMaxBundleBytes);
-        if (!pass.ok() && pass.status().code() == StatusCode::kIoError) return pass.status();
-        if (!pass.ok()) problem = pass.status().message();
-        if (pass.ok()) passes.emplace_back(present[i].first, std::move(*pass));
-      }
-      Status made = Status::InvalidArgument(problem);
-      if (problem.empty()) {
-        Result<std::string> bundle = MakeBundle(passes, mtime);
-        made = bundle.ok() ? out_.Write(name, *bundle) : bundle.status();
-        if (made.code() == StatusCode::kIoError) return made;
-      }
-      if (made.ok()) continue;
-      report_.AddBundle(name, made.message());
-      ++failed;
-    }
-    return failed;
-  }
-
-  // Whether any record gave --bundle-by's key a value.
-  bool any_bundle() const { return !bundles_.empty(); }
-
  private:
-  const std::string path_;
-  const OutputDir& out_;
   ErrorReport& report_;
   NdjsonOutput& completed_;  // --completed
-  std::string bundle_by_;
-  std::map<std::string, std::vector<std::string>> bundles_;  // value -> serials, in record order
 };
 
 // Checks the reports a batch writes (flag, path if given) before any work: each a place an
@@ -522,13 +427,15 @@ int RunBatch(const Invocation& in) {
   BatchCounts counts;
   const auto start = std::chrono::steady_clock::now();
   Progress progress(counts, source, format == Format::kText ? records.size() : 0);
-  FolderSink sink(*out_dir, out, report, completed);
+  ReportingSink sink(out, report, completed);
   if (bundle_by) sink.BundleBy(*bundle_by);
   Status stopped = pkpass::RunBatch(*model, *signer, source, sink, setup, counts);
   progress.Stop();
   size_t bundles_failed = 0;
   if (stopped.ok() && bundle_by) {
-    Result<size_t> bundled = sink.WriteBundles(setup.build.timestamp.value_or(std::time(nullptr)));
+    Result<size_t> bundled = sink.WriteBundles(
+        setup.build.timestamp.value_or(std::time(nullptr)),
+        [&report](const std::string& name, const std::string& why) { report.AddBundle(name, why); });
     if (bundled.ok()) {
       bundles_failed = *bundled;
     } else {

@@ -19,7 +19,7 @@
 #include "pkpass/options.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
-#include "output_file.h"
+#include "pkpass/files.h"
 
 namespace pkpass::cli {
 

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "output_file.h"
+#include "pkpass/files.h"
 #include "pkpass/import.h"
 #include "pkpass/verify.h"
 

@@ -1,18 +1,19 @@
-// What pkpass-build writes: regular files only, each written to an unnamed (O_TMPFILE) or
+// Output files as pkpass writes them: regular files only, each written to an unnamed (O_TMPFILE) or
 // temporary file and put in place complete, with the permission bits asked for less the umask,
 // and never over a file this run reads. A refused or interrupted write leaves nothing at the
 // file's name (at worst, on a file system without O_TMPFILE, a "*.tmp.*" file beside it).
-#ifndef PKPASS_TOOLS_OUTPUT_FILE_H_
-#define PKPASS_TOOLS_OUTPUT_FILE_H_
+#ifndef PKPASS_FILES_H_
+#define PKPASS_FILES_H_
 
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "pkpass/export.h"
 #include "pkpass/status.h"
 
-namespace pkpass::cli {
+namespace pkpass {
 
 // Permission bits for ordinary outputs and for secrets, before the umask.
 inline constexpr unsigned kFileMode = 0666;
@@ -20,18 +21,18 @@ inline constexpr unsigned kSecretFileMode = 0600;
 
 // Records that this run reads the regular file open on `fd`, or at `path`, so that no output
 // replaces it. Thread-safe.
-void NoteInput(int fd);
-void NoteInputPath(const std::string& path);
+PKPASS_EXPORT void NoteInput(int fd);
+PKPASS_EXPORT void NoteInputPath(const std::string& path);
 
 // Returns OK when an output may be written at `path`: a new name, or a regular file this run does
 // not read. kInvalidArgument, naming what is there, for a symbolic link, a folder, a device, a
 // FIFO or a socket, or an input of this run.
-Status CheckOutputPath(const std::string& path);
+PKPASS_EXPORT Status CheckOutputPath(const std::string& path);
 
 // One output file being written into the folder open on `dir_fd` (whose path is `dir_path`),
 // that appears at `name` only when committed. Move-only; discarded when destroyed uncommitted.
 // REQUIRES: `dir_fd` stays open as long as the AtomicFile lives.
-class AtomicFile {
+class PKPASS_EXPORT AtomicFile {
  public:
   // Starts the file. kIoError when the folder does not take a new file.
   static Result<AtomicFile> Create(int dir_fd, std::string dir_path, std::string name,
@@ -66,7 +67,7 @@ class AtomicFile {
 
 // A folder that files are written into as AtomicFile writes them, kept open so that writing many
 // files costs no lookup of the folder's path.
-class OutputDir {
+class PKPASS_EXPORT OutputDir {
  public:
   explicit OutputDir(std::string path);
   ~OutputDir();
@@ -98,9 +99,9 @@ class OutputDir {
 };
 
 // Writes `bytes` to `path` as OutputDir::Write does.
-Status WriteFileAtomically(const std::string& path, std::string_view bytes,
+PKPASS_EXPORT Status WriteFileAtomically(const std::string& path, std::string_view bytes,
                            unsigned mode = kFileMode, bool durable = true);
 
-}  // namespace pkpass::cli
+}  // namespace pkpass
 
-#endif  // PKPASS_TOOLS_OUTPUT_FILE_H_
+#endif  // PKPASS_FILES_H_

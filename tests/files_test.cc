@@ -1,5 +1,5 @@
 // The tool's output files: written from pieces with writev, complete, with the umask's mode.
-#include "output_file.h"
+#include "pkpass/files.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -11,7 +11,7 @@
 #include "testing/files.h"
 #include "testing/matchers.h"
 
-namespace pkpass::cli {
+namespace pkpass {
 namespace {
 
 TEST(OutputDirTest, WritesPiecesBeyondOneWritevInOrder) {
@@ -36,4 +36,4 @@ TEST(OutputDirTest, WritesPiecesBeyondOneWritevInOrder) {
 }
 
 }  // namespace
-}  // namespace pkpass::cli
+}  // namespace pkpass

@@ -1,4 +1,4 @@
-#include "output_file.h"
+#include "pkpass/files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace pkpass::cli {
+namespace pkpass {
 namespace {
 
 // The process's umask, read once before main, while no other thread can create a file.
@@ -308,4 +308,4 @@ Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsi
       .Write(path.substr(slash + 1), bytes, mode, durable);
 }
 
-}  // namespace pkpass::cli
+}  // namespace pkpass
