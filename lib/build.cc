@@ -22,7 +22,7 @@
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
 #include "util/json_pointer.h"
-#include "verify/archive_reader.h"
+#include "zip/archive_reader.h"
 #include "util/sha1.h"
 #include "util/status_macros.h"
 #include "validate/validator.h"

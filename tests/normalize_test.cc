@@ -1,4 +1,5 @@
 #include "resolve/normalize.h"
+#include "util/color.h"
 
 #include <gtest/gtest.h>
 

@@ -17,7 +17,7 @@
 #include "pkpass/batch.h"
 #include "pkpass/diagnostic_codes.h"
 #include "schema/vocabulary.h"
-#include "util/pass_fields.h"
+#include "schema/pass_fields.h"
 #include "util/utf8.h"
 
 namespace pkpass {

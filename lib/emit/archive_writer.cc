@@ -11,8 +11,6 @@ namespace {
 
 constexpr std::uint16_t kVersionMadeBy = (3 << 8) | 63;  // UNIX, APPNOTE 6.3
 constexpr std::uint32_t kExternalAttributes = 0100666u << 16;
-constexpr std::uint16_t kFlagMaximumCompression = 0x2;
-constexpr std::uint16_t kFlagUtf8 = 0x800;
 
 // One deflate stream per thread, reset between uses, so a pass allocates no zlib state. Level 9
 // and memory level 9 are libzip's, so the bytes match what libzip writes.
@@ -88,7 +86,7 @@ class Header {
   void AppendTo(std::string& out) const { out.append(bytes_, size_); }
 
  private:
-  char bytes_[46];  // the largest fixed header: a central directory entry
+  char bytes_[zip::kCentralHeaderBytes];  // the largest fixed header: a central directory entry
   size_t size_ = 0;
 };
 
@@ -135,13 +133,13 @@ ArchiveForm MakeArchiveForm(std::string_view bytes, bool compress) {
 }
 
 Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, ArchivePieces& out) {
-  if (files.size() > 0xFFFF) return Status::ArchiveError("too many files for a ZIP without ZIP64");
+  if (files.size() > zip::kMaxEntries) return Status::ArchiveError("too many files for a ZIP without ZIP64");
   // Files without a form computed in advance are given one here; their deflated bytes are kept
   // in `out.scratch` with the headers.
   std::vector<ArchiveForm> computed;
   std::vector<EntryHeader> entries;
   entries.reserve(files.size());
-  size_t total = 22, scratch_size = 22;
+  size_t total = zip::kEndOfCentralDirectoryBytes, scratch_size = zip::kEndOfCentralDirectoryBytes;
   for (const BundleFile& f : files) {
     const ArchiveForm* form = f.archived;
     if (form == nullptr) {
@@ -152,14 +150,14 @@ Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, A
     }
     if (f.compress && !form->deflated) return Status::ArchiveError("cannot deflate " + std::string(f.path));
     const size_t stored = form->deflated ? form->data.size() : f.bytes.size();
-    total += 30 + 46 + 2 * f.path.size() + stored;
-    scratch_size += 30 + 46 + 2 * f.path.size();
-    if (total > std::numeric_limits<std::uint32_t>::max() || f.path.size() > 0xFFFF) {
+    total += zip::kLocalHeaderBytes + zip::kCentralHeaderBytes + 2 * f.path.size() + stored;
+    scratch_size += zip::kLocalHeaderBytes + zip::kCentralHeaderBytes + 2 * f.path.size();
+    if (total > std::numeric_limits<std::uint32_t>::max() || f.path.size() > zip::kMaxNameBytes) {
       return Status::ArchiveError("the archive would need ZIP64, which passes do not use");
     }
-    entries.push_back({f.path, static_cast<std::uint16_t>(form->deflated ? 20 : 10),
-                       static_cast<std::uint16_t>((form->deflated ? kFlagMaximumCompression : 0) |
-                                                  (IsAscii(f.path) ? 0 : kFlagUtf8)),
+    entries.push_back({f.path, static_cast<std::uint16_t>(form->deflated ? zip::kVersionDeflated : zip::kVersionStored),
+                       static_cast<std::uint16_t>((form->deflated ? zip::kFlagMaximumCompression : 0) |
+                                                  (IsAscii(f.path) ? 0 : zip::kFlagUtf8)),
                        static_cast<std::uint16_t>(form->deflated ? Z_DEFLATED : 0), form->crc32,
                        static_cast<std::uint32_t>(stored), static_cast<std::uint32_t>(f.bytes.size()),
                        0});
@@ -183,7 +181,7 @@ Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, A
     e.offset = static_cast<std::uint32_t>(offset);
     const size_t begin = scratch.size();
     Header h;
-    h.Put32(0x04034b50);
+    h.Put32(zip::kLocalHeaderSignature);
     PutCommon(h, e, dos);
     h.AppendTo(scratch);
     scratch.append(e.name);
@@ -201,13 +199,13 @@ Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, A
       data = files[i].archived->data;
     }
     if (!data.empty()) spans.push_back({data.data(), 0, data.size()});
-    offset += 30 + e.name.size() + e.compressed_size;
+    offset += zip::kLocalHeaderBytes + e.name.size() + e.compressed_size;
   }
   const auto directory = static_cast<std::uint32_t>(offset);
   const size_t directory_begin = scratch.size();
   for (const EntryHeader& e : entries) {
     Header h;
-    h.Put32(0x02014b50);
+    h.Put32(zip::kCentralHeaderSignature);
     h.Put16(kVersionMadeBy);
     PutCommon(h, e, dos);
     h.Put16(0);  // comment length
@@ -220,7 +218,7 @@ Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, A
   }
   const auto directory_size = static_cast<std::uint32_t>(scratch.size() - directory_begin);
   Header end;
-  end.Put32(0x06054b50);
+  end.Put32(zip::kEndOfCentralDirectorySignature);
   end.Put16(0);  // this disk
   end.Put16(0);  // disk of the directory
   end.Put16(static_cast<std::uint16_t>(entries.size()));

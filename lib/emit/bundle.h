@@ -6,19 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "zip/zip_format.h"
+
 namespace pkpass {
-
-// A file's form inside the archive: its CRC-32 and the bytes stored for it (deflated or as is).
-// The model's files carry theirs from loading, so a pass recompresses none of them.
-struct ArchiveForm {
-  std::string data;        // deflated bytes, or empty when the file is stored as is
-  std::uint32_t crc32 = 0;
-  bool deflated = false;
-};
-
-// Returns `bytes` in archive form: deflated (raw deflate, level 9, as libzip writes) when
-// `compress`, else stored.
-ArchiveForm MakeArchiveForm(std::string_view bytes, bool compress);
 
 struct BundleFile {
   std::string_view path;      // relative to the archive root, "/"-separated

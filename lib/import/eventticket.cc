@@ -7,7 +7,7 @@
 #include "import/importers.h"
 #include "import/places.h"
 #include "pkpass/diagnostic_codes.h"
-#include "util/pass_fields.h"
+#include "schema/pass_fields.h"
 #include "util/time_zone.h"
 #include "util/w3c_date.h"
 

@@ -10,7 +10,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/import.h"
 #include "pkpass/model.h"
-#include "util/pass_fields.h"
+#include "schema/pass_fields.h"
 
 namespace pkpass {
 namespace {

@@ -11,7 +11,7 @@
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
-#include "util/pass_fields.h"
+#include "schema/pass_fields.h"
 
 namespace pkpass {
 

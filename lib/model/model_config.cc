@@ -4,7 +4,7 @@
 
 #include "pkpass/diagnostic_codes.h"
 #include "util/json_pointer.h"
-#include "util/pass_fields.h"
+#include "schema/pass_fields.h"
 #include "util/time_zone.h"
 
 namespace pkpass {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "emit/bundle.h"
+#include "zip/zip_format.h"
 #include "image/png_inspector.h"
 #include "model/model_config.h"
 #include "model/strings_file.h"

@@ -8,7 +8,7 @@
 #include "pkpass/issued.h"
 #include "util/compact_hash.h"
 #include "util/stable_hash.h"
-#include "verify/archive_reader.h"
+#include "zip/archive_reader.h"
 
 namespace pkpass {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "pkpass/diagnostic_codes.h"
 #include "schema/vocabulary.h"
-#include "util/pass_fields.h"
+#include "schema/pass_fields.h"
 #include "util/time_zone.h"
 #include "util/w3c_date.h"
 

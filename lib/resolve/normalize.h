@@ -3,16 +3,9 @@
 #ifndef PKPASS_RESOLVE_NORMALIZE_H_
 #define PKPASS_RESOLVE_NORMALIZE_H_
 
-#include <optional>
-#include <string>
-#include <string_view>
-
 #include "resolve/resolved_pass.h"
 
 namespace pkpass {
-
-// Returns `text` as "rgb(r, g, b)", or nullopt when it is no colour with components 0-255.
-std::optional<std::string> NormalizeColor(std::string_view text);
 
 // Writes every colour key of `pass` (the top-level rows of Format::kColor) that is a colour as
 // "rgb(r, g, b)"; leaves any other value as it is, for the validator to report.

@@ -11,7 +11,7 @@
 #include "pkpass/diagnostic.h"
 #include "resolve/provenance.h"
 #include "util/json.h"
-#include "util/pass_fields.h"
+#include "schema/pass_fields.h"
 
 namespace pkpass {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "pkpass/diagnostic_codes.h"
-#include "resolve/normalize.h"
+#include "util/color.h"
 
 namespace pkpass {
 namespace {

@@ -5,7 +5,7 @@
 #include "pkpass/bundle.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/verify.h"
-#include "verify/archive_reader.h"
+#include "zip/archive_reader.h"
 
 namespace pkpass {
 

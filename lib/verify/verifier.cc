@@ -18,7 +18,7 @@
 #include "util/openssl_ptr.h"
 #include "util/sha1.h"
 #include "validate/validator.h"
-#include "verify/archive_reader.h"
+#include "zip/archive_reader.h"
 
 namespace pkpass {
 namespace {

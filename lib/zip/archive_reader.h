@@ -1,7 +1,7 @@
 // Reading an untrusted ZIP: entry names checked before anything is extracted, entry count and
 // sizes capped before decompression, only stored and deflated entries, CRCs checked by libzip.
-#ifndef PKPASS_VERIFY_ARCHIVE_READER_H_
-#define PKPASS_VERIFY_ARCHIVE_READER_H_
+#ifndef PKPASS_ZIP_ARCHIVE_READER_H_
+#define PKPASS_ZIP_ARCHIVE_READER_H_
 
 #include <map>
 #include <string>
@@ -41,4 +41,4 @@ Result<std::string> ReadArchiveEntry(std::string_view bytes, const std::string& 
 
 }  // namespace pkpass
 
-#endif  // PKPASS_VERIFY_ARCHIVE_READER_H_
+#endif  // PKPASS_ZIP_ARCHIVE_READER_H_

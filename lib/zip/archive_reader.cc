@@ -1,4 +1,4 @@
-#include "verify/archive_reader.h"
+#include "zip/archive_reader.h"
 
 #include <zip.h>
 
@@ -10,6 +10,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/verify.h"
 #include "util/safe_path.h"
+#include "zip/zip_format.h"
 
 namespace pkpass {
 namespace {
@@ -33,8 +34,7 @@ bool ReadArchive(std::string_view bytes, std::map<std::string, std::string>& fil
     diags.Error(codes::kArchiveInvalid, "", "", std::move(message));
     return false;
   };
-  constexpr size_t kEndOfCentralDirectoryBytes = 22;  // the smallest ZIP, an empty one
-  if (bytes.size() < kEndOfCentralDirectoryBytes) {
+  if (bytes.size() < zip::kEndOfCentralDirectoryBytes) {
     return invalid("not a ZIP archive: " + std::to_string(bytes.size()) + " bytes");
   }
   if (bytes.size() > limits.bytes) {

@@ -1,6 +1,6 @@
 // A walk over every field of a pass.
-#ifndef PKPASS_UTIL_PASS_FIELDS_H_
-#define PKPASS_UTIL_PASS_FIELDS_H_
+#ifndef PKPASS_SCHEMA_PASS_FIELDS_H_
+#define PKPASS_SCHEMA_PASS_FIELDS_H_
 
 #include <string_view>
 #include <type_traits>
@@ -47,4 +47,4 @@ inline bool IsDateField(const rapidjson::Value& field) {
 
 }  // namespace pkpass
 
-#endif  // PKPASS_UTIL_PASS_FIELDS_H_
+#endif  // PKPASS_SCHEMA_PASS_FIELDS_H_
