@@ -41,7 +41,7 @@ Status Conclude(Diagnostics& diags, bool strict, const Model::Impl& model,
     return std::vector<size_t>();
   });
   if (!diags.has_errors()) return Status::Ok();
-  return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
+  return ErrorsIn(diags.error_count(), "the pass");
 }
 
 // With `required`, refuses overrides that give no serialNumber, from a model that generates
@@ -53,8 +53,7 @@ void CheckSerialGiven(const Model::Impl& model, const rapidjson::Value& override
   diags.Error(codes::kSerialFromModel, std::string(kOverridesFile), "/serialNumber",
               "the overrides give no serialNumber, and the model's own is a template value that "
               "every pass would share: give one, let model.json generate them "
-              "(\"serialNumbers\": {\"generate\": \"uuid\"}), or take the model's for a single test pass "
-              "(--model-serial)");
+              "(\"serialNumbers\": {\"generate\": \"uuid\"}), or take the model's for a single test pass");
 }
 
 // Resolves and validates one pass (or, when `pass.is_model` is set, the model as a template).
@@ -122,7 +121,7 @@ Status ClaimIssued(const Model::Impl& model, const ResolvedPass& pass, IssuedVal
 Result<Model> Compiled(std::shared_ptr<const Model::Impl> impl, Diagnostics& diags) {
   diags.Sort();
   if (impl == nullptr) {
-    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the model");
+    return ErrorsIn(diags.error_count(), "the model");
   }
   return Internals::MakeModel(std::move(impl));
 }
@@ -232,7 +231,7 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   prepared->pass_json_sha1 = Sha1Hex(prepared->pass_json);
   prepared->manifest = WriteManifest(prepared->Files());
   if (!FitsVerify(*prepared, diags)) {
-    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
+    return ErrorsIn(diags.error_count(), "the pass");
   }
   return Internals::MakePreparedPass(std::move(prepared));
 }

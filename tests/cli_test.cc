@@ -242,7 +242,7 @@ TEST_F(CliTest, BuildFetchesUrlsFromTheImageMap) {
   CommandResult missing = Run("validate --model " + model_ + " --overrides " + overrides +
                               " --image-map " + dir_ + "/other.json");
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_THAT(missing.out, HasSubstr("overrides:/images/1/url: error: --image-map has no file for "
+  EXPECT_THAT(missing.out, HasSubstr("overrides:/images/1/url: error: the image map has no file for "
                                      "https://cdn.example/people/jane.png [image-url-unmapped]"));
   testing::WriteFile(dir_ + "/escape.json", R"({"https://cdn.example/people/jane.png": "../jane.png"})");
   EXPECT_EQ(Run("validate --model " + model_ + " --overrides " + overrides + " --image-map " +
@@ -360,7 +360,7 @@ TEST_F(CliTest, BuildNeedsASerialOfItsOwn) {
   const std::string expected = "overrides:/serialNumber: error: the overrides give no serialNumber, and the model's own "
                                "is a template value that every pass would share: give one, let model.json generate "
                                "them (\"serialNumbers\": {\"generate\": \"uuid\"}), or take the model's for a "
-                               "single test pass (--model-serial) [serial-from-model]\n";
+                               "single test pass [serial-from-model]\n";
   EXPECT_EQ(refused.out, expected);
   EXPECT_FALSE(testing::FileExists(out));
   // validate gives build's verdict, and takes the flag that changes it.

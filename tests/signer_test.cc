@@ -104,8 +104,7 @@ TEST(SignerTest, RefusesWrongPkcs12Password) {
 TEST(SignerTest, NamesTheMissingPkcs12Password) {
   EXPECT_THAT(Signer::FromPkcs12(Pki().p12_legacy, "", Pki().wwdr_pem),
               StatusIs(StatusCode::kInvalidArgument,
-                       "the .p12 file is protected by a password and none was given (use "
-                       "--p12-pass-env VAR or --p12-pass-file FILE)"));
+                       "the .p12 file is protected by a password and none was given"));
 }
 
 TEST(SignerTest, RefusesNonPkcs12) {

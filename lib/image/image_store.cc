@@ -142,7 +142,7 @@ Result<FileMapImageFetcher> FileMapImageFetcher::Parse(std::string_view json, st
 
 Result<std::string> FileMapImageFetcher::Fetch(std::string_view url, size_t max_bytes) const {
   auto it = files_.find(url);
-  if (it == files_.end()) return Status::NotFound("--image-map has no file for " + std::string(url));
+  if (it == files_.end()) return Status::NotFound("the image map has no file for " + std::string(url));
   return store_.Read(it->second, max_bytes);
 }
 

@@ -11,6 +11,7 @@
 #include "pkpass/import.h"
 #include "pkpass/model.h"
 #include "schema/pass_fields.h"
+#include "util/status_macros.h"
 
 namespace pkpass {
 namespace {
@@ -558,7 +559,7 @@ Result<std::map<std::string, std::string>> ImportTemplate(PayloadFormat format, 
   for (const auto& [file, source] : reader.images()) {
     if (options.image_fetcher == nullptr) {
       diags.Error(codes::kImageUrlUnmapped, "template", source.second.str(),
-                  "the image " + source.first + " is named by URL, and no fetcher answers URLs (--image-map)");
+                  "the image " + source.first + " is named by URL, and no image fetcher was given");
       continue;
     }
     Result<std::string> bytes = options.image_fetcher->Fetch(source.first, kMaxTemplateImageBytes);
@@ -607,7 +608,7 @@ Result<std::map<std::string, std::string>> ImportTemplate(PayloadFormat format, 
   if (model.MemberCount() > 0) files["model.json"] = Pretty(model);
   for (const auto& [name, bytes] : options.files) files[name] = bytes;
   if (diags.error_count() > errors) {
-    return Status::InvalidPass(std::to_string(diags.error_count() - errors) + " error(s) in the template");
+    return ErrorsIn(diags.error_count() - errors, "the template");
   }
   // The model, validated as a template: its problems point into the template where it gave the
   // value.

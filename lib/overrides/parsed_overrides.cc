@@ -1,6 +1,7 @@
 #include "overrides/parsed_overrides.h"
 
 #include "internals.h"
+#include "util/status_macros.h"
 
 namespace pkpass {
 
@@ -16,7 +17,7 @@ ParsedOverrides::~ParsedOverrides() = default;
 Result<ParsedOverrides> ParsedOverrides::Parse(std::string_view json, Diagnostics& diags) {
   auto impl = std::make_unique<Impl>();
   if (!ParseOverrides(json, impl->doc, diags)) {
-    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the overrides");
+    return ErrorsIn(diags.error_count(), "the overrides");
   }
   return Internals::MakeParsedOverrides(std::move(impl));
 }

@@ -8,6 +8,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/overrides.h"
 #include "util/json_pointer.h"
+#include "util/status_macros.h"
 
 namespace pkpass {
 namespace {
@@ -116,7 +117,7 @@ bool Parse(std::string_view overrides, rapidjson::Document& doc, Diagnostics& di
 }
 
 Status Invalid(const Diagnostics& diags) {
-  return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the overrides");
+  return ErrorsIn(diags.error_count(), "the overrides");
 }
 
 // Returns `merged`, the patched overrides, when they are a document build would read: within

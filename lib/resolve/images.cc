@@ -260,7 +260,7 @@ class ImagesResolver {
     }
     if (sources_.fetcher == nullptr) {
       Error(codes::kImageUrlUnmapped, at,
-            "no image fetcher was given to fetch " + std::string(url) + " (pkpass-build: --image-map)");
+            "no image fetcher was given to fetch " + std::string(url));
       return std::nullopt;
     }
     Result<std::string> bytes = sources_.fetcher->Fetch(url, max_bytes);

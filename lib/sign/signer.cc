@@ -41,7 +41,7 @@ Result<UniqueEvpPkey> ParsePrivateKey(std::string_view pem, std::string_view pas
   }
   if (IsEncryptedPem(pem) && password.empty()) {
     return Status::InvalidArgument(
-        "the private key is encrypted and no password was given (use --key-pass-env VAR)");
+        "the private key is encrypted and no password was given");
   }
   UniqueBio bio = MemBio(pem);
   UniqueEvpPkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, PasswordCallback, &password));
@@ -150,8 +150,7 @@ Result<Signer> Signer::FromPkcs12(std::string_view p12_bytes, std::string_view p
         DrainOpenSslErrors();
         if (pass.empty()) {
           return Status::InvalidArgument(
-              "the .p12 file is protected by a password and none was given (use "
-              "--p12-pass-env VAR or --p12-pass-file FILE)");
+              "the .p12 file is protected by a password and none was given");
         }
         return Status::CryptoError("wrong password for the .p12 file");
       }

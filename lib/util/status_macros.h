@@ -2,7 +2,21 @@
 #ifndef PKPASS_UTIL_STATUS_MACROS_H_
 #define PKPASS_UTIL_STATUS_MACROS_H_
 
+#include <cstddef>
+#include <string>
+#include <string_view>
+
 #include "pkpass/status.h"
+
+namespace pkpass {
+
+// The status of a verdict that found `errors` errors in `what` ("the pass", "the overrides"):
+// kInvalidPass, "3 error(s) in the pass".
+inline Status ErrorsIn(size_t errors, std::string_view what) {
+  return Status::InvalidPass(std::to_string(errors) + " error(s) in " + std::string(what));
+}
+
+}  // namespace pkpass
 
 #define PKPASS_CONCAT_INNER_(a, b) a##b
 #define PKPASS_CONCAT_(a, b) PKPASS_CONCAT_INNER_(a, b)

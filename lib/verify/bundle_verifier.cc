@@ -6,6 +6,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/verify.h"
 #include "zip/archive_reader.h"
+#include "util/status_macros.h"
 
 namespace pkpass {
 
@@ -35,7 +36,7 @@ Status VerifyBundle(std::string_view bundle_bytes, const VerifyOptions& options,
   }
   if (options.strict) diags.PromoteWarnings();
   if (diags.has_errors()) {
-    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the bundle");
+    return ErrorsIn(diags.error_count(), "the bundle");
   }
   return Status::Ok();
 }

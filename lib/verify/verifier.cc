@@ -19,6 +19,7 @@
 #include "util/sha1.h"
 #include "validate/validator.h"
 #include "zip/archive_reader.h"
+#include "util/status_macros.h"
 
 namespace pkpass {
 namespace {
@@ -257,7 +258,7 @@ Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagn
   if (options.strict) diags.PromoteWarnings();
   diags.Sort();
   if (diags.has_errors()) {
-    return Status::InvalidPass(std::to_string(diags.error_count()) + " error(s) in the pass");
+    return ErrorsIn(diags.error_count(), "the pass");
   }
   return Status::Ok();
 }

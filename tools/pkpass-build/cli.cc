@@ -228,6 +228,16 @@ Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bo
   return std::string();
 }
 
+// `signer`, or why it failed with the flags that give a password named when none was given.
+Result<Signer> WithPasswordHint(Result<Signer> signer, const std::string& password, const std::string& prefix) {
+  if (signer.ok() || !password.empty() || signer.status().code() != StatusCode::kInvalidArgument ||
+      signer.status().message().find("password") == std::string::npos) {
+    return signer;
+  }
+  return Status::InvalidArgument(signer.status().message() + " (use " + prefix + "-pass-env VAR or " + prefix +
+                                 "-pass-file FILE)");
+}
+
 }  // namespace
 
 Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
@@ -251,7 +261,7 @@ Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
     if (!password.ok()) return password.status();
     Result<std::string> p12 = ReadInput(*p12_path);
     if (!p12.ok()) return p12.status();
-    return Signer::FromPkcs12(*p12, *password, *wwdr);
+    return WithPasswordHint(Signer::FromPkcs12(*p12, *password, *wwdr), *password, "--p12");
   }
   Result<std::string> password = ReadPassword(flags, "--key", usage);
   if (!password.ok()) return password.status();
@@ -259,7 +269,7 @@ Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
   if (!cert.ok()) return cert.status();
   Result<std::string> key = ReadInput(*key_path);
   if (!key.ok()) return key.status();
-  return Signer::FromPem(*cert, *key, *wwdr, *password);
+  return WithPasswordHint(Signer::FromPem(*cert, *key, *wwdr, *password), *password, "--key");
 }
 
 int Report(Format format, const Status& status, const Diagnostics& diags,
