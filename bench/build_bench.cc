@@ -11,7 +11,8 @@ void BM_Resolve(benchmark::State& state) {
   const Model& model = CoffeeModel();
   for (auto _ : state) {
     Diagnostics diags;
-    auto pass_json = model.Resolve(Overrides(1), {}, diags);
+    Result<ParsedOverrides> overrides = ParsedOverrides::Parse(Overrides(1), diags);
+    auto pass_json = model.Resolve(*overrides, {}, diags);
     benchmark::DoNotOptimize(pass_json);
   }
 }

@@ -59,7 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       pkpass::Diagnostics diags;
       pkpass::Result<pkpass::ImportedPayload> imported = pkpass::ImportPayload(format, payload, model, diags);
       if (!imported.ok()) continue;
-      (void)model->Resolve(imported->overrides(), {}, diags);
+      pkpass::Result<pkpass::ParsedOverrides> overrides = pkpass::ParsedOverrides::Parse(imported->overrides(), diags);
+      if (overrides.ok()) (void)model->Resolve(*overrides, {}, diags);
       imported->PointIntoPayload(diags);
     }
   }

@@ -35,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   pkpass::Result<pkpass::Model> model = pkpass::Model::FromFiles(files, diags);
   if (model.ok()) {
     pkpass::Diagnostics resolved;
-    (void)model->Resolve("", {}, resolved);
+    pkpass::Result<pkpass::ParsedOverrides> none = pkpass::ParsedOverrides::Parse("", resolved);
+    (void)model->Resolve(*none, {}, resolved);
   }
   return 0;
 }

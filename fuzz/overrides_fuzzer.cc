@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view overrides(reinterpret_cast<const char*>(data), size);
   for (const pkpass::Model* model : {&coffee, &member}) {
     pkpass::Diagnostics diags;
-    (void)model->Resolve(overrides, {}, diags);
+    pkpass::Result<pkpass::ParsedOverrides> parsed = pkpass::ParsedOverrides::Parse(overrides, diags);
+    if (parsed.ok()) (void)model->Resolve(*parsed, {}, diags);
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-// The driver: Model's public methods call the pipeline stages in order (DESIGN.md §2). Analysis
+// The driver: Model's public methods call the pipeline stages in order . Analysis
 // stages collect diagnostics; the emit stages run only when there is no error.
 #include <algorithm>
 #include <ctime>
@@ -151,9 +151,8 @@ std::vector<std::string> Model::file_names() const {
   return names;
 }
 
-Result<std::string> Model::Resolve(std::string_view overrides_json,
-                                   const ValidateOptions& options, Diagnostics& diags) const {
-  PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
+Result<std::string> Model::Resolve(const ParsedOverrides& parsed, const ValidateOptions& options,
+                                   Diagnostics& diags) const {
   const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   ResolvedPass pass;
   CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
@@ -170,31 +169,15 @@ Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const
   return Conclude(diags, options.strict, *impl_, overrides);
 }
 
-Result<std::string> Model::CompleteOverrides(std::string_view overrides_json,
-                                             const ValidateOptions& options,
-                                             Diagnostics& diags) const {
-  if (!impl_->config.barcode_values && !impl_->config.nfc_values && !impl_->config.generate_serials) {
-    return std::string(overrides_json);  // nothing to generate
-  }
-  PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
-  PKPASS_ASSIGN_OR_RETURN(bool added, Complete(parsed, options));
-  return added ? parsed.ToJson() : std::string(overrides_json);
-}
-
 Result<bool> Model::Complete(ParsedOverrides& parsed, const ValidateOptions& options) const {
   PKPASS_ASSIGN_OR_RETURN(const bool serial, CompleteSerial(*impl_, parsed));
   PKPASS_ASSIGN_OR_RETURN(const bool barcode, CompleteBarcode(impl_->config, Internals::Get(parsed).doc,
                                                               options.barcode_registry));
   PKPASS_ASSIGN_OR_RETURN(const bool nfc, CompleteNfc(impl_->config, Internals::Get(parsed).doc,
                                                       options.barcode_registry));
-  return serial || barcode || nfc;
-}
-
-Result<PreparedPass> Model::Prepare(std::string_view overrides_json, const Signer& signer,
-                                    const BuildOptions& options, Diagnostics& diags) const {
-  PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
-  PKPASS_RETURN_IF_ERROR(CompleteSerial(*impl_, parsed).status());
-  return Prepare(parsed, signer, options, diags);
+  const bool added = serial || barcode || nfc;
+  Internals::Get(parsed).completed = Internals::Get(parsed).completed || added;
+  return added;
 }
 
 Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer& signer,
@@ -216,16 +199,16 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   const SignerIdentity expected{identity.pass_type_identifier, identity.team_identifier,
                                 identity.common_name.starts_with("Pass Type ID with NFC:")};
   BarcodeRegistry backed;  // generated values avoid what `options.issued` holds
-  BarcodeRegistry* registry = options.barcode_registry;
+  BarcodeRegistry* registry = options.validate.barcode_registry;
   if (options.issued != nullptr && registry == nullptr) {
     backed.SetIssued(options.issued);
     registry = &backed;
   }
-  CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
-  Analyse(*impl_, overrides, {options.image_store, registry, options.image_fetcher}, &expected,
+  CheckSerialGiven(*impl_, overrides, options.validate.require_serial, diags);
+  Analyse(*impl_, overrides, {options.validate.image_store, registry, options.validate.image_fetcher}, &expected,
           prepared->pass, diags);
   if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));
-  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
+  PKPASS_RETURN_IF_ERROR(Conclude(diags, options.validate.strict, *impl_, overrides));
 
   prepared->pass_json = WritePassJson(prepared->pass.pass_json);
   prepared->pass_json_sha1 = Sha1Hex(prepared->pass_json);
@@ -236,11 +219,27 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   return Internals::MakePreparedPass(std::move(prepared));
 }
 
-Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer,
-                                 const BuildOptions& options, Diagnostics& diags) const {
-  PKPASS_ASSIGN_OR_RETURN(PreparedPass pass, Prepare(overrides_json, signer, options, diags));
+Result<std::string> Model::Build(ParsedOverrides& overrides, const Signer& signer, const BuildOptions& options,
+                                 Diagnostics& diags) const {
+  // Generated values avoid what `options.issued` holds, as Prepare's do.
+  BarcodeRegistry backed;
+  ValidateOptions completing = options.validate;
+  if (options.issued != nullptr && completing.barcode_registry == nullptr) {
+    backed.SetIssued(options.issued);
+    completing.barcode_registry = &backed;
+  }
+  PKPASS_RETURN_IF_ERROR(Complete(overrides, completing).status());
+  BuildOptions preparing = options;
+  preparing.validate.barcode_registry = completing.barcode_registry;
+  PKPASS_ASSIGN_OR_RETURN(PreparedPass pass, Prepare(overrides, signer, preparing, diags));
   PKPASS_RETURN_IF_ERROR(pass.Sign());
   return pass.Archive();
+}
+
+Result<std::string> Model::Build(std::string_view overrides_json, const Signer& signer, const BuildOptions& options,
+                                 Diagnostics& diags) const {
+  PKPASS_ASSIGN_OR_RETURN(ParsedOverrides parsed, ParsedOverrides::Parse(overrides_json, diags));
+  return Build(parsed, signer, options, diags);
 }
 
 }  // namespace pkpass

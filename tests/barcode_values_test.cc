@@ -14,6 +14,7 @@
 #include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "resolve/barcode_values.h"
+#include "testing/resolved.h"
 #include "testing/files.h"
 #include "testing/matchers.h"
 #include "testing/test_pki.h"
@@ -103,7 +104,7 @@ TEST_F(MemberModelTest, NoUnusedValueLeftIsADiagnosticAtBarcodeValues) {
   BarcodeRegistry registry;
   registry.SetIssued(&issued);
   Diagnostics diags;
-  Result<std::string> pass = model_->Resolve(R"({"serialNumber": "M-1"})", {.barcode_registry = &registry}, diags);
+  Result<std::string> pass = testing::ResolveJson(*model_, R"({"serialNumber": "M-1"})", {.barcode_registry = &registry}, diags);
   EXPECT_THAT(pass, StatusIs(StatusCode::kInvalidPass));
   const auto failed = std::find_if(diags.begin(), diags.end(),
                                    [](const Diagnostic& d) { return d.code == codes::kBarcodeGenerationFailed; });
@@ -115,14 +116,14 @@ TEST_F(MemberModelTest, NoUnusedValueLeftIsADiagnosticAtBarcodeValues) {
 
 TEST_F(MemberModelTest, GeneratesAnEightDigitValueWhenOverridesGiveNone) {
   Diagnostics diags;
-  Result<std::string> pass = model_->Resolve(R"({"serialNumber": "M-1"})", {}, diags);
+  Result<std::string> pass = testing::ResolveJson(*model_, R"({"serialNumber": "M-1"})", {}, diags);
   ASSERT_THAT(pass, IsOk()) << FormatText(diags);
   EXPECT_TRUE(std::regex_match(MessageOf(*pass, "/barcodes/0/message"), std::regex("[0-9]{8}")));
 }
 
 TEST_F(MemberModelTest, KeepsTheGivenMessage) {
   Diagnostics diags;
-  Result<std::string> pass = model_->Resolve(R"({"barcode": {"message": "GIVEN"}})", {}, diags);
+  Result<std::string> pass = testing::ResolveJson(*model_, R"({"barcode": {"message": "GIVEN"}})", {}, diags);
   ASSERT_THAT(pass, IsOk());
   EXPECT_EQ(MessageOf(*pass, "/barcodes/0/message"), "GIVEN");
 }
@@ -133,14 +134,14 @@ TEST_F(MemberModelTest, CompleteOverridesWritesTheValueForLaterUpdates) {
   for (int i = 0; i < 200; ++i) {
     Diagnostics diags;
     Result<std::string> completed =
-        model_->CompleteOverrides(R"({"fields": [{"key": "name", "value": "Jay"}]})",
+        testing::CompleteJson(*model_, R"({"fields": [{"key": "name", "value": "Jay"}]})",
                                   {.barcode_registry = &registry}, diags);
     ASSERT_THAT(completed, IsOk());
     const std::string message = MessageOf(*completed, "/barcode/message");
     EXPECT_TRUE(std::regex_match(message, std::regex("[0-9]{8}"))) << *completed;
     values.insert(message);
     // Building from the completed overrides keeps the value.
-    Result<std::string> pass = model_->Resolve(*completed, {}, diags);
+    Result<std::string> pass = testing::ResolveJson(*model_, *completed, {}, diags);
     ASSERT_THAT(pass, IsOk());
     EXPECT_EQ(MessageOf(*pass, "/barcodes/0/message"), message);
   }
@@ -151,7 +152,7 @@ TEST_F(MemberModelTest, CompleteOverridesWritesTheValueForLaterUpdates) {
 TEST_F(MemberModelTest, CompleteOverridesLeavesGivenMessagesAlone) {
   Diagnostics diags;
   const std::string given = R"({"barcode": {"message": "X"}})";
-  EXPECT_EQ(*model_->CompleteOverrides(given, {}, diags), given);
+  EXPECT_EQ(*testing::CompleteJson(*model_, given, {}, diags), given);
 }
 
 struct ConfigCase {
@@ -212,13 +213,13 @@ TEST(NfcValuesTest, GeneratesUniqueMessagesIntoTheNfcDictionary) {
   std::set<std::string> values;
   for (int i = 0; i < 1000; ++i) {
     Result<std::string> completed =
-        model->CompleteOverrides(R"({"serialNumber": "N-)" + std::to_string(i) + R"("})", {.barcode_registry = &registry}, diags);
+        testing::CompleteJson(*model, R"({"serialNumber": "N-)" + std::to_string(i) + R"("})", {.barcode_registry = &registry}, diags);
     ASSERT_THAT(completed, IsOk());
     const std::string message = MessageOf(*completed, "/nfc/message");
     ASSERT_TRUE(std::regex_match(message, std::regex("[0-9]{8}"))) << *completed;
     values.insert(message);
     if (i == 0) {
-      Result<std::string> pass = model->Resolve(*completed, {}, diags);
+      Result<std::string> pass = testing::ResolveJson(*model, *completed, {}, diags);
       ASSERT_THAT(pass, IsOk()) << FormatText(diags);
       EXPECT_EQ(MessageOf(*pass, "/nfc/message"), message);
       EXPECT_EQ(MessageOf(*pass, "/nfc/encryptionPublicKey").substr(0, 8), "MFkwEwYH");
@@ -226,8 +227,8 @@ TEST(NfcValuesTest, GeneratesUniqueMessagesIntoTheNfcDictionary) {
   }
   EXPECT_EQ(values.size(), 1000u);
   // A pass's own message stays; a resolved pass without one gets one.
-  EXPECT_EQ(*model->CompleteOverrides(R"({"nfc": {"message": "MINE"}})", {}, diags), R"({"nfc": {"message": "MINE"}})");
-  Result<std::string> pass = model->Resolve(R"({"serialNumber": "N-x"})", {}, diags);
+  EXPECT_EQ(*testing::CompleteJson(*model, R"({"nfc": {"message": "MINE"}})", {}, diags), R"({"nfc": {"message": "MINE"}})");
+  Result<std::string> pass = testing::ResolveJson(*model, R"({"serialNumber": "N-x"})", {}, diags);
   ASSERT_THAT(pass, IsOk());
   EXPECT_TRUE(std::regex_match(MessageOf(*pass, "/nfc/message"), std::regex("[0-9]{8}")));
   // Without an "nfc" dictionary in pass.json there is nowhere to put them.

@@ -4,6 +4,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
 #include "pkpass/overrides.h"
+#include "testing/resolved.h"
 #include "testing/archive.h"
 #include "testing/files.h"
 #include "testing/matchers.h"
@@ -193,7 +194,7 @@ TEST_F(BuildTest, PrepareSignArchiveGivesBuildsBytes) {
   Result<std::string> built = Build(overrides);
   ASSERT_THAT(built, IsOk());
   Diagnostics diags;
-  Result<PreparedPass> prepared = model_->Prepare(overrides, *signer_, {.timestamp = kTimestamp}, diags);
+  Result<PreparedPass> prepared = testing::PrepareJson(*model_, overrides, *signer_, {.timestamp = kTimestamp}, diags);
   ASSERT_THAT(prepared, IsOk());
   ASSERT_THAT(prepared->Sign(), IsOk());
   Result<std::string> archive = prepared->Archive();
@@ -204,7 +205,7 @@ TEST_F(BuildTest, PrepareSignArchiveGivesBuildsBytes) {
 TEST_F(BuildTest, PrepareReportsWhatBuildReports) {
   Result<std::string> built = Build(R"({"voided": "yes"})");
   Diagnostics diags;
-  EXPECT_THAT(model_->Prepare(R"({"voided": "yes"})", *signer_, {.timestamp = kTimestamp}, diags),
+  EXPECT_THAT(testing::PrepareJson(*model_, R"({"voided": "yes"})", *signer_, {.timestamp = kTimestamp}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(built, StatusIs(StatusCode::kInvalidPass));
   EXPECT_EQ(FormatJson(diags), FormatJson(diags_));
@@ -213,7 +214,7 @@ TEST_F(BuildTest, PrepareReportsWhatBuildReports) {
 
 TEST_F(BuildTest, ArchiveBeforeSignIsRefused) {
   Diagnostics diags;
-  Result<PreparedPass> prepared = model_->Prepare("", *signer_, {.timestamp = kTimestamp}, diags);
+  Result<PreparedPass> prepared = testing::PrepareJson(*model_, "", *signer_, {.timestamp = kTimestamp}, diags);
   ASSERT_THAT(prepared, IsOk());
   EXPECT_THAT(prepared->Archive(), StatusIs(StatusCode::kInvalidArgument));
 }
@@ -235,7 +236,7 @@ TEST_F(BuildTest, PreparedPassOutlivesItsModelAndSigner) {
       R"({"serialNumber": "P-2", "images": [{"type": "icon"}, {"type": "logo"}, )"
       R"({"type": "strip", "data": ")" + Base64(testing::MakePng(375, 144)) + R"("}]})";
   Result<PreparedPass> prepared =
-      model_->Prepare(overrides, *signer_, {.timestamp = kTimestamp}, diags);
+      testing::PrepareJson(*model_, overrides, *signer_, {.timestamp = kTimestamp}, diags);
   ASSERT_THAT(prepared, IsOk()) << FormatText(diags);
   model_.reset();
   signer_.reset();
@@ -333,7 +334,7 @@ TEST_F(TemplateModelTest, StrictMakesTheWarningsErrors) {
 
 TEST_F(TemplateModelTest, APassWithoutThemIsRefusedAtTheirPointers) {
   Diagnostics diags;
-  EXPECT_THAT(model_->Resolve(R"({"organizationName": "Air 2"})", {}, diags),
+  EXPECT_THAT(testing::ResolveJson(*model_, R"({"organizationName": "Air 2"})", {}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kRequiredKeyMissing, "pass.json", "/serialNumber"));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kTransitTypeMissing, "pass.json", "/boardingPass/transitType"));
@@ -342,7 +343,7 @@ TEST_F(TemplateModelTest, APassWithoutThemIsRefusedAtTheirPointers) {
 
 TEST_F(TemplateModelTest, APassThatSuppliesThemIsValid) {
   Diagnostics diags;
-  EXPECT_THAT(model_->Resolve(R"({"serialNumber": "BP-1", "transitType": "PKTransitTypeAir"})", {}, diags),
+  EXPECT_THAT(testing::ResolveJson(*model_, R"({"serialNumber": "BP-1", "transitType": "PKTransitTypeAir"})", {}, diags),
               IsOk());
   EXPECT_TRUE(diags.empty()) << FormatText(diags);
 }

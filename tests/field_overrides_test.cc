@@ -37,7 +37,7 @@ std::string Resolved(const std::string& overrides, const char* pointer,
   files["model.json"] = kModelJson;
   Result<Model> model = Model::FromFiles(files, diags);
   if (!model.ok()) return "model: " + FormatText(diags);
-  Result<std::string> resolved = model->Resolve(overrides, {}, diags);
+  Result<std::string> resolved = testing::ResolveJson(*model, overrides, {}, diags);
   return resolved.ok() ? testing::JsonAt(*resolved, pointer) : testing::ErrorsOf(diags);
 }
 

@@ -111,8 +111,7 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
                testing::ReadFile(testing::FixturesDir() + "/images/" + std::string(StringOf(m.value))));
     }
   }
-  BuildOptions options{.timestamp = 1700000000, .image_store = &images};
-  options.image_fetcher = &urls;
+  BuildOptions options{.validate = {.image_store = &images, .image_fetcher = &urls}, .timestamp = 1700000000};
   Result<std::string> pkpass = from && overrides.empty()
                                    ? Result<std::string>(Status::InvalidPass("the payload was refused"))
                                    : model->Build(overrides, *signer, options, diags);

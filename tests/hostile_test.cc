@@ -88,7 +88,7 @@ class HostileTest : public ::testing::Test {
   std::string Build(const std::string& overrides, const ImageFetcher* fetcher = nullptr) {
     Diagnostics diags;
     BuildOptions options{.timestamp = 1700000000};
-    options.image_fetcher = fetcher;
+    options.validate.image_fetcher = fetcher;
     Result<std::string> pkpass = model_->Build(overrides, *signer_, options, diags);
     errors_ = testing::ErrorsOf(diags);
     return pkpass.ok() ? *pkpass : "";

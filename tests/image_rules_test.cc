@@ -10,6 +10,7 @@
 #include "pkpass/image_store.h"
 #include "pkpass/model.h"
 #include "resolve/resolver.h"
+#include "testing/resolved.h"
 #include "testing/matchers.h"
 #include "testing/png.h"
 #include "util/sha1.h"
@@ -201,7 +202,7 @@ TEST(ImageRulesTest, PerPassImagesPointIntoOverridesAndKeepUploadLimits) {
   ASSERT_THAT(model, testing::IsOk());
   const std::string overrides = R"({"images": [{"type": "icon"}, {"type": "thumbnail", "hex": ")" + big +
                                 R"("}, {"type": "logo", "data": "bm90IGEgcG5n"}]})";
-  EXPECT_THAT(model->Resolve(overrides, {.image_store = &store}, diags),
+  EXPECT_THAT(testing::ResolveJson(*model, overrides, {.image_store = &store}, diags),
               testing::StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kImageUploadTooLarge, "overrides", "/images/1"));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kImageNotPng, "overrides", "/images/2"));
@@ -283,7 +284,7 @@ TEST(ImageRulesTest, AnUnscaledPerPassImageIsSizedForTwoX) {
   const std::string hex = store.AddPng(testing::MakePng(180, 180));
   auto size_warnings = [&](const std::string& scale) {
     Diagnostics found;
-    Result<std::string> pass = model->Resolve(
+    Result<std::string> pass = testing::ResolveJson(*model, 
         R"({"images": [{"type": "icon"}, {"type": "thumbnail", "hex": ")" + hex + "\"" + scale + "}]}",
         {.image_store = &store}, found);
     EXPECT_THAT(pass, testing::IsOk()) << FormatText(found);

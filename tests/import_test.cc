@@ -66,7 +66,7 @@ class ImportTest : public ::testing::Test {
     Diagnostics diags;
     Result<ImportedPayload> imported = ImportPayload(format, payload, model_.get(), diags);
     if (!imported.ok() || diags.has_errors()) return "import: " + testing::ErrorsOf(diags);
-    Result<std::string> resolved = model_->Resolve(imported->overrides(), {}, diags);
+    Result<std::string> resolved = testing::ResolveJson(*model_, imported->overrides(), {}, diags);
     imported->PointIntoPayload(diags);
     return resolved.ok() ? "built" : testing::ErrorsOf(diags);
   }
@@ -128,7 +128,7 @@ TEST_F(ImportTest, EventTicketDatesTakeTheirOwnZones) {
   Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kEventTicket, R"({"pass-id": "P-1", "pass-data": {
       "relevance-date-time": "11/22/2020 11:11 AM", "relevance-date-timezone": "Asia/Kolkata"}})", model_.get(), diags);
   ASSERT_THAT(imported, IsOk());
-  Result<std::string> pass = model_->Resolve(imported->overrides(), {}, diags);
+  Result<std::string> pass = testing::ResolveJson(*model_, imported->overrides(), {}, diags);
   ASSERT_THAT(pass, IsOk()) << FormatText(diags);
   EXPECT_NE(pass->find(R"("relevantDate":"2020-11-22T11:11:00+05:30")"), std::string::npos) << *pass;
 }
@@ -141,7 +141,7 @@ TEST_F(ImportTest, DateProblemsAreToldInTheVendorsTerms) {
   Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kPasscreator,
       R"({"data": {"userProvidedId": "P-1", "expirationDate": "31.12.2055"}})", model_.get(), diags);
   ASSERT_THAT(imported, IsOk());
-  (void)model_->Resolve(imported->overrides(), {}, diags);
+  (void)testing::ResolveJson(*model_, imported->overrides(), {}, diags);
   imported->PointIntoPayload(diags);
   EXPECT_EQ(testing::ErrorsOf(diags), "date-invalid at overrides:/data/expirationDate");
   EXPECT_EQ(diags.begin()->message, "expirationDate must be a date written \"Y-m-d H:i\" in the pass's zone, such as "
@@ -149,7 +149,7 @@ TEST_F(ImportTest, DateProblemsAreToldInTheVendorsTerms) {
   diags = Diagnostics();
   imported = ImportPayload(PayloadFormat::kPasscreator, R"({"data": {"userProvidedId": "P-1", "expirationDate": "2055-12-31 00:00"}})",
                            model_.get(), diags);
-  (void)model_->Resolve(imported->overrides(), {}, diags);
+  (void)testing::ResolveJson(*model_, imported->overrides(), {}, diags);
   imported->PointIntoPayload(diags);
   EXPECT_EQ(testing::ErrorsOf(diags), "date-timezone-missing at overrides:/data/expirationDate");
   EXPECT_NE(diags.begin()->message.find("set \"timeZone\" in model.json"), std::string::npos) << diags.begin()->message;
@@ -364,7 +364,7 @@ TEST_F(ImportTest, PasscreatorGroupingIdentifierOnACouponIsIgnored) {
   ASSERT_THAT(imported, IsOk());
   EXPECT_EQ(imported->overrides(), R"({"serialNumber":"C-1"})");
   EXPECT_EQ(testing::ErrorsOf(diags), "");
-  Result<std::string> pass = coupon->Resolve(imported->overrides(), {}, diags);
+  Result<std::string> pass = testing::ResolveJson(*coupon, imported->overrides(), {}, diags);
   EXPECT_THAT(pass, IsOk()) << FormatText(diags);
   EXPECT_EQ(Import(PayloadFormat::kPasscreator, R"({"data": {"groupingIdentifier": "g"}})"), R"({"groupingIdentifier":"g"})");
 }

@@ -142,7 +142,7 @@ TEST(IssuedJournalTest, TenThousandBuildsShareOneJournal) {
     BuildOptions options{.timestamp = 1700000000};
     options.issued = journal.get();
     Diagnostics found;
-    Result<PreparedPass> pass = model->Prepare(
+    Result<PreparedPass> pass = testing::PrepareJson(*model, 
         R"({"serialNumber": "B-)" + std::to_string(i) + R"(", "barcode": {"message": "M-)" + std::to_string(message) + "\"}}",
         *signer, options, found);
     if (!pass.ok()) {

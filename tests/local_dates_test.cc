@@ -42,7 +42,7 @@ std::string Resolved(const std::string& overrides, const char* pointer,
   Diagnostics diags;
   Result<Model> model = LoadModel(model_json, diags);
   if (!model.ok()) return "model: " + FormatText(diags);
-  Result<std::string> pass_json = model->Resolve(overrides, {}, diags);
+  Result<std::string> pass_json = testing::ResolveJson(*model, overrides, {}, diags);
   if (!pass_json.ok()) return testing::ErrorsOf(diags);
   const std::string value = testing::JsonAt(*pass_json, pointer);  // a JSON string: unquoted
   return value.size() >= 2 && value.front() == '"' ? value.substr(1, value.size() - 2) : value;
@@ -105,9 +105,9 @@ TEST(LocalDatesTest, SaysWhatTheClocksDo) {
   Diagnostics diags;
   Result<Model> model = LoadModel("", diags);
   ASSERT_THAT(model, IsOk());
-  EXPECT_THAT(model->Resolve(Expiring("2026-03-29 02:30", "Europe/Berlin"), {}, diags),
+  EXPECT_THAT(testing::ResolveJson(*model, Expiring("2026-03-29 02:30", "Europe/Berlin"), {}, diags),
               StatusIs(StatusCode::kInvalidPass));
-  EXPECT_THAT(model->Resolve(Expiring("2026-10-25 02:30", "Europe/Berlin"), {}, diags),
+  EXPECT_THAT(testing::ResolveJson(*model, Expiring("2026-10-25 02:30", "Europe/Berlin"), {}, diags),
               StatusIs(StatusCode::kInvalidPass));
   std::vector<std::string> errors;
   for (const Diagnostic& d : diags.items()) {

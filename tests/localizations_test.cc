@@ -65,7 +65,7 @@ class LocalizationsTest : public ::testing::Test {
   std::vector<testing::ArchiveEntry> Build(const std::string& overrides) {
     diags_ = Diagnostics();
     BuildOptions options{.timestamp = 1700000000};
-    options.image_fetcher = &fetcher_;
+    options.validate.image_fetcher = &fetcher_;
     Result<std::string> pkpass = model_->Build(overrides, *signer_, options, diags_);
     errors_ = testing::ErrorsOf(diags_);
     return pkpass.ok() ? testing::ReadEntries(*pkpass) : std::vector<testing::ArchiveEntry>{};

@@ -167,7 +167,7 @@ class ResolveRefusalTest : public ::testing::TestWithParam<RefusalCase> {};
 TEST_P(ResolveRefusalTest, PointsIntoOverrides) {
   const RefusalCase& c = GetParam();
   Diagnostics diags;
-  EXPECT_THAT(LoadModel().Resolve(c.overrides, {}, diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(testing::ResolveJson(LoadModel(), c.overrides, {}, diags), StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(c.code, "overrides", c.pointer));
   EXPECT_EQ(diags.error_count(), 1u) << FormatText(diags);
 }
@@ -225,20 +225,20 @@ TEST(ResolverTest, BarcodeNeedsModelBarcode) {
   const Model model = LoadModel(R"({"formatVersion": 1, "passTypeIdentifier": "p",
       "teamIdentifier": "T", "serialNumber": "S", "organizationName": "O", "description": "D",
       "generic": {}})");
-  EXPECT_THAT(model.Resolve(R"({"barcode": {"message": "1"}})", {}, diags),
+  EXPECT_THAT(testing::ResolveJson(model, R"({"barcode": {"message": "1"}})", {}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kBarcodeNotInModel, "overrides", "/barcode"));
 }
 
 TEST(ResolverTest, PasscodeIsAcceptedWithWarning) {
   Diagnostics diags;
-  EXPECT_THAT(LoadModel().Resolve(R"({"passcode": "1234", "androidAppLaunchURL": "x"})", {}, diags),
+  EXPECT_THAT(testing::ResolveJson(LoadModel(), R"({"passcode": "1234", "androidAppLaunchURL": "x"})", {}, diags),
               IsOk());
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kOverrideNotInPass, "overrides", "/passcode"));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kOverrideNotInPass, "overrides", "/androidAppLaunchURL"));
   EXPECT_EQ(diags.error_count(), 0u);
   Diagnostics strict;
-  EXPECT_THAT(LoadModel().Resolve(R"({"passcode": "1234"})", {.strict = true}, strict),
+  EXPECT_THAT(testing::ResolveJson(LoadModel(), R"({"passcode": "1234"})", {.strict = true}, strict),
               StatusIs(StatusCode::kInvalidPass));
 }
 
@@ -247,10 +247,10 @@ TEST(ResolverTest, ModelColoursAreNormalisedAndModelDatesChecked) {
   const Model model = LoadModel(R"({"formatVersion": 1, "passTypeIdentifier": "p",
       "teamIdentifier": "T", "serialNumber": "S", "organizationName": "O", "description": "D",
       "backgroundColor": "#102030", "relevantDate": "2026-01-01T10:00", "generic": {}})");
-  EXPECT_THAT(model.Resolve("{}", {}, diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(testing::ResolveJson(model, "{}", {}, diags), StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kDateTimezoneMissing, "pass.json", "/relevantDate"));
   Diagnostics fixed;
-  Result<std::string> pass = model.Resolve(R"({"relevantDate": "2026-01-01T10:00Z"})", {}, fixed);
+  Result<std::string> pass = testing::ResolveJson(model, R"({"relevantDate": "2026-01-01T10:00Z"})", {}, fixed);
   ASSERT_THAT(pass, IsOk());
   EXPECT_EQ(testing::JsonAt(*pass, "/backgroundColor"), R"j("rgb(16, 32, 48)")j");
 }
@@ -262,8 +262,8 @@ TEST(ResolverTest, FixedFieldIsRefused) {
   files["model.json"] = R"({"dynamicFields": ["name"]})";
   Result<Model> model = Model::FromFiles(files, diags);
   ASSERT_THAT(model, IsOk()) << FormatText(diags);
-  EXPECT_THAT(model->Resolve(R"({"fields": [{"key": "name", "value": "ok"}]})", {}, diags), IsOk());
-  EXPECT_THAT(model->Resolve(R"({"fields": [{"key": "points", "value": 1}]})", {}, diags),
+  EXPECT_THAT(testing::ResolveJson(*model, R"({"fields": [{"key": "name", "value": "ok"}]})", {}, diags), IsOk());
+  EXPECT_THAT(testing::ResolveJson(*model, R"({"fields": [{"key": "points", "value": 1}]})", {}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kFieldNotDynamic, "overrides", "/fields/0/key"));
 }
@@ -287,7 +287,7 @@ TEST(ResolverTest, FieldsOfEveryDictionaryCanBeOverridden) {
     files["model.json"] = R"({"dynamicFields": ["seat"]})";
     Result<Model> model = Model::FromFiles(files, diags);
     ASSERT_THAT(model, IsOk()) << dict << "\n" << FormatText(diags);
-    Result<std::string> pass = model->Resolve(R"({"fields": [{"key": "seat", "value": "12A"}]})", {}, diags);
+    Result<std::string> pass = testing::ResolveJson(*model, R"({"fields": [{"key": "seat", "value": "12A"}]})", {}, diags);
     ASSERT_THAT(pass, IsOk()) << dict << "\n" << FormatText(diags);
     EXPECT_EQ(testing::JsonAt(*pass, ("/" + dict + "/secondaryFields/0/value").c_str()), R"("12A")") << dict;
   }
@@ -295,7 +295,7 @@ TEST(ResolverTest, FieldsOfEveryDictionaryCanBeOverridden) {
 
 TEST(ResolverTest, ReportsEveryProblemAtOnce) {
   Diagnostics diags;
-  EXPECT_THAT(LoadModel().Resolve(R"({"a": 1, "voided": 1, "fields": [{"key": "x"}]})", {}, diags),
+  EXPECT_THAT(testing::ResolveJson(LoadModel(), R"({"a": 1, "voided": 1, "fields": [{"key": "x"}]})", {}, diags),
               StatusIs(StatusCode::kInvalidPass));
   EXPECT_EQ(diags.error_count(), 3u) << FormatText(diags);
 }
@@ -305,7 +305,7 @@ TEST(ResolverTest, ModelProblemPointsIntoPassJson) {
   const Model model = LoadModel(R"({"formatVersion": 1, "passTypeIdentifier": "p",
       "teamIdentifier": "T", "serialNumber": "S", "organizationName": "", "description": "D",
       "generic": {}})");
-  EXPECT_THAT(model.Resolve("{}", {}, diags), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(testing::ResolveJson(model, "{}", {}, diags), StatusIs(StatusCode::kInvalidPass));
   EXPECT_THAT(diags, HasDiagnosticIn(codes::kRequiredKeyEmpty, "pass.json", "/organizationName"));
 }
 
@@ -313,7 +313,7 @@ TEST(ResolverTest, OverrideFixesModelProblem) {
   Diagnostics diags;
   const Model model = LoadModel(R"({"formatVersion": 1, "passTypeIdentifier": "p",
       "teamIdentifier": "T", "organizationName": "O", "description": "D", "generic": {}})");
-  EXPECT_THAT(model.Resolve(R"({"serialNumber": "S-9"})", {}, diags), IsOk());
+  EXPECT_THAT(testing::ResolveJson(model, R"({"serialNumber": "S-9"})", {}, diags), IsOk());
 }
 
 }  // namespace

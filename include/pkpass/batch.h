@@ -131,6 +131,31 @@ class PKPASS_EXPORT CsvRecords : public RecordSource {
   std::unique_ptr<Impl> impl_;
 };
 
+// The records of a file, or of standard input for "-", read as NDJSON or as CSV (whose columns a
+// model types). The file is noted as an input of this run (NoteInput, pkpass/files.h), so that no
+// output replaces it; it is opened at once and read once Start says how.
+class PKPASS_EXPORT RecordFile {
+ public:
+  // kNotFound when the file cannot be opened.
+  static Result<std::unique_ptr<RecordFile>> Open(const std::string& path);
+  ~RecordFile();
+  RecordFile(const RecordFile&) = delete;
+  RecordFile& operator=(const RecordFile&) = delete;
+
+  // Starts reading, as CSV (reported as the file's name, or "records.csv") or as NDJSON.
+  // REQUIRES: called once, before source(); `model` outlives this.
+  void Start(bool csv, const Model& model);
+  RecordSource& source();
+  // The file's size in bytes, for progress; 0 when unknown (a pipe).
+  std::uint64_t size() const;
+
+  struct Impl;
+
+ private:
+  explicit RecordFile(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // Stored overrides with updates applied: the records of `base` (each a pass's stored overrides)
 // patched with PatchOverrides (pkpass/overrides.h). With per-serial patches, a base record is
 // given only when a patch has its serialNumber, patched; a patch no base record matches ends as
@@ -253,8 +278,15 @@ class PKPASS_EXPORT FolderSink : public PassSink {
 };
 
 struct BatchOptions {
-  // Digest, timestamp, strictness and image store of every pass (barcode_registry is ignored:
-  // see below).
+  // How every pass is built. build.validate.barcode_registry holds the barcode values issued
+  // already, which generated values never repeat; it is set to this batch's shard (default: the
+  // batch keeps its own). build.issued holds the values issued by earlier runs, other shards
+  // and other builds (pkpass/issued.h), claimed for every pass before it is stored and made
+  // durable (Sync) a chunk at a time: a value another pass holds refuses the pass
+  // (barcode-duplicate) when the model keeps values unique, and is never generated; a record an
+  // earlier run issued a serial or a generated value to is given the same again, so a resumed
+  // batch draws nothing twice (without it, a resume reads skipped passes back, and cannot give a
+  // record without a serial the serial drawn before).
   BuildOptions build;
   // Threads kept busy, the calling thread included; 0: the number of cores.
   unsigned threads = 0;
@@ -265,17 +297,6 @@ struct BatchOptions {
   // shard < shards.
   std::uint32_t shard = 0;
   std::uint32_t shards = 1;
-  // The barcode values issued already, which generated values never repeat. Set to this batch's
-  // shard. Not owned. Default: the batch keeps its own.
-  BarcodeRegistry* barcode_registry = nullptr;
-  // The values issued by earlier runs, other shards and other builds (pkpass/issued.h), claimed
-  // for every pass before it is stored and made durable (Sync) a chunk at a time: a value
-  // another pass holds refuses the pass (barcode-duplicate) when the model keeps values unique,
-  // and is never generated; a record an earlier run issued a serial or a generated value to is
-  // given the same again, so a resumed batch draws nothing twice. Not owned. Default: none
-  // (a resume then reads skipped passes back, and cannot give a record without a serial the
-  // serial drawn before).
-  IssuedValues* issued = nullptr;
   // Give every prepared record's completed overrides to PassSink::Completed.
   bool report_completed = false;
   // The shape of every record (pkpass/import.h): a vendor's payload is imported first, and the

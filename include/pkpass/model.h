@@ -33,52 +33,44 @@ class PKPASS_EXPORT Model {
   static Result<Model> FromFiles(const std::map<std::string, std::string>& files,
                                  Diagnostics& diags);
 
-  // Returns the pass.json this model gives with `overrides_json` applied (an empty view means no
-  // overrides), as the bytes Build would emit. Validation problems go to `diags`; any error makes
-  // the result kInvalidPass.
-  Result<std::string> Resolve(std::string_view overrides_json, const ValidateOptions& options,
-                              Diagnostics& diags) const;
-
-  // Validates the model alone, as the template of every pass: as Resolve with no overrides, but a
-  // key a pass's overrides may supply (serialNumber, a boarding pass's transitType, ...) that the
-  // model lacks is a warning, model-key-per-pass, naming what every pass must supply. A pass
-  // resolved or built without it is still refused, at the key's pointer. Any error makes the
-  // result kInvalidPass.
+  // Validates the model alone, as the template of every pass: a key a pass's overrides may
+  // supply (serialNumber, a boarding pass's transitType, ...) that the model lacks is a warning,
+  // model-key-per-pass, naming what every pass must supply. A pass resolved or built without it
+  // is still refused, at the key's pointer. Any error makes the result kInvalidPass.
   Status Validate(const ValidateOptions& options, Diagnostics& diags) const;
 
-  // Returns `overrides_json` completed by the model's policies, to be stored as the pass's
-  // overrides so that later updates keep what was generated: when the model generates barcode
-  // values (model.json "barcodeValues") and the overrides give no barcode message, a new value
-  // from OpenSSL's CSPRNG, not in `options.barcode_registry`, is set as "barcode": {"message"}.
-  // With model.json's "serialNumbers" {"generate": "uuid"}, overrides without a serialNumber
-  // get a random UUID (Prepare and Build do the same). Returns the overrides unchanged when
-  // nothing needs completing. kInvalidPass with
-  // diagnostics when the overrides do not parse.
-  Result<std::string> CompleteOverrides(std::string_view overrides_json,
-                                        const ValidateOptions& options, Diagnostics& diags) const;
-
-  // As CompleteOverrides, on overrides already parsed, in place: returns whether a value was
-  // added (then overrides.ToJson() is what to store). With model.json's "serialNumbers", a
-  // missing serialNumber is a new UUID too. kInternal when no value can be generated.
+  // Completes `overrides` in place with what the model generates, so that the stored overrides
+  // keep it for later updates: with model.json's "serialNumbers" {"generate": "uuid"}, a
+  // missing serialNumber becomes a random UUID; with "barcodeValues" ("nfcValues"), a missing
+  // barcode (nfc) message becomes a new value from OpenSSL's CSPRNG, none of
+  // `options.barcode_registry`'s. Returns whether a value was added (then overrides.ToJson() is
+  // what to store). kInternal when no value can be generated.
   Result<bool> Complete(ParsedOverrides& overrides, const ValidateOptions& options) const;
 
-  // Resolves (generating a barcode value as CompleteOverrides would, when one is needed),
-  // validates (including the binding of passTypeIdentifier and teamIdentifier to the
-  // signer), writes pass.json and manifest.json, signs the manifest, checks the signature and
-  // returns the .pkpass archive bytes. Warnings are returned in `diags` even on success; any error
-  // diagnostic makes the result kInvalidPass and no archive is produced. Other codes report
-  // crypto or archive failures.
-  Result<std::string> Build(std::string_view overrides_json, const Signer& signer,
-                            const BuildOptions& options, Diagnostics& diags) const;
+  // Returns the pass.json this model gives with `overrides` applied, as the bytes Build would
+  // emit: the verdict Build gives, without signing. Problems go to `diags`; any error makes the
+  // result kInvalidPass.
+  Result<std::string> Resolve(const ParsedOverrides& overrides, const ValidateOptions& options,
+                              Diagnostics& diags) const;
 
   // The first step of Build: everything but the signature and the archive (see
-  // pkpass/prepared_pass.h). Build(...) is Prepare(...), then Sign(), then Archive(), with the
-  // same results and diagnostics.
-  Result<PreparedPass> Prepare(std::string_view overrides_json, const Signer& signer,
-                               const BuildOptions& options, Diagnostics& diags) const;
-  // As Prepare, from overrides already parsed: the text is not parsed again.
+  // pkpass/prepared_pass.h), for overrides already completed. A batch prepares on one thread and
+  // signs on others.
   Result<PreparedPass> Prepare(const ParsedOverrides& overrides, const Signer& signer,
                                const BuildOptions& options, Diagnostics& diags) const;
+
+  // Completes `overrides` (Complete), resolves and validates them (including the binding of
+  // passTypeIdentifier and teamIdentifier to the signer), writes pass.json and manifest.json,
+  // signs the manifest, checks the signature and returns the .pkpass archive's bytes. Afterwards
+  // `overrides` hold what to store for the pass (overrides.completed() says whether the build
+  // added a value). Warnings are returned in `diags` even on success; any error diagnostic makes
+  // the result kInvalidPass and no archive is produced. Other codes report crypto or archive
+  // failures.
+  Result<std::string> Build(ParsedOverrides& overrides, const Signer& signer, const BuildOptions& options,
+                            Diagnostics& diags) const;
+  // The same from the overrides' JSON text (an empty view means no overrides), parsed first.
+  Result<std::string> Build(std::string_view overrides_json, const Signer& signer, const BuildOptions& options,
+                            Diagnostics& diags) const;
 
   // Returns whether the model generates barcode values (model.json "barcodeValues") for passes
   // whose overrides give none.

@@ -1,5 +1,5 @@
 // Options for building and validating passes. Aggregates with defaults, so callers can write
-// model.Build(overrides, signer, {.digest = Digest::kSha1, .timestamp = 1700000000}, diags).
+// model.Build(overrides, signer, {.validate = {.strict = true}, .timestamp = 1700000000}, diags).
 #ifndef PKPASS_OPTIONS_H_
 #define PKPASS_OPTIONS_H_
 
@@ -30,35 +30,27 @@ struct ValidateOptions {
   BarcodeRegistry* barcode_registry = nullptr;
   // Refuse overrides without a serialNumber, from a model that generates none
   // (serial-from-model): the model's own is a template value every such pass would share, so
-  // that each replaces the other on a phone. pkpass-build's validate and build set it unless
-  // --model-serial takes the model's for a single test pass; a batch always needs serials.
-  // Default: false (the model's serial is taken).
+  // that each replaces the other on a phone. A batch always needs serials. Default: false (the
+  // model's serial is taken, as for a single test pass).
   bool require_serial = false;
 };
 
 struct BuildOptions {
+  // The verdict's options: a build refuses what Resolve with these refuses.
+  ValidateOptions validate;
   // Digest of the signature. Default: SHA-256 (what Apple's own tool emits).
   Digest digest = Digest::kSha256;
   // Seconds since the Unix epoch to use as the zip entries' modification time and the signature's
   // signingTime. Set (e.g. from SOURCE_DATE_EPOCH), the same inputs give the same bytes.
   // Default: unset, the current time.
   std::optional<std::int64_t> timestamp;
-  // Turn every warning into an error.
-  bool strict = false;
-  // As ValidateOptions::image_store and image_fetcher.
-  const ImageStore* image_store = nullptr;
-  const ImageFetcher* image_fetcher = nullptr;
-  // As ValidateOptions::barcode_registry.
-  BarcodeRegistry* barcode_registry = nullptr;
   // The values issued to other passes (pkpass/issued.h), shared with other builds and batches:
   // Build and Prepare claim the pass's serial and, when the model keeps barcode messages unique
   // or generates them, its messages; a message another pass holds is never generated, and
   // refuses the pass (barcode-duplicate) when the model keeps messages unique. Sync it before
-  // storing the pass. Not owned.
-  // Default: none. (A batch takes BatchOptions::issued, and ignores this.)
+  // storing the pass. A batch claims each record's values through it, a chunk at a time. Not
+  // owned. Default: none.
   IssuedValues* issued = nullptr;
-  // As ValidateOptions::require_serial: Build and Prepare refuse what Resolve refuses.
-  bool require_serial = false;
 };
 
 }  // namespace pkpass

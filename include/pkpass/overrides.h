@@ -42,6 +42,9 @@ class PKPASS_EXPORT ParsedOverrides {
   // last).
   std::string ToJson() const;
 
+  // Whether Model::Complete (or Model::Build) added a value the model generated.
+  bool completed() const;
+
   struct Impl;  // internal, defined in lib/
 
  private:

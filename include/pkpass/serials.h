@@ -39,6 +39,13 @@ PKPASS_EXPORT std::string PortableFileNameProblem(std::string_view name);
 // name the same file, so duplicates always meet in one shard. REQUIRES: shards > 0.
 PKPASS_EXPORT std::uint32_t SerialShard(std::string_view serial, std::uint32_t shards);
 
+// The most shards a batch is split into.
+inline constexpr std::uint32_t kMaxShards = 65536;
+
+// Reads "K/N", shard K (from 0) of a batch split N ways (1 to kMaxShards), into `shard` and
+// `shards`. Returns false, leaving them as they are, for anything else.
+PKPASS_EXPORT bool ParseShard(std::string_view text, std::uint32_t& shard, std::uint32_t& shards);
+
 // The serials of one batch, kept as 64-bit SipHash values of their NFKC case folds under a key
 // drawn at random for each registry, in an open-addressed table: 16 to 32 bytes a serial, and no
 // input can be crafted to collide with another (by chance, two of a million serials collide with

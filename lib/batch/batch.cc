@@ -101,12 +101,14 @@ class Pipeline {
   Pipeline(const Model& model, const Signer& signer, PassSink& sink, const BatchOptions& options,
            BatchCounts& counts)
       : model_(model), signer_(signer), sink_(sink), options_(options), counts_(counts),
-        barcodes_(options.barcode_registry != nullptr ? options.barcode_registry : &own_barcodes_) {
+        issued_(options.build.issued),
+        barcodes_(options.build.validate.barcode_registry != nullptr ? options.build.validate.barcode_registry
+                                                                      : &own_barcodes_) {
     build_ = options.build;
-    build_.barcode_registry = barcodes_;
-    build_.issued = nullptr;  // the batch claims through options.issued, with each record
+    build_.validate.barcode_registry = barcodes_;
+    build_.issued = nullptr;  // the batch claims through issued_, with each record
     barcodes_->SetShard(options.shard, options.shards);
-    barcodes_->SetIssued(options.issued);
+    barcodes_->SetIssued(issued_);
     threads_ = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   }
 
@@ -168,8 +170,8 @@ class Pipeline {
   // Makes the issued values claimed so far durable, before the passes that hold them are
   // stored; false, the batch stopped, when they cannot be.
   bool Durable() {
-    if (options_.issued == nullptr || stopped_) return !stopped_;
-    Status synced = options_.issued->Sync();
+    if (issued_ == nullptr || stopped_) return !stopped_;
+    Status synced = issued_->Sync();
     if (!synced.ok()) Stop(synced);
     return synced.ok();
   }
@@ -234,7 +236,7 @@ class Pipeline {
   // `diags`, when it cannot be built: another pass holds a message, or the store failed (the
   // batch then stops).
   bool ClaimIssued(const Record& r, Diagnostics& diags) {
-    if (options_.issued == nullptr) return true;
+    if (issued_ == nullptr) return true;
     IssuedPass pass{r.serial, {}, {}, r.number, r.digest};
     const Model::Impl& model = Internals::Get(model_);
     if (unique_barcodes_ || model.config.barcode_values) {
@@ -247,7 +249,7 @@ class Pipeline {
       const rapidjson::Value* message = nfc != nullptr && nfc->IsObject() ? Member(*nfc, "message") : nullptr;
       if (message != nullptr && message->IsString()) pass.nfc.emplace_back(StringOf(*message));
     }
-    Result<bool> claimed = ClaimIssuedPass(*options_.issued, std::move(pass), unique_barcodes_, diags);
+    Result<bool> claimed = ClaimIssuedPass(*issued_, std::move(pass), unique_barcodes_, diags);
     if (!claimed.ok()) Stop(claimed.status());
     return claimed.ok() && *claimed;
   }
@@ -314,11 +316,11 @@ class Pipeline {
     if (generates && !messages.empty()) {
       (void)CompleteBarcode(model.config, Internals::Get(*r.overrides).doc, nullptr, messages.front());
     }
-    if (options_.issued != nullptr && !r.earlier) {
+    if (issued_ != nullptr && !r.earlier) {
       // Passes built before the values were kept: recorded as they are, conflict or not.
       IssuedPass pass{r.serial, messages, {}, r.number, r.digest};  // read back only when they matter
       Diagnostics ignored;
-      Result<bool> claimed = ClaimIssuedPass(*options_.issued, std::move(pass), false, ignored);
+      Result<bool> claimed = ClaimIssuedPass(*issued_, std::move(pass), false, ignored);
       if (!claimed.ok()) {
         Stop(claimed.status());
         return true;
@@ -359,9 +361,9 @@ class Pipeline {
   // With BatchOptions::issued: notes the digest of `r`'s `text` and what an earlier run issued to
   // that record. Returns false when the issued values cannot be read: the batch has stopped.
   bool LookUpEarlier(Record& r, std::string_view text) {
-    if (options_.issued == nullptr) return true;
+    if (issued_ == nullptr) return true;
     r.digest = RecordDigest(text);
-    Result<std::optional<IssuedPass>> earlier = options_.issued->ForRecord(r.number, r.digest);
+    Result<std::optional<IssuedPass>> earlier = issued_->ForRecord(r.number, r.digest);
     if (!earlier.ok()) {
       Stop(earlier.status());
       return false;
@@ -383,8 +385,10 @@ class Pipeline {
   // pass's problems, as validate and build report them: one run finds them all.
   void AddPassProblems(Record& r) {
     Diagnostics found;
-    (void)model_.Resolve(r.overrides->ToJson(),
-                         {.strict = build_.strict, .image_store = build_.image_store, .image_fetcher = build_.image_fetcher},
+    (void)model_.Resolve(*r.overrides,
+                         {.strict = build_.validate.strict,
+                          .image_store = build_.validate.image_store,
+                          .image_fetcher = build_.validate.image_fetcher},
                          found);
     r.imported->PointIntoPayload(found);
     r.refused.Append(found);
@@ -473,6 +477,7 @@ class Pipeline {
   PassSink& sink_;
   const BatchOptions& options_;
   BatchCounts& counts_;
+  IssuedValues* const issued_;  // options.build.issued: not owned
   BarcodeRegistry own_barcodes_;
   BarcodeRegistry* barcodes_;
   BuildOptions build_;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <climits>
 #include <cstdint>
 #include <cstring>
@@ -45,6 +46,23 @@ std::string Fold(std::string_view s) {
 
 std::uint32_t SerialShard(std::string_view serial, std::uint32_t shards) {
   return static_cast<std::uint32_t>(StableHash64(Fold(serial)) % shards);
+}
+
+bool ParseShard(std::string_view text, std::uint32_t& shard, std::uint32_t& shards) {
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  std::uint32_t k = 0, n = 0;
+  const auto number = [](std::string_view digits, std::uint32_t& value) {
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return !digits.empty() && digits.front() != '+' && error == std::errc() && end == digits.data() + digits.size();
+  };
+  if (!number(text.substr(0, slash), k) || !number(text.substr(slash + 1), n) || n < 1 || n > kMaxShards ||
+      k >= n) {
+    return false;
+  }
+  shard = k;
+  shards = n;
+  return true;
 }
 
 std::string SerialFileNameProblem(std::string_view serial) {

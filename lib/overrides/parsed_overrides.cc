@@ -30,4 +30,6 @@ std::optional<std::string_view> ParsedOverrides::serial_number() const {
 
 std::string ParsedOverrides::ToJson() const { return WriteJson(impl_->doc); }
 
+bool ParsedOverrides::completed() const { return impl_->completed; }
+
 }  // namespace pkpass

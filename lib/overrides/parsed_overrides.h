@@ -10,6 +10,7 @@ namespace pkpass {
 struct ParsedOverrides::Impl {
   rapidjson::MemoryPoolAllocator<> memory{kJsonChunkBytes};  // as ResolvedPass::json_memory
   rapidjson::Document doc{&memory};                         // an object
+  bool completed = false;                                   // Model::Complete added a value
 };
 
 }  // namespace pkpass

@@ -21,8 +21,9 @@ int main() {
     return 1;
   }
   pkpass::Diagnostics resolved_diags;
-  pkpass::Result<std::string> pass_json = model->Resolve(
-      R"({"fields": [{"key": "name", "value": "Ada"}]})", {}, resolved_diags);
+  pkpass::Result<pkpass::ParsedOverrides> overrides =
+      pkpass::ParsedOverrides::Parse(R"({"fields": [{"key": "name", "value": "Ada"}]})", resolved_diags);
+  pkpass::Result<std::string> pass_json = model->Resolve(*overrides, {}, resolved_diags);
   // No icon: the model resolves, and validation says icon-missing.
   const bool icon_missing = !pass_json.ok() && resolved_diags.size() == 1 &&
                             resolved_diags.items()[0].code == pkpass::codes::kIconMissing;

@@ -27,4 +27,29 @@ std::string ErrorsOf(const Diagnostics& diags) {
   return errors;
 }
 
+Result<std::string> ResolveJson(const Model& model, std::string_view json, const ValidateOptions& options,
+                                Diagnostics& diags) {
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(json, diags);
+  if (!parsed.ok()) return parsed.status();
+  return model.Resolve(*parsed, options, diags);
+}
+
+Result<std::string> CompleteJson(const Model& model, std::string_view json, const ValidateOptions& options,
+                                 Diagnostics& diags) {
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(json, diags);
+  if (!parsed.ok()) return parsed.status();
+  Result<bool> added = model.Complete(*parsed, options);
+  if (!added.ok()) return added.status();
+  return *added ? parsed->ToJson() : std::string(json);
+}
+
+Result<PreparedPass> PrepareJson(const Model& model, std::string_view json, const Signer& signer,
+                                 const BuildOptions& options, Diagnostics& diags) {
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(json, diags);
+  if (!parsed.ok()) return parsed.status();
+  Result<bool> added = model.Complete(*parsed, options.validate);
+  if (!added.ok()) return added.status();
+  return model.Prepare(*parsed, signer, options, diags);
+}
+
 }  // namespace pkpass::testing

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "pkpass/diagnostic.h"
+#include "pkpass/model.h"
 
 namespace pkpass::testing {
 
@@ -13,6 +14,16 @@ std::string JsonAt(const std::string& json, const char* pointer);
 
 // Returns every error of `diags` as "CODE at FILE:POINTER", joined by "; ".
 std::string ErrorsOf(const Diagnostics& diags);
+
+// Model::Resolve, Complete and Prepare of overrides given as JSON text, parsed first (a parse
+// problem goes to `diags`, as the library reports it). CompleteJson returns the overrides to
+// store: the completed document, or `json` as it is when nothing was added.
+Result<std::string> ResolveJson(const Model& model, std::string_view json, const ValidateOptions& options,
+                                Diagnostics& diags);
+Result<std::string> CompleteJson(const Model& model, std::string_view json, const ValidateOptions& options,
+                                 Diagnostics& diags);
+Result<PreparedPass> PrepareJson(const Model& model, std::string_view json, const Signer& signer,
+                                 const BuildOptions& options, Diagnostics& diags);
 
 }  // namespace pkpass::testing
 

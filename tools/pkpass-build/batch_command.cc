@@ -1,5 +1,4 @@
 // pkpass-build batch: the library's batch with a folder as its sink and NDJSON reports. Flags and text: commands.cc.
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,13 +7,12 @@
 #include <rapidjson/writer.h>
 
 #include <atomic>
-#include <cctype>
-#include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <initializer_list>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -27,22 +25,29 @@
 #include "cli.h"
 #include "commands.h"
 #include "pkpass/batch.h"
-#include "pkpass/bundle.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "pkpass/serials.h"
-#include "pkpass/verify.h"
 
 namespace pkpass::cli {
 namespace {
 
 // An NDJSON file the batch writes a line at a time, from any thread: written to an unnamed file
-// and put in place by Finish, complete; any write that fails is remembered and reported by
-// Finish, never dropped in silence.
+// beside its name and put in place by Finish, complete; any write that fails is remembered and
+// reported by Finish, never dropped in silence. Without a path, nothing is written.
 class NdjsonOutput {
  public:
-  explicit NdjsonOutput(std::optional<AtomicFile> file) : file_(std::move(file)) {}
+  // Starts the file at `path`, if any. The system's error when its folder takes no new file.
+  Status Open(const std::optional<std::string>& path) {
+    if (!path) return Status::Ok();
+    const size_t slash = path->rfind('/');
+    dir_ = std::make_unique<OutputDir>(slash == std::string::npos ? "." : slash == 0 ? "/" : path->substr(0, slash));
+    Result<AtomicFile> file = dir_->Create(path->substr(slash + 1));
+    if (!file.ok()) return file.status();
+    file_.emplace(std::move(*file));
+    return Status::Ok();
+  }
 
   bool open() const { return file_.has_value(); }
 
@@ -64,6 +69,7 @@ class NdjsonOutput {
   }
 
  private:
+  std::unique_ptr<OutputDir> dir_;  // the file's folder, open while it is written
   std::mutex mu_;
   std::optional<AtomicFile> file_;  // guarded by mu_
   Status written_;                  // guarded by mu_: the first failed write
@@ -196,45 +202,6 @@ class Progress {
   std::thread thread_;
 };
 
-// The records input: a file or standard input, noted as an input of this run, read as NDJSON
-// or as CSV.
-class Records {
- public:
-  ~Records() {
-    if (fd_ > STDIN_FILENO) close(fd_);
-  }
-
-  Status Open(const std::string& path) {
-    path_ = path;
-    fd_ = path == "-" ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
-    NoteInput(fd_);
-    struct stat st;
-    if (fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) size_ = static_cast<std::uint64_t>(st.st_size);
-    return Status::Ok();
-  }
-
-  // Starts reading, as CSV (whose columns `model` types) or NDJSON.
-  void Start(bool csv, const Model& model) {
-    if (csv) {
-      const size_t slash = path_.rfind('/');
-      csv_.emplace(fd_, model, path_ == "-" ? "records.csv" : path_.substr(slash + 1));
-    } else {
-      ndjson_.emplace(fd_);
-    }
-  }
-
-  RecordSource& reader() { return csv_ ? static_cast<RecordSource&>(*csv_) : *ndjson_; }
-  std::uint64_t size() const { return size_; }  // 0 when unknown
-
- private:
-  std::string path_;
-  int fd_ = -1;
-  std::uint64_t size_ = 0;
-  std::optional<NdjsonRecords> ndjson_;
-  std::optional<CsvRecords> csv_;
-};
-
 // The output folder as the batch's sink, whose failed records are lines of the error report and
 // whose completed overrides are lines of --completed.
 class ReportingSink : public FolderSink {
@@ -284,177 +251,89 @@ Status CheckReportPaths(const std::string& out_dir,
   return Status::Ok();
 }
 
-}  // namespace
+// The files and choices of a batch command line.
+struct BatchArgs {
+  std::string model, records, out;
+  std::optional<std::string> patches, patch_all, errors, completed, issued, bundle_by;
+  bool csv = false;
+};
 
-int RunBatch(const Invocation& in) {
+// Reads the batch's flags into `args` and `setup`.
+Exit ParseBatch(const Invocation& in, BatchArgs& args, BatchOptions& setup) {
   const Flags& flags = in.flags;
-  const Format format = in.format;
-  BatchOptions setup;
-  setup.from = in.from;
   std::string error;
   if (!ParseBuildOptions(flags, setup.build, error)) return UsageError(error);
-  const auto model_dir = flags.Get("--model");
-  // Updates: --patch PATCHES.ndjson or --patch-all PATCH.json over the stored overrides, given as
-  // --base STORED.ndjson (or --records).
-  const auto patches_path = flags.Get("--patch");
-  const auto patch_all_path = flags.Get("--patch-all");
-  if (patches_path && patch_all_path) return UsageError("give --patch or --patch-all, not both");
-  const auto records_path = flags.Get("--base") ? flags.Get("--base") : flags.Get("--records");
+  setup.from = in.from;
+  // Updates: --patch or --patch-all over the stored overrides, given as --base (or --records).
+  args.patches = flags.Get("--patch");
+  args.patch_all = flags.Get("--patch-all");
+  if (args.patches && args.patch_all) return UsageError("give --patch or --patch-all, not both");
   if (flags.Get("--base") && flags.Get("--records")) return UsageError("give --base or --records, not both");
-  const auto out_dir = flags.Get("--out-dir");
-  if (!model_dir || !records_path || !out_dir || !flags.positional().empty()) {
+  const auto records = flags.Get("--base") ? flags.Get("--base") : flags.Get("--records");
+  if (!flags.Get("--model") || !records || !flags.Get("--out-dir") || !flags.positional().empty()) {
     return UsageError("batch needs --model DIR, --records FILE|-, --out-dir DIR and the signing flags");
   }
+  args.model = *flags.Get("--model");
+  args.records = *records;
+  args.out = *flags.Get("--out-dir");
+  args.errors = flags.Get("--errors");
+  args.completed = flags.Get("--completed");
+  args.issued = flags.Get("--issued");
+  args.bundle_by = flags.Get("--bundle-by");
   setup.skip_existing = flags.Has("--skip-existing");
   if (const auto j = flags.Get("-j")) {
-    char* end = nullptr;
-    const long n = std::strtol(j->c_str(), &end, 10);
-    if (*end != '\0' || n < 1 || n > 256) return UsageError("-j must be a number of threads from 1 to 256");
-    setup.threads = static_cast<unsigned>(n);
-  }
-  if (const auto shard = flags.Get("--shard")) {
-    unsigned long k = 0, n = 0;
-    char* end = nullptr;
-    k = std::strtoul(shard->c_str(), &end, 10);
-    const bool slash = end != shard->c_str() && *end == '/';
-    if (slash) n = std::strtoul(end + 1, &end, 10);
-    if (!slash || *end != '\0' || n < 1 || n > 65536 || k >= n || !std::isdigit(static_cast<unsigned char>((*shard)[0]))) {
-      return UsageError("--shard takes K/N: this run builds shard K (from 0) of N (1 to 65536)");
+    const auto [end, failed] = std::from_chars(j->data(), j->data() + j->size(), setup.threads);
+    if (failed != std::errc() || end != j->data() + j->size() || setup.threads < 1 || setup.threads > 256) {
+      return UsageError("-j must be a number of threads from 1 to 256");
     }
-    setup.shard = static_cast<std::uint32_t>(k);
-    setup.shards = static_cast<std::uint32_t>(n);
+  }
+  if (const auto shard = flags.Get("--shard"); shard && !ParseShard(*shard, setup.shard, setup.shards)) {
+    return UsageError("--shard takes K/N: this run builds shard K (from 0) of N (1 to 65536)");
   }
   // CSV by --records-format, else by the records file's extension.
-  const auto records_format = flags.Get("--records-format");
-  if (records_format && *records_format != "csv" && *records_format != "ndjson") {
-    return UsageError("--records-format takes ndjson or csv");
-  }
-  const bool csv = records_format ? *records_format == "csv"
-                                  : records_path->size() > 4 && records_path->ends_with(".csv");
-  if (csv && setup.from != PayloadFormat::kPass2u && !patches_path && !patch_all_path) {
+  const auto format = flags.Get("--records-format");
+  if (format && *format != "csv" && *format != "ndjson") return UsageError("--records-format takes ndjson or csv");
+  args.csv = format ? *format == "csv" : args.records.size() > 4 && args.records.ends_with(".csv");
+  if (args.csv && setup.from != PayloadFormat::kPass2u && !args.patches && !args.patch_all) {
     return UsageError("CSV records are native overrides, column by column: --from is for NDJSON records");
   }
-  // The records are opened first, so that no output can be one of them.
-  Records records;
-  if (Status opened = records.Open(*records_path); !opened.ok()) return Report(format, opened, Diagnostics());
-  // Every input is noted and every output checked against them and each other before any work,
-  // so that a report can replace neither an input, nor a pass or bundle, nor the other report.
-  NoteModelInputs(*model_dir);
-  for (const std::string_view input : {"--cert", "--key", "--key-pass-file", "--wwdr", "--p12", "--p12-pass-file",
-                                       "--patch", "--patch-all"}) {
-    if (const auto path = flags.Get(input)) NoteInputPath(*path);
-  }
-  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(flags);  // notes its files
-  if (!urls.ok()) {
-    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
-    return Report(format, urls.status(), Diagnostics());
-  }
-  const auto errors_path = flags.Get("--errors");
-  const auto completed_path = flags.Get("--completed");
-  const auto issued_path = flags.Get("--issued");
-  if (Status outputs = CheckReportPaths(*out_dir, {{"--errors", errors_path}, {"--completed", completed_path},
-                                                   {"--issued", issued_path}});
-      !outputs.ok()) {
-    return UsageError(outputs.message());
-  }
-  bool usage = false;
-  Result<Signer> signer = LoadSigner(flags, usage);
-  if (!signer.ok()) {
-    if (usage) return UsageError(signer.status().message());
-    return Report(format, signer.status(), Diagnostics());
-  }
-  Diagnostics model_diags;
-  Result<Model> model = Model::Load(*model_dir, model_diags);
-  if (!model.ok()) return Report(format, model.status(), model_diags);
-  if (setup.skip_existing && model->generates_serials() && !issued_path) {
-    return UsageError("--skip-existing with a model that generates serial numbers needs --issued FILE: the "
-                      "serials drawn before are kept there, so that no record is given a second pass");
-  }
-  Result<std::unique_ptr<IssuedJournal>> journal = IssuedFlag(flags);
-  if (!journal.ok()) return Report(format, journal.status(), Diagnostics());
-  setup.issued = journal->get();
-  records.Start(csv, *model);
-  std::unique_ptr<PatchedRecords> patched;
-  if (patches_path || patch_all_path) {
-    Result<std::string> text = ReadInput(patches_path ? *patches_path : *patch_all_path);
-    if (!text.ok()) return Report(format, text.status(), Diagnostics());
-    // The stored records are native overrides; --from is the shape of the updates.
-    Result<std::unique_ptr<PatchedRecords>> patches =
-        patch_all_path ? PatchedRecords::ForAll(records.reader(), std::move(*text), setup.from, &*model)
-                       : PatchedRecords::PerSerial(records.reader(), *text, setup.from, &*model);
-    setup.from = PayloadFormat::kPass2u;
-    if (!patches.ok()) {
-      // The patches are an input: what makes them unusable is a rejection (exit 1), before any
-      // pass is built.
-      if (patches.status().code() != StatusCode::kInvalidArgument) return Report(format, patches.status(), Diagnostics());
-      Diagnostics refused;
-      refused.Error(codes::kPatchInvalid, "patch", "", patches.status().message());
-      return Report(format, Status::InvalidPass("the patches cannot be applied"), refused);
-    }
-    patched = std::move(*patches);
-  }
-  RecordSource& source = patched ? static_cast<RecordSource&>(*patched) : records.reader();
-  const std::optional<DirectoryImageStore> images = ImageStoreFlag(flags);
-  setup.build.image_store = images ? &*images : nullptr;
-  setup.build.image_fetcher = *urls ? &**urls : nullptr;
-  std::error_code ec;
-  std::filesystem::create_directories(*out_dir, ec);
-  if (ec) return Report(format, Status::IoError("cannot create " + *out_dir + ": " + ec.message()), Diagnostics());
-  const OutputDir out(*out_dir);
-  if (!out.status().ok()) return Report(format, out.status(), Diagnostics());
+  return std::nullopt;
+}
 
-  // The error report and the completed overrides are written to unnamed files beside their
-  // names, put in place at the end.
-  std::vector<std::unique_ptr<OutputDir>> report_dirs;  // outlive the files, which write into them
-  auto open_output = [&](const std::optional<std::string>& path) -> Result<std::optional<AtomicFile>> {
-    if (!path) return std::optional<AtomicFile>();
-    const size_t slash = path->rfind('/');
-    report_dirs.push_back(std::make_unique<OutputDir>(
-        slash == std::string::npos ? "." : slash == 0 ? "/" : path->substr(0, slash)));
-    Result<AtomicFile> file = report_dirs.back()->Create(path->substr(slash + 1));
-    if (!file.ok()) return file.status();
-    return std::optional<AtomicFile>(std::move(*file));
-  };
-  Result<std::optional<AtomicFile>> errors_file = open_output(errors_path);
-  if (!errors_file.ok()) return Report(format, errors_file.status(), Diagnostics());
-  Result<std::optional<AtomicFile>> completed_file = open_output(completed_path);
-  if (!completed_file.ok()) return Report(format, completed_file.status(), Diagnostics());
-  NdjsonOutput errors(std::move(*errors_file));
-  NdjsonOutput completed(std::move(*completed_file));
-  ErrorReport report(errors, format);
-  const auto bundle_by = flags.Get("--bundle-by");
-  setup.report_completed = completed.open() || bundle_by.has_value();
-  BatchCounts counts;
-  const auto start = std::chrono::steady_clock::now();
-  Progress progress(counts, source, format == Format::kText ? records.size() : 0);
-  ReportingSink sink(out, report, completed);
-  if (bundle_by) sink.BundleBy(*bundle_by);
-  Status stopped = pkpass::RunBatch(*model, *signer, source, sink, setup, counts);
-  progress.Stop();
-  size_t bundles_failed = 0;
-  if (stopped.ok() && bundle_by) {
-    Result<size_t> bundled = sink.WriteBundles(
-        setup.build.timestamp.value_or(std::time(nullptr)),
-        [&report](const std::string& name, const std::string& why) { report.AddBundle(name, why); });
-    if (bundled.ok()) {
-      bundles_failed = *bundled;
-    } else {
-      stopped = bundled.status();
-    }
-    if (stopped.ok() && !sink.any_bundle() && counts.built + counts.skipped > 0) {
-      model_diags.Warning(codes::kBundleKeyAbsent, "", "",
-                          "no record gave --bundle-by " + *bundle_by + " a value: no bundle was written");
-    }
+// The stored records with --patch or --patch-all applied, into `patched`; `setup.from`, the
+// shape of the updates, becomes the native form of the records they make.
+Exit OpenPatches(const Invocation& in, const BatchArgs& args, const Model& model, RecordSource& base,
+                 BatchOptions& setup, std::unique_ptr<PatchedRecords>& patched) {
+  if (!args.patches && !args.patch_all) return std::nullopt;
+  Result<std::string> text = ReadInput(args.patches ? *args.patches : *args.patch_all);
+  if (!text.ok()) return Report(in.format, text.status(), Diagnostics());
+  Result<std::unique_ptr<PatchedRecords>> patches =
+      args.patch_all ? PatchedRecords::ForAll(base, std::move(*text), setup.from, &model)
+                     : PatchedRecords::PerSerial(base, *text, setup.from, &model);
+  setup.from = PayloadFormat::kPass2u;
+  if (!patches.ok()) {
+    // The patches are an input: what makes them unusable is a rejection (exit 1), before any
+    // pass is built.
+    if (patches.status().code() != StatusCode::kInvalidArgument) return Report(in.format, patches.status(), Diagnostics());
+    Diagnostics refused;
+    refused.Error(codes::kPatchInvalid, "patch", "", patches.status().message());
+    return Report(in.format, Status::InvalidPass("the patches cannot be applied"), refused);
   }
-  const std::pair<std::string_view, Status> reports[] = {{"the error report", errors.Finish()},
-                                                          {"the completed overrides", completed.Finish()}};
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double rate = static_cast<double>(counts.built) / std::max(seconds, 1e-9);
-  char summary[256];
-  std::snprintf(summary, sizeof(summary), "%zu passes, %zu errors, %zu skipped%s in %.2f s (%.0f passes/s)",
-                counts.built.load(), counts.failed.load(), counts.skipped.load(),
-                bundle_by ? (", " + std::to_string(bundles_failed) + " bundles failed").c_str() : "", seconds, rate);
-  Status status = stopped;
+  patched = std::move(*patches);
+  return std::nullopt;
+}
+
+// What a batch did, and the files it wrote at the end.
+struct BatchOutcome {
+  Status stopped;
+  size_t bundles_failed = 0;
+  double seconds = 0;
+};
+
+// Reports the outcome: the summary, and the exit code.
+int ReportBatch(const Invocation& in, const BatchArgs& args, const BatchCounts& counts, BatchOutcome& outcome,
+                std::initializer_list<std::pair<std::string_view, Status>> reports, const Diagnostics& diags) {
+  Status status = outcome.stopped;
   for (const auto& [what, written] : reports) {
     if (status.ok() && !written.ok()) status = written;
   }
@@ -468,19 +347,96 @@ int RunBatch(const Invocation& in) {
     status = Status::IoError(message);
   } else if (counts.failed > 0) {
     status = Status::InvalidPass(std::to_string(counts.failed.load()) + " records failed");
-  } else if (bundles_failed > 0) {
-    status = Status::InvalidPass(std::to_string(bundles_failed) + " bundles failed");
+  } else if (outcome.bundles_failed > 0) {
+    status = Status::InvalidPass(std::to_string(outcome.bundles_failed) + " bundles failed");
   }
-  if (format == Format::kText) {
+  if (in.format == Format::kText) {
+    char summary[256];
+    std::snprintf(summary, sizeof(summary), "%zu passes, %zu errors, %zu skipped%s in %.2f s (%.0f passes/s)",
+                  counts.built.load(), counts.failed.load(), counts.skipped.load(),
+                  args.bundle_by ? (", " + std::to_string(outcome.bundles_failed) + " bundles failed").c_str() : "",
+                  outcome.seconds, static_cast<double>(counts.built) / std::max(outcome.seconds, 1e-9));
     std::cerr << "batch: " << summary << "\n";
-    return Report(format, status, model_diags);
+    return Report(in.format, status, diags);
   }
-  return Report(format, status, model_diags,
+  return Report(in.format, status, diags,
                 {{"passes", std::to_string(counts.built.load())},
                  {"errors", std::to_string(counts.failed.load())},
                  {"skipped", std::to_string(counts.skipped.load())},
-                 {"bundles_failed", std::to_string(bundles_failed)},
-                 {"seconds", std::to_string(seconds)}});
+                 {"bundles_failed", std::to_string(outcome.bundles_failed)},
+                 {"seconds", std::to_string(outcome.seconds)}});
+}
+
+// Runs the batch into the folder `out`, then writes its bundles; returns the exit code.
+int Run(const Invocation& in, const BatchArgs& args, Inputs& inputs, RecordSource& source, std::uint64_t size,
+        const BatchOptions& setup, const OutputDir& out) {
+  NdjsonOutput errors, completed;
+  if (Status opened = errors.Open(args.errors); !opened.ok()) return Report(in.format, opened, Diagnostics());
+  if (Status opened = completed.Open(args.completed); !opened.ok()) return Report(in.format, opened, Diagnostics());
+  ErrorReport report(errors, in.format);
+  BatchOptions options = setup;
+  options.report_completed = completed.open() || args.bundle_by.has_value();
+  BatchCounts counts;
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(counts, source, in.format == Format::kText ? size : 0);
+  ReportingSink sink(out, report, completed);
+  if (args.bundle_by) sink.BundleBy(*args.bundle_by);
+  BatchOutcome outcome{RunBatch(inputs.model(), inputs.signer(), source, sink, options, counts)};
+  progress.Stop();
+  if (outcome.stopped.ok() && args.bundle_by) {
+    Result<size_t> bundled = sink.WriteBundles(
+        options.build.timestamp.value_or(std::time(nullptr)),
+        [&report](const std::string& name, const std::string& why) { report.AddBundle(name, why); });
+    outcome.stopped = bundled.status();
+    outcome.bundles_failed = bundled.ok() ? *bundled : 0;
+    if (outcome.stopped.ok() && !sink.any_bundle() && counts.built + counts.skipped > 0) {
+      inputs.diags.Warning(codes::kBundleKeyAbsent, "", "",
+                           "no record gave --bundle-by " + *args.bundle_by + " a value: no bundle was written");
+    }
+  }
+  Status errors_written = errors.Finish(), completed_written = completed.Finish();
+  outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return ReportBatch(in, args, counts, outcome,
+                     {{"the error report", errors_written}, {"the completed overrides", completed_written}},
+                     inputs.diags);
+}
+
+}  // namespace
+
+int RunBatch(const Invocation& in) {
+  BatchArgs args;
+  BatchOptions setup;
+  if (Exit exit = ParseBatch(in, args, setup)) return *exit;
+  // The records are opened first, so that no output can be one of them. Every input is noted and
+  // every output checked against them and each other before any work, so that a report can
+  // replace neither an input, nor a pass or bundle, nor the other report.
+  Result<std::unique_ptr<RecordFile>> records = RecordFile::Open(args.records);
+  if (!records.ok()) return Report(in.format, records.status(), Diagnostics());
+  Inputs inputs;
+  if (Exit exit = inputs.Note(in)) return *exit;
+  if (Status outputs = CheckReportPaths(
+          args.out, {{"--errors", args.errors}, {"--completed", args.completed}, {"--issued", args.issued}});
+      !outputs.ok()) {
+    return UsageError(outputs.message());
+  }
+  if (Exit exit = inputs.Load(in, /*sign=*/true)) return *exit;
+  if (setup.skip_existing && inputs.model().generates_serials() && !args.issued) {
+    return UsageError("--skip-existing with a model that generates serial numbers needs --issued FILE: the "
+                      "serials drawn before are kept there, so that no record is given a second pass");
+  }
+  if (Exit exit = inputs.OpenIssued(in)) return *exit;
+  setup.build.issued = inputs.journal();
+  setup.build.validate = inputs.validate(in.flags);
+  (*records)->Start(args.csv, inputs.model());
+  std::unique_ptr<PatchedRecords> patched;
+  if (Exit exit = OpenPatches(in, args, inputs.model(), (*records)->source(), setup, patched)) return *exit;
+  std::error_code ec;
+  std::filesystem::create_directories(args.out, ec);
+  if (ec) return Report(in.format, Status::IoError("cannot create " + args.out + ": " + ec.message()), Diagnostics());
+  const OutputDir out(args.out);
+  if (!out.status().ok()) return Report(in.format, out.status(), Diagnostics());
+  RecordSource& source = patched ? static_cast<RecordSource&>(*patched) : (*records)->source();
+  return Run(in, args, inputs, source, (*records)->size(), setup, out);
 }
 
 }  // namespace pkpass::cli

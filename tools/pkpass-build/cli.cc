@@ -77,7 +77,7 @@ bool ParseFormat(const Flags& flags, Format& format, std::string& error) {
 }
 
 bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error) {
-  options.strict = flags.Has("--strict");
+  options.validate.strict = flags.Has("--strict");
   const std::string digest = flags.Get("--digest").value_or("sha256");
   if (digest == "sha1") {
     options.digest = Digest::kSha1;
@@ -158,12 +158,6 @@ void NoteModelInputs(const std::string& dir) {
   }
 }
 
-std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags) {
-  const auto dir = flags.Get("--image-dir");
-  if (!dir) return std::nullopt;
-  return DirectoryImageStore(*dir);
-}
-
 std::pair<std::string, std::string> PlaceOf(const std::string& path) {
   const std::filesystem::path normal = std::filesystem::absolute(path).lexically_normal();
   const auto identity = [](const std::filesystem::path& dir) {
@@ -172,12 +166,6 @@ std::pair<std::string, std::string> PlaceOf(const std::string& path) {
     return dir.string();
   };
   return {identity(normal.parent_path()), normal.filename().string()};
-}
-
-Result<std::unique_ptr<IssuedJournal>> IssuedFlag(const Flags& flags) {
-  const auto path = flags.Get("--issued");
-  if (!path) return std::unique_ptr<IssuedJournal>();
-  return IssuedJournal::Open(*path);
 }
 
 Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags) {
@@ -238,8 +226,7 @@ Result<Signer> WithPasswordHint(Result<Signer> signer, const std::string& passwo
                                  "-pass-file FILE)");
 }
 
-}  // namespace
-
+// Loads the signer the flags name. kInvalidArgument for a usage problem (`usage` set true).
 Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
   usage = true;
   const auto wwdr_path = flags.Get("--wwdr");
@@ -270,6 +257,52 @@ Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
   Result<std::string> key = ReadInput(*key_path);
   if (!key.ok()) return key.status();
   return WithPasswordHint(Signer::FromPem(*cert, *key, *wwdr, *password), *password, "--key");
+}
+
+}  // namespace
+
+Exit Inputs::Note(const Invocation& in) {
+  if (const auto dir = in.flags.Get("--model")) NoteModelInputs(*dir);
+  for (const std::string_view input : {"--cert", "--key", "--key-pass-file", "--wwdr", "--p12", "--p12-pass-file",
+                                       "--patch", "--patch-all"}) {
+    if (const auto path = in.flags.Get(input)) NoteInputPath(*path);
+  }
+  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(in.flags);  // notes its files
+  if (!urls.ok()) {
+    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
+    return Report(in.format, urls.status(), Diagnostics());
+  }
+  urls_ = std::move(*urls);
+  if (const auto dir = in.flags.Get("--image-dir")) images_.emplace(*dir);
+  return std::nullopt;
+}
+
+Exit Inputs::Load(const Invocation& in, bool sign) {
+  if (sign) {
+    bool usage = false;
+    Result<Signer> signer = LoadSigner(in.flags, usage);
+    if (!signer.ok()) return usage ? UsageError(signer.status().message()) : Report(in.format, signer.status(), diags);
+    signer_.emplace(std::move(*signer));
+  }
+  Result<Model> model = Model::Load(*in.flags.Get("--model"), diags);
+  if (!model.ok()) return Report(in.format, model.status(), diags);
+  model_.emplace(std::move(*model));
+  return std::nullopt;
+}
+
+Exit Inputs::OpenIssued(const Invocation& in) {
+  if (const auto path = in.flags.Get("--issued")) {
+    Result<std::unique_ptr<IssuedJournal>> journal = IssuedJournal::Open(*path);
+    if (!journal.ok()) return Report(in.format, journal.status(), diags);
+    journal_ = std::move(*journal);
+  }
+  return std::nullopt;
+}
+
+ValidateOptions Inputs::validate(const Flags& flags) const {
+  return {.strict = flags.Has("--strict"),
+          .image_store = images_ ? &*images_ : nullptr,
+          .image_fetcher = urls_ ? &*urls_ : nullptr};
 }
 
 int Report(Format format, const Status& status, const Diagnostics& diags,
@@ -323,13 +356,13 @@ bool ParseFrom(const Flags& flags, PayloadFormat& from, std::string& error) {
   return false;
 }
 
-Result<std::string> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
-                               std::optional<ImportedPayload>& imported, Diagnostics& diags) {
-  if (from == PayloadFormat::kPass2u) return payload;
+Result<ParsedOverrides> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
+                                   std::optional<ImportedPayload>& imported, Diagnostics& diags) {
+  if (from == PayloadFormat::kPass2u) return ParsedOverrides::Parse(payload, diags);
   Result<ImportedPayload> result = ImportPayload(from, payload, &model, diags);
   if (!result.ok()) return result.status();
   imported.emplace(std::move(*result));
-  return imported->overrides();
+  return ParsedOverrides::Parse(imported->overrides(), diags);
 }
 
 Result<std::optional<Model>> OptionalModelFlag(const Flags& flags, Diagnostics& diags) {

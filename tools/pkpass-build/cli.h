@@ -55,6 +55,16 @@ class Flags {
   std::vector<std::string> positional_;
 };
 
+// A command line, parsed against its command's flags: --format and --from (when the command
+// takes them) are read already.
+struct Invocation {
+  Flags flags;
+  Format format = Format::kText;
+  PayloadFormat from = PayloadFormat::kPass2u;
+
+  const std::vector<std::string>& positional() const { return flags.positional(); }
+};
+
 // Reads `--format`; returns false on a bad value.
 bool ParseFormat(const Flags& flags, Format& format, std::string& error);
 
@@ -77,35 +87,58 @@ Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name)
 // output replaces one.
 void NoteModelInputs(const std::string& dir);
 
-// Returns the image store named by --image-dir, or nullopt when it is not given.
-std::optional<DirectoryImageStore> ImageStoreFlag(const Flags& flags);
-
 // Returns where `path` would be written: its folder, by device and inode once it exists (else
 // its normal absolute path), and its name; two paths of one place name one file.
 std::pair<std::string, std::string> PlaceOf(const std::string& path);
 
-// Opens the issued journal --issued FILE names (pkpass/issued.h), or returns null when it is not
-// given.
-Result<std::unique_ptr<IssuedJournal>> IssuedFlag(const Flags& flags);
+// A command's way out: the exit code to return, once what went wrong has been printed; nullopt
+// to go on.
+using Exit = std::optional<int>;
+
+// What build, validate and batch read besides their overrides or records, each only when its
+// flag is given: the model, the signer, the image sources (--image-dir, --image-map) and the
+// issued journal (--issued).
+class Inputs {
+ public:
+  // Notes the files of the model and of the signing flags as inputs of this run, and reads
+  // --image-map (and notes its files).
+  Exit Note(const Invocation& in);
+  // Loads the signer (when `sign`) and the model. Call after Note, once every output has been
+  // checked.
+  Exit Load(const Invocation& in, bool sign);
+  // Opens --issued, when given.
+  Exit OpenIssued(const Invocation& in);
+
+  // --strict and the image sources.
+  ValidateOptions validate(const Flags& flags) const;
+  const Model& model() const { return *model_; }
+  const Signer& signer() const { return *signer_; }
+  IssuedJournal* journal() const { return journal_.get(); }
+  Diagnostics diags;  // the model's, and then the command's
+
+ private:
+  std::optional<Model> model_;
+  std::optional<Signer> signer_;
+  std::optional<DirectoryImageStore> images_;
+  std::optional<FileMapImageFetcher> urls_;
+  std::unique_ptr<IssuedJournal> journal_;
+};
 
 // Returns the image map named by --image-map FILE, or nullopt when it is not given: a JSON object
 // from URL to a file inside FILE's folder, {"https://cdn.example/strip.png": "images/strip.png"};
-// a URL it does not map is kNotFound (image-url-unmapped). Reads it and notes it and its files as inputs of this run; kInvalidArgument when it is no such
-// map (FileMapImageFetcher::Parse).
+// a URL it does not map is kNotFound (image-url-unmapped). Reads it and notes it and its files as
+// inputs of this run; kInvalidArgument when it is no such map (FileMapImageFetcher::Parse).
 Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags);
-
-// Loads the signer the flags name. kInvalidArgument for a usage problem (`usage` set true).
-Result<Signer> LoadSigner(const Flags& flags, bool& usage);
 
 // --from FORMAT: the shape of the overrides or records (pkpass/import.h); pass2u when absent.
 // Returns false, with `error` set, for another name.
 bool ParseFrom(const Flags& flags, PayloadFormat& from, std::string& error);
 
-// Returns `payload`, written in the format `from`, as native overrides for `model`, with the
-// import's problems in `diags`; `imported` then points later diagnostics back into the payload.
-// pass2u is the native form: the text is returned as it is and `imported` stays empty.
-Result<std::string> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
-                               std::optional<ImportedPayload>& imported, Diagnostics& diags);
+// Returns `payload`, written in the format `from`, as native overrides for `model`, parsed, with
+// the import's problems in `diags`; `imported` then points later diagnostics back into the
+// payload. pass2u is the native form: `imported` stays empty.
+Result<ParsedOverrides> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
+                                   std::optional<ImportedPayload>& imported, Diagnostics& diags);
 
 // Loads the model --model names, when it is given (nullopt otherwise); problems go to `diags`.
 Result<std::optional<Model>> OptionalModelFlag(const Flags& flags, Diagnostics& diags);

@@ -12,16 +12,6 @@
 
 namespace pkpass::cli {
 
-// A command line, parsed against its command's flags: --format and --from (when the command
-// takes them) are read already.
-struct Invocation {
-  Flags flags;
-  Format format = Format::kText;
-  PayloadFormat from = PayloadFormat::kPass2u;
-
-  const std::vector<std::string>& positional() const { return flags.positional(); }
-};
-
 struct Command {
   std::string_view name;
   std::string_view synopsis;  // what follows "pkpass-build NAME"
