@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -271,6 +272,47 @@ class PKPASS_EXPORT FolderSink : public PassSink {
   // or the file system's error.
   Result<size_t> WriteBundles(std::int64_t mtime,
                               const std::function<void(const std::string& name, const std::string& why)>& failed);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The reports of a batch, as NDJSON files: the error report, a line a failed record
+// ({"line", "serial", "error" when it failed to sign or store, "diagnostics"}) or a bundle not
+// written ({"bundle", "diagnostics"}), each line holding at most kReportItems diagnostics
+// ("and N more") of at most kReportBytes a string, so that a report stays within a small
+// multiple of its records; and the completed overrides, a line a record (PassSink::Completed).
+// Each is written to an unnamed file beside its name and put in place complete by Finish; a
+// write that fails is remembered and returned by Finish, never dropped in silence.
+// Thread-safe.
+class PKPASS_EXPORT BatchReports {
+ public:
+  static constexpr size_t kReportItems = 20;
+  static constexpr size_t kReportBytes = 512;
+
+  BatchReports();
+  ~BatchReports();
+  BatchReports(const BatchReports&) = delete;
+  BatchReports& operator=(const BatchReports&) = delete;
+
+  // Starts the files named; a report without a path is not kept. The system's error when a
+  // folder takes no new file.
+  Status Open(const std::optional<std::string>& errors_path, const std::optional<std::string>& completed_path);
+  bool keeps_errors() const;
+  bool keeps_completed() const;
+
+  // Adds a line to the error report: a record, or a bundle (bundle-invalid, naming `why`).
+  // Returns the first failed write (then nothing more is written).
+  Status Failed(size_t line, const std::string& serial, const Diagnostics& diags, const Status& error);
+  Status FailedBundle(const std::string& name, const std::string& why);
+  // Adds a line to the completed overrides.
+  Status Completed(std::string_view overrides);
+
+  // Puts the error report and the completed overrides in place; each returns why it could not
+  // be written, or OK.
+  Status FinishErrors();
+  Status FinishCompleted();
 
  private:
   struct Impl;

@@ -5,10 +5,14 @@
 #ifndef PKPASS_FILES_H_
 #define PKPASS_FILES_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "pkpass/export.h"
 #include "pkpass/status.h"
@@ -97,6 +101,25 @@ class PKPASS_EXPORT OutputDir {
   int fd_;
   int error_;  // errno of a failed open, else 0
 };
+
+// Checks the outputs of one run, each named by what names it (a flag: "-o", "--errors") and its
+// path, if given, before any work: each a place an output may go (CheckOutputPath), no two at
+// one file, and, when `pass_folder` is given, none at a .pkpass or .pkpasses name inside it.
+// kInvalidArgument naming the clash.
+PKPASS_EXPORT Status CheckOutputPaths(
+    const std::vector<std::pair<std::string_view, std::optional<std::string>>>& outputs,
+    const std::string& pass_folder = "");
+
+// The largest input ReadInput takes: no certificate, overrides document or .pkpass is larger.
+inline constexpr size_t kMaxInputBytes = 64u << 20;
+
+// Reads a whole file, or standard input for "-", of at most kMaxInputBytes: kInvalidArgument
+// past it, read no further. The file is noted as an input of this run (NoteInput). kNotFound or
+// kIoError with the system's reason.
+PKPASS_EXPORT Result<std::string> ReadInput(const std::string& path);
+
+// As ReadInput, but returns the first `max_bytes` of a larger input instead of refusing it.
+PKPASS_EXPORT Result<std::string> ReadInputPrefix(const std::string& path, size_t max_bytes);
 
 // Writes `bytes` to `path` as OutputDir::Write does.
 PKPASS_EXPORT Status WriteFileAtomically(const std::string& path, std::string_view bytes,

@@ -6,6 +6,10 @@
 #include <unistd.h>
 
 #include <climits>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
 
 #include <algorithm>
 #include <atomic>
@@ -306,6 +310,82 @@ Status WriteFileAtomically(const std::string& path, std::string_view bytes, unsi
   if (slash == std::string::npos) return OutputDir(".").Write(path, bytes, mode, durable);
   return OutputDir(slash == 0 ? "/" : path.substr(0, slash))
       .Write(path.substr(slash + 1), bytes, mode, durable);
+}
+
+Result<std::string> ReadInputPrefix(const std::string& path, size_t max_bytes) {
+  const bool standard_input = path == "-";
+  const std::string name = standard_input ? "standard input" : path;
+  const int fd = standard_input ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    if (error == ENOENT) return Status::NotFound("cannot open " + path + ": " + std::strerror(error));
+    return Status::IoError("cannot open " + path + ": " + std::strerror(error));
+  }
+  NoteInput(fd);
+  // Read in chunks up to the cap, so that /dev/zero or a huge file is refused, not swallowed.
+  std::string data;
+  Status status;
+  char chunk[1 << 16];
+  while (data.size() < max_bytes) {
+    const ssize_t n = read(fd, chunk, std::min(sizeof(chunk), max_bytes - data.size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) status = Status::IoError("cannot read " + name + ": " + std::strerror(errno));
+    if (n <= 0) break;
+    data.append(chunk, static_cast<size_t>(n));
+  }
+  if (!standard_input) close(fd);
+  if (!status.ok()) return status;
+  return data;
+}
+
+Result<std::string> ReadInput(const std::string& path) {
+  Result<std::string> data = ReadInputPrefix(path, kMaxInputBytes + 1);
+  if (data.ok() && data->size() > kMaxInputBytes) {
+    return Status::InvalidArgument((path == "-" ? std::string("standard input") : path) +
+                                   " is larger than " + std::to_string(kMaxInputBytes >> 20) +
+                                   " MiB");
+  }
+  return data;
+}
+
+namespace {
+
+// Returns where `path` would be written: its folder, by device and inode once it exists (else
+// its normal absolute path), and its name; two paths of one place name one file.
+std::pair<std::string, std::string> PlaceOf(const std::string& path) {
+  const std::filesystem::path normal = std::filesystem::absolute(path).lexically_normal();
+  const auto identity = [](const std::filesystem::path& dir) {
+    struct stat st;
+    if (stat(dir.c_str(), &st) == 0) return "#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+    return dir.string();
+  };
+  return {identity(normal.parent_path()), normal.filename().string()};
+}
+
+}  // namespace
+
+Status CheckOutputPaths(const std::vector<std::pair<std::string_view, std::optional<std::string>>>& outputs,
+                        const std::string& pass_folder) {
+  const std::string folder = pass_folder.empty() ? "" : PlaceOf(pass_folder + "/x").first;
+  std::map<std::pair<std::string, std::string>, std::string_view> taken;
+  for (const auto& [flag, path] : outputs) {
+    if (!path) continue;
+    if (Status target = CheckOutputPath(*path); !target.ok()) return target;
+    const auto place = PlaceOf(*path);
+    if (place.first == folder && (place.second.ends_with(".pkpass") || place.second.ends_with(".pkpasses"))) {
+      return Status::InvalidArgument(std::string(flag) + " " + *path + " would replace a pass or bundle of " +
+                                     pass_folder);
+    }
+    // One file: the same folder and name, or (once it exists) the same device and inode.
+    struct stat st;
+    const auto file = stat(path->c_str(), &st) == 0
+                          ? std::make_pair("#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino), std::string())
+                          : place;
+    if (const auto [it, added] = taken.emplace(file, flag); !added) {
+      return Status::InvalidArgument(std::string(it->second) + " and " + std::string(flag) + " name one file, " + *path);
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace pkpass

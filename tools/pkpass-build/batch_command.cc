@@ -2,10 +2,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -32,131 +28,6 @@
 
 namespace pkpass::cli {
 namespace {
-
-// An NDJSON file the batch writes a line at a time, from any thread: written to an unnamed file
-// beside its name and put in place by Finish, complete; any write that fails is remembered and
-// reported by Finish, never dropped in silence. Without a path, nothing is written.
-class NdjsonOutput {
- public:
-  // Starts the file at `path`, if any. The system's error when its folder takes no new file.
-  Status Open(const std::optional<std::string>& path) {
-    if (!path) return Status::Ok();
-    const size_t slash = path->rfind('/');
-    dir_ = std::make_unique<OutputDir>(slash == std::string::npos ? "." : slash == 0 ? "/" : path->substr(0, slash));
-    Result<AtomicFile> file = dir_->Create(path->substr(slash + 1));
-    if (!file.ok()) return file.status();
-    file_.emplace(std::move(*file));
-    return Status::Ok();
-  }
-
-  bool open() const { return file_.has_value(); }
-
-  // Appends `line`; returns the first failed write (then nothing more is written).
-  Status Add(std::string line) {
-    line += '\n';
-    std::lock_guard<std::mutex> lock(mu_);
-    if (file_ && written_.ok()) written_ = file_->Append(line);
-    return written_;
-  }
-
-  // Puts the file in place. Returns why it could not be written, or OK.
-  Status Finish() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!file_) return Status::Ok();
-    if (written_.ok()) written_ = file_->Commit(/*durable=*/true);
-    file_.reset();
-    return written_;
-  }
-
- private:
-  std::unique_ptr<OutputDir> dir_;  // the file's folder, open while it is written
-  std::mutex mu_;
-  std::optional<AtomicFile> file_;  // guarded by mu_
-  Status written_;                  // guarded by mu_: the first failed write
-};
-
-// The error report: one NDJSON line a failed record, in the order they fail; without a file,
-// failures go to stderr as text. A record's line holds at most kItems diagnostics ("and N more")
-// of at most kBytes a string, so that a report stays within a small multiple of its records.
-class ErrorReport {
- public:
-  static constexpr size_t kItems = 20;
-  static constexpr size_t kBytes = 512;
-
-  ErrorReport(NdjsonOutput& file, Format format) : file_(file), format_(format) {}
-
-  Status Add(size_t line, const std::string& serial, const Diagnostics& all, const std::string& error) {
-    const Diagnostics diags = FirstDiagnostics(all, kItems, kBytes);
-    if (!file_.open()) {
-      return Text("line " + std::to_string(line) + " (" + serial + "): " + (error.empty() ? "" : error + "\n"), diags);
-    }
-    return Line(
-        [&](Writer& w) {
-          w.Key("line");
-          w.Uint64(line);
-          w.Key("serial");
-          String(w, serial);
-          if (!error.empty()) {
-            w.Key("error");
-            String(w, error);
-          }
-        },
-        diags);
-  }
-
-  // A bundle of --bundle-by that was not written: {"bundle": NAME, "diagnostics": [...]}. A
-  // report that fails is said when it is finished.
-  void AddBundle(const std::string& name, const std::string& why) {
-    Diagnostics all;
-    all.Error(codes::kBundleInvalid, name, "", why);
-    const Diagnostics diags = FirstDiagnostics(all, kItems, kBytes);
-    if (!file_.open()) {
-      (void)Text("", diags);
-      return;
-    }
-    (void)Line(
-        [&](Writer& w) {
-          w.Key("bundle");
-          String(w, name);
-        },
-        diags);
-  }
-
- private:
-  using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-  // Writes `s`, at most kBytes of it, as valid UTF-8.
-  static void String(Writer& w, std::string_view s) {
-    const std::string valid = ToValidUtf8(s.substr(0, kBytes));
-    w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
-  }
-
-  // Appends one line: the members `head` writes, then "diagnostics".
-  template <typename Head>
-  Status Line(Head head, const Diagnostics& diags) {
-    rapidjson::StringBuffer buffer;
-    Writer w(buffer);
-    w.StartObject();
-    head(w);
-    w.Key("diagnostics");
-    const std::string list = FormatJson(diags);
-    w.RawValue(list.data(), list.size(), rapidjson::kArrayType);
-    w.EndObject();
-    return file_.Add(buffer.GetString());
-  }
-
-  // Without a report file: `head` and the diagnostics on stderr, in text mode only.
-  Status Text(const std::string& head, const Diagnostics& diags) {
-    if (format_ != Format::kText) return Status::Ok();
-    std::lock_guard<std::mutex> lock(mu_);
-    std::cerr << head << FormatText(diags);
-    return Status::Ok();
-  }
-
-  std::mutex mu_;  // one failure on stderr at a time
-  NdjsonOutput& file_;
-  Format format_;
-};
 
 // Shows progress on a terminal: passes, errors, rate and, for a records file, the time left.
 class Progress {
@@ -202,54 +73,48 @@ class Progress {
   std::thread thread_;
 };
 
-// The output folder as the batch's sink, whose failed records are lines of the error report and
-// whose completed overrides are lines of --completed.
+// The output folder as the batch's sink, whose failed records are lines of the error report
+// (without one, text on stderr) and whose completed overrides are lines of --completed.
 class ReportingSink : public FolderSink {
  public:
-  ReportingSink(const OutputDir& out, ErrorReport& report, NdjsonOutput& completed)
-      : FolderSink(out), report_(report), completed_(completed) {}
+  ReportingSink(const OutputDir& out, BatchReports& reports, Format format)
+      : FolderSink(out), reports_(reports), format_(format) {}
 
-  Status Failed(size_t line, const std::string& serial, const Diagnostics& diags,
-                const Status& error) override {
-    return report_.Add(line, serial, diags, error.ok() ? "" : error.message());
+  Status Failed(size_t line, const std::string& serial, const Diagnostics& diags, const Status& error) override {
+    if (reports_.keeps_errors()) return reports_.Failed(line, serial, diags, error);
+    Text("line " + std::to_string(line) + " (" + serial + "): " + (error.ok() ? "" : error.message() + "\n"), diags);
+    return Status::Ok();
   }
 
   Status Completed(size_t line, const std::string& serial, std::string_view overrides) override {
     if (Status noted = FolderSink::Completed(line, serial, overrides); !noted.ok()) return noted;
-    return completed_.open() ? completed_.Add(std::string(overrides)) : Status::Ok();
+    return reports_.keeps_completed() ? reports_.Completed(overrides) : Status::Ok();
+  }
+
+  // A bundle not written. A report that fails is said when it is finished.
+  void FailedBundle(const std::string& name, const std::string& why) {
+    if (reports_.keeps_errors()) {
+      (void)reports_.FailedBundle(name, why);
+      return;
+    }
+    Diagnostics diags;
+    diags.Error(codes::kBundleInvalid, name, "", why);
+    Text("", diags);
   }
 
  private:
-  ErrorReport& report_;
-  NdjsonOutput& completed_;  // --completed
-};
-
-// Checks the reports a batch writes (flag, path if given) before any work: each a place an
-// output may go (CheckOutputPath: no input of this run, no folder or link), no two at one file,
-// and none at a pass's or bundle's name in the output folder `out_dir`. kInvalidArgument naming
-// the clash.
-Status CheckReportPaths(const std::string& out_dir,
-                        const std::vector<std::pair<std::string_view, std::optional<std::string>>>& reports) {
-  const std::string out = PlaceOf(out_dir + "/x").first;
-  std::map<std::pair<std::string, std::string>, std::string_view> taken;
-  for (const auto& [flag, path] : reports) {
-    if (!path) continue;
-    if (Status target = CheckOutputPath(*path); !target.ok()) return target;
-    const auto place = PlaceOf(*path);
-    if (place.first == out && (place.second.ends_with(".pkpass") || place.second.ends_with(".pkpasses"))) {
-      return Status::InvalidArgument(std::string(flag) + " " + *path + " would replace a pass or bundle of --out-dir");
-    }
-    // One file: the same folder and name, or (once it exists) the same device and inode.
-    struct stat st;
-    const auto file = stat(path->c_str(), &st) == 0
-                          ? std::make_pair("#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino), std::string())
-                          : place;
-    if (const auto [it, added] = taken.emplace(file, flag); !added) {
-      return Status::InvalidArgument(std::string(it->second) + " and " + std::string(flag) + " name one file, " + *path);
-    }
+  // `head` and the first diagnostics on stderr, in text mode only, one failure at a time.
+  void Text(const std::string& head, const Diagnostics& diags) {
+    if (format_ != Format::kText) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    std::cerr << head
+              << FormatText(FirstDiagnostics(diags, BatchReports::kReportItems, BatchReports::kReportBytes));
   }
-  return Status::Ok();
-}
+
+  BatchReports& reports_;
+  const Format format_;
+  std::mutex mu_;
+};
 
 // The files and choices of a batch command line.
 struct BatchArgs {
@@ -370,23 +235,23 @@ int ReportBatch(const Invocation& in, const BatchArgs& args, const BatchCounts& 
 // Runs the batch into the folder `out`, then writes its bundles; returns the exit code.
 int Run(const Invocation& in, const BatchArgs& args, Inputs& inputs, RecordSource& source, std::uint64_t size,
         const BatchOptions& setup, const OutputDir& out) {
-  NdjsonOutput errors, completed;
-  if (Status opened = errors.Open(args.errors); !opened.ok()) return Report(in.format, opened, Diagnostics());
-  if (Status opened = completed.Open(args.completed); !opened.ok()) return Report(in.format, opened, Diagnostics());
-  ErrorReport report(errors, in.format);
+  BatchReports reports;
+  if (Status opened = reports.Open(args.errors, args.completed); !opened.ok()) {
+    return Report(in.format, opened, Diagnostics());
+  }
   BatchOptions options = setup;
-  options.report_completed = completed.open() || args.bundle_by.has_value();
+  options.report_completed = reports.keeps_completed() || args.bundle_by.has_value();
   BatchCounts counts;
   const auto start = std::chrono::steady_clock::now();
   Progress progress(counts, source, in.format == Format::kText ? size : 0);
-  ReportingSink sink(out, report, completed);
+  ReportingSink sink(out, reports, in.format);
   if (args.bundle_by) sink.BundleBy(*args.bundle_by);
   BatchOutcome outcome{RunBatch(inputs.model(), inputs.signer(), source, sink, options, counts)};
   progress.Stop();
   if (outcome.stopped.ok() && args.bundle_by) {
     Result<size_t> bundled = sink.WriteBundles(
         options.build.timestamp.value_or(std::time(nullptr)),
-        [&report](const std::string& name, const std::string& why) { report.AddBundle(name, why); });
+        [&sink](const std::string& name, const std::string& why) { sink.FailedBundle(name, why); });
     outcome.stopped = bundled.status();
     outcome.bundles_failed = bundled.ok() ? *bundled : 0;
     if (outcome.stopped.ok() && !sink.any_bundle() && counts.built + counts.skipped > 0) {
@@ -394,7 +259,7 @@ int Run(const Invocation& in, const BatchArgs& args, Inputs& inputs, RecordSourc
                            "no record gave --bundle-by " + *args.bundle_by + " a value: no bundle was written");
     }
   }
-  Status errors_written = errors.Finish(), completed_written = completed.Finish();
+  Status errors_written = reports.FinishErrors(), completed_written = reports.FinishCompleted();
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return ReportBatch(in, args, counts, outcome,
                      {{"the error report", errors_written}, {"the completed overrides", completed_written}},
@@ -414,8 +279,8 @@ int RunBatch(const Invocation& in) {
   if (!records.ok()) return Report(in.format, records.status(), Diagnostics());
   Inputs inputs;
   if (Exit exit = inputs.Note(in)) return *exit;
-  if (Status outputs = CheckReportPaths(
-          args.out, {{"--errors", args.errors}, {"--completed", args.completed}, {"--issued", args.issued}});
+  if (Status outputs = CheckOutputPaths(
+          {{"--errors", args.errors}, {"--completed", args.completed}, {"--issued", args.issued}}, args.out);
       !outputs.ok()) {
     return UsageError(outputs.message());
   }

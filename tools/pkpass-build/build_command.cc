@@ -20,9 +20,8 @@ int RunBuild(const Invocation& in) {
   Result<std::string> payload = ReadOptionalInput(in.flags, "--overrides");
   if (!payload.ok()) return Report(in.format, payload.status(), Diagnostics());
   // Checked now, with every input noted, and again as the file is put in place.
-  if (Status target = CheckOutputPath(*out); !target.ok()) return UsageError(target.message());
-  if (const auto issued = in.flags.Get("--issued"); issued && PlaceOf(*issued) == PlaceOf(*out)) {
-    return UsageError("--issued and -o name one file, " + *out);
+  if (Status outputs = CheckOutputPaths({{"-o", out}, {"--issued", in.flags.Get("--issued")}}); !outputs.ok()) {
+    return UsageError(outputs.message());
   }
   if (Exit exit = inputs.Load(in, /*sign=*/true)) return *exit;
   if (Exit exit = inputs.OpenIssued(in)) return *exit;

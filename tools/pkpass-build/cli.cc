@@ -102,42 +102,6 @@ bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& e
   return true;
 }
 
-Result<std::string> ReadInputPrefix(const std::string& path, size_t max_bytes) {
-  const bool standard_input = path == "-";
-  const std::string name = standard_input ? "standard input" : path;
-  const int fd = standard_input ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int error = errno;
-    if (error == ENOENT) return Status::NotFound("cannot open " + path + ": " + std::strerror(error));
-    return Status::IoError("cannot open " + path + ": " + std::strerror(error));
-  }
-  NoteInput(fd);
-  // Read in chunks up to the cap, so that /dev/zero or a huge file is refused, not swallowed.
-  std::string data;
-  Status status;
-  char chunk[1 << 16];
-  while (data.size() < max_bytes) {
-    const ssize_t n = read(fd, chunk, std::min(sizeof(chunk), max_bytes - data.size()));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) status = Status::IoError("cannot read " + name + ": " + std::strerror(errno));
-    if (n <= 0) break;
-    data.append(chunk, static_cast<size_t>(n));
-  }
-  if (!standard_input) close(fd);
-  if (!status.ok()) return status;
-  return data;
-}
-
-Result<std::string> ReadInput(const std::string& path) {
-  Result<std::string> data = ReadInputPrefix(path, kMaxInputBytes + 1);
-  if (data.ok() && data->size() > kMaxInputBytes) {
-    return Status::InvalidArgument((path == "-" ? std::string("standard input") : path) +
-                                   " is larger than " + std::to_string(kMaxInputBytes >> 20) +
-                                   " MiB");
-  }
-  return data;
-}
-
 Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name) {
   const auto path = flags.Get(name);
   if (!path) return std::string();
@@ -156,16 +120,6 @@ void NoteModelInputs(const std::string& dir) {
     if (it.depth() >= 1) it.disable_recursion_pending();
     if (it->is_regular_file(ec)) NoteInputPath(it->path().string());
   }
-}
-
-std::pair<std::string, std::string> PlaceOf(const std::string& path) {
-  const std::filesystem::path normal = std::filesystem::absolute(path).lexically_normal();
-  const auto identity = [](const std::filesystem::path& dir) {
-    struct stat st;
-    if (stat(dir.c_str(), &st) == 0) return "#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
-    return dir.string();
-  };
-  return {identity(normal.parent_path()), normal.filename().string()};
 }
 
 Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags) {

@@ -71,25 +71,12 @@ bool ParseFormat(const Flags& flags, Format& format, std::string& error);
 // Fills `options` from those flags; returns false, with `error` set, on a bad value.
 bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error);
 
-// Reads a whole file, or standard input for "-", of at most kMaxInputBytes (no certificate,
-// overrides document or .pkpass is larger): kInvalidArgument past it, read no further. The file
-// is noted as an input of this run (NoteInput). kNotFound or kIoError with the system's reason.
-inline constexpr size_t kMaxInputBytes = 64u << 20;
-Result<std::string> ReadInput(const std::string& path);
-
-// As ReadInput, but returns the first `max_bytes` of a larger input instead of refusing it.
-Result<std::string> ReadInputPrefix(const std::string& path, size_t max_bytes);
-
 // Reads the file named by the option `name` (standard input for "-"); "" when it is not given.
 Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name);
 
 // Notes the files of the model folder `dir` as inputs of this run (NoteInputPath), so that no
 // output replaces one.
 void NoteModelInputs(const std::string& dir);
-
-// Returns where `path` would be written: its folder, by device and inode once it exists (else
-// its normal absolute path), and its name; two paths of one place name one file.
-std::pair<std::string, std::string> PlaceOf(const std::string& path);
 
 // A command's way out: the exit code to return, once what went wrong has been printed; nullopt
 // to go on.
