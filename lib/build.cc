@@ -2,6 +2,7 @@
 // stages collect diagnostics; the emit stages run only when there is no error.
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "overrides/generated_serial.h"
 #include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
+#include "pkpass/files.h"
 #include "pkpass/issued.h"
 #include "pkpass/model.h"
 #include "pkpass/verify.h"
@@ -139,6 +141,36 @@ Result<Model> Model::Load(std::string_view dir, Diagnostics& diags) {
 Result<Model> Model::FromFiles(const std::map<std::string, std::string>& files,
                                Diagnostics& diags) {
   return Compiled(CompileModel(files, diags), diags);
+}
+
+Result<std::map<std::string, std::string>> ReadModelFolder(std::string_view dir, Diagnostics& diags) {
+  std::map<std::string, std::string> files;
+  const size_t errors_before = diags.error_count();
+  PKPASS_RETURN_IF_ERROR(ReadModelDirectory(dir, files, diags));
+  if (diags.error_count() != errors_before) return ErrorsIn(diags.error_count() - errors_before, "the model");
+  return files;
+}
+
+Result<std::vector<std::string>> WriteModelFolder(const std::string& dir, const std::map<std::string, std::string>& files,
+                                                  const std::map<std::string, std::string>& before) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create " + dir + ": " + ec.message());
+  const OutputDir out(dir);
+  PKPASS_RETURN_IF_ERROR(out.status());
+  std::vector<std::string> written;
+  for (const auto& [name, bytes] : files) {
+    const auto earlier = before.find(name);
+    if (earlier != before.end() && earlier->second == bytes) continue;  // unchanged
+    const size_t slash = name.rfind('/');
+    if (slash == std::string::npos) {
+      PKPASS_RETURN_IF_ERROR(out.Write(name, bytes));
+    } else {
+      PKPASS_RETURN_IF_ERROR(WriteFileAtomically(dir + "/" + name, bytes));
+    }
+    written.push_back(name);
+  }
+  return written;
 }
 
 bool Model::generates_barcode_values() const { return impl_->config.barcode_values.has_value(); }

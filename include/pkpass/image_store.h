@@ -86,6 +86,10 @@ class PKPASS_EXPORT FileMapImageFetcher : public ImageFetcher {
   // and each file is a non-empty string with no control character; a file is a relative path that
   // stays inside `dir`. kInvalidArgument naming the first problem otherwise.
   static Result<FileMapImageFetcher> Parse(std::string_view json, std::string dir);
+  // Reads the map file `path` (ReadInput, pkpass/files.h), whose files are relative to its folder,
+  // and notes it and its files as inputs of this run. kInvalidArgument, naming the file, when it
+  // is no such map.
+  static Result<FileMapImageFetcher> Load(const std::string& path);
   Result<std::string> Fetch(std::string_view url, size_t max_bytes) const override;
 
   // The files the map names, joined to its folder, in the order of their URLs.

@@ -91,6 +91,19 @@ class PKPASS_EXPORT Model {
   std::shared_ptr<const Impl> impl_;
 };
 
+// Reads the files of the model folder `dir` as Model::Load does (the same limits; links, junk and
+// unsafe names refused as diagnostics), keyed by "/"-separated relative path: what
+// ImportTemplate changes. kInvalidPass when `diags` got an error; kNotFound or kIoError when the
+// folder cannot be read.
+PKPASS_EXPORT Result<std::map<std::string, std::string>> ReadModelFolder(std::string_view dir, Diagnostics& diags);
+
+// Writes `files` into the folder `dir` (created when missing), each put in place complete
+// (pkpass/files.h); a file `before` holds with the same bytes is left alone. Returns the names
+// written, in order.
+PKPASS_EXPORT Result<std::vector<std::string>> WriteModelFolder(const std::string& dir,
+                                                                const std::map<std::string, std::string>& files,
+                                                                const std::map<std::string, std::string>& before = {});
+
 }  // namespace pkpass
 
 #endif  // PKPASS_MODEL_H_

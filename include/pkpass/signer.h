@@ -32,6 +32,20 @@ class PKPASS_EXPORT Signer {
   static Result<Signer> FromPkcs12(std::string_view p12, std::string_view password,
                                    std::string_view wwdr);
 
+  // The files of an identity, as a tool or a server configures them: the WWDR certificate and
+  // either a PEM certificate and key or a PKCS#12 file, and the password of the key or the
+  // PKCS#12 ("" for none).
+  struct Files {
+    std::string wwdr;
+    std::string cert, key;  // PEM files
+    std::string p12;        // or a PKCS#12 file
+    std::string password;
+  };
+  // Reads `files` (each noted as an input of this run, pkpass/files.h) and loads them as FromPem
+  // or FromPkcs12 does. kInvalidArgument when neither or both forms are named; the readers' and
+  // the loaders' errors otherwise.
+  static Result<Signer> FromFiles(const Files& files);
+
   // The certificate subject's UID: the pass type identifier, e.g. "pass.com.example.coffee".
   const std::string& pass_type_identifier() const;
   // The certificate subject's OU: the team identifier, e.g. "ABCDE12345".

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "pkpass/files.h"
 #include "util/json.h"
 #include "util/safe_path.h"
 #include "util/sha1.h"
@@ -150,6 +151,18 @@ std::vector<std::string> FileMapImageFetcher::Files() const {
   std::vector<std::string> files;
   for (const auto& [url, file] : files_) files.push_back(dir_ + "/" + file);
   return files;
+}
+
+Result<FileMapImageFetcher> FileMapImageFetcher::Load(const std::string& path) {
+  Result<std::string> text = ReadInput(path);
+  if (!text.ok()) return text.status();
+  NoteInputPath(path);
+  const size_t slash = path.rfind('/');
+  Result<FileMapImageFetcher> map =
+      Parse(*text, slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
+  if (!map.ok()) return Status::InvalidArgument(path + ": " + map.status().message());
+  for (const std::string& file : map->Files()) NoteInputPath(file);
+  return map;
 }
 
 }  // namespace pkpass

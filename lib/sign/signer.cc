@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "pkpass/files.h"
 #include "sign/cms_template.h"
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
@@ -191,5 +192,23 @@ const std::string& Signer::pass_type_identifier() const { return impl_->pass_typ
 const std::string& Signer::team_identifier() const { return impl_->team_identifier; }
 std::int64_t Signer::not_before() const { return impl_->not_before; }
 std::int64_t Signer::not_after() const { return impl_->not_after; }
+
+Result<Signer> Signer::FromFiles(const Files& files) {
+  if (files.wwdr.empty()) return Status::InvalidArgument("signing needs the WWDR certificate");
+  if (!files.p12.empty() && (!files.cert.empty() || !files.key.empty())) {
+    return Status::InvalidArgument("give a PKCS#12 file, or a certificate and a key, not both");
+  }
+  if (files.p12.empty() && (files.cert.empty() || files.key.empty())) {
+    return Status::InvalidArgument("signing needs a certificate and a key, or a PKCS#12 file");
+  }
+  PKPASS_ASSIGN_OR_RETURN(const std::string wwdr, ReadInput(files.wwdr));
+  if (!files.p12.empty()) {
+    PKPASS_ASSIGN_OR_RETURN(const std::string p12, ReadInput(files.p12));
+    return FromPkcs12(p12, files.password, wwdr);
+  }
+  PKPASS_ASSIGN_OR_RETURN(const std::string cert, ReadInput(files.cert));
+  PKPASS_ASSIGN_OR_RETURN(const std::string key, ReadInput(files.key));
+  return FromPem(cert, key, wwdr, files.password);
+}
 
 }  // namespace pkpass

@@ -125,14 +125,8 @@ void NoteModelInputs(const std::string& dir) {
 Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags) {
   const auto path = flags.Get("--image-map");
   if (!path) return std::optional<FileMapImageFetcher>();
-  Result<std::string> text = ReadInput(*path);
-  if (!text.ok()) return text.status();
-  NoteInputPath(*path);
-  const size_t slash = path->rfind('/');
-  Result<FileMapImageFetcher> map = FileMapImageFetcher::Parse(
-      *text, slash == std::string::npos ? "." : slash == 0 ? "/" : path->substr(0, slash));
-  if (!map.ok()) return Status::InvalidArgument(*path + ": " + map.status().message());
-  for (const std::string& file : map->Files()) NoteInputPath(file);
+  Result<FileMapImageFetcher> map = FileMapImageFetcher::Load(*path);
+  if (!map.ok()) return map.status();
   return std::optional<FileMapImageFetcher>(std::move(*map));
 }
 
@@ -183,34 +177,21 @@ Result<Signer> WithPasswordHint(Result<Signer> signer, const std::string& passwo
 // Loads the signer the flags name. kInvalidArgument for a usage problem (`usage` set true).
 Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
   usage = true;
-  const auto wwdr_path = flags.Get("--wwdr");
-  const auto p12_path = flags.Get("--p12");
-  const auto cert_path = flags.Get("--cert");
-  const auto key_path = flags.Get("--key");
-  if (!wwdr_path) return Status::InvalidArgument("--wwdr FILE is required for signing");
-  if (p12_path && (cert_path || key_path)) {
+  const bool p12 = flags.Get("--p12").has_value();
+  Signer::Files files{flags.Get("--wwdr").value_or(""), flags.Get("--cert").value_or(""),
+                      flags.Get("--key").value_or(""), flags.Get("--p12").value_or(""), ""};
+  if (files.wwdr.empty()) return Status::InvalidArgument("--wwdr FILE is required for signing");
+  if (p12 && (flags.Get("--cert") || flags.Get("--key"))) {
     return Status::InvalidArgument("give --p12, or --cert and --key, not both");
   }
-  if (!p12_path && !(cert_path && key_path)) {
+  if (!p12 && (files.cert.empty() || files.key.empty())) {
     return Status::InvalidArgument("signing needs --cert and --key, or --p12");
   }
-  Result<std::string> wwdr = ReadInput(*wwdr_path);
-  usage = false;
-  if (!wwdr.ok()) return wwdr.status();
-  if (p12_path) {
-    Result<std::string> password = ReadPassword(flags, "--p12", usage);
-    if (!password.ok()) return password.status();
-    Result<std::string> p12 = ReadInput(*p12_path);
-    if (!p12.ok()) return p12.status();
-    return WithPasswordHint(Signer::FromPkcs12(*p12, *password, *wwdr), *password, "--p12");
-  }
-  Result<std::string> password = ReadPassword(flags, "--key", usage);
+  Result<std::string> password = ReadPassword(flags, p12 ? "--p12" : "--key", usage);
   if (!password.ok()) return password.status();
-  Result<std::string> cert = ReadInput(*cert_path);
-  if (!cert.ok()) return cert.status();
-  Result<std::string> key = ReadInput(*key_path);
-  if (!key.ok()) return key.status();
-  return WithPasswordHint(Signer::FromPem(*cert, *key, *wwdr, *password), *password, "--key");
+  files.password = std::move(*password);
+  usage = false;
+  return WithPasswordHint(Signer::FromFiles(files), files.password, p12 ? "--p12" : "--key");
 }
 
 }  // namespace
