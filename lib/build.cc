@@ -1,6 +1,8 @@
 // The driver: Model's public methods call the pipeline stages in order . Analysis
 // stages collect diagnostics; the emit stages run only when there is no error.
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <memory>
@@ -141,6 +143,18 @@ Result<Model> Model::Load(std::string_view dir, Diagnostics& diags) {
 Result<Model> Model::FromFiles(const std::map<std::string, std::string>& files,
                                Diagnostics& diags) {
   return Compiled(CompileModel(files, diags), diags);
+}
+
+Result<std::optional<std::int64_t>> SourceDateEpoch() {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  if (epoch == nullptr || *epoch == '\0') return std::optional<std::int64_t>();
+  const std::string_view text(epoch);
+  std::int64_t seconds = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (error != std::errc() || end != text.data() + text.size() || seconds < 0) {
+    return Status::InvalidArgument("SOURCE_DATE_EPOCH must be a whole number of seconds");
+  }
+  return std::optional<std::int64_t>(seconds);
 }
 
 Result<std::map<std::string, std::string>> ReadModelFolder(std::string_view dir, Diagnostics& diags) {

@@ -33,6 +33,11 @@ struct DevIdentity {
 // Returns a new identity with fresh keys. kCryptoError when OpenSSL fails.
 PKPASS_EXPORT Result<DevIdentity> MakeDevIdentity(const DevIdentityOptions& options);
 
+// Writes `identity` into the folder `dir` (created when missing): root.pem, wwdr.pem, signer.pem
+// and signer.key, the key with mode 0600 from its first byte (pkpass/files.h). kIoError with the
+// system's reason.
+PKPASS_EXPORT Status WriteDevIdentity(const DevIdentity& identity, const std::string& dir);
+
 }  // namespace pkpass
 
 #endif  // PKPASS_DEV_IDENTITY_H_

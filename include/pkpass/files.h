@@ -121,6 +121,13 @@ PKPASS_EXPORT Result<std::string> ReadInput(const std::string& path);
 // As ReadInput, but returns the first `max_bytes` of a larger input instead of refusing it.
 PKPASS_EXPORT Result<std::string> ReadInputPrefix(const std::string& path, size_t max_bytes);
 
+// Returns a secret (a password) given by the name of an environment variable or by a file (its
+// trailing line ends dropped), never by a command line; "" when neither is given.
+// kInvalidArgument when both are given, or the variable is unset or empty, or the file empty;
+// the file's read errors otherwise.
+PKPASS_EXPORT Result<std::string> ReadSecret(const std::optional<std::string>& env_var,
+                                             const std::optional<std::string>& file);
+
 // Writes `bytes` to `path` as OutputDir::Write does.
 PKPASS_EXPORT Status WriteFileAtomically(const std::string& path, std::string_view bytes,
                            unsigned mode = kFileMode, bool durable = true);

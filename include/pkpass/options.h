@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <optional>
 
+#include "pkpass/export.h"
+#include "pkpass/status.h"
+
 namespace pkpass {
 
 class BarcodeRegistry;
@@ -52,6 +55,10 @@ struct BuildOptions {
   // owned. Default: none.
   IssuedValues* issued = nullptr;
 };
+
+// Returns the time SOURCE_DATE_EPOCH sets (reproducible-builds.org), for BuildOptions::timestamp:
+// nullopt when it is unset or empty; kInvalidArgument when it is no whole number of seconds.
+PKPASS_EXPORT Result<std::optional<std::int64_t>> SourceDateEpoch();
 
 }  // namespace pkpass
 

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -386,6 +387,24 @@ Status CheckOutputPaths(const std::vector<std::pair<std::string_view, std::optio
     }
   }
   return Status::Ok();
+}
+
+Result<std::string> ReadSecret(const std::optional<std::string>& env_var, const std::optional<std::string>& file) {
+  if (env_var && file) return Status::InvalidArgument("give the secret's environment variable or its file, not both");
+  if (env_var) {
+    const char* value = std::getenv(env_var->c_str());
+    if (value == nullptr || *value == '\0') {
+      return Status::InvalidArgument("the environment variable " + *env_var +
+                                     (value == nullptr ? " is not set" : " is empty"));
+    }
+    return std::string(value);
+  }
+  if (!file) return std::string();
+  Result<std::string> secret = ReadInput(*file);
+  if (!secret.ok()) return secret.status();
+  while (!secret->empty() && (secret->back() == '\n' || secret->back() == '\r')) secret->pop_back();
+  if (secret->empty()) return Status::InvalidArgument("the password file " + *file + " is empty");
+  return secret;
 }
 
 }  // namespace pkpass

@@ -1,5 +1,10 @@
 #include "pkpass/dev_identity.h"
 
+#include <filesystem>
+#include <utility>
+
+#include "pkpass/files.h"
+
 #include "sign/cert_factory.h"
 #include "util/status_macros.h"
 
@@ -37,6 +42,19 @@ Result<DevIdentity> MakeDevIdentity(const DevIdentityOptions& options) {
   PKPASS_ASSIGN_OR_RETURN(identity.signer_key_pem,
                           PrivateKeyToPem(signer_key.get(), options.key_password));
   return identity;
+}
+
+Status WriteDevIdentity(const DevIdentity& identity, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create " + dir + ": " + ec.message());
+  // The temporary file is made 0600 and keeps that mode: the key is never readable by others.
+  Status written = WriteFileAtomically(dir + "/signer.key", identity.signer_key_pem, kSecretFileMode);
+  for (const auto& [name, pem] : {std::pair{"root.pem", &identity.root_pem}, std::pair{"wwdr.pem", &identity.wwdr_pem},
+                                  std::pair{"signer.pem", &identity.signer_cert_pem}}) {
+    if (written.ok()) written = WriteFileAtomically(dir + "/" + name, *pem);
+  }
+  return written;
 }
 
 }  // namespace pkpass

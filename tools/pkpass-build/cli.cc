@@ -85,16 +85,12 @@ bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& e
     error = "--digest must be sha256 or sha1";
     return false;
   }
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    errno = 0;
-    const long long seconds = std::strtoll(epoch, &end, 10);
-    if (errno != 0 || *end != '\0' || seconds < 0) {
-      error = "SOURCE_DATE_EPOCH must be a whole number of seconds";
-      return false;
-    }
-    options.timestamp = seconds;
+  Result<std::optional<std::int64_t>> epoch = SourceDateEpoch();
+  if (!epoch.ok()) {
+    error = epoch.status().message();
+    return false;
   }
+  options.timestamp = *epoch;
   if (flags.Has("--deterministic") && !options.timestamp) {
     error = "--deterministic needs SOURCE_DATE_EPOCH, the time to stamp the pass with";
     return false;
@@ -134,34 +130,14 @@ namespace {
 
 // Returns the password named by --X-pass-env or --X-pass-file, or "" when neither is given.
 Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bool& usage) {
-  const auto env = flags.Get(std::string(prefix) + "-pass-env");
-  const auto file = flags.Get(std::string(prefix) + "-pass-file");
-  if (env && file) {
-    usage = true;
-    return Status::InvalidArgument("give " + std::string(prefix) + "-pass-env or " +
-                                   std::string(prefix) + "-pass-file, not both");
+  Result<std::string> password =
+      ReadSecret(flags.Get(std::string(prefix) + "-pass-env"), flags.Get(std::string(prefix) + "-pass-file"));
+  usage = !password.ok() && password.status().code() == StatusCode::kInvalidArgument;
+  if (usage && password.status().message().starts_with("give ")) {
+    return Status::InvalidArgument("give " + std::string(prefix) + "-pass-env or " + std::string(prefix) +
+                                   "-pass-file, not both");
   }
-  if (env) {
-    const char* value = std::getenv(env->c_str());
-    if (value == nullptr || *value == '\0') {
-      usage = true;
-      return Status::InvalidArgument("the environment variable " + *env +
-                                     (value == nullptr ? " is not set" : " is empty"));
-    }
-    return std::string(value);
-  }
-  if (file) {
-    Result<std::string> data = ReadInput(*file);
-    if (!data.ok()) return data.status();
-    std::string password = std::move(*data);
-    while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
-    if (password.empty()) {
-      usage = true;
-      return Status::InvalidArgument("the password file " + *file + " is empty");
-    }
-    return password;
-  }
-  return std::string();
+  return password;
 }
 
 // `signer`, or why it failed with the flags that give a password named when none was given.

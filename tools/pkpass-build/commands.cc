@@ -148,8 +148,8 @@ const std::vector<Command> kCommands = {
      "Writes root.pem, wwdr.pem, signer.pem and signer.key (mode 0600; encrypted when --key-pass-env\n"
      "names a password). Wallet trusts none of it.",
      {{"--out-dir", "DIR", "where the files go"},
-      {"--pass-type-id", "ID", "the signer's UID (default pass.dev.pkpass)"},
-      {"--team-id", "ID", "the signer's OU (default DEVTEAM123)"},
+      {"--pass-type-id", "ID", "the signer's UID (default pass.dev.pkpass.sample)"},
+      {"--team-id", "ID", "the signer's OU (default DEVTEAM001)"},
       {"--key-pass-env", "VAR", "encrypt the key with the password in this environment variable"}},
      RunDevIdentity},
     {"codes",

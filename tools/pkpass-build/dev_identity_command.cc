@@ -1,6 +1,5 @@
 // pkpass-build dev-identity: a throwaway signing identity. Flags and text: commands.cc.
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "cli.h"
@@ -23,20 +22,9 @@ int RunDevIdentity(const Invocation& in) {
     }
     options.key_password = value;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(*dir, ec);
-  if (ec) return Report(Format::kText, Status::IoError("cannot create " + *dir), Diagnostics());
   Result<DevIdentity> identity = MakeDevIdentity(options);
   if (!identity.ok()) return Report(Format::kText, identity.status(), Diagnostics());
-  const std::string base = *dir + "/";
-  // mkstemp creates the temp file 0600, and it keeps that mode: the key is never readable by others.
-  Status s = WriteFileAtomically(base + "signer.key", identity->signer_key_pem, 0600);
-  for (const auto& [name, pem] : {std::pair{"root.pem", &identity->root_pem},
-                                  std::pair{"wwdr.pem", &identity->wwdr_pem},
-                                  std::pair{"signer.pem", &identity->signer_cert_pem}}) {
-    if (s.ok()) s = WriteFileAtomically(base + name, *pem);
-  }
-  if (!s.ok()) return Report(Format::kText, s, Diagnostics());
+  if (Status written = WriteDevIdentity(*identity, *dir); !written.ok()) return Report(Format::kText, written, Diagnostics());
   std::cout << "wrote a development identity for " << options.pass_type_identifier << " (team "
             << options.team_identifier << ") to " << *dir << "\n";
   return kExitOk;
