@@ -1,4 +1,7 @@
 // The table of diagnostic codes (pkpass/diagnostic_codes.h): one row a code, in the header's order.
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <algorithm>
 
 #include "pkpass/diagnostic_codes.h"
@@ -401,6 +404,26 @@ std::span<const CodeInfo> Codes() { return kCodes; }
 const CodeInfo* FindCode(std::string_view code) {
   const auto it = std::find_if(std::begin(kCodes), std::end(kCodes), [&](const CodeInfo& row) { return row.code == code; });
   return it == std::end(kCodes) ? nullptr : &*it;
+}
+
+std::string FormatCodesJson() {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  const auto member = [&w](const char* key, std::string_view value) {
+    w.Key(key);
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  };
+  w.StartArray();
+  for (const CodeInfo& row : kCodes) {
+    w.StartObject();
+    member("code", row.code);
+    member("area", row.area);
+    member("severity", SeverityName(row.severity));
+    member("meaning", row.meaning);
+    w.EndObject();
+  }
+  w.EndArray();
+  return buffer.GetString();
 }
 
 }  // namespace pkpass

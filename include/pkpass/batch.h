@@ -309,10 +309,10 @@ class PKPASS_EXPORT BatchReports {
   // Adds a line to the completed overrides.
   Status Completed(std::string_view overrides);
 
-  // Puts the error report and the completed overrides in place; each returns why it could not
-  // be written, or OK.
-  Status FinishErrors();
-  Status FinishCompleted();
+  // Puts the error report and the completed overrides in place, and returns the batch's
+  // outcome: OK when `stopped` (why the batch stopped early, or OK) is OK and both were written;
+  // else kIoError "the batch stopped: WHY", adding each report that was not written and why.
+  Status Finish(const Status& stopped);
 
  private:
   struct Impl;

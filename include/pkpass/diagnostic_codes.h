@@ -5,6 +5,7 @@
 #define PKPASS_DIAGNOSTIC_CODES_H_
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "pkpass/diagnostic.h"
@@ -25,6 +26,9 @@ PKPASS_EXPORT std::span<const CodeInfo> Codes();
 
 // The row of `code`, or nullptr for a code pkpass does not have.
 PKPASS_EXPORT const CodeInfo* FindCode(std::string_view code);
+
+// Returns the table as a JSON array of {"code", "area", "severity", "meaning"}, in its order.
+PKPASS_EXPORT std::string FormatCodesJson();
 
 namespace codes {
 

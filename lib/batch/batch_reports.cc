@@ -3,6 +3,7 @@
 #include <rapidjson/writer.h>
 
 #include <mutex>
+#include <utility>
 
 #include "pkpass/batch.h"
 #include "pkpass/diagnostic_codes.h"
@@ -118,7 +119,21 @@ Status BatchReports::FailedBundle(const std::string& name, const std::string& wh
 
 Status BatchReports::Completed(std::string_view overrides) { return impl_->completed.Add(std::string(overrides)); }
 
-Status BatchReports::FinishErrors() { return impl_->errors.Finish(); }
-Status BatchReports::FinishCompleted() { return impl_->completed.Finish(); }
+Status BatchReports::Finish(const Status& stopped) {
+  const std::pair<std::string_view, Status> reports[] = {{"the error report", impl_->errors.Finish()},
+                                                          {"the completed overrides", impl_->completed.Finish()}};
+  Status status = stopped;
+  for (const auto& [what, written] : reports) {
+    if (status.ok() && !written.ok()) status = written;
+  }
+  if (status.ok()) return status;
+  std::string message = "the batch stopped: " + status.message();
+  for (const auto& [what, written] : reports) {
+    if (status.message() != written.message() && !written.ok()) {
+      message += "; and " + std::string(what) + " was not written: " + written.message();
+    }
+  }
+  return Status::IoError(message);
+}
 
 }  // namespace pkpass

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <initializer_list>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -196,23 +195,12 @@ struct BatchOutcome {
 };
 
 // Reports the outcome: the summary, and the exit code.
-int ReportBatch(const Invocation& in, const BatchArgs& args, const BatchCounts& counts, BatchOutcome& outcome,
-                std::initializer_list<std::pair<std::string_view, Status>> reports, const Diagnostics& diags) {
+int ReportBatch(const Invocation& in, const BatchArgs& args, const BatchCounts& counts, const BatchOutcome& outcome,
+                const Diagnostics& diags) {
   Status status = outcome.stopped;
-  for (const auto& [what, written] : reports) {
-    if (status.ok() && !written.ok()) status = written;
-  }
-  if (!status.ok()) {
-    std::string message = "the batch stopped: " + status.message();
-    for (const auto& [what, written] : reports) {
-      if (status.message() != written.message() && !written.ok()) {
-        message += "; and " + std::string(what) + " was not written: " + written.message();
-      }
-    }
-    status = Status::IoError(message);
-  } else if (counts.failed > 0) {
+  if (status.ok() && counts.failed > 0) {
     status = Status::InvalidPass(std::to_string(counts.failed.load()) + " records failed");
-  } else if (outcome.bundles_failed > 0) {
+  } else if (status.ok() && outcome.bundles_failed > 0) {
     status = Status::InvalidPass(std::to_string(outcome.bundles_failed) + " bundles failed");
   }
   if (in.format == Format::kText) {
@@ -259,11 +247,9 @@ int Run(const Invocation& in, const BatchArgs& args, Inputs& inputs, RecordSourc
                            "no record gave --bundle-by " + *args.bundle_by + " a value: no bundle was written");
     }
   }
-  Status errors_written = reports.FinishErrors(), completed_written = reports.FinishCompleted();
+  outcome.stopped = reports.Finish(outcome.stopped);
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return ReportBatch(in, args, counts, outcome,
-                     {{"the error report", errors_written}, {"the completed overrides", completed_written}},
-                     inputs.diags);
+  return ReportBatch(in, args, counts, outcome, inputs.diags);
 }
 
 }  // namespace

@@ -104,6 +104,18 @@ Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name)
   return ReadInput(*path);
 }
 
+
+
+namespace {
+
+Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags) {
+  const auto path = flags.Get("--image-map");
+  if (!path) return std::optional<FileMapImageFetcher>();
+  Result<FileMapImageFetcher> map = FileMapImageFetcher::Load(*path);
+  if (!map.ok()) return map.status();
+  return std::optional<FileMapImageFetcher>(std::move(*map));
+}
+
 void NoteModelInputs(const std::string& dir) {
   // A model holds files and one level of xx.lproj folders; a folder far larger is no model, and
   // the loader refuses it.
@@ -117,16 +129,6 @@ void NoteModelInputs(const std::string& dir) {
     if (it->is_regular_file(ec)) NoteInputPath(it->path().string());
   }
 }
-
-Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags) {
-  const auto path = flags.Get("--image-map");
-  if (!path) return std::optional<FileMapImageFetcher>();
-  Result<FileMapImageFetcher> map = FileMapImageFetcher::Load(*path);
-  if (!map.ok()) return map.status();
-  return std::optional<FileMapImageFetcher>(std::move(*map));
-}
-
-namespace {
 
 // Returns the password named by --X-pass-env or --X-pass-file, or "" when neither is given.
 Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bool& usage) {
@@ -195,6 +197,7 @@ Exit Inputs::Load(const Invocation& in, bool sign) {
     if (!signer.ok()) return usage ? UsageError(signer.status().message()) : Report(in.format, signer.status(), diags);
     signer_.emplace(std::move(*signer));
   }
+  if (!in.flags.Get("--model")) return std::nullopt;
   Result<Model> model = Model::Load(*in.flags.Get("--model"), diags);
   if (!model.ok()) return Report(in.format, model.status(), diags);
   model_.emplace(std::move(*model));
@@ -276,13 +279,6 @@ Result<ParsedOverrides> ImportFrom(PayloadFormat from, const std::string& payloa
   return ParsedOverrides::Parse(imported->overrides(), diags);
 }
 
-Result<std::optional<Model>> OptionalModelFlag(const Flags& flags, Diagnostics& diags) {
-  const std::optional<std::string> dir = flags.Get("--model");
-  if (!dir) return std::optional<Model>();
-  Result<Model> loaded = Model::Load(*dir, diags);
-  if (!loaded.ok()) return loaded.status();
-  return std::optional<Model>(std::move(*loaded));
-}
 
 int ReportOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags) {
   if (!overrides.ok()) return Report(format, overrides.status(), diags);

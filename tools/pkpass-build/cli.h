@@ -1,5 +1,5 @@
-// Shared plumbing of the pkpass-build subcommands: flag parsing, reading inputs, printing
-// results, and writing outputs atomically.
+// Shared plumbing of the pkpass-build commands: flag parsing, loading their inputs through the
+// library, and printing results.
 #ifndef PKPASS_TOOLS_CLI_H_
 #define PKPASS_TOOLS_CLI_H_
 
@@ -23,7 +23,7 @@
 
 namespace pkpass::cli {
 
-// Exit codes (DESIGN.md §8).
+// Exit codes: 0 done (warnings allowed), 1 input rejected, 2 usage, 3 I/O or crypto failure.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRejected = 1;
 inline constexpr int kExitUsage = 2;
@@ -74,10 +74,6 @@ bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& e
 // Reads the file named by the option `name` (standard input for "-"); "" when it is not given.
 Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name);
 
-// Notes the files of the model folder `dir` as inputs of this run (NoteInputPath), so that no
-// output replaces one.
-void NoteModelInputs(const std::string& dir);
-
 // A command's way out: the exit code to return, once what went wrong has been printed; nullopt
 // to go on.
 using Exit = std::optional<int>;
@@ -90,8 +86,8 @@ class Inputs {
   // Notes the files of the model and of the signing flags as inputs of this run, and reads
   // --image-map (and notes its files).
   Exit Note(const Invocation& in);
-  // Loads the signer (when `sign`) and the model. Call after Note, once every output has been
-  // checked.
+  // Loads the signer (when `sign`) and the model (when --model is given). Call after Note, once
+  // every output has been checked.
   Exit Load(const Invocation& in, bool sign);
   // Opens --issued, when given.
   Exit OpenIssued(const Invocation& in);
@@ -99,6 +95,7 @@ class Inputs {
   // --strict and the image sources.
   ValidateOptions validate(const Flags& flags) const;
   const Model& model() const { return *model_; }
+  const Model* model_if_given() const { return model_ ? &*model_ : nullptr; }
   const Signer& signer() const { return *signer_; }
   IssuedJournal* journal() const { return journal_.get(); }
   Diagnostics diags;  // the model's, and then the command's
@@ -111,12 +108,6 @@ class Inputs {
   std::unique_ptr<IssuedJournal> journal_;
 };
 
-// Returns the image map named by --image-map FILE, or nullopt when it is not given: a JSON object
-// from URL to a file inside FILE's folder, {"https://cdn.example/strip.png": "images/strip.png"};
-// a URL it does not map is kNotFound (image-url-unmapped). Reads it and notes it and its files as
-// inputs of this run; kInvalidArgument when it is no such map (FileMapImageFetcher::Parse).
-Result<std::optional<FileMapImageFetcher>> ImageMapFlag(const Flags& flags);
-
 // --from FORMAT: the shape of the overrides or records (pkpass/import.h); pass2u when absent.
 // Returns false, with `error` set, for another name.
 bool ParseFrom(const Flags& flags, PayloadFormat& from, std::string& error);
@@ -126,9 +117,6 @@ bool ParseFrom(const Flags& flags, PayloadFormat& from, std::string& error);
 // payload. pass2u is the native form: `imported` stays empty.
 Result<ParsedOverrides> ImportFrom(PayloadFormat from, const std::string& payload, const Model& model,
                                    std::optional<ImportedPayload>& imported, Diagnostics& diags);
-
-// Loads the model --model names, when it is given (nullopt otherwise); problems go to `diags`.
-Result<std::optional<Model>> OptionalModelFlag(const Flags& flags, Diagnostics& diags);
 
 // Prints overrides made by a command (convert, patch, reset): text, the JSON on stdout and the
 // problems on stderr; json, {"ok", "overrides", "diagnostics"}. Returns the exit code.

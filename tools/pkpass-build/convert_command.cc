@@ -16,9 +16,10 @@ int RunConvert(const Invocation& in) {
   Result<std::string> payload = ReadInput(flags.positional().front());
   if (!payload.ok()) return Report(format, payload.status(), Diagnostics());
   Diagnostics diags;
-  Result<std::optional<Model>> model = OptionalModelFlag(flags, diags);
-  if (!model.ok()) return Report(format, model.status(), diags);
-  Result<ImportedPayload> imported = ImportPayload(from, *payload, *model ? &**model : nullptr, diags);
+  Inputs inputs;
+  if (Exit exit = inputs.Load(in, /*sign=*/false)) return *exit;
+  diags.Append(inputs.diags);
+  Result<ImportedPayload> imported = ImportPayload(from, *payload, inputs.model_if_given(), diags);
   if (!imported.ok()) return Report(format, imported.status(), diags);
   return ReportOverrides(format, imported->overrides(), diags);
 }

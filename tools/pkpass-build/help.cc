@@ -4,9 +4,6 @@
 #include <iostream>
 #include <sstream>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "commands.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/version.h"
@@ -135,24 +132,7 @@ int RunCodes(const Invocation& in) {
     }
     return kExitOk;
   }
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto string = [&w](std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); };
-  w.StartArray();
-  for (const CodeInfo& row : Codes()) {
-    w.StartObject();
-    w.Key("code");
-    string(row.code);
-    w.Key("area");
-    string(row.area);
-    w.Key("severity");
-    string(SeverityName(row.severity));
-    w.Key("meaning");
-    string(row.meaning);
-    w.EndObject();
-  }
-  w.EndArray();
-  std::cout << buffer.GetString() << "\n";
+  std::cout << FormatCodesJson() << "\n";
   return kExitOk;
 }
 

@@ -25,11 +25,8 @@ int RunModel(const Invocation& in) {
   }
   Result<std::string> body = ReadInput(flags.positional().front());
   if (!body.ok()) return Report(format, body.status(), Diagnostics());
-  Result<std::optional<FileMapImageFetcher>> urls = ImageMapFlag(flags);
-  if (!urls.ok()) {
-    if (urls.status().code() == StatusCode::kInvalidArgument) return UsageError(urls.status().message());
-    return Report(format, urls.status(), Diagnostics());
-  }
+  Inputs inputs;
+  if (Exit exit = inputs.Note(in)) return *exit;
   // The model changed: its files as they are.
   Diagnostics diags;
   std::map<std::string, std::string> existing;
@@ -41,7 +38,7 @@ int RunModel(const Invocation& in) {
   TemplateOptions options;
   options.pass_type_identifier = flags.Get("--pass-type-id").value_or("");
   options.team_identifier = flags.Get("--team-id").value_or("");
-  options.image_fetcher = *urls ? &**urls : nullptr;
+  options.image_fetcher = inputs.validate(flags).image_fetcher;
   if (const auto icon = flags.Get("--icon")) {
     Result<std::string> png = ReadInput(*icon);
     if (!png.ok()) return Report(format, png.status(), diags);

@@ -20,11 +20,12 @@ int RunPatch(const Invocation& in) {
   Result<std::string> patch = ReadInput(flags.positional().front());
   if (!patch.ok()) return Report(format, patch.status(), Diagnostics());
   Diagnostics diags;
-  Result<std::optional<Model>> model = OptionalModelFlag(flags, diags);
-  if (!model.ok()) return Report(format, model.status(), diags);
+  Inputs inputs;
+  if (Exit exit = inputs.Load(in, /*sign=*/false)) return *exit;
+  diags.Append(inputs.diags);
   // The vendor's update body, whose problems are reported for the file "patch". The pass it names
   // must be the stored one.
-  Result<ImportedUpdate> update = ImportUpdate(from, *patch, *model ? &**model : nullptr, "patch", diags);
+  Result<ImportedUpdate> update = ImportUpdate(from, *patch, inputs.model_if_given(), "patch", diags);
   if (!update.ok()) return Report(format, update.status(), diags);
   Diagnostics ignored;
   Result<ParsedOverrides> base = ParsedOverrides::Parse(*stored, ignored);
