@@ -241,43 +241,6 @@ class PKPASS_EXPORT PassSink {
   }
 };
 
-// Passes as files of a folder: OUT/<serial>.pkpass, each put in place complete (pkpass/files.h).
-// With BundleBy(KEY), the passes whose completed overrides give KEY one string value also go
-// into OUT/<value>.pkpasses, in record order, when WriteBundles is called after the batch (which
-// then needs BatchOptions::report_completed). Failed is the caller's: where failures are
-// reported. Write is thread-safe; the rest is called on the batch's reading thread.
-class PKPASS_EXPORT FolderSink : public PassSink {
- public:
-  // REQUIRES: `out` outlives the sink.
-  explicit FolderSink(const OutputDir& out);
-  ~FolderSink() override;
-
-  // A pass to keep is a regular file with content (an empty one is no pass).
-  bool Exists(const std::string& serial) const override;
-  // What stands in the way of this one file (a folder, a link or an input under its name) fails
-  // the record; a failing file system (no space, I/O error, read-only) is kIoError and stops the
-  // batch.
-  Status Write(const std::string& serial, const ArchivePieces& pkpass) override;
-  Result<std::string> Read(const std::string& serial) const override;
-  // Notes the record's bundle, with BundleBy.
-  Status Completed(size_t number, const std::string& serial, std::string_view overrides) override;
-
-  void BundleBy(std::string key);
-  // Whether any record gave BundleBy's key a value.
-  bool any_bundle() const;
-  // Writes the bundles of the passes in the folder, stamped `mtime`. A bundle that cannot be
-  // (past Apple's limits, counted before any pass is read; a value that cannot name a portable
-  // file, or names the same file as another's; something not a file in the way) is given to
-  // `failed` with its file name and why, and the others are written. Returns how many failed,
-  // or the file system's error.
-  Result<size_t> WriteBundles(std::int64_t mtime,
-                              const std::function<void(const std::string& name, const std::string& why)>& failed);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
-
 // The reports of a batch, as NDJSON files: the error report, a line a failed record
 // ({"line", "serial", "error" when it failed to sign or store, "diagnostics"}) or a bundle not
 // written ({"bundle", "diagnostics"}), each line holding at most kReportItems diagnostics
@@ -313,6 +276,46 @@ class PKPASS_EXPORT BatchReports {
   // outcome: OK when `stopped` (why the batch stopped early, or OK) is OK and both were written;
   // else kIoError "the batch stopped: WHY", adding each report that was not written and why.
   Status Finish(const Status& stopped);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Passes as files of a folder: OUT/<serial>.pkpass, each put in place complete (pkpass/files.h).
+// With BundleBy(KEY), the passes whose completed overrides give KEY one string value also go
+// into OUT/<value>.pkpasses, in record order, when WriteBundles is called after the batch (which
+// then needs BatchOptions::report_completed). Failed records, failed bundles and completed
+// overrides are lines of `reports` (BatchReports), when it keeps them. Write and Failed are
+// thread-safe; the rest is called on the batch's reading thread.
+class PKPASS_EXPORT FolderSink : public PassSink {
+ public:
+  // REQUIRES: `out` and `reports` outlive the sink.
+  FolderSink(const OutputDir& out, BatchReports& reports);
+  ~FolderSink() override;
+
+  // A pass to keep is a regular file with content (an empty one is no pass).
+  bool Exists(const std::string& serial) const override;
+  // What stands in the way of this one file (a folder, a link or an input under its name) fails
+  // the record; a failing file system (no space, I/O error, read-only) is kIoError and stops the
+  // batch.
+  Status Write(const std::string& serial, const ArchivePieces& pkpass) override;
+  Result<std::string> Read(const std::string& serial) const override;
+  Status Failed(size_t number, const std::string& serial, const Diagnostics& diags, const Status& error) override;
+  // Notes the record's bundle, with BundleBy, and adds its line to the completed overrides.
+  Status Completed(size_t number, const std::string& serial, std::string_view overrides) override;
+
+  void BundleBy(std::string key);
+  // Whether any record gave BundleBy's key a value.
+  bool any_bundle() const;
+  // Writes the bundles of the passes in the folder, stamped `mtime`. A bundle that cannot be
+  // (past Apple's limits, counted before any pass is read; a value that cannot name a portable
+  // file, or names the same file as another's; something not a file in the way) is given to
+  // FailedBundle with its file name and why, and the others are written. Returns how many
+  // failed, or the file system's error.
+  Result<size_t> WriteBundles(std::int64_t mtime);
+  // A bundle not written: a line of the error report.
+  virtual void FailedBundle(const std::string& name, const std::string& why);
 
  private:
   struct Impl;

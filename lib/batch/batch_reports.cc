@@ -92,6 +92,7 @@ bool BatchReports::keeps_errors() const { return impl_->errors.open(); }
 bool BatchReports::keeps_completed() const { return impl_->completed.open(); }
 
 Status BatchReports::Failed(size_t line, const std::string& serial, const Diagnostics& diags, const Status& error) {
+  if (!keeps_errors()) return Status::Ok();
   return impl_->errors.Add(ErrorLine(
       [&](Writer& w) {
         w.Key("line");
@@ -107,6 +108,7 @@ Status BatchReports::Failed(size_t line, const std::string& serial, const Diagno
 }
 
 Status BatchReports::FailedBundle(const std::string& name, const std::string& why) {
+  if (!keeps_errors()) return Status::Ok();
   Diagnostics diags;
   diags.Error(codes::kBundleInvalid, name, "", why);
   return impl_->errors.Add(ErrorLine(

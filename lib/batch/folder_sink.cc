@@ -9,6 +9,7 @@
 #include "pkpass/bundle.h"
 #include "pkpass/serials.h"
 #include "pkpass/verify.h"
+#include "util/status_macros.h"
 
 namespace pkpass {
 namespace {
@@ -53,11 +54,13 @@ Result<std::string> BundleProblem(const OutputDir& out, const std::string& value
 
 struct FolderSink::Impl {
   const OutputDir& out;
+  BatchReports& reports;
   std::string bundle_by;
   std::map<std::string, std::vector<std::string>> bundles;  // value -> serials, in record order
 };
 
-FolderSink::FolderSink(const OutputDir& out) : impl_(std::make_unique<Impl>(Impl{out, {}, {}})) {}
+FolderSink::FolderSink(const OutputDir& out, BatchReports& reports)
+    : impl_(std::make_unique<Impl>(Impl{out, reports, {}, {}})) {}
 FolderSink::~FolderSink() = default;
 
 bool FolderSink::Exists(const std::string& serial) const {
@@ -74,7 +77,16 @@ Result<std::string> FolderSink::Read(const std::string& serial) const {
   return impl_->out.Read(serial + ".pkpass", kMaxArchiveBytes);
 }
 
+Status FolderSink::Failed(size_t number, const std::string& serial, const Diagnostics& diags, const Status& error) {
+  return impl_->reports.Failed(number, serial, diags, error);
+}
+
+void FolderSink::FailedBundle(const std::string& name, const std::string& why) {
+  (void)impl_->reports.FailedBundle(name, why);  // a report that fails says so when finished
+}
+
 Status FolderSink::Completed(size_t, const std::string& serial, std::string_view overrides) {
+  if (impl_->reports.keeps_completed()) PKPASS_RETURN_IF_ERROR(impl_->reports.Completed(overrides));
   if (impl_->bundle_by.empty()) return Status::Ok();
   rapidjson::Document doc;  // the library's compact JSON: no hostile depth or size
   doc.Parse(overrides.data(), overrides.size());
@@ -90,8 +102,7 @@ void FolderSink::BundleBy(std::string key) { impl_->bundle_by = std::move(key); 
 
 bool FolderSink::any_bundle() const { return !impl_->bundles.empty(); }
 
-Result<size_t> FolderSink::WriteBundles(
-    std::int64_t mtime, const std::function<void(const std::string& name, const std::string& why)>& failed) {
+Result<size_t> FolderSink::WriteBundles(std::int64_t mtime) {
   size_t failures = 0, index = 0;
   SerialRegistry names;  // bundle names compared as serials are: "ABC" and "abc" are one file
   std::vector<std::string> claimed;
@@ -115,7 +126,7 @@ Result<size_t> FolderSink::WriteBundles(
       if (made.code() == StatusCode::kIoError) return made;
     }
     if (made.ok()) continue;
-    failed(name, made.message());
+    FailedBundle(name, made.message());
     ++failures;
   }
   return failures;

@@ -1,5 +1,4 @@
 // pkpass-build batch: the library's batch with a folder as its sink and NDJSON reports. Flags and text: commands.cc.
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -9,20 +8,14 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <utility>
-#include <vector>
 
 #include "cli.h"
 #include "commands.h"
 #include "pkpass/batch.h"
 #include "pkpass/diagnostic_codes.h"
-#include "pkpass/issued.h"
-#include "pkpass/model.h"
 #include "pkpass/serials.h"
 
 namespace pkpass::cli {
@@ -72,46 +65,34 @@ class Progress {
   std::thread thread_;
 };
 
-// The output folder as the batch's sink, whose failed records are lines of the error report
-// (without one, text on stderr) and whose completed overrides are lines of --completed.
+// The output folder as the batch's sink; without an error report, failures are text on stderr.
 class ReportingSink : public FolderSink {
  public:
   ReportingSink(const OutputDir& out, BatchReports& reports, Format format)
-      : FolderSink(out), reports_(reports), format_(format) {}
+      : FolderSink(out, reports), text_(!reports.keeps_errors() && format == Format::kText) {}
 
   Status Failed(size_t line, const std::string& serial, const Diagnostics& diags, const Status& error) override {
-    if (reports_.keeps_errors()) return reports_.Failed(line, serial, diags, error);
     Text("line " + std::to_string(line) + " (" + serial + "): " + (error.ok() ? "" : error.message() + "\n"), diags);
-    return Status::Ok();
+    return FolderSink::Failed(line, serial, diags, error);
   }
 
-  Status Completed(size_t line, const std::string& serial, std::string_view overrides) override {
-    if (Status noted = FolderSink::Completed(line, serial, overrides); !noted.ok()) return noted;
-    return reports_.keeps_completed() ? reports_.Completed(overrides) : Status::Ok();
-  }
-
-  // A bundle not written. A report that fails is said when it is finished.
-  void FailedBundle(const std::string& name, const std::string& why) {
-    if (reports_.keeps_errors()) {
-      (void)reports_.FailedBundle(name, why);
-      return;
-    }
+  void FailedBundle(const std::string& name, const std::string& why) override {
     Diagnostics diags;
     diags.Error(codes::kBundleInvalid, name, "", why);
     Text("", diags);
+    FolderSink::FailedBundle(name, why);
   }
 
  private:
-  // `head` and the first diagnostics on stderr, in text mode only, one failure at a time.
+  // `head` and the first diagnostics on stderr, one failure at a time.
   void Text(const std::string& head, const Diagnostics& diags) {
-    if (format_ != Format::kText) return;
+    if (!text_) return;
     std::lock_guard<std::mutex> lock(mu_);
     std::cerr << head
               << FormatText(FirstDiagnostics(diags, BatchReports::kReportItems, BatchReports::kReportBytes));
   }
 
-  BatchReports& reports_;
-  const Format format_;
+  const bool text_;
   std::mutex mu_;
 };
 
@@ -124,38 +105,37 @@ struct BatchArgs {
 
 // Reads the batch's flags into `args` and `setup`.
 Exit ParseBatch(const Invocation& in, BatchArgs& args, BatchOptions& setup) {
-  const Flags& flags = in.flags;
   std::string error;
-  if (!ParseBuildOptions(flags, setup.build, error)) return UsageError(error);
+  if (!ParseBuildOptions(in.flags, setup.build, error)) return UsageError(error);
   setup.from = in.from;
   // Updates: --patch or --patch-all over the stored overrides, given as --base (or --records).
-  args.patches = flags.Get("--patch");
-  args.patch_all = flags.Get("--patch-all");
+  args.patches = in.flags.Get("--patch");
+  args.patch_all = in.flags.Get("--patch-all");
   if (args.patches && args.patch_all) return UsageError("give --patch or --patch-all, not both");
-  if (flags.Get("--base") && flags.Get("--records")) return UsageError("give --base or --records, not both");
-  const auto records = flags.Get("--base") ? flags.Get("--base") : flags.Get("--records");
-  if (!flags.Get("--model") || !records || !flags.Get("--out-dir") || !flags.positional().empty()) {
+  if (in.flags.Get("--base") && in.flags.Get("--records")) return UsageError("give --base or --records, not both");
+  const auto records = in.flags.Get("--base") ? in.flags.Get("--base") : in.flags.Get("--records");
+  if (!in.flags.Get("--model") || !records || !in.flags.Get("--out-dir") || !in.flags.positional().empty()) {
     return UsageError("batch needs --model DIR, --records FILE|-, --out-dir DIR and the signing flags");
   }
-  args.model = *flags.Get("--model");
+  args.model = *in.flags.Get("--model");
   args.records = *records;
-  args.out = *flags.Get("--out-dir");
-  args.errors = flags.Get("--errors");
-  args.completed = flags.Get("--completed");
-  args.issued = flags.Get("--issued");
-  args.bundle_by = flags.Get("--bundle-by");
-  setup.skip_existing = flags.Has("--skip-existing");
-  if (const auto j = flags.Get("-j")) {
+  args.out = *in.flags.Get("--out-dir");
+  args.errors = in.flags.Get("--errors");
+  args.completed = in.flags.Get("--completed");
+  args.issued = in.flags.Get("--issued");
+  args.bundle_by = in.flags.Get("--bundle-by");
+  setup.skip_existing = in.flags.Has("--skip-existing");
+  if (const auto j = in.flags.Get("-j")) {
     const auto [end, failed] = std::from_chars(j->data(), j->data() + j->size(), setup.threads);
     if (failed != std::errc() || end != j->data() + j->size() || setup.threads < 1 || setup.threads > 256) {
       return UsageError("-j must be a number of threads from 1 to 256");
     }
   }
-  if (const auto shard = flags.Get("--shard"); shard && !ParseShard(*shard, setup.shard, setup.shards)) {
+  if (const auto shard = in.flags.Get("--shard"); shard && !ParseShard(*shard, setup.shard, setup.shards)) {
     return UsageError("--shard takes K/N: this run builds shard K (from 0) of N (1 to 65536)");
   }
   // CSV by --records-format, else by the records file's extension.
-  const auto format = flags.Get("--records-format");
+  const auto format = in.flags.Get("--records-format");
   if (format && *format != "csv" && *format != "ndjson") return UsageError("--records-format takes ndjson or csv");
   args.csv = format ? *format == "csv" : args.records.size() > 4 && args.records.ends_with(".csv");
   if (args.csv && setup.from != PayloadFormat::kPass2u && !args.patches && !args.patch_all) {
@@ -237,9 +217,7 @@ int Run(const Invocation& in, const BatchArgs& args, Inputs& inputs, RecordSourc
   BatchOutcome outcome{RunBatch(inputs.model(), inputs.signer(), source, sink, options, counts)};
   progress.Stop();
   if (outcome.stopped.ok() && args.bundle_by) {
-    Result<size_t> bundled = sink.WriteBundles(
-        options.build.timestamp.value_or(std::time(nullptr)),
-        [&sink](const std::string& name, const std::string& why) { sink.FailedBundle(name, why); });
+    Result<size_t> bundled = sink.WriteBundles(options.build.timestamp.value_or(std::time(nullptr)));
     outcome.stopped = bundled.status();
     outcome.bundles_failed = bundled.ok() ? *bundled : 0;
     if (outcome.stopped.ok() && !sink.any_bundle() && counts.built + counts.skipped > 0) {

@@ -10,19 +10,17 @@
 namespace pkpass::cli {
 
 int RunBundle(const Invocation& in) {
-  const Flags& flags = in.flags;
-  const Format format = in.format;
   BuildOptions options;
   std::string error;
-  if (!ParseBuildOptions(flags, options, error)) return UsageError(error);
-  const auto out = flags.Get("-o");
-  if (!out || flags.positional().empty() || !out->ends_with(".pkpasses")) {
+  if (!ParseBuildOptions(in.flags, options, error)) return UsageError(error);
+  const auto out = in.flags.Get("-o");
+  if (!out || in.flags.positional().empty() || !out->ends_with(".pkpasses")) {
     return UsageError("bundle needs -o NAME.pkpasses and the .pkpass files to put in it");
   }
   std::vector<std::pair<std::string, std::string>> passes;
-  for (const std::string& path : flags.positional()) {
+  for (const std::string& path : in.flags.positional()) {
     Result<std::string> bytes = ReadInput(path);
-    if (!bytes.ok()) return Report(format, bytes.status(), Diagnostics());
+    if (!bytes.ok()) return Report(in.format, bytes.status(), Diagnostics());
     passes.emplace_back(path.substr(path.rfind('/') + 1), std::move(*bytes));
   }
   if (Status target = CheckOutputPath(*out); !target.ok()) return UsageError(target.message());
@@ -30,15 +28,15 @@ int RunBundle(const Invocation& in) {
   if (!bundle.ok()) {
     Diagnostics diags;
     diags.Error(codes::kBundleInvalid, *out, "", bundle.status().message());
-    return Report(format, Status::InvalidPass(bundle.status().message()), diags);
+    return Report(in.format, Status::InvalidPass(bundle.status().message()), diags);
   }
   if (Status written = WriteFileAtomically(*out, *bundle); !written.ok()) {
-    return Report(format, written, Diagnostics());
+    return Report(in.format, written, Diagnostics());
   }
-  if (format == Format::kText) {
+  if (in.format == Format::kText) {
     std::cout << "wrote " << *out << " (" << passes.size() << " passes, " << bundle->size() << " bytes)\n";
   }
-  return Report(format, Status::Ok(), Diagnostics(), {{"output", *out}});
+  return Report(in.format, Status::Ok(), Diagnostics(), {{"output", *out}});
 }
 
 }  // namespace pkpass::cli

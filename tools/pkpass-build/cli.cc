@@ -1,17 +1,8 @@
 #include "cli.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -103,8 +94,6 @@ Result<std::string> ReadOptionalInput(const Flags& flags, std::string_view name)
   if (!path) return std::string();
   return ReadInput(*path);
 }
-
-
 
 namespace {
 
@@ -278,7 +267,6 @@ Result<ParsedOverrides> ImportFrom(PayloadFormat from, const std::string& payloa
   imported.emplace(std::move(*result));
   return ParsedOverrides::Parse(imported->overrides(), diags);
 }
-
 
 int ReportOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags) {
   if (!overrides.ok()) return Report(format, overrides.status(), diags);

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "pkpass/diagnostic.h"
@@ -16,9 +15,7 @@
 #include "pkpass/import.h"
 #include "pkpass/issued.h"
 #include "pkpass/model.h"
-#include "pkpass/options.h"
 #include "pkpass/signer.h"
-#include "pkpass/status.h"
 #include "pkpass/files.h"
 
 namespace pkpass::cli {

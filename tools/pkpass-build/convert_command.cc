@@ -7,21 +7,18 @@
 namespace pkpass::cli {
 
 int RunConvert(const Invocation& in) {
-  const Flags& flags = in.flags;
-  const Format format = in.format;
-  const PayloadFormat from = in.from;
-  if (!flags.Get("--from") || flags.positional().size() != 1) {
+  if (!in.flags.Get("--from") || in.flags.positional().size() != 1) {
     return UsageError("convert needs --from FORMAT and one payload file (or - for standard input)");
   }
-  Result<std::string> payload = ReadInput(flags.positional().front());
-  if (!payload.ok()) return Report(format, payload.status(), Diagnostics());
+  Result<std::string> payload = ReadInput(in.flags.positional().front());
+  if (!payload.ok()) return Report(in.format, payload.status(), Diagnostics());
   Diagnostics diags;
   Inputs inputs;
   if (Exit exit = inputs.Load(in, /*sign=*/false)) return *exit;
   diags.Append(inputs.diags);
-  Result<ImportedPayload> imported = ImportPayload(from, *payload, inputs.model_if_given(), diags);
-  if (!imported.ok()) return Report(format, imported.status(), diags);
-  return ReportOverrides(format, imported->overrides(), diags);
+  Result<ImportedPayload> imported = ImportPayload(in.from, *payload, inputs.model_if_given(), diags);
+  if (!imported.ok()) return Report(in.format, imported.status(), diags);
+  return ReportOverrides(in.format, imported->overrides(), diags);
 }
 
 }  // namespace pkpass::cli

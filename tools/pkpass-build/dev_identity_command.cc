@@ -9,13 +9,12 @@
 namespace pkpass::cli {
 
 int RunDevIdentity(const Invocation& in) {
-  const Flags& flags = in.flags;
-  const auto dir = flags.Get("--out-dir");
-  if (!dir || !flags.positional().empty()) return UsageError("dev-identity needs --out-dir DIR");
+  const auto dir = in.flags.Get("--out-dir");
+  if (!dir || !in.flags.positional().empty()) return UsageError("dev-identity needs --out-dir DIR");
   DevIdentityOptions options;
-  options.pass_type_identifier = flags.Get("--pass-type-id").value_or(options.pass_type_identifier);
-  options.team_identifier = flags.Get("--team-id").value_or(options.team_identifier);
-  if (const auto env = flags.Get("--key-pass-env")) {
+  options.pass_type_identifier = in.flags.Get("--pass-type-id").value_or(options.pass_type_identifier);
+  options.team_identifier = in.flags.Get("--team-id").value_or(options.team_identifier);
+  if (const auto env = in.flags.Get("--key-pass-env")) {
     const char* value = std::getenv(env->c_str());
     if (value == nullptr || *value == '\0') {
       return UsageError("the environment variable " + *env + " is not set");

@@ -12,10 +12,8 @@ namespace pkpass::cli {
 namespace {
 
 const Command* FindCommand(std::string_view name) {
-  for (const Command& command : Commands()) {
-    if (command.name == name) return &command;
-  }
-  return nullptr;
+  const auto it = std::find_if(Commands().begin(), Commands().end(), [&](const Command& c) { return c.name == name; });
+  return it == Commands().end() ? nullptr : &*it;
 }
 
 std::string Usage() {
@@ -84,10 +82,10 @@ std::string ManPage() {
   return out.str();
 }
 
-// Parses `args` against `command`'s flags into an invocation; false, with `error`, on misuse.
-bool Parse(const Command& command, const std::vector<std::string>& args, Invocation& in, std::string& error) {
-  if (!in.flags.Parse(args, command.flags, error) || !ParseFormat(in.flags, in.format, error)) return false;
-  return ParseFrom(in.flags, in.from, error);
+// Prints `text` to `out` and returns `code`.
+int Print(std::ostream& out, const std::string& text, int code) {
+  out << text;
+  return code;
 }
 
 }  // namespace
@@ -95,44 +93,31 @@ bool Parse(const Command& command, const std::vector<std::string>& args, Invocat
 int Main(const std::vector<std::string>& args) {
   const std::string name = args.empty() ? "" : args.front();
   const std::string topic = args.size() > 1 ? args[1] : "";
-  if (name.empty()) {
-    std::cerr << Usage();
-    return kExitUsage;
-  }
-  if (name == "--version") {
-    std::cout << "pkpass-build " PKPASS_VERSION_STRING "\n";
-    return kExitOk;
-  }
-  if (name == "--help" || name == "-h" || (name == "help" && topic.empty())) {
-    std::cout << Usage();
-    return kExitOk;
-  }
-  if (name == "help" && topic == "--man") {
-    std::cout << ManPage();
-    return kExitOk;
-  }
+  if (name.empty()) return Print(std::cerr, Usage(), kExitUsage);
+  if (name == "--version") return Print(std::cout, "pkpass-build " PKPASS_VERSION_STRING "\n", kExitOk);
+  if (name == "--help" || name == "-h" || (name == "help" && topic.empty())) return Print(std::cout, Usage(), kExitOk);
+  if (name == "help" && topic == "--man") return Print(std::cout, ManPage(), kExitOk);
   const Command* command = FindCommand(name == "help" ? topic : name);
   if (command == nullptr) return UsageError("unknown command " + (name == "help" ? topic : name));
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (name == "help" || std::find(rest.begin(), rest.end(), "--help") != rest.end()) {
-    std::cout << CommandHelp(*command);
-    return kExitOk;
+    return Print(std::cout, CommandHelp(*command), kExitOk);
   }
   Invocation in;
   std::string error;
-  if (!Parse(*command, rest, in, error)) return UsageError(error);
+  if (!in.flags.Parse(rest, command->flags, error) || !ParseFormat(in.flags, in.format, error) ||
+      !ParseFrom(in.flags, in.from, error)) {
+    return UsageError(error);
+  }
   return command->run(in);
 }
 
 int RunCodes(const Invocation& in) {
   if (!in.positional().empty()) return UsageError("codes takes no arguments");
-  if (in.format == Format::kText) {
-    for (const CodeInfo& row : Codes()) {
-      std::cout << row.code << "  " << SeverityName(row.severity) << "  " << row.area << "  " << row.meaning << "\n";
-    }
-    return kExitOk;
+  if (in.format == Format::kJson) return Print(std::cout, FormatCodesJson() + "\n", kExitOk);
+  for (const CodeInfo& row : Codes()) {
+    std::cout << row.code << "  " << SeverityName(row.severity) << "  " << row.area << "  " << row.meaning << "\n";
   }
-  std::cout << FormatCodesJson() << "\n";
   return kExitOk;
 }
 
