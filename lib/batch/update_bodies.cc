@@ -1,5 +1,6 @@
 #include "batch/update_bodies.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "internals.h"
@@ -7,6 +8,7 @@
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "schema/pass_fields.h"
+#include "util/status_macros.h"
 
 namespace pkpass {
 namespace {
@@ -78,22 +80,87 @@ UpdateBody ReadUpdateBody(PayloadFormat from, std::string_view text, const Model
   return body;
 }
 
+const UpdateFilter::Names* UpdateFilter::ReadModel(const Model& model) {
+  const Model::Impl& impl = Internals::Get(model);
+  ForEachField(impl.pass_json, [&](const Value& field, const JsonPointer&) {
+    const Value* value = Member(field, "value");
+    const std::optional<std::string> text = value != nullptr ? ScalarText(*value) : std::nullopt;
+    if (text && !FieldKey(field).empty()) model_values_.emplace(std::string(FieldKey(field)), *text);
+    return true;
+  });
+  const auto it = impl.config.payload_fields.find("passcreator");
+  return it != impl.config.payload_fields.end() ? &it->second : nullptr;
+}
+
+Result<UpdateFilter::Condition> UpdateFilter::ReadCondition(const Value& c, const Names* names) {
+  const Value* field = c.IsObject() ? Member(c, "field") : nullptr;
+  const Value* op = c.IsObject() ? Member(c, "operator") : nullptr;
+  const Value* values = c.IsObject() ? Member(c, "value") : nullptr;
+  if (field == nullptr || !field->IsString() || op == nullptr || !op->IsString() || values == nullptr) {
+    return Status::InvalidArgument("a condition of filter.query is {\"field\", \"operator\", \"value\"}");
+  }
+  Condition cond;
+  const std::string_view f = StringOf(*field);
+  if (f != "userProvidedId" && f != "serialNumber") {
+    const auto mapped = names != nullptr ? names->find(f) : Names::const_iterator();
+    cond.field = names != nullptr && mapped != names->end() ? mapped->second : std::string(f);
+  }
+  static constexpr std::pair<std::string_view, Condition::Op> kOps[] = {
+      {"equals", Condition::Op::kEquals}, {"contains", Condition::Op::kContains},
+      {"greaterThan", Condition::Op::kGreater}, {"lessThan", Condition::Op::kLess}};
+  const std::string_view o = StringOf(*op);
+  const auto named = std::find_if(std::begin(kOps), std::end(kOps), [&](const auto& k) { return k.first == o; });
+  if (named == std::end(kOps)) {
+    return Status::InvalidArgument("filter.query's operator \"" + std::string(o) +
+                                   "\" is not one pkpass evaluates: equals, contains, greaterThan or lessThan");
+  }
+  cond.op = named->second;
+  if (values->IsArray()) {
+    for (const Value& v : values->GetArray()) {
+      std::optional<std::string> text = ScalarText(v);
+      if (!text) return Status::InvalidArgument("a condition's values are strings or numbers");
+      cond.texts.push_back(std::move(*text));
+    }
+  } else if (std::optional<std::string> text = ScalarText(*values)) {
+    cond.texts.push_back(std::move(*text));
+  } else {
+    return Status::InvalidArgument("a condition's value is a string, a number or an array of them");
+  }
+  for (const std::string& t : cond.texts) {
+    if ((cond.op == Condition::Op::kGreater || cond.op == Condition::Op::kLess) && !NumberOf(t)) {
+      return Status::InvalidArgument("greaterThan and lessThan compare numbers, not \"" + t + "\"");
+    }
+  }
+  return cond;
+}
+
+Status UpdateFilter::ReadQuery(const Value& query, const Names* names) {
+  if (!query.IsObject()) return Status::InvalidArgument("filter.query is an object with \"groups\"");
+  for (const auto& q : query.GetObject()) {
+    const std::string_view q_name = StringOf(q.name);
+    if (q_name == "templateId") continue;  // the template is the model
+    if (q_name != "groups") {
+      return Status::InvalidArgument("filter.query." + std::string(q_name) +
+                                     " is not part of Passcreator's query (templateId and groups are)");
+    }
+    if (!q.value.IsArray()) return Status::InvalidArgument("filter.query.groups is an array of groups of conditions");
+    groups_.emplace();
+    for (const Value& group : q.value.GetArray()) {
+      if (!group.IsArray()) return Status::InvalidArgument("a group of filter.query.groups is an array of conditions");
+      std::vector<Condition>& conditions = groups_->emplace_back();
+      for (const Value& c : group.GetArray()) {
+        PKPASS_ASSIGN_OR_RETURN(Condition condition, ReadCondition(c, names));
+        conditions.push_back(std::move(condition));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Result<UpdateFilter> UpdateFilter::Passcreator(const Value& filter, const Model* model) {
   if (!filter.IsObject()) return Status::InvalidArgument("filter is an object: identifiers or a query");
   UpdateFilter out;
-  const std::map<std::string, std::string, std::less<>>* names = nullptr;
-  if (model != nullptr) {
-    const Model::Impl& impl = Internals::Get(*model);
-    if (auto it = impl.config.payload_fields.find("passcreator"); it != impl.config.payload_fields.end()) {
-      names = &it->second;
-    }
-    ForEachField(impl.pass_json, [&](const Value& field, const JsonPointer&) {
-      const Value* value = Member(field, "value");
-      const std::optional<std::string> text = value != nullptr ? ScalarText(*value) : std::nullopt;
-      if (text && !FieldKey(field).empty()) out.model_values_.emplace(std::string(FieldKey(field)), *text);
-      return true;
-    });
-  }
+  const Names* names = model != nullptr ? out.ReadModel(*model) : nullptr;
   for (const auto& m : filter.GetObject()) {
     const std::string_view name = StringOf(m.name);
     if (name == "identifiers") {
@@ -107,64 +174,7 @@ Result<UpdateFilter> UpdateFilter::Passcreator(const Value& filter, const Model*
       return Status::InvalidArgument("filter.segmentId names a segment kept on Passcreator's servers, which cannot be "
                                      "evaluated offline: give filter.identifiers or a filter.query over the stored passes");
     } else if (name == "query") {
-      if (!m.value.IsObject()) return Status::InvalidArgument("filter.query is an object with \"groups\"");
-      for (const auto& q : m.value.GetObject()) {
-        const std::string_view q_name = StringOf(q.name);
-        if (q_name == "templateId") continue;  // the template is the model
-        if (q_name != "groups") {
-          return Status::InvalidArgument("filter.query." + std::string(q_name) + " is not part of Passcreator's query "
-                                         "(templateId and groups are)");
-        }
-        if (!q.value.IsArray()) return Status::InvalidArgument("filter.query.groups is an array of groups of conditions");
-        out.groups_.emplace();
-        for (const Value& group : q.value.GetArray()) {
-          if (!group.IsArray()) return Status::InvalidArgument("a group of filter.query.groups is an array of conditions");
-          std::vector<Condition>& conditions = out.groups_->emplace_back();
-          for (const Value& c : group.GetArray()) {
-            const Value* field = c.IsObject() ? Member(c, "field") : nullptr;
-            const Value* op = c.IsObject() ? Member(c, "operator") : nullptr;
-            const Value* values = c.IsObject() ? Member(c, "value") : nullptr;
-            if (field == nullptr || !field->IsString() || op == nullptr || !op->IsString() || values == nullptr) {
-              return Status::InvalidArgument("a condition of filter.query is {\"field\", \"operator\", \"value\"}");
-            }
-            Condition& cond = conditions.emplace_back();
-            const std::string_view f = StringOf(*field);
-            if (f != "userProvidedId" && f != "serialNumber") {
-              auto mapped = names != nullptr ? names->find(f) : decltype(names->end())();
-              cond.field = names != nullptr && mapped != names->end() ? mapped->second : std::string(f);
-            }
-            const std::string_view o = StringOf(*op);
-            if (o == "equals") {
-              cond.op = Condition::Op::kEquals;
-            } else if (o == "contains") {
-              cond.op = Condition::Op::kContains;
-            } else if (o == "greaterThan") {
-              cond.op = Condition::Op::kGreater;
-            } else if (o == "lessThan") {
-              cond.op = Condition::Op::kLess;
-            } else {
-              return Status::InvalidArgument("filter.query's operator \"" + std::string(o) +
-                                             "\" is not one pkpass evaluates: equals, contains, greaterThan or lessThan");
-            }
-            if (values->IsArray()) {
-              for (const Value& v : values->GetArray()) {
-                std::optional<std::string> text = ScalarText(v);
-                if (!text) return Status::InvalidArgument("a condition's values are strings or numbers");
-                cond.texts.push_back(std::move(*text));
-              }
-            } else if (std::optional<std::string> text = ScalarText(*values)) {
-              cond.texts.push_back(std::move(*text));
-            } else {
-              return Status::InvalidArgument("a condition's value is a string, a number or an array of them");
-            }
-            if ((cond.op == Condition::Op::kGreater || cond.op == Condition::Op::kLess)) {
-              for (const std::string& t : cond.texts) {
-                if (!NumberOf(t)) return Status::InvalidArgument("greaterThan and lessThan compare numbers, not \"" + t + "\"");
-              }
-            }
-          }
-        }
-      }
+      PKPASS_RETURN_IF_ERROR(out.ReadQuery(m.value, names));
     } else {
       return Status::InvalidArgument("filter." + std::string(name) + " is not part of Passcreator's filter "
                                      "(identifiers, segmentId and query are)");

@@ -60,6 +60,15 @@ class UpdateFilter {
     enum class Op { kEquals, kContains, kGreater, kLess } op;
     std::vector<std::string> texts;  // the values as text
   };
+  using Names = std::map<std::string, std::string, std::less<>>;  // payload name -> field key
+
+  // One condition {"field", "operator", "value"}, its field named through `names`.
+  static Result<Condition> ReadCondition(const rapidjson::Value& c, const Names* names);
+  // filter.query: {"templateId", "groups"}.
+  Status ReadQuery(const rapidjson::Value& query, const Names* names);
+  // The model's payload names and its fields' values, which conditions read where a pass has none.
+  const Names* ReadModel(const Model& model);
+
   std::optional<std::set<std::string, std::less<>>> identifiers_;
   std::optional<std::vector<std::vector<Condition>>> groups_;
   std::map<std::string, std::string, std::less<>> model_values_;  // field key -> the model's value

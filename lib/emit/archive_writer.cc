@@ -132,107 +132,143 @@ ArchiveForm MakeArchiveForm(std::string_view bytes, bool compress) {
   return form;
 }
 
-Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, ArchivePieces& out) {
-  if (files.size() > zip::kMaxEntries) return Status::ArchiveError("too many files for a ZIP without ZIP64");
-  // Files without a form computed in advance are given one here; their deflated bytes are kept
-  // in `out.scratch` with the headers.
-  std::vector<ArchiveForm> computed;
-  std::vector<EntryHeader> entries;
-  entries.reserve(files.size());
-  size_t total = zip::kEndOfCentralDirectoryBytes, scratch_size = zip::kEndOfCentralDirectoryBytes;
-  for (const BundleFile& f : files) {
-    const ArchiveForm* form = f.archived;
-    if (form == nullptr) {
-      if (computed.empty()) computed.reserve(files.size());
-      computed.push_back(MakeArchiveForm(f.bytes, f.compress));
-      form = &computed.back();
-      scratch_size += form->data.size();
+namespace {
+
+// One archive being laid out into an ArchivePieces: the entries planned (Plan), then the local
+// headers and data (Locals), then the central directory and its end (Directory). The pieces are
+// noted as spans of the scratch buffer (base nullptr) or of the files' bytes, and turned into
+// views (Finish) once the buffer has stopped growing.
+class Layout {
+ public:
+  Layout(const std::vector<BundleFile>& files, std::int64_t mtime, ArchivePieces& out)
+      : files_(files), dos_(ToDosTime(mtime)), out_(out), scratch_(out.scratch) {}
+
+  // Gives each file its archive form (computed here when it has none in advance; the deflated
+  // bytes are kept in the scratch buffer with the headers) and its headers' fields.
+  Status Plan() {
+    if (files_.size() > zip::kMaxEntries) return Status::ArchiveError("too many files for a ZIP without ZIP64");
+    entries_.reserve(files_.size());
+    for (const BundleFile& f : files_) {
+      const ArchiveForm* form = f.archived;
+      if (form == nullptr) {
+        if (computed_.empty()) computed_.reserve(files_.size());
+        computed_.push_back(MakeArchiveForm(f.bytes, f.compress));
+        form = &computed_.back();
+        scratch_size_ += form->data.size();
+      }
+      if (f.compress && !form->deflated) return Status::ArchiveError("cannot deflate " + std::string(f.path));
+      const size_t stored = form->deflated ? form->data.size() : f.bytes.size();
+      total_ += zip::kLocalHeaderBytes + zip::kCentralHeaderBytes + 2 * f.path.size() + stored;
+      scratch_size_ += zip::kLocalHeaderBytes + zip::kCentralHeaderBytes + 2 * f.path.size();
+      if (total_ > std::numeric_limits<std::uint32_t>::max() || f.path.size() > zip::kMaxNameBytes) {
+        return Status::ArchiveError("the archive would need ZIP64, which passes do not use");
+      }
+      entries_.push_back({f.path, form->deflated ? zip::kVersionDeflated : zip::kVersionStored,
+                          static_cast<std::uint16_t>((form->deflated ? zip::kFlagMaximumCompression : 0) |
+                                                     (IsAscii(f.path) ? 0 : zip::kFlagUtf8)),
+                          static_cast<std::uint16_t>(form->deflated ? Z_DEFLATED : 0), form->crc32,
+                          static_cast<std::uint32_t>(stored), static_cast<std::uint32_t>(f.bytes.size()), 0});
     }
-    if (f.compress && !form->deflated) return Status::ArchiveError("cannot deflate " + std::string(f.path));
-    const size_t stored = form->deflated ? form->data.size() : f.bytes.size();
-    total += zip::kLocalHeaderBytes + zip::kCentralHeaderBytes + 2 * f.path.size() + stored;
-    scratch_size += zip::kLocalHeaderBytes + zip::kCentralHeaderBytes + 2 * f.path.size();
-    if (total > std::numeric_limits<std::uint32_t>::max() || f.path.size() > zip::kMaxNameBytes) {
-      return Status::ArchiveError("the archive would need ZIP64, which passes do not use");
-    }
-    entries.push_back({f.path, static_cast<std::uint16_t>(form->deflated ? zip::kVersionDeflated : zip::kVersionStored),
-                       static_cast<std::uint16_t>((form->deflated ? zip::kFlagMaximumCompression : 0) |
-                                                  (IsAscii(f.path) ? 0 : zip::kFlagUtf8)),
-                       static_cast<std::uint16_t>(form->deflated ? Z_DEFLATED : 0), form->crc32,
-                       static_cast<std::uint32_t>(stored), static_cast<std::uint32_t>(f.bytes.size()),
-                       0});
+    return Status::Ok();
   }
-  // The pieces are noted as spans of the scratch buffer (base nullptr) or of the files' bytes,
-  // and turned into views once the buffer has stopped growing.
+
+  // Each file's local header and its stored bytes.
+  void Locals() {
+    spans_.reserve(2 * files_.size() + 1);
+    scratch_.clear();
+    scratch_.reserve(scratch_size_);
+    size_t next_computed = 0;
+    for (size_t i = 0; i < files_.size(); ++i) {
+      EntryHeader& e = entries_[i];
+      e.offset = static_cast<std::uint32_t>(offset_);
+      const size_t begin = scratch_.size();
+      Header h;
+      h.Put32(zip::kLocalHeaderSignature);
+      PutCommon(h, e, dos_);
+      h.AppendTo(scratch_);
+      scratch_.append(e.name);
+      FromScratch(begin);
+      std::string_view data = files_[i].bytes;
+      if (files_[i].archived == nullptr) {
+        const ArchiveForm& form = computed_[next_computed++];
+        if (form.deflated) {
+          const size_t at = scratch_.size();
+          scratch_.append(form.data);
+          FromScratch(at);
+          data = {};
+        }
+      } else if (files_[i].archived->deflated) {
+        data = files_[i].archived->data;
+      }
+      if (!data.empty()) spans_.push_back({data.data(), 0, data.size()});
+      offset_ += zip::kLocalHeaderBytes + e.name.size() + e.compressed_size;
+    }
+  }
+
+  // The central directory and its end record.
+  void Directory() {
+    const size_t directory_begin = scratch_.size();
+    for (const EntryHeader& e : entries_) {
+      Header h;
+      h.Put32(zip::kCentralHeaderSignature);
+      h.Put16(kVersionMadeBy);
+      PutCommon(h, e, dos_);
+      h.Put16(0);  // comment length
+      h.Put16(0);  // disk number
+      h.Put16(0);  // internal attributes
+      h.Put32(kExternalAttributes);
+      h.Put32(e.offset);
+      h.AppendTo(scratch_);
+      scratch_.append(e.name);
+    }
+    Header end;
+    end.Put32(zip::kEndOfCentralDirectorySignature);
+    end.Put16(0);  // this disk
+    end.Put16(0);  // disk of the directory
+    end.Put16(static_cast<std::uint16_t>(entries_.size()));
+    end.Put16(static_cast<std::uint16_t>(entries_.size()));
+    end.Put32(static_cast<std::uint32_t>(scratch_.size() - directory_begin));
+    end.Put32(static_cast<std::uint32_t>(offset_));
+    end.Put16(0);  // comment length
+    end.AppendTo(scratch_);
+    FromScratch(directory_begin);
+  }
+
+  void Finish() {
+    out_.pieces.clear();
+    out_.size = total_;
+    for (const Span& s : spans_) {
+      out_.pieces.emplace_back((s.base != nullptr ? s.base : scratch_.data()) + s.offset, s.size);
+    }
+  }
+
+ private:
   struct Span {
     const char* base;
     size_t offset, size;
   };
-  std::vector<Span> spans;
-  spans.reserve(2 * files.size() + 1);
-  std::string& scratch = out.scratch;
-  scratch.clear();
-  scratch.reserve(scratch_size);
-  auto from_scratch = [&](size_t begin) { spans.push_back({nullptr, begin, scratch.size() - begin}); };
-  const DosTime dos = ToDosTime(mtime);
-  size_t offset = 0, next_computed = 0;
-  for (size_t i = 0; i < files.size(); ++i) {
-    EntryHeader& e = entries[i];
-    e.offset = static_cast<std::uint32_t>(offset);
-    const size_t begin = scratch.size();
-    Header h;
-    h.Put32(zip::kLocalHeaderSignature);
-    PutCommon(h, e, dos);
-    h.AppendTo(scratch);
-    scratch.append(e.name);
-    from_scratch(begin);
-    std::string_view data = files[i].bytes;
-    if (files[i].archived == nullptr) {
-      const ArchiveForm& form = computed[next_computed++];
-      if (form.deflated) {
-        const size_t at = scratch.size();
-        scratch.append(form.data);
-        from_scratch(at);
-        data = {};
-      }
-    } else if (files[i].archived->deflated) {
-      data = files[i].archived->data;
-    }
-    if (!data.empty()) spans.push_back({data.data(), 0, data.size()});
-    offset += zip::kLocalHeaderBytes + e.name.size() + e.compressed_size;
-  }
-  const auto directory = static_cast<std::uint32_t>(offset);
-  const size_t directory_begin = scratch.size();
-  for (const EntryHeader& e : entries) {
-    Header h;
-    h.Put32(zip::kCentralHeaderSignature);
-    h.Put16(kVersionMadeBy);
-    PutCommon(h, e, dos);
-    h.Put16(0);  // comment length
-    h.Put16(0);  // disk number
-    h.Put16(0);  // internal attributes
-    h.Put32(kExternalAttributes);
-    h.Put32(e.offset);
-    h.AppendTo(scratch);
-    scratch.append(e.name);
-  }
-  const auto directory_size = static_cast<std::uint32_t>(scratch.size() - directory_begin);
-  Header end;
-  end.Put32(zip::kEndOfCentralDirectorySignature);
-  end.Put16(0);  // this disk
-  end.Put16(0);  // disk of the directory
-  end.Put16(static_cast<std::uint16_t>(entries.size()));
-  end.Put16(static_cast<std::uint16_t>(entries.size()));
-  end.Put32(directory_size);
-  end.Put32(directory);
-  end.Put16(0);  // comment length
-  end.AppendTo(scratch);
-  from_scratch(directory_begin);
-  out.pieces.clear();
-  out.size = total;
-  for (const Span& s : spans) {
-    out.pieces.emplace_back((s.base != nullptr ? s.base : scratch.data()) + s.offset, s.size);
-  }
+
+  void FromScratch(size_t begin) { spans_.push_back({nullptr, begin, scratch_.size() - begin}); }
+
+  const std::vector<BundleFile>& files_;
+  const DosTime dos_;
+  ArchivePieces& out_;
+  std::string& scratch_;
+  std::vector<ArchiveForm> computed_;
+  std::vector<EntryHeader> entries_;
+  std::vector<Span> spans_;
+  size_t total_ = zip::kEndOfCentralDirectoryBytes, scratch_size_ = zip::kEndOfCentralDirectoryBytes;
+  size_t offset_ = 0;
+};
+
+}  // namespace
+
+Status LayOutArchive(const std::vector<BundleFile>& files, std::int64_t mtime, ArchivePieces& out) {
+  Layout layout(files, mtime, out);
+  if (Status planned = layout.Plan(); !planned.ok()) return planned;
+  layout.Locals();
+  layout.Directory();
+  layout.Finish();
   return Status::Ok();
 }
 

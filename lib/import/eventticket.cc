@@ -139,101 +139,124 @@ void PersonalData(std::string_view name, const Value& value, const JsonPointer& 
                   "\" in model.json's \"userInfoFromPayload\" to keep it in the pass's userInfo");
 }
 
+// barcode-type, with barcode-value (and barcode-text) beside it, as "barcodes".
+void ImportBarcodeType(const Value& data, const Value& barcode_type, const JsonPointer& at, NativeBuilder& out) {
+  const JsonPointer type_at = at.Child("barcode-type");
+  std::optional<std::string_view> type = out.Text(barcode_type, type_at, "barcode-type");
+  if (!type) return;
+  const std::string_view format = EventTicketBarcodeFormat(*type);
+  const Value* message = Member(data, "barcode-value");
+  if (format.empty()) {
+    out.Error(codes::kImportValueInvalid, type_at, "barcode-type is QRCODE, AZTEC, PDF417 or CODE128");
+    return;
+  }
+  if (message == nullptr || !message->IsString()) {
+    out.Error(codes::kImportValueInvalid, type_at, "barcode-type needs barcode-value beside it");
+    return;
+  }
+  Value barcode(rapidjson::kObjectType);
+  barcode.AddMember("format", out.String(format), out.alloc());
+  barcode.AddMember("message", out.Copy(*message), out.alloc());
+  barcode.AddMember("messageEncoding", "iso-8859-1", out.alloc());
+  if (const Value* alt = Member(data, "barcode-text"); alt != nullptr && alt->IsString()) {
+    barcode.AddMember("altText", out.Copy(*alt), out.alloc());
+  }
+  Value list(rapidjson::kArrayType);
+  list.PushBack(std::move(barcode), out.alloc());
+  out.Set("barcodes", std::move(list), type_at);
+  out.Record(JsonPointer().Child("barcodes").Child(size_t{0}).Child("message"), at.Child("barcode-value"));
+}
+
+void ImportPassStatus(const Value& value, const JsonPointer& at, NativeBuilder& out) {
+  std::optional<std::string_view> t = out.Text(value, at, "pass-status");
+  if (!t) return;
+  if (*t == "active") {
+    out.Set("voided", Value(false), at);
+  } else if (*t == "redeemed" || *t == "expired" || *t == "voided") {
+    out.Set("voided", Value(true), at);
+  } else {
+    out.Error(codes::kImportValueInvalid, at, "pass-status is \"active\", \"redeemed\", \"expired\" or \"voided\"");
+  }
+}
+
+// A pass-data value that is a field of the model. A date field given as the API writes dates: a
+// local time in its own zone (its "-timezone" key), else in the model's.
+void ImportFieldValue(const Value& data, std::string_view name, const Value& value, const JsonPointer& at,
+                      NativeBuilder& out) {
+  const JsonPointer m_at = at.Child(name);
+  std::optional<size_t> field = out.Field(name, m_at);
+  if (!field) return;
+  const Value* model_field = out.ModelField(out.MappedKey(name));
+  if (model_field != nullptr && IsDateField(*model_field) && value.IsString()) {
+    if (std::optional<std::string> date = EventTicketDate(data, name, at, out)) {
+      out.FieldSet(*field, "value", out.String(*date), m_at);
+    }
+  } else {
+    out.FieldValue(*field, value, m_at);
+  }
+}
+
+// One member of pass-data that is not a field of the model; false when it is none of these.
+bool ImportKnown(const Value& data, std::string_view name, const Value& value, const JsonPointer& at,
+                 NativeBuilder& out) {
+  const JsonPointer m_at = at.Child(name);
+  if (name == "barcode-value" || name == "barcode-text") {
+    if (std::optional<std::string_view> t = out.Text(value, m_at, name)) {
+      out.SetIn("barcode", name == "barcode-value" ? "message" : "altText", out.String(*t), m_at);
+    }
+  } else if (name == "barcode-type") {
+    // read after the others, with barcode-value
+  } else if (name == "autogenerate-barcode-values" || name == "autogenerate-barcode-value-type" ||
+             name == "autogenerate-barcode-value-length") {
+    if (out.model() == nullptr || !out.model()->config.barcode_values) {
+      out.Ignored(m_at, "whether and how barcode values are generated is the model's (model.json "
+                        "\"barcodeValues\"), and this model generates none");
+    }
+  } else if (name == "expiration-timestamp") {
+    ImportExpiration(value, Member(data, "expiration-timezone"), at, out);
+  } else if (name == "expiration-timezone") {
+    if (Member(data, "expiration-timestamp") == nullptr) {
+      out.Ignored(m_at, "expiration-timezone places expiration-timestamp, which is not given");
+    }
+  } else if (name == "pass-status") {
+    ImportPassStatus(value, m_at, out);
+  } else if (name == "disable-pass-sharing") {
+    if (std::optional<bool> b = out.Bool(value, m_at, name)) out.Set("sharingProhibited", Value(*b), m_at);
+  } else if (name == "pass-update-notification") {
+    out.Ignored(m_at, "Wallet announces a change through the changed field's changeMessage, which the model sets");
+  } else if (name == "relevant-locations" || name == "ibeacons") {
+    ImportEventTicketPlaces(name, value, m_at, out);
+  } else if (name == "additional-image" || name == "additional-image-text") {
+    out.Ignored(m_at, std::string(name) + " is shown on Google Pay passes only");
+  } else if (name == "pass-meta-data") {
+    PersonalData(name, value, m_at, out);
+  } else if (IsZoneKeyOfDate(data, name)) {
+    // read with its date
+  } else if (name == "logo-url" || !UrlImageType(name, "-image").empty()) {
+    const std::string_view type = name == "logo-url" ? "logo" : UrlImageType(name, "-image");
+    if (std::optional<std::string_view> url = out.Text(value, m_at, name)) out.Image(type, *url, m_at);
+  } else if (name == "relevance-date-time") {
+    if (std::optional<std::string> date = EventTicketDate(data, name, at, out)) {
+      out.Set("relevantDate", out.String(*date), m_at);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void ImportPassData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
-  const Value* barcode_type = nullptr;
   for (const auto& m : data.GetObject()) {
     const std::string_view name = StringOf(m.name);
-    const JsonPointer m_at = at.Child(name);
-    if (name == "barcode-value" || name == "barcode-text") {
-      if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
-        out.SetIn("barcode", name == "barcode-value" ? "message" : "altText", out.String(*t), m_at);
-      }
-    } else if (name == "barcode-type") {
-      barcode_type = &m.value;
-    } else if (name == "autogenerate-barcode-values" || name == "autogenerate-barcode-value-type" ||
-               name == "autogenerate-barcode-value-length") {
-      if (out.model() == nullptr || !out.model()->config.barcode_values) {
-        out.Ignored(m_at, "whether and how barcode values are generated is the model's (model.json "
-                          "\"barcodeValues\"), and this model generates none");
-      }
-    } else if (name == "expiration-timestamp") {
-      ImportExpiration(m.value, Member(data, "expiration-timezone"), at, out);
-    } else if (name == "expiration-timezone") {
-      if (Member(data, "expiration-timestamp") == nullptr) {
-        out.Ignored(m_at, "expiration-timezone places expiration-timestamp, which is not given");
-      }
-    } else if (name == "pass-status") {
-      std::optional<std::string_view> t = out.Text(m.value, m_at, name);
-      if (!t) continue;
-      if (*t == "active") {
-        out.Set("voided", Value(false), m_at);
-      } else if (*t == "redeemed" || *t == "expired" || *t == "voided") {
-        out.Set("voided", Value(true), m_at);
-      } else {
-        out.Error(codes::kImportValueInvalid, m_at,
-                  "pass-status is \"active\", \"redeemed\", \"expired\" or \"voided\"");
-      }
-    } else if (name == "disable-pass-sharing") {
-      if (std::optional<bool> b = out.Bool(m.value, m_at, name)) out.Set("sharingProhibited", Value(*b), m_at);
-    } else if (name == "pass-update-notification") {
-      out.Ignored(m_at, "Wallet announces a change through the changed field's changeMessage, "
-                        "which the model sets");
-    } else if (name == "relevant-locations" || name == "ibeacons") {
-      ImportEventTicketPlaces(name, m.value, m_at, out);
-    } else if (name == "additional-image" || name == "additional-image-text") {
-      out.Ignored(m_at, std::string(name) + " is shown on Google Pay passes only");
-    } else if (name == "pass-meta-data") {
-      PersonalData(name, m.value, m_at, out);
-    } else if (IsZoneKeyOfDate(data, name)) {
-      // read with its date
-    } else if (name == "logo-url" || !UrlImageType(name, "-image").empty()) {
-      const std::string_view type = name == "logo-url" ? "logo" : UrlImageType(name, "-image");
-      if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) out.Image(type, *url, m_at);
-    } else if (name == "relevance-date-time") {
-      if (std::optional<std::string> date = EventTicketDate(data, name, at, out)) {
-        out.Set("relevantDate", out.String(*date), m_at);
-      }
-    } else if (m.value.IsString() || m.value.IsNumber()) {
-      std::optional<size_t> field = out.Field(name, m_at);
-      if (!field) continue;
-      // A date field given as the API writes dates: a local time in its own zone (its
-      // "-timezone" key), else in the model's.
-      const Value* model_field = out.ModelField(out.MappedKey(name));
-      if (model_field != nullptr && IsDateField(*model_field) && m.value.IsString()) {
-        if (std::optional<std::string> date = EventTicketDate(data, name, at, out)) {
-          out.FieldSet(*field, "value", out.String(*date), m_at);
-        }
-      } else {
-        out.FieldValue(*field, m.value, m_at);
-      }
+    if (ImportKnown(data, name, m.value, at, out)) continue;
+    if (m.value.IsString() || m.value.IsNumber()) {
+      ImportFieldValue(data, name, m.value, at, out);
     } else {
-      out.Error(codes::kImportValueInvalid, m_at,
+      out.Error(codes::kImportValueInvalid, at.Child(name),
                 "a pass-data value is a string or a number, not " + std::string(JsonTypeName(m.value)));
     }
   }
-  if (barcode_type != nullptr) {
-    const JsonPointer type_at = at.Child("barcode-type");
-    std::optional<std::string_view> type = out.Text(*barcode_type, type_at, "barcode-type");
-    const std::string_view format = type ? EventTicketBarcodeFormat(*type) : "";
-    const Value* message = Member(data, "barcode-value");
-    if (type && format.empty()) {
-      out.Error(codes::kImportValueInvalid, type_at, "barcode-type is QRCODE, AZTEC, PDF417 or CODE128");
-    } else if (type && (message == nullptr || !message->IsString())) {
-      out.Error(codes::kImportValueInvalid, type_at, "barcode-type needs barcode-value beside it");
-    } else if (type) {
-      Value barcode(rapidjson::kObjectType);
-      barcode.AddMember("format", out.String(format), out.alloc());
-      barcode.AddMember("message", out.Copy(*message), out.alloc());
-      barcode.AddMember("messageEncoding", "iso-8859-1", out.alloc());
-      if (const Value* alt = Member(data, "barcode-text"); alt != nullptr && alt->IsString()) {
-        barcode.AddMember("altText", out.Copy(*alt), out.alloc());
-      }
-      Value list(rapidjson::kArrayType);
-      list.PushBack(std::move(barcode), out.alloc());
-      out.Set("barcodes", std::move(list), type_at);
-      out.Record(JsonPointer().Child("barcodes").Child(size_t{0}).Child("message"), at.Child("barcode-value"));
-    }
-  }
+  if (const Value* type = Member(data, "barcode-type")) ImportBarcodeType(data, *type, at, out);
 }
 
 }  // namespace

@@ -107,87 +107,136 @@ class Languages {
   std::optional<std::pair<std::string, JsonPointer>> background_;  // urlToBackground
 };
 
+// Passcreator's maxDistance per location: Apple's is the pass's, for all its locations, so the
+// largest is used, with a warning when they differ.
+class MaxDistance {
+ public:
+  void Add(double distance, const JsonPointer& at) {
+    if (value_ >= 0 && distance != value_) differ_ = true;
+    if (distance > value_) {
+      value_ = distance;
+      at_ = at;
+    }
+  }
+
+  void Finish(NativeBuilder& out) const {
+    if (!at_) return;
+    out.Set("maxDistance", value_ == std::floor(value_) ? Value(static_cast<int64_t>(value_)) : Value(value_), *at_);
+    if (differ_) {
+      out.Warning(codes::kImportValuesMerged, *at_,
+                  "a pass has one maxDistance for all its locations: the largest, " + WriteJson(Value(value_)) +
+                      " m, is used for each");
+    }
+  }
+
+ private:
+  double value_ = -1;
+  std::optional<JsonPointer> at_;
+  bool differ_ = false;
+};
+
+void ImportGrouping(const Value& value, const JsonPointer& at, NativeBuilder& out) {
+  std::optional<std::string_view> t = out.Text(value, at, "groupingIdentifier");
+  const Value* pass = out.model() != nullptr ? &out.model()->pass_json : nullptr;
+  if (t && pass != nullptr && Member(*pass, "eventTicket") == nullptr && Member(*pass, "boardingPass") == nullptr) {
+    out.Ignored(at, "Passcreator ignores groupingIdentifier on passes other than event tickets and boarding passes, "
+                    "and so does pkpass");
+  } else if (t) {
+    out.Set("groupingIdentifier", out.String(*t), at);
+  }
+}
+
+void ImportColor(std::string_view name, const Value& value, const JsonPointer& at, NativeBuilder& out) {
+  std::optional<std::string_view> t = out.Text(value, at, name);
+  if (!t) return;
+  if (const std::string color = HexColor(*t); !color.empty()) {
+    out.Set(name, out.String(color), at);
+  } else {
+    out.Warning(codes::kImportColorInvalid, at,
+                "\"" + std::string(*t) + "\" is not a hexadecimal colour; as Passcreator does, the model's colour is used");
+  }
+}
+
+void ImportLocalizedBackgrounds(const Value& value, const JsonPointer& at, NativeBuilder& out, Languages& languages) {
+  if (!value.IsObject()) {
+    out.Error(codes::kImportValueInvalid, at, "localizedBackgroundImages is an object of URLs by language code");
+    return;
+  }
+  for (const auto& language : value.GetObject()) {
+    const JsonPointer l_at = at.Child(StringOf(language.name));
+    if (std::optional<std::string_view> url = out.Text(language.value, l_at, "an image URL")) {
+      languages.LocalizedBackground(StringOf(language.name), *url, l_at);
+    }
+  }
+}
+
+void ImportLocations(const Value& value, const JsonPointer& at, NativeBuilder& out, Languages& languages,
+                     MaxDistance& distance) {
+  ImportPlaces("locations", value, at, kCamelCaseLocationKeys, "Passcreator location", out,
+               [&](const Value& location, std::string_view key, const Value& v, const JsonPointer& key_at) {
+                 if (key != "maxDistance") return languages.Translations(location, key, v, key_at);
+                 if (std::optional<double> d = out.Number(v, key_at, key)) distance.Add(*d, key_at);
+                 return true;
+               });
+}
+
+// Sets the text `value` of `name` (a null: nothing).
+void ImportText(std::string_view name, const Value& value, const JsonPointer& at, NativeBuilder& out) {
+  if (value.IsNull()) return;
+  if (std::optional<std::string_view> t = out.Text(value, at, name)) out.Set(name, out.String(*t), at);
+}
+
+// One member of the payload's "data" that is not a field of the model.
+bool ImportKnown(std::string_view name, const Value& value, const JsonPointer& at, NativeBuilder& out,
+                 Languages& languages, MaxDistance& distance) {
+  if (name == "templateId" || name == "enforceUniqueUserProvidedId") {
+    // The template is the model; a batch refuses duplicate serial numbers in any case.
+  } else if (name == "userProvidedId") {
+    if (std::optional<std::string_view> id = out.Text(value, at, name)) out.Set("serialNumber", out.String(*id), at);
+  } else if (name == "barcodeValue" || name == "barcodeAltText") {
+    if (value.IsNull()) return true;
+    if (std::optional<std::string_view> t = out.Text(value, at, name)) {
+      out.SetIn("barcode", name == "barcodeValue" ? "message" : "altText", out.String(*t), at);
+    }
+  } else if (name == "groupingIdentifier") {
+    ImportGrouping(value, at, out);
+  } else if (name == "urlToBackground") {
+    if (std::optional<std::string_view> url = out.Text(value, at, name)) languages.DefaultBackground(*url, at);
+  } else if (name == "urlToThumbnail" || name == "urlToLogo") {
+    const std::string_view type = name == "urlToThumbnail" ? "thumbnail" : "logo";
+    if (std::optional<std::string_view> url = out.Text(value, at, name)) out.Image(type, *url, at);
+  } else if (name == "expirationDate" || name == "relevantDate") {
+    // "Y-m-d H:i" in the pass's zone: a local date the resolver places; "" clears it.
+    std::optional<std::string_view> t = value.IsNull() ? std::string_view() : out.Text(value, at, name);
+    if (t) out.Set(name, t->empty() ? Value() : out.String(*t), at);
+  } else if (name == "labelColor" || name == "foregroundColor" || name == "backgroundColor") {
+    ImportColor(name, value, at, out);
+  } else if (name == "emailRecipient" || name == "phoneRecipient") {
+    out.Ignored(at, "pkpass makes the pass; sending it is the caller's");
+  } else if (name == "eligibleValidationPlaces" || name == "downloadPin") {
+    out.Ignored(at, std::string(name) + " is checked by Passcreator's servers, not by Wallet");
+  } else if (name == "locations") {
+    ImportLocations(value, at, out, languages, distance);
+  } else if (name == "bundleId") {
+    ImportText(name, value, at, out);
+  } else if (name == "localizedBackgroundImages") {
+    ImportLocalizedBackgrounds(value, at, out, languages);
+  } else if (name == "voided") {
+    if (std::optional<bool> b = out.Bool(value, at, name)) out.Set("voided", Value(*b), at);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
   Languages languages(out);
-  double max_distance = -1;
-  std::optional<JsonPointer> max_distance_at;
-  bool distances_differ = false;
+  MaxDistance distance;
   for (const auto& m : data.GetObject()) {
     const std::string_view name = StringOf(m.name);
     const JsonPointer m_at = at.Child(name);
-    if (name == "templateId" || name == "enforceUniqueUserProvidedId") {
-      // The template is the model; a batch refuses duplicate serial numbers in any case.
-    } else if (name == "userProvidedId") {
-      if (std::optional<std::string_view> id = out.Text(m.value, m_at, name)) out.Set("serialNumber", out.String(*id), m_at);
-    } else if (name == "barcodeValue" || name == "barcodeAltText") {
-      if (m.value.IsNull()) continue;
-      if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) {
-        out.SetIn("barcode", name == "barcodeValue" ? "message" : "altText", out.String(*t), m_at);
-      }
-    } else if (name == "groupingIdentifier") {
-      std::optional<std::string_view> t = out.Text(m.value, m_at, name);
-      const Value* pass = out.model() != nullptr ? &out.model()->pass_json : nullptr;
-      if (t && pass != nullptr && Member(*pass, "eventTicket") == nullptr && Member(*pass, "boardingPass") == nullptr) {
-        out.Ignored(m_at, "Passcreator ignores groupingIdentifier on passes other than event tickets and boarding "
-                          "passes, and so does pkpass");
-      } else if (t) {
-        out.Set(name, out.String(*t), m_at);
-      }
-    } else if (name == "urlToBackground") {
-      if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) languages.DefaultBackground(*url, m_at);
-    } else if (name == "urlToThumbnail" || name == "urlToLogo") {
-      const std::string_view type = name == "urlToThumbnail" ? "thumbnail" : "logo";
-      if (std::optional<std::string_view> url = out.Text(m.value, m_at, name)) out.Image(type, *url, m_at);
-    } else if (name == "expirationDate" || name == "relevantDate") {
-      // "Y-m-d H:i" in the pass's zone: a local date the resolver places (README: local dates).
-      std::optional<std::string_view> t = m.value.IsNull() ? std::string_view() : out.Text(m.value, m_at, name);
-      if (!t) continue;
-      out.Set(name, t->empty() ? Value() : out.String(*t), m_at);  // "" clears it
-    } else if (name == "labelColor" || name == "foregroundColor" || name == "backgroundColor") {
-      std::optional<std::string_view> t = out.Text(m.value, m_at, name);
-      if (!t) continue;
-      if (const std::string color = HexColor(*t); !color.empty()) {
-        out.Set(name, out.String(color), m_at);
-      } else {
-        out.Warning(codes::kImportColorInvalid, m_at,
-                    "\"" + std::string(*t) + "\" is not a hexadecimal colour; as Passcreator does, the "
-                    "model's colour is used");
-      }
-    } else if (name == "emailRecipient" || name == "phoneRecipient") {
-      out.Ignored(m_at, "pkpass makes the pass; sending it is the caller's");
-    } else if (name == "eligibleValidationPlaces" || name == "downloadPin") {
-      out.Ignored(m_at, std::string(name) + " is checked by Passcreator's servers, not by Wallet");
-    } else if (name == "locations") {
-      ImportPlaces("locations", m.value, m_at, kCamelCaseLocationKeys, "Passcreator location", out,
-                   [&](const Value& location, std::string_view key, const Value& value, const JsonPointer& key_at) {
-                     if (key != "maxDistance") return languages.Translations(location, key, value, key_at);
-                     // Apple's maxDistance is the pass's, for all its locations: the largest.
-                     if (std::optional<double> d = out.Number(value, key_at, key)) {
-                       if (max_distance >= 0 && *d != max_distance) distances_differ = true;
-                       if (*d > max_distance) {
-                         max_distance = *d;
-                         max_distance_at = key_at;
-                       }
-                     }
-                     return true;
-                   });
-    } else if (name == "bundleId") {
-      if (m.value.IsNull()) continue;
-      if (std::optional<std::string_view> t = out.Text(m.value, m_at, name)) out.Set(name, out.String(*t), m_at);
-    } else if (name == "localizedBackgroundImages") {
-      if (!m.value.IsObject()) {
-        out.Error(codes::kImportValueInvalid, m_at, "localizedBackgroundImages is an object of URLs by language code");
-        continue;
-      }
-      for (const auto& language : m.value.GetObject()) {
-        const JsonPointer l_at = m_at.Child(StringOf(language.name));
-        if (std::optional<std::string_view> url = out.Text(language.value, l_at, "an image URL")) {
-          languages.LocalizedBackground(StringOf(language.name), *url, l_at);
-        }
-      }
-    } else if (name == "voided") {
-      if (std::optional<bool> b = out.Bool(m.value, m_at, name)) out.Set("voided", Value(*b), m_at);
-    } else if (m.value.IsString() || m.value.IsNumber() || m.value.IsNull()) {
+    if (ImportKnown(name, m.value, m_at, out, languages, distance)) continue;
+    if (m.value.IsString() || m.value.IsNumber() || m.value.IsNull()) {
       // An additional property of the template, storedValue included: a field of the model.
       if (std::optional<size_t> field = out.Field(name, m_at)) out.FieldValue(*field, m.value, m_at);
     } else {
@@ -196,15 +245,7 @@ void ImportData(const Value& data, const JsonPointer& at, NativeBuilder& out) {
     }
   }
   languages.Finish();
-  if (max_distance_at) {
-    out.Set("maxDistance", max_distance == std::floor(max_distance) ? Value(static_cast<int64_t>(max_distance))
-                                                                     : Value(max_distance), *max_distance_at);
-    if (distances_differ) {
-      out.Warning(codes::kImportValuesMerged, *max_distance_at,
-                  "a pass has one maxDistance for all its locations: the largest, " + WriteJson(Value(max_distance)) +
-                      " m, is used for each");
-    }
-  }
+  distance.Finish(out);
 }
 
 }  // namespace
