@@ -394,6 +394,67 @@ class Pipeline {
     r.refused.Append(found);
   }
 
+  // A record the source could not give (too long, or refused): a failure, when in this shard.
+  void FailUnread(RecordSource& records, RecordSource::Next next, Record& r) {
+    if (!InThisShard(r)) return;
+    ++counts_.read;
+    if (next == RecordSource::Next::kRefused) {
+      r.refused = records.Refusal();
+    } else {
+      r.refused.Error(codes::kJsonTooLarge, "overrides", "",
+                      "the record is longer than the limit of " + std::to_string(kMaxRecordBytes) +
+                          " bytes; it was skipped");
+    }
+    Fail(r.number, r.serial, r.refused, Status::Ok());
+  }
+
+  // Reads the record `text` into `r`: imported when it is a vendor's payload (a payload with
+  // errors is refused; it still gives its serial for the report), parsed, and, without a serial,
+  // given the one the model generates or an earlier run drew for it. False when the batch stops.
+  bool ParseRecord(RecordSource& records, const std::string& text, Record& r) {
+    std::string_view overrides = text;
+    if (const ImportedPayload* origins = records.Origins()) r.imported.emplace(*origins);
+    if (options_.from != PayloadFormat::kPass2u) {
+      Result<ImportedPayload> imported = ImportPayload(options_.from, text, &model_, r.refused);
+      if (imported.ok()) r.imported.emplace(std::move(*imported));
+      overrides = r.imported ? std::string_view(r.imported->overrides()) : std::string_view();
+    }
+    if (!r.imported && options_.from != PayloadFormat::kPass2u) return true;
+    if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(overrides, r.refused); parsed.ok()) {
+      r.overrides.emplace(std::move(*parsed));
+      // A record without a serial is shard 0's: only there does the model generate one, or give
+      // it the one an earlier run drew for it.
+      if (!r.overrides->serial_number() && InThisShard(r)) {
+        if (!LookUpEarlier(r, text)) return false;
+        Result<bool> generated = CompleteSerial(Internals::Get(model_), *r.overrides,
+                                                r.earlier ? std::string_view(r.earlier->serial) : std::string_view());
+        if (!generated.ok()) {
+          Stop(generated.status());
+          return false;
+        }
+        r.serial_generated = *generated;
+      }
+      r.serial = SerialOf(*r.overrides, r.refused);
+    }
+    if (r.imported) r.imported->PointIntoPayload(r.refused);
+    return true;
+  }
+
+  // Checks a usable record of this shard against the records before it (unique barcodes, a
+  // duplicate serial) and the passes kept (skip_existing). Returns whether it was skipped.
+  bool CheckAgainstEarlier(Record& r) {
+    Diagnostics problems;
+    if (unique_barcodes_) UniqueBarcodes(r, &problems);
+    if (const std::string problem = DuplicateProblem(r); !problem.empty()) {
+      problems.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
+    } else if (!problems.has_errors() && options_.skip_existing && sink_.Exists(r.serial) && Skip(r)) {
+      return true;
+    }
+    if (r.imported) r.imported->PointIntoPayload(problems);
+    r.refused.Append(problems);
+    return false;
+  }
+
   // Calls `take` with every record that is not refused or skipped, in order, until the records
   // end or the batch stops.
   template <typename Take>
@@ -407,43 +468,11 @@ class Pipeline {
       Record r;
       r.number = number;
       if (*next == RecordSource::Next::kTooLong || *next == RecordSource::Next::kRefused) {
-        if (!InThisShard(r)) continue;
-        ++counts_.read;
-        if (*next == RecordSource::Next::kRefused) {
-          r.refused = records.Refusal();
-        } else {
-          r.refused.Error(codes::kJsonTooLarge, "overrides", "",
-                          "the record is longer than the limit of " + std::to_string(kMaxRecordBytes) +
-                              " bytes; it was skipped");
-        }
-        Fail(r.number, r.serial, r.refused, Status::Ok());
+        FailUnread(records, *next, r);
         continue;
       }
       if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-      std::string_view overrides = text;
-      if (const ImportedPayload* origins = records.Origins()) r.imported.emplace(*origins);
-      if (options_.from != PayloadFormat::kPass2u) {
-        // A payload with errors is refused; it still gives its serial for the report.
-        Result<ImportedPayload> imported = ImportPayload(options_.from, text, &model_, r.refused);
-        if (imported.ok()) r.imported.emplace(std::move(*imported));
-        overrides = r.imported ? std::string_view(r.imported->overrides()) : std::string_view();
-      }
-      if (r.imported || options_.from == PayloadFormat::kPass2u) {
-        if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(overrides, r.refused); parsed.ok()) {
-          r.overrides.emplace(std::move(*parsed));
-          // A record without a serial is shard 0's: only there does the model generate one, or
-          // give it the one an earlier run drew for it.
-          if (!r.overrides->serial_number() && InThisShard(r)) {
-            if (!LookUpEarlier(r, text)) return;
-            Result<bool> generated = CompleteSerial(Internals::Get(model_), *r.overrides,
-                                                    r.earlier ? std::string_view(r.earlier->serial) : std::string_view());
-            if (!generated.ok()) return Stop(generated.status());
-            r.serial_generated = *generated;
-          }
-          r.serial = SerialOf(*r.overrides, r.refused);
-        }
-        if (r.imported) r.imported->PointIntoPayload(r.refused);
-      }
+      if (!ParseRecord(records, text, r)) return;
       const bool usable = !r.serial.empty() && !r.refused.has_errors();
       if (!InThisShard(r)) {
         if (usable && unique_barcodes_) UniqueBarcodes(r, nullptr);  // another shard's record
@@ -451,17 +480,7 @@ class Pipeline {
       }
       ++counts_.read;
       if (usable && r.digest.empty() && !LookUpEarlier(r, text)) return;
-      if (usable) {
-        Diagnostics problems;
-        if (unique_barcodes_) UniqueBarcodes(r, &problems);
-        if (const std::string problem = DuplicateProblem(r); !problem.empty()) {
-          problems.Error(codes::kBatchSerialDuplicate, "overrides", "/serialNumber", problem);
-        } else if (!problems.has_errors() && options_.skip_existing && sink_.Exists(r.serial) && Skip(r)) {
-          continue;
-        }
-        if (r.imported) r.imported->PointIntoPayload(problems);
-        r.refused.Append(problems);
-      }
+      if (usable && CheckAgainstEarlier(r)) continue;
       if (r.refused.has_errors()) {
         if (options_.from != PayloadFormat::kPass2u && r.imported && r.overrides) AddPassProblems(r);
         Fail(r.number, r.serial, r.refused, Status::Ok());

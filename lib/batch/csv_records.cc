@@ -288,88 +288,110 @@ struct CsvRecords::Impl {
     return std::nullopt;
   }
 
-  // Writes `row` as native overrides into `record`; false, with refusal set, when it cannot be.
-  bool Convert(const Row& row, std::string& record) {
-    refusal = Diagnostics();
-    origins.reset();
-    const std::vector<Column>& cols = *columns;
-    auto at = [&](size_t i) { return JsonPointer().Child(Place(row.line, i + 1)); };
+  // Whether `row` can be read at all against the header; else refusal says why.
+  bool Fits(const Row& row) {
     if (row.unclosed != 0) {
       refusal.Error(codes::kCsvRow, file, Place(row.line, row.unclosed),
                     "a quoted cell opens here and is never closed: the rest of the file is in it");
       return false;
     }
-    if (row.cells.size() > cols.size()) {
-      refusal.Error(codes::kCsvRow, file, Place(row.line, cols.size() + 1),
+    if (row.cells.size() > columns->size()) {
+      refusal.Error(codes::kCsvRow, file, Place(row.line, columns->size() + 1),
                     "the row has " + std::to_string(row.cells.size()) + " cells; the header names " +
-                        std::to_string(cols.size()) + " columns");
+                        std::to_string(columns->size()) + " columns");
       return false;
     }
-    NativeBuilder out(&model, "csv", refusal, file);
-    std::map<std::string, size_t, std::less<>> fields;  // field key -> entry
+    return true;
+  }
+
+  // The cells of one row being made into overrides.
+  struct RowState {
+    const Row& row;
+    NativeBuilder& out;
+    std::map<std::string, size_t, std::less<>> fields;                      // field key -> entry
     std::map<std::pair<std::string, size_t>, std::vector<size_t>> places;  // (array, N) -> cells
+    JsonPointer At(size_t i) const { return JsonPointer().Child(Place(row.line, i + 1)); }
+  };
+
+  // Puts cell `i` where its column says; a place's cells wait for AddPlaces.
+  void AddCell(RowState& r, size_t i) {
+    const std::string& cell = r.row.cells[i];
+    const Column& c = (*columns)[i];
+    switch (c.kind) {
+      case Column::Kind::kTop:
+        r.out.Set(c.name, Typed(cell, c.types, r.out), r.At(i));
+        break;
+      case Column::Kind::kField: {
+        auto entry = r.fields.find(c.name);
+        if (entry == r.fields.end()) {
+          std::optional<size_t> index = r.out.Field(c.name, r.At(i));
+          if (!index) break;
+          entry = r.fields.emplace(c.name, *index).first;
+        }
+        if (c.attribute.empty()) {
+          r.out.FieldValue(entry->second, Value(cell.data(), static_cast<rapidjson::SizeType>(cell.size())), r.At(i));
+        } else {
+          const bool flag = c.attribute == "hideEmpty" || c.attribute == "remove";
+          r.out.FieldSet(entry->second, c.attribute, flag ? Typed(cell, kJsonBool, r.out) : r.out.String(cell),
+                         r.At(i));
+        }
+        break;
+      }
+      case Column::Kind::kObject:
+        r.out.SetIn(c.name, c.attribute, r.out.String(cell), r.At(i));
+        break;
+      case Column::Kind::kPlace:
+        r.places[{c.name, c.index}].push_back(i);
+        break;
+    }
+  }
+
+  // One location or beacon from its cells, appended to `array`.
+  void AddPlace(RowState& r, const std::string& array, const std::vector<size_t>& cells) {
+    Value place(rapidjson::kObjectType);
+    std::vector<std::pair<std::string, size_t>> sources;
+    for (size_t i : cells) {
+      const std::string& name = (*columns)[i].attribute;
+      const Value cell(r.row.cells[i].data(), static_cast<rapidjson::SizeType>(r.row.cells[i].size()));
+      Value value;
+      if (name == "relevantText" || name == "proximityUUID") {
+        value = r.out.String(r.row.cells[i]);
+      } else if (name == "major" || name == "minor") {
+        if (std::optional<int64_t> n = r.out.Integer(cell, r.At(i), 0, 999999999999, name)) value = Value(*n);
+      } else if (std::optional<double> d = r.out.Number(cell, r.At(i), name)) {
+        value = Value(*d);
+      }
+      if (value.IsNull()) continue;
+      place.AddMember(r.out.String(name), std::move(value), r.out.alloc());
+      sources.emplace_back(name, i);
+    }
+    const JsonPointer native = r.out.Append(array, std::move(place), r.At(cells.front()));
+    for (const auto& [name, i] : sources) r.out.Record(native.Child(name), r.At(i));
+  }
+
+  // Writes `row` as native overrides into `record`; false, with refusal set, when it cannot be.
+  bool Convert(const Row& row, std::string& record) {
+    refusal = Diagnostics();
+    origins.reset();
+    if (!Fits(row)) return false;
+    NativeBuilder out(&model, "csv", refusal, file);
+    RowState r{row, out, {}, {}};
     for (size_t i = 0; i < row.cells.size(); ++i) {
-      const std::string& cell = row.cells[i];
-      if (cell.empty()) continue;
-      if (!IsValidUtf8(cell)) {
-        out.Error(codes::kCsvRow, at(i), "the cell is not UTF-8");
+      if (row.cells[i].empty()) continue;
+      if (!IsValidUtf8(row.cells[i])) {
+        out.Error(codes::kCsvRow, r.At(i), "the cell is not UTF-8");
         continue;
       }
-      const Column& c = cols[i];
-      Value text(cell.data(), static_cast<rapidjson::SizeType>(cell.size()));  // refers to `cell`
-      switch (c.kind) {
-        case Column::Kind::kTop:
-          out.Set(c.name, Typed(cell, c.types, out), at(i));
-          break;
-        case Column::Kind::kField: {
-          auto entry = fields.find(c.name);
-          if (entry == fields.end()) {
-            std::optional<size_t> index = out.Field(c.name, at(i));
-            if (!index) break;
-            entry = fields.emplace(c.name, *index).first;
-          }
-          if (c.attribute.empty()) {
-            out.FieldValue(entry->second, text, at(i));
-          } else {
-            const bool flag = c.attribute == "hideEmpty" || c.attribute == "remove";
-            out.FieldSet(entry->second, c.attribute, flag ? Typed(cell, kJsonBool, out) : out.String(cell), at(i));
-          }
-          break;
-        }
-        case Column::Kind::kObject:
-          out.SetIn(c.name, c.attribute, out.String(cell), at(i));
-          break;
-        case Column::Kind::kPlace:
-          places[{c.name, c.index}].push_back(i);
-          break;
-      }
+      AddCell(r, i);
     }
     // Locations and beacons, in the order of N, each the cells given for it.
     for (const std::string array : {"locations", "beacons"}) {
       bool any = false;
-      for (const auto& [key, cells] : places) {
+      for (const auto& [key, cells] : r.places) {
         if (key.first != array) continue;
-        if (!any) out.Set(array, Value(rapidjson::kArrayType), at(cells.front()));
+        if (!any) out.Set(array, Value(rapidjson::kArrayType), r.At(cells.front()));
         any = true;
-        Value place(rapidjson::kObjectType);
-        std::vector<std::pair<std::string, size_t>> sources;
-        for (size_t i : cells) {
-          const std::string& name = cols[i].attribute;
-          const Value cell(row.cells[i].data(), static_cast<rapidjson::SizeType>(row.cells[i].size()));
-          Value value;
-          if (name == "relevantText" || name == "proximityUUID") {
-            value = out.String(row.cells[i]);
-          } else if (name == "major" || name == "minor") {
-            if (std::optional<int64_t> n = out.Integer(cell, at(i), 0, 999999999999, name)) value = Value(*n);
-          } else if (std::optional<double> d = out.Number(cell, at(i), name)) {
-            value = Value(*d);
-          }
-          if (value.IsNull()) continue;
-          place.AddMember(out.String(name), std::move(value), out.alloc());
-          sources.emplace_back(name, i);
-        }
-        const JsonPointer native = out.Append(array, std::move(place), at(cells.front()));
-        for (const auto& [name, i] : sources) out.Record(native.Child(name), at(i));
+        AddPlace(r, array, cells);
       }
     }
     ImportedPayload imported = out.Finish();

@@ -176,85 +176,102 @@ class Resolver {
     }
   }
 
+  // What ApplyFields gathers: the model's fields by key, the first of each, found once (n log n,
+  // not entries x fields; keys are copied, since setting attributes may move a field's members,
+  // short strings with them), the keys given, the fields to leave out and the fields to add.
+  struct FieldEdits {
+    std::map<std::string, std::pair<Value*, JsonPointer>, std::less<>> by_key;
+    std::set<std::string, std::less<>> given;
+    std::vector<std::string> left_out;  // pointers of model fields to remove
+    std::vector<std::pair<const Value*, JsonPointer>> new_fields;
+  };
+
+  // The key of the fields entry `entry`, when it has one no earlier entry has.
+  std::optional<std::string_view> EntryKey(const Value& entry, const JsonPointer& entry_at, FieldEdits& edits) {
+    const Value* key = Member(entry, "key");
+    if (key == nullptr || !key->IsString()) {
+      Error(codes::kFieldKeyMissing, entry_at.Child("key"), "a field needs a string \"key\"");
+      return std::nullopt;
+    }
+    const std::string_view key_name = StringOf(*key);
+    if (!edits.given.emplace(key_name).second) {
+      Error(codes::kFieldKeyDuplicate, entry_at.Child("key"),
+            "an earlier entry of fields has the key \"" + std::string(key_name) +
+                "\" already: which one counts would be a matter of order");
+      return std::nullopt;
+    }
+    return key_name;
+  }
+
+  // An entry with "area": a new field, when the model has none of its key and opens the area.
+  void NewField(const Value& entry, const JsonPointer& entry_at, std::string_view key_name, const Value& area,
+                FieldEdits& edits) {
+    if (edits.by_key.contains(key_name)) {
+      Error(codes::kOverrideConflict, entry_at.Child("area"),
+            "the model has a field \"" + std::string(key_name) + "\" already; \"area\" adds a new field");
+    } else if (!out_.model->config.new_field_areas.contains(StringOf(area))) {
+      Error(codes::kFieldAddNotAllowed, entry_at.Child("area"),
+            "model.json's newFieldAreas does not open " + std::string(StringOf(area)) + " to new fields");
+    } else if (IsTrue(entry, "remove") || Member(entry, "removeAttributes") != nullptr) {
+      Error(codes::kOverrideConflict, entry_at.Child("area"), "a new field has nothing to remove");
+    } else {
+      edits.new_fields.emplace_back(&entry, entry_at);
+    }
+  }
+
+  // An entry for the model's field of its key: removed, or its attributes changed (and hidden
+  // when empty, with hideEmpty), as dynamicFields allows.
+  void EditField(const Value& entry, const JsonPointer& entry_at, std::string_view key_name, FieldEdits& edits) {
+    const ModelConfig& config = out_.model->config;
+    auto found = edits.by_key.find(key_name);
+    if (found == edits.by_key.end()) {
+      Error(codes::kFieldUnknown, entry_at.Child("key"),
+            "the model has no field with the key \"" + std::string(key_name) + "\"");
+      return;
+    }
+    if (config.dynamic_fields && !config.dynamic_fields->contains(key_name)) {
+      Error(codes::kFieldNotDynamic, entry_at.Child("key"),
+            "the field \"" + std::string(key_name) + "\" is fixed: model.json's dynamicFields does not list it");
+      return;
+    }
+    auto& [field, field_at] = found->second;
+    if (IsTrue(entry, "remove")) {
+      if (entry.MemberCount() > 2) {
+        Error(codes::kOverrideConflict, entry_at.Child("remove"), "a field that is removed takes no other attribute");
+      } else {
+        edits.left_out.push_back(field_at.str());
+      }
+      return;
+    }
+    RemoveAttributes(entry, entry_at, *field);
+    SetAttributes(entry, entry_at, {found->second}, schema::Dict::kField, schema::Dict::kFieldOverride);
+    if (IsTrue(entry, "hideEmpty") && IsEmptyField(*field)) edits.left_out.push_back(field_at.str());
+  }
+
   // The overrides' fields: each entry customises, removes (remove) or hides (hideEmpty) a model
   // field found by key, as dynamicFields allows, or adds a field to an area model.json opens to
   // new fields (area, newFieldAreas). Removals happen once every entry is read, then additions,
   // so an entry never sees another's effect; two entries with one key are ambiguous input.
   void ApplyFields(const Value& fields, const JsonPointer& at) {
-    const ModelConfig& config = out_.model->config;
-    // The model's fields by key, the first of each, found once: n log n, not entries x fields.
-    // Keys are copied: setting attributes may move a field's members, short strings with them.
-    std::map<std::string, std::pair<Value*, JsonPointer>, std::less<>> by_key;
+    FieldEdits edits;
     ForEachField(out_.pass_json, [&](Value& f, const JsonPointer& f_at) {
-      by_key.emplace(std::string(FieldKey(f)), std::make_pair(&f, f_at));
+      edits.by_key.emplace(std::string(FieldKey(f)), std::make_pair(&f, f_at));
       return true;
     });
-    std::set<std::string, std::less<>> given;
-    std::vector<std::string> left_out;  // pointers of model fields to remove
-    std::vector<std::pair<const Value*, JsonPointer>> new_fields;
     for (rapidjson::SizeType i = 0; i < fields.Size(); ++i) {
       const Value& entry = fields[i];
       const JsonPointer entry_at = at.Child(i);
       if (!CheckType(entry, kJsonObject, entry_at)) continue;
-      const Value* key = Member(entry, "key");
-      if (key == nullptr || !key->IsString()) {
-        Error(codes::kFieldKeyMissing, entry_at.Child("key"), "a field needs a string \"key\"");
-        continue;
-      }
-      const std::string_view key_name = StringOf(*key);
-      if (!given.emplace(key_name).second) {
-        Error(codes::kFieldKeyDuplicate, entry_at.Child("key"),
-              "an earlier entry of fields has the key \"" + std::string(key_name) +
-                  "\" already: which one counts would be a matter of order");
-        continue;
-      }
-      if (!CheckControls(entry, entry_at)) continue;
-      auto found = by_key.find(key_name);
+      const std::optional<std::string_view> key_name = EntryKey(entry, entry_at, edits);
+      if (!key_name || !CheckControls(entry, entry_at)) continue;
       if (const Value* area = Member(entry, "area"); area != nullptr) {
-        if (found != by_key.end()) {
-          Error(codes::kOverrideConflict, entry_at.Child("area"),
-                "the model has a field \"" + std::string(key_name) + "\" already; \"area\" adds "
-                "a new field");
-        } else if (!config.new_field_areas.contains(StringOf(*area))) {
-          Error(codes::kFieldAddNotAllowed, entry_at.Child("area"),
-                "model.json's newFieldAreas does not open " + std::string(StringOf(*area)) +
-                    " to new fields");
-        } else if (IsTrue(entry, "remove") || Member(entry, "removeAttributes") != nullptr) {
-          Error(codes::kOverrideConflict, entry_at.Child("area"),
-                "a new field has nothing to remove");
-        } else {
-          new_fields.emplace_back(&entry, entry_at);
-        }
-        continue;
+        NewField(entry, entry_at, *key_name, *area, edits);
+      } else {
+        EditField(entry, entry_at, *key_name, edits);
       }
-      if (found == by_key.end()) {
-        Error(codes::kFieldUnknown, entry_at.Child("key"),
-              "the model has no field with the key \"" + std::string(key_name) + "\"");
-        continue;
-      }
-      if (config.dynamic_fields && !config.dynamic_fields->contains(key_name)) {
-        Error(codes::kFieldNotDynamic, entry_at.Child("key"),
-              "the field \"" + std::string(key_name) + "\" is fixed: model.json's dynamicFields "
-              "does not list it");
-        continue;
-      }
-      auto& [field, field_at] = found->second;
-      if (IsTrue(entry, "remove")) {
-        if (entry.MemberCount() > 2) {
-          Error(codes::kOverrideConflict, entry_at.Child("remove"),
-                "a field that is removed takes no other attribute");
-        } else {
-          left_out.push_back(field_at.str());
-        }
-        continue;
-      }
-      RemoveAttributes(entry, entry_at, *field);
-      SetAttributes(entry, entry_at, {found->second}, schema::Dict::kField,
-                    schema::Dict::kFieldOverride);
-      if (IsTrue(entry, "hideEmpty") && IsEmptyField(*field)) left_out.push_back(field_at.str());
     }
-    LeaveOut(left_out);
-    for (const auto& [entry, entry_at] : new_fields) AddField(*entry, entry_at);
+    LeaveOut(edits.left_out);
+    for (const auto& [entry, entry_at] : edits.new_fields) AddField(*entry, entry_at);
   }
 
   static bool IsTrue(const Value& object, std::string_view name) {

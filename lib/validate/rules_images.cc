@@ -85,74 +85,59 @@ void CheckSize(const Checker& check, const std::string& path, std::string_view t
   }
 }
 
-}  // namespace
-
-void CheckImages(const Checker& check) {
-  const auto& files = check.pass().files;
-  bool strip = false, background_or_thumbnail = false;
-  std::array<bool, 4> icon_scales{};
-  for (const auto& [path, file] : files) {
-    std::string_view type;
-    int scale = 1;
-    const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
-    if (!ParseImageName(name, &type, &scale) || !file->png) continue;
-    const PngInfo& png = *file->png;
-    const bool own = check.pass().own_file_sources.contains(path);
-    if (png.problem == PngInfo::Problem::kNotPng) {
-      check.FileReport(Severity::kError, codes::kImageNotPng, path, "not a PNG image: " + png.detail);
-    } else if (png.problem == PngInfo::Problem::kTooLarge ||
-               png.problem == PngInfo::Problem::kOverBudget) {
-      check.FileReport(Severity::kError, codes::kImageTooLarge, path, png.detail);
-    } else if (png.problem == PngInfo::Problem::kCorrupt) {
-      check.FileReport(Severity::kError, codes::kImageCorrupt, path,
-                       "the PNG is truncated or corrupt: " + png.detail);
-    } else {
-      CheckSize(check, path, type, scale, {png.width, png.height});
-    }
-    if (own && (file->bytes.size() > kMaxUploadBytes ||
-                (png.problem == PngInfo::Problem::kNone &&
-                 (png.width > kMaxUploadSide || png.height > kMaxUploadSide)))) {
-      check.FileReport(Severity::kError, codes::kImageUploadTooLarge, path,
-                       "a per-pass image may be at most 4 MiB and 1024x1024 pixels");
-    }
-    if (!check.style().empty() && IsLegacyType(type) && !StyleShows(check.style(), type)) {
-      check.FileReport(Severity::kWarning, codes::kImageNotForStyle, path,
-                       "a " + std::string(check.style()) + " does not show a " + std::string(type) +
-                           " image");
-    }
-    strip |= type == "strip";
-    background_or_thumbnail |= type == "background" || type == "thumbnail";
-    if (type == "icon" && path == name) icon_scales[static_cast<size_t>(scale)] = true;
+// The checks of one image file: its PNG, its size for its type and style, the upload limits of
+// a per-pass image, and whether the style shows it.
+void CheckImage(const Checker& check, const std::string& path, const ModelFile& file, std::string_view type, int scale) {
+  const PngInfo& png = *file.png;
+  if (png.problem == PngInfo::Problem::kNotPng) {
+    check.FileReport(Severity::kError, codes::kImageNotPng, path, "not a PNG image: " + png.detail);
+  } else if (png.problem == PngInfo::Problem::kTooLarge || png.problem == PngInfo::Problem::kOverBudget) {
+    check.FileReport(Severity::kError, codes::kImageTooLarge, path, png.detail);
+  } else if (png.problem == PngInfo::Problem::kCorrupt) {
+    check.FileReport(Severity::kError, codes::kImageCorrupt, path, "the PNG is truncated or corrupt: " + png.detail);
+  } else {
+    CheckSize(check, path, type, scale, {png.width, png.height});
   }
+  if (check.pass().own_file_sources.contains(path) &&
+      (file.bytes.size() > kMaxUploadBytes ||
+       (png.problem == PngInfo::Problem::kNone && (png.width > kMaxUploadSide || png.height > kMaxUploadSide)))) {
+    check.FileReport(Severity::kError, codes::kImageUploadTooLarge, path,
+                     "a per-pass image may be at most 4 MiB and 1024x1024 pixels");
+  }
+  if (!check.style().empty() && IsLegacyType(type) && !StyleShows(check.style(), type)) {
+    check.FileReport(Severity::kWarning, codes::kImageNotForStyle, path,
+                     "a " + std::string(check.style()) + " does not show a " + std::string(type) + " image");
+  }
+}
+
+// The icon, at one scale at least (an error) and at every scale (a warning each).
+void CheckIcon(const Checker& check, const std::array<bool, 4>& icon_scales) {
   if (!icon_scales[1] && !icon_scales[2] && !icon_scales[3]) {
     check.FileReport(Severity::kError, codes::kIconMissing, "icon.png",
                      "every pass needs an icon: icon.png, icon@2x.png or icon@3x.png");
-  } else {
-    for (int scale = 1; scale <= 3; ++scale) {
-      if (icon_scales[static_cast<size_t>(scale)]) continue;
-      const std::string path = scale == 1 ? "icon.png" : "icon@" + std::to_string(scale) + "x.png";
-      check.FileReport(Severity::kWarning, codes::kIconScaleMissing, path,
-                       "give the icon at every scale: " + path + " is missing");
-    }
+    return;
   }
-  if (check.style() == "eventTicket" && strip && background_or_thumbnail) {
-    check.FileReport(Severity::kWarning, codes::kImageStripConflict, "strip.png",
-                     "an event ticket with a strip image shows no background or thumbnail");
+  for (int scale = 1; scale <= 3; ++scale) {
+    if (icon_scales[static_cast<size_t>(scale)]) continue;
+    const std::string path = scale == 1 ? "icon.png" : "icon@" + std::to_string(scale) + "x.png";
+    check.FileReport(Severity::kWarning, codes::kIconScaleMissing, path,
+                     "give the icon at every scale: " + path + " is missing");
   }
-  // @2x and @3x images are twice and three times their base image.
+}
+
+// @2x and @3x images are twice and three times their base image.
+void CheckScales(const Checker& check) {
+  const auto& files = check.pass().files;
   for (const auto& [path, file] : files) {
     std::string_view type;
     int scale = 1;
     const size_t slash = path.rfind('/') + 1;
-    if (!ParseImageName(std::string_view(path).substr(slash), &type, &scale) || scale == 1 ||
-        !file->png || file->png->problem != PngInfo::Problem::kNone) {
+    if (!ParseImageName(std::string_view(path).substr(slash), &type, &scale) || scale == 1 || !file->png ||
+        file->png->problem != PngInfo::Problem::kNone) {
       continue;
     }
     auto base = files.find(path.substr(0, slash) + std::string(type) + ".png");
-    if (base == files.end() || !base->second->png ||
-        base->second->png->problem != PngInfo::Problem::kNone) {
-      continue;
-    }
+    if (base == files.end() || !base->second->png || base->second->png->problem != PngInfo::Problem::kNone) continue;
     const Size want{base->second->png->width * static_cast<std::uint32_t>(scale),
                     base->second->png->height * static_cast<std::uint32_t>(scale)};
     const auto near = [scale](std::uint32_t a, std::uint32_t b) {
@@ -160,11 +145,34 @@ void CheckImages(const Checker& check) {
     };
     if (!near(file->png->width, want.width) || !near(file->png->height, want.height)) {
       check.FileReport(Severity::kWarning, codes::kImageScaleMismatch, path,
-                       "an @" + std::to_string(scale) + "x image should be " + Dimensions(want) +
-                           ", " + std::to_string(scale) + " times " + base->first + "; it is " +
+                       "an @" + std::to_string(scale) + "x image should be " + Dimensions(want) + ", " +
+                           std::to_string(scale) + " times " + base->first + "; it is " +
                            Dimensions({file->png->width, file->png->height}));
     }
   }
+}
+
+}  // namespace
+
+void CheckImages(const Checker& check) {
+  bool strip = false, background_or_thumbnail = false;
+  std::array<bool, 4> icon_scales{};
+  for (const auto& [path, file] : check.pass().files) {
+    std::string_view type;
+    int scale = 1;
+    const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+    if (!ParseImageName(name, &type, &scale) || !file->png) continue;
+    CheckImage(check, path, *file, type, scale);
+    strip |= type == "strip";
+    background_or_thumbnail |= type == "background" || type == "thumbnail";
+    if (type == "icon" && path == name) icon_scales[static_cast<size_t>(scale)] = true;
+  }
+  CheckIcon(check, icon_scales);
+  if (check.style() == "eventTicket" && strip && background_or_thumbnail) {
+    check.FileReport(Severity::kWarning, codes::kImageStripConflict, "strip.png",
+                     "an event ticket with a strip image shows no background or thumbnail");
+  }
+  CheckScales(check);
 }
 
 }  // namespace pkpass
