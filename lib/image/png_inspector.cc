@@ -32,6 +32,46 @@ void OnRead(png_structp png, png_bytep out, size_t length) {
   state->offset += length;
 }
 
+// Sets up `png` to read `state` with pkpass's limits.
+void SetUpReader(png_structp png, ReadState& state) {
+  png_set_read_fn(png, &state, OnRead);
+#ifdef PKPASS_FUZZING
+  // Fuzzing builds only (fuzz/run.sh): chunk CRCs and zlib's Adler-32 are not checked, so that
+  // mutated inputs reach the decoders instead of stopping at a checksum, as libpng's own fuzzer
+  // does. Never in a build that inspects real files.
+  png_set_crc_action(png, PNG_CRC_QUIET_USE, PNG_CRC_QUIET_USE);
+  png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+#endif
+  png_set_user_limits(png, 0x7fffffff, 0x7fffffff);  // the limits below give a clearer message
+  png_set_chunk_malloc_max(png, 16u << 20);
+  // Every ancillary chunk but tRNS is skipped unread, a few bytes at a time: pkpass needs none of
+  // them, and libpng's chunk size limit is only a warning in release builds, so a 263-byte file
+  // declaring a 1.9 GB text chunk had it allocate and clear that much before finding the file
+  // too short. Text, ICC profiles and the rest are never allocated nor decompressed.
+  png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, nullptr, -1);
+}
+
+// Whether the image `info` describes may be decoded: within the limits of one image and within
+// `budget`, which it then uses up. Else sets the problem. Calls no libpng function.
+bool MayDecode(PngInfo& info, PixelBudget* budget) {
+  if (info.width > kMaxImageSide || info.height > kMaxImageSide ||
+      static_cast<std::uint64_t>(info.width) * info.height > kMaxImagePixels) {
+    info.problem = PngInfo::Problem::kTooLarge;
+    info.detail = "the image is " + std::to_string(info.width) + "x" + std::to_string(info.height) +
+                  " pixels; the limit is " + std::to_string(kMaxImageSide) + " a side";
+    return false;
+  }
+  const std::uint64_t pixels = static_cast<std::uint64_t>(info.width) * info.height;
+  if (budget != nullptr && pixels > budget->pixels) {
+    info.problem = PngInfo::Problem::kOverBudget;
+    info.detail = "decoding its " + std::to_string(pixels) + " pixels would pass the limit of " +
+                  std::to_string(kMaxDecodedPixels) + " decoded pixels for all the images together";
+    return false;
+  }
+  if (budget != nullptr) budget->pixels -= pixels;
+  return true;
+}
+
 // Runs libpng over `state`; fills `info`. Only trivially destructible locals live here, because
 // libpng reports errors with longjmp.
 void Decode(ReadState& state, PngInfo& info, PixelBudget* budget) {
@@ -53,41 +93,14 @@ void Decode(ReadState& state, PngInfo& info, PixelBudget* budget) {
     }
     return;
   }
-  png_set_read_fn(png, &state, OnRead);
-#ifdef PKPASS_FUZZING
-  // Fuzzing builds only (fuzz/run.sh): chunk CRCs and zlib's Adler-32 are not checked, so that
-  // mutated inputs reach the decoders instead of stopping at a checksum, as libpng's own fuzzer
-  // does. Never in a build that inspects real files.
-  png_set_crc_action(png, PNG_CRC_QUIET_USE, PNG_CRC_QUIET_USE);
-  png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
-#endif
-  png_set_user_limits(png, 0x7fffffff, 0x7fffffff);  // the limits below give a clearer message
-  png_set_chunk_malloc_max(png, 16u << 20);
-  // Every ancillary chunk but tRNS is skipped unread, a few bytes at a time: pkpass needs none of
-  // them, and libpng's chunk size limit is only a warning in release builds, so a 263-byte file
-  // declaring a 1.9 GB text chunk had it allocate and clear that much before finding the file
-  // too short. Text, ICC profiles and the rest are never allocated nor decompressed.
-  png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, nullptr, -1);
+  SetUpReader(png, state);
   png_read_info(png, png_info);
   info.width = png_get_image_width(png, png_info);
   info.height = png_get_image_height(png, png_info);
-  if (info.width > kMaxImageSide || info.height > kMaxImageSide ||
-      static_cast<std::uint64_t>(info.width) * info.height > kMaxImagePixels) {
-    info.problem = PngInfo::Problem::kTooLarge;
-    info.detail = "the image is " + std::to_string(info.width) + "x" + std::to_string(info.height) +
-                  " pixels; the limit is " + std::to_string(kMaxImageSide) + " a side";
+  if (!MayDecode(info, budget)) {
     png_destroy_read_struct(&png, &png_info, nullptr);
     return;
   }
-  const std::uint64_t pixels = static_cast<std::uint64_t>(info.width) * info.height;
-  if (budget != nullptr && pixels > budget->pixels) {
-    info.problem = PngInfo::Problem::kOverBudget;
-    info.detail = "decoding its " + std::to_string(pixels) + " pixels would pass the limit of " +
-                  std::to_string(kMaxDecodedPixels) + " decoded pixels for all the images together";
-    png_destroy_read_struct(&png, &png_info, nullptr);
-    return;
-  }
-  if (budget != nullptr) budget->pixels -= pixels;
   const int passes = png_set_interlace_handling(png);
   png_read_update_info(png, png_info);
   state.row = static_cast<png_bytep>(png_malloc(png, png_get_rowbytes(png, png_info)));

@@ -120,26 +120,34 @@ void ImportHeaders(const Value& headers, const JsonPointer& at, NativeBuilder& o
   }
 }
 
+// A field that is an image (named *_image, or of fieldType "image"): its value is the image's
+// URL. Returns false for any other field.
+bool ImportImageField(std::string_view name, const Value& spec, const JsonPointer& at, NativeBuilder& out) {
+  const Value* field_type = Member(spec, "fieldType");
+  if (ImageType(name).empty() &&
+      (field_type == nullptr || !field_type->IsString() || StringOf(*field_type) != "image")) {
+    return false;
+  }
+  const std::string_view type = ImageType(name);
+  const Value* value = Member(spec, "value");
+  if (type.empty()) {
+    out.Error(codes::kImportValueInvalid, at, "an image field is named icon_image, logo_image, "
+                                              "strip_image, thumbnail_image, background_image or footer_image");
+  } else if (value != nullptr) {
+    if (std::optional<std::string_view> url = out.Text(*value, at.Child("value"), name)) {
+      out.Image(type, *url, at.Child("value"));
+    }
+  }
+  return true;
+}
+
 void ImportField(std::string_view name, const Value& spec, const JsonPointer& at, NativeBuilder& out) {
   if (!spec.IsObject()) {
     out.Error(codes::kImportValueInvalid, at, "a field is an object: {\"value\": ..., \"label\": ...}");
     return;
   }
+  if (ImportImageField(name, spec, at, out)) return;
   const Value* value = Member(spec, "value");
-  if (!ImageType(name).empty() ||
-      (Member(spec, "fieldType") != nullptr && Member(spec, "fieldType")->IsString() &&
-       StringOf(*Member(spec, "fieldType")) == "image")) {
-    const std::string_view type = ImageType(name);
-    if (type.empty()) {
-      out.Error(codes::kImportValueInvalid, at, "an image field is named icon_image, logo_image, "
-                                                "strip_image, thumbnail_image, background_image or footer_image");
-    } else if (value != nullptr) {
-      if (std::optional<std::string_view> url = out.Text(*value, at.Child("value"), name)) {
-        out.Image(type, *url, at.Child("value"));
-      }
-    }
-    return;
-  }
   std::optional<size_t> field = out.Field(name, at);
   if (!field) return;
   std::string model_group;

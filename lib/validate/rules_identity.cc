@@ -19,6 +19,30 @@ void CheckBinding(const Checker& check, std::string_view key, std::string_view e
                   std::string(expected) + "\"");
 }
 
+// Exactly one style key, an object.
+void CheckStyle(const Checker& check) {
+  std::string_view first_style;
+  for (std::string_view style : schema::StyleKeys()) {
+    const rapidjson::Value* value = Member(check.json(), style);
+    if (value == nullptr) continue;
+    if (!value->IsObject()) {
+      check.Error(codes::kKeyType, JsonPointer().Child(style),
+                  std::string(style) + " must be an object, not " + std::string(JsonTypeName(*value)));
+    }
+    if (first_style.empty()) {
+      first_style = style;
+    } else {
+      check.Error(codes::kStyleMultiple, JsonPointer().Child(style),
+                  "a pass has exactly one style key; it has both " + std::string(first_style) + " and " +
+                      std::string(style));
+    }
+  }
+  if (first_style.empty()) {
+    check.Error(codes::kStyleMissing, JsonPointer(),
+                "a pass needs one style key: boardingPass, coupon, eventTicket, generic or storeCard");
+  }
+}
+
 }  // namespace
 
 void CheckIdentity(const Checker& check, const SignerIdentity* signer) {
@@ -61,28 +85,7 @@ void CheckIdentity(const Checker& check, const SignerIdentity* signer) {
     }
   }
 
-  std::string_view first_style;
-  for (std::string_view style : schema::StyleKeys()) {
-    const rapidjson::Value* value = Member(json, style);
-    if (value == nullptr) continue;
-    if (!value->IsObject()) {
-      check.Error(codes::kKeyType, root.Child(style),
-                  std::string(style) + " must be an object, not " +
-                      std::string(JsonTypeName(*value)));
-    }
-    if (first_style.empty()) {
-      first_style = style;
-    } else {
-      check.Error(codes::kStyleMultiple, root.Child(style),
-                  "a pass has exactly one style key; it has both " + std::string(first_style) +
-                      " and " + std::string(style));
-    }
-  }
-  if (first_style.empty()) {
-    check.Error(codes::kStyleMissing, root,
-                "a pass needs one style key: boardingPass, coupon, eventTicket, generic or "
-                "storeCard");
-  }
+  CheckStyle(check);
 }
 
 }  // namespace pkpass
