@@ -3,8 +3,10 @@
 // 64-bit output is OpenSSL's EVP_MAC "SIPHASH".
 #include "pkpass/serials.h"
 
+#if PKPASS_WITH_ICU
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+#endif
 
 #include <algorithm>
 #include <cctype>
@@ -28,6 +30,7 @@ bool IsBidiControl(char32_t c) {
          (c >= 0x2066 && c <= 0x2069);
 }
 
+#if PKPASS_WITH_ICU
 // Returns the NFKC case fold of `s` in UTF-8 (`s` itself if ICU cannot fold it).
 std::string Fold(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
@@ -41,6 +44,14 @@ std::string Fold(std::string_view s) {
   folded.toUTF8String(out);
   return out;
 }
+#else
+// Built without ICU: the ASCII case fold of `s` (other letters compare as written).
+std::string Fold(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+#endif
 
 }  // namespace
 

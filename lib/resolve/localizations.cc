@@ -1,7 +1,10 @@
 #include "resolve/localizations.h"
 
+#if PKPASS_WITH_ICU
 #include <unicode/uloc.h>
+#endif
 
+#include <algorithm>
 #include <set>
 #include <utility>
 #include <vector>
@@ -14,6 +17,7 @@
 namespace pkpass {
 namespace {
 
+#if PKPASS_WITH_ICU
 // ICU's ISO 639 language codes, read once.
 const std::set<std::string, std::less<>>& Iso639Codes() {
   static const auto* codes = [] {
@@ -23,6 +27,7 @@ const std::set<std::string, std::less<>>& Iso639Codes() {
   }();
   return *codes;
 }
+#endif
 
 void Error(Diagnostics& diags, std::string_view code, const JsonPointer& at, std::string message) {
   diags.Error(code, std::string(kOverridesFile), at.str(), std::move(message));
@@ -58,7 +63,13 @@ void ApplyStrings(const rapidjson::Value& strings, const JsonPointer& at, const 
 bool IsLanguageCode(std::string_view language) {
   if (!IsLprojName(std::string(language) + ".lproj")) return false;
   const std::string_view primary = language.substr(0, language.find_first_of("-_"));
+#if PKPASS_WITH_ICU
   return Iso639Codes().contains(primary);
+#else
+  // Built without ICU: a code of two or three lowercase letters, as ISO 639 codes are spelled.
+  return (primary.size() == 2 || primary.size() == 3) &&
+         std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+#endif
 }
 
 void ApplyLocalizations(const rapidjson::Value& localizations, const JsonPointer& at,

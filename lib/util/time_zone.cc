@@ -1,9 +1,12 @@
 #include "util/time_zone.h"
 
+#if PKPASS_WITH_TZDB
 #include <date/tz.h>
+#endif
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <exception>
 
 namespace pkpass {
@@ -29,6 +32,8 @@ bool IsZoneName(std::string_view name) {
   }
   return true;
 }
+
+#if PKPASS_WITH_TZDB
 
 ZonedTime InZone(std::string_view zone, const LocalTime& local) {
   ZonedTime out;
@@ -76,6 +81,44 @@ std::optional<std::string> W3cDateInZone(std::string_view zone, int64_t unix_sec
     return std::nullopt;
   }
 }
+
+#else  // built without the tz database: UTC is the one zone there is
+
+namespace {
+
+bool IsUtc(std::string_view zone) { return zone == "UTC" || zone == "Etc/UTC"; }
+
+std::string NoZone(std::string_view zone) {
+  return "this pkpass was built without the time zone database (PKPASS_WITH_TZDB=OFF), so it knows no zone \"" +
+         std::string(zone) + "\" but UTC";
+}
+
+}  // namespace
+
+ZonedTime InZone(std::string_view zone, const LocalTime&) {
+  ZonedTime out;
+  if (IsUtc(zone)) {
+    out.kind = ZonedTime::Kind::kUnique;
+  } else {
+    out.error = IsZoneName(zone) ? NoZone(zone) : "\"" + std::string(zone) + "\" is not spelled as a time zone name";
+  }
+  return out;
+}
+
+std::optional<std::string> W3cDateInZone(std::string_view zone, int64_t unix_seconds, std::string& error) {
+  if (!IsUtc(zone)) {
+    error = NoZone(zone);
+    return std::nullopt;
+  }
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &tm);
+  return std::string(text) + "+00:00";
+}
+
+#endif  // PKPASS_WITH_TZDB
 
 std::string OffsetText(int offset_seconds) {
   const int minutes = std::abs(offset_seconds) / 60;

@@ -1,6 +1,7 @@
 // Local times in IANA time zones, from the system's tz database (Debian's tzdata, in
 // /usr/share/zoneinfo) read through Howard Hinnant's date library (Debian's
-// libhowardhinnant-date-dev), so daylight saving follows the rules the system has.
+// libhowardhinnant-date-dev), so daylight saving follows the rules the system has. Built with
+// PKPASS_WITH_TZDB=OFF, UTC ("UTC", "Etc/UTC") is the only zone, and every other is unknown.
 #ifndef PKPASS_UTIL_TIME_ZONE_H_
 #define PKPASS_UTIL_TIME_ZONE_H_
 
