@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "pkpass/bundle.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/verify.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

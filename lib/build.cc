@@ -34,12 +34,29 @@
 namespace pkpass {
 namespace {
 
+// Orders `diags` by file, then within a file by `position` (lexicographically; a diagnostic's
+// place in its document), keeping the order of equal positions.
+template <typename Position>
+void SortByPosition(Diagnostics& diags, Position position) {
+  std::vector<std::pair<std::vector<size_t>, size_t>> keys(diags.size());
+  for (size_t i = 0; i < diags.size(); ++i) keys[i] = {position(diags.items()[i]), i};
+  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    const Diagnostic& da = diags.items()[a.second];
+    const Diagnostic& db = diags.items()[b.second];
+    if (da.file != db.file) return da.file < db.file;
+    return a.first < b.first;
+  });
+  Diagnostics sorted;
+  for (const auto& key : keys) sorted.Add(diags.items()[key.second]);
+  diags = std::move(sorted);
+}
+
 // Sorts the diagnostics (by file, then in document order within overrides and pass.json) and,
 // when strict, promotes them; returns kInvalidPass if any is an error.
 Status Conclude(Diagnostics& diags, bool strict, const Model::Impl& model,
                 const rapidjson::Value& overrides) {
   if (strict) diags.PromoteWarnings();
-  diags.Sort([&](const Diagnostic& d) {
+  SortByPosition(diags, [&](const Diagnostic& d) {
     if (d.file == kOverridesFile) return DocumentPosition(overrides, d.pointer);
     if (d.file == "pass.json") return DocumentPosition(model.pass_json, d.pointer);
     return std::vector<size_t>();

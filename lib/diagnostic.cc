@@ -37,21 +37,8 @@ void Diagnostics::PromoteWarnings() {
   errors_ = items_.size();
 }
 
-void Diagnostics::Sort(const std::function<std::vector<size_t>(const Diagnostic&)>& position) {
-  std::vector<std::pair<std::vector<size_t>, size_t>> keys(items_.size());
-  for (size_t i = 0; i < items_.size(); ++i) {
-    keys[i] = {position ? position(items_[i]) : std::vector<size_t>(), i};
-  }
-  std::vector<size_t> order(items_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (items_[a].file != items_[b].file) return items_[a].file < items_[b].file;
-    return keys[a].first < keys[b].first;
-  });
-  std::vector<Diagnostic> sorted;
-  sorted.reserve(items_.size());
-  for (size_t i : order) sorted.push_back(std::move(items_[i]));
-  items_ = std::move(sorted);
+void Diagnostics::Sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.file < b.file; });
 }
 
 Diagnostics FirstDiagnostics(const Diagnostics& diags, size_t max_items, size_t max_bytes) {

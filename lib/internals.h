@@ -27,6 +27,8 @@ class Internals {
   // Defined in overrides/parsed_overrides.cc, where ParsedOverrides::Impl is complete.
   static ParsedOverrides MakeParsedOverrides(std::unique_ptr<ParsedOverrides::Impl> impl);
   static const ParsedOverrides::Impl& Get(const ParsedOverrides& o) { return *o.impl_; }
+  static std::string& Scratch(ArchivePieces& pieces) { return pieces.scratch_; }
+  static Signer MakeSigner(std::shared_ptr<const Signer::Impl> impl) { return Signer(std::move(impl)); }
   static ParsedOverrides::Impl& Get(ParsedOverrides& o) { return *o.impl_; }
 };
 

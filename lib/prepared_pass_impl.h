@@ -9,7 +9,6 @@
 
 #include "emit/bundle.h"
 #include "pkpass/model.h"
-#include "pkpass/options.h"
 #include "pkpass/prepared_pass.h"
 #include "pkpass/signer.h"
 #include "resolve/resolved_pass.h"

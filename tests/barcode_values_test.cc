@@ -9,7 +9,7 @@
 #include <set>
 
 #include "model/model_config.h"
-#include "pkpass/barcode_registry.h"
+#include "pkpass/batch.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/issued.h"
 #include "pkpass/model.h"

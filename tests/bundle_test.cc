@@ -1,4 +1,4 @@
-// .pkpasses bundles (pkpass/bundle.h, VerifyBundle): Apple's limits of 10 passes and 150 MB,
+// .pkpasses bundles (pkpass/prepared_pass.h, VerifyBundle): Apple's limits of 10 passes and 150 MB,
 // every pass checked, and a failing pass named.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "emit/archive_writer.h"
-#include "pkpass/bundle.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/model.h"
 #include "pkpass/verify.h"

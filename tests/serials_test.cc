@@ -1,5 +1,5 @@
 // Serial numbers as file names: the rule, and duplicates as file systems see them.
-#include "pkpass/serials.h"
+#include "pkpass/batch.h"
 
 #include <gtest/gtest.h>
 

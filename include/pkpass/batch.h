@@ -29,14 +29,12 @@
 #include <string>
 #include <string_view>
 
-#include "pkpass/barcode_registry.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/export.h"
 #include "pkpass/files.h"
 #include "pkpass/import.h"
 #include "pkpass/issued.h"
 #include "pkpass/model.h"
-#include "pkpass/options.h"
 #include "pkpass/prepared_pass.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
@@ -82,19 +80,12 @@ class PKPASS_EXPORT NdjsonRecords : public RecordSource {
   NdjsonRecords& operator=(const NdjsonRecords&) = delete;
 
   Result<Next> Read(std::string& record, size_t& number) override;
+  std::uint64_t bytes_read() const override;
 
-  std::uint64_t bytes_read() const override { return bytes_.load(std::memory_order_relaxed); }
+  struct Impl;
 
  private:
-  bool Fill();
-
-  int fd_;
-  std::string buffer_;
-  size_t begin_ = 0, end_ = 0;
-  size_t lines_ = 0;
-  bool partial_ = false;  // a line has begun and not ended
-  std::string error_;
-  std::atomic<std::uint64_t> bytes_{0};
+  std::unique_ptr<Impl> impl_;
 };
 
 // CSV records (RFC 4180: quoted commas, quotes and newlines, CRLF; a UTF-8 byte order mark is
@@ -338,7 +329,7 @@ struct BatchOptions {
   // Skip a record whose serial's pass the sink holds already (PassSink::Exists).
   bool skip_existing = false;
   // Build only shard `shard` of a batch split `shards` ways: the records whose serial is in it
-  // (SerialShard, pkpass/serials.h) and, in shard 0, the records without a serial. REQUIRES:
+  // (SerialShard, pkpass/batch.h) and, in shard 0, the records without a serial. REQUIRES:
   // shard < shards.
   std::uint32_t shard = 0;
   std::uint32_t shards = 1;
@@ -364,6 +355,115 @@ struct BatchCounts {
 // at once.
 PKPASS_EXPORT Status RunBatch(const Model& model, const Signer& signer, RecordSource& records,
                               PassSink& sink, const BatchOptions& options, BatchCounts& counts);
+
+// Serial numbers as the names of pass files: which serials may name a file, and a registry that
+// finds two serials of one batch that would name the same file. Thread-compatible: one
+// SerialRegistry is used from one thread at a time.
+//
+// The rule: a serial names "<serial>.pkpass", so it must be 1 to 200 bytes of valid UTF-8, with no
+// "/", "\", control character or leading ".", and no bidirectional formatting character (U+061C,
+// U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which would make a name display as another.
+// Two serials are the same file when their NFKC case folds are equal: "ABC" and "abc", or "é" as
+// one code point and as "e" with a combining accent, collide on macOS, Windows and any
+// case-insensitive or normalising file system, so a batch refuses the second of them.
+inline constexpr size_t kMaxSerialBytes = 200;
+
+// Returns "" when `serial` may name a pass file, else why it may not (for a message).
+PKPASS_EXPORT std::string SerialFileNameProblem(std::string_view serial);
+
+// As SerialFileNameProblem, and also for a name that no Windows file system takes: one of
+// < > : " | ? *, a trailing "." or space, or a device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9,
+// in any case, with or without an extension). For the names of files handed to people (a
+// .pkpasses bundle is downloaded onto any system); serials keep the narrower rule, as Wallet
+// accepts any serial.
+PKPASS_EXPORT std::string PortableFileNameProblem(std::string_view name);
+
+// Returns the shard, from 0 to shards - 1, that the pass of `serial` belongs to when a batch is
+// split `shards` ways: the first 8 bytes of the SHA-256 of its NFKC case fold, big-endian, modulo
+// `shards`. The same on every machine and in every release, and the same for two serials that
+// name the same file, so duplicates always meet in one shard. REQUIRES: shards > 0.
+PKPASS_EXPORT std::uint32_t SerialShard(std::string_view serial, std::uint32_t shards);
+
+// The most shards a batch is split into.
+inline constexpr std::uint32_t kMaxShards = 65536;
+
+// Reads "K/N", shard K (from 0) of a batch split N ways (1 to kMaxShards), into `shard` and
+// `shards`. Returns false, leaving them as they are, for anything else.
+PKPASS_EXPORT bool ParseShard(std::string_view text, std::uint32_t& shard, std::uint32_t& shards);
+
+// The serials of one batch, kept as 64-bit SipHash values of their NFKC case folds under a key
+// drawn at random for each registry, in an open-addressed table: 16 to 32 bytes a serial, and no
+// input can be crafted to collide with another (by chance, two of a million serials collide with
+// a probability of about 3 in 100 million, which would refuse one as a duplicate).
+class PKPASS_EXPORT SerialRegistry {
+ public:
+  SerialRegistry();
+  ~SerialRegistry();
+  SerialRegistry(const SerialRegistry&) = delete;
+  SerialRegistry& operator=(const SerialRegistry&) = delete;
+
+  // Returns the tag of the recorded serial that names the same file as `serial`, or 0.
+  size_t Find(std::string_view serial) const;
+
+  // Records `serial` for the record `tag` (e.g. its line) and returns 0; when a serial that names
+  // the same file was recorded already, records nothing and returns that serial's tag. Tags past
+  // 2^32 - 1 are kept as 2^32 - 1. REQUIRES: tag > 0.
+  size_t Claim(std::string_view serial, size_t tag);
+
+  size_t size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// BarcodeRegistry: the barcode values issued in one batch, so that generated values never repeat
+// within it. It keeps a 64-bit hash of each value, not the value, in an open-addressed table
+// (11 to 22 bytes an entry): two values with the same hash count as one, which at worst makes a
+// generator draw again.
+// Thread-safe: one registry may serve every worker of a batch.
+class IssuedValues;  // pkpass/issued.h
+
+class PKPASS_EXPORT BarcodeRegistry {
+ public:
+  BarcodeRegistry();
+  ~BarcodeRegistry();
+  BarcodeRegistry(const BarcodeRegistry&) = delete;
+  BarcodeRegistry& operator=(const BarcodeRegistry&) = delete;
+
+  // Records `value`; returns false when it had been recorded already, or when the issued values
+  // given to SetIssued have a holder for it (or cannot be read).
+  bool Claim(std::string_view value);
+
+  // Makes every later Claim also refuse a value `issued` has a holder for (barcode messages of
+  // earlier runs, other shards, other builds). Not owned; null for none.
+  void SetIssued(IssuedValues* issued) { issued_ = issued; }
+
+  // Records the barcode messages of a pass issued already, given as its .pkpass archive (the
+  // "message" of every "barcodes" entry and of "barcode" in its pass.json), so that no value
+  // generated later repeats one: a batch that resumes over the passes of an earlier run learns
+  // their values this way. Returns how many messages it read; kInvalidArgument when the bytes
+  // hold no readable pass.json.
+  Result<size_t> ClaimIssued(std::string_view pkpass_bytes);
+  size_t size() const;
+
+  // Makes this the registry of shard `shard` of a batch split `shards` ways (see SerialShard in
+  // pkpass/batch.h): a value may then be generated here only when the first 8 bytes of its
+  // SHA-256 are `shard` modulo `shards`, so no two shards ever generate the same value. Call
+  // before generating. REQUIRES: shard < shards.
+  void SetShard(std::uint32_t shard, std::uint32_t shards);
+  // Returns whether a generated value may be `value` in this registry's shard (always, when the
+  // batch is not split).
+  bool InShard(std::string_view value) const;
+  // The number of shards (1 when the batch is not split).
+  std::uint32_t shards() const { return shards_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;             // the hashes of the values, and the lock that guards them
+  std::uint32_t shard_ = 0, shards_ = 1;  // set before use, then only read
+  IssuedValues* issued_ = nullptr;         // set before use; used under impl_'s lock
+};
 
 }  // namespace pkpass
 

@@ -5,7 +5,6 @@
 #define PKPASS_DIAGNOSTIC_H_
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,9 +42,8 @@ class PKPASS_EXPORT Diagnostics {
   // Turns every warning into an error (the strict option).
   void PromoteWarnings();
   // Orders the diagnostics by file (byte order; "overrides" sorts by its name like any other),
-  // then within a file by `position` (lexicographically; a diagnostic's place in its document),
-  // keeping the order of equal positions. Without `position`, each file keeps its own order.
-  void Sort(const std::function<std::vector<size_t>(const Diagnostic&)>& position = nullptr);
+  // each file's keeping their order.
+  void Sort();
 
   bool has_errors() const { return errors_ > 0; }
   size_t error_count() const { return errors_; }

@@ -36,7 +36,7 @@ struct VerifyOptions {
 PKPASS_EXPORT Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options,
                             Diagnostics& diags);
 
-// Checks a .pkpasses bundle (pkpass/bundle.h): a ZIP of at most kMaxBundlePasses files named
+// Checks a .pkpasses bundle (pkpass/prepared_pass.h): a ZIP of at most kMaxBundlePasses files named
 // *.pkpass at its root, at most kMaxBundleBytes, each checked with Verify. A problem in a pass is
 // reported in that pass: its file is "NAME.pkpass/pass.json", or "NAME.pkpass" for the archive
 // itself; a problem with the bundle is bundle-invalid. Returns as Verify does.

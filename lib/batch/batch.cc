@@ -17,7 +17,6 @@
 #include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/issued.h"
-#include "pkpass/serials.h"
 #include "pkpass/verify.h"
 #include "resolve/barcode_values.h"
 #include "util/compact_hash.h"

@@ -6,8 +6,7 @@
 #include <vector>
 
 #include "pkpass/batch.h"
-#include "pkpass/bundle.h"
-#include "pkpass/serials.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/verify.h"
 #include "util/status_macros.h"
 

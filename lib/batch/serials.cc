@@ -1,7 +1,7 @@
-// Serial numbers as file names (include/pkpass/serials.h). NFKC case folding is ICU's
+// Serial numbers as file names (include/pkpass/batch.h). NFKC case folding is ICU's
 // (Normalizer2's NFKC_Casefold, Unicode's own mapping for caseless matching); SipHash-2-4 with a
 // 64-bit output is OpenSSL's EVP_MAC "SIPHASH".
-#include "pkpass/serials.h"
+#include "pkpass/batch.h"
 
 #if PKPASS_WITH_ICU
 #include <unicode/normalizer2.h>

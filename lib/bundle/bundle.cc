@@ -1,4 +1,4 @@
-#include "pkpass/bundle.h"
+#include "pkpass/prepared_pass.h"
 
 #include <algorithm>
 #include <set>

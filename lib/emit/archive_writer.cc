@@ -1,4 +1,5 @@
 #include "emit/archive_writer.h"
+#include "internals.h"
 
 #include <zlib.h>
 
@@ -141,7 +142,7 @@ namespace {
 class Layout {
  public:
   Layout(const std::vector<BundleFile>& files, std::int64_t mtime, ArchivePieces& out)
-      : files_(files), dos_(ToDosTime(mtime)), out_(out), scratch_(out.scratch) {}
+      : files_(files), dos_(ToDosTime(mtime)), out_(out), scratch_(Internals::Scratch(out)) {}
 
   // Gives each file its archive form (computed here when it has none in advance; the deflated
   // bytes are kept in the scratch buffer with the headers) and its headers' fields.

@@ -1,5 +1,6 @@
 #include "resolve/barcode_values.h"
 
+#include <mutex>
 #include <openssl/rand.h>
 
 #include <string_view>
@@ -129,6 +130,7 @@ Result<std::string> GenerateBarcodeValue(const BarcodePolicy& policy, BarcodeReg
 }
 
 struct BarcodeRegistry::Impl {
+  std::mutex mu;
   CompactHashMap issued{/*with_values=*/false};  // std::hash of each value
 };
 
@@ -136,7 +138,7 @@ BarcodeRegistry::BarcodeRegistry() : impl_(std::make_unique<Impl>()) {}
 BarcodeRegistry::~BarcodeRegistry() = default;
 
 bool BarcodeRegistry::Claim(std::string_view value) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> lock(impl_->mu);
   if (impl_->issued.Insert(std::hash<std::string_view>{}(value), 0).has_value()) return false;
   if (issued_ == nullptr) return true;
   Result<std::string> holder = issued_->BarcodeHolder(value);
@@ -180,7 +182,7 @@ bool BarcodeRegistry::InShard(std::string_view value) const {
 }
 
 size_t BarcodeRegistry::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->issued.size();
 }
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/model_config.h"
-#include "pkpass/barcode_registry.h"
+#include "pkpass/batch.h"
 #include "pkpass/status.h"
 #include "util/json.h"
 

@@ -8,7 +8,7 @@
 #define PKPASS_RESOLVE_RESOLVER_H_
 
 #include "model/model_impl.h"
-#include "pkpass/barcode_registry.h"
+#include "pkpass/batch.h"
 #include "pkpass/diagnostic.h"
 #include "pkpass/image_store.h"
 #include "resolve/resolved_pass.h"

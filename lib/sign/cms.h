@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "pkpass/options.h"
+#include "pkpass/model.h"
 #include "pkpass/signer.h"
 #include "pkpass/status.h"
 

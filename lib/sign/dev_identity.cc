@@ -1,4 +1,4 @@
-#include "pkpass/dev_identity.h"
+#include "pkpass/signer.h"
 
 #include <filesystem>
 #include <utility>

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "internals.h"
 #include "pkpass/files.h"
 #include "sign/cms_template.h"
 #include "sign/signer_impl.h"
@@ -124,6 +125,19 @@ Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view
   return impl;
 }
 
+// The signer of `impl`, with its CMS templates made.
+Signer WithTemplates(Signer::Impl impl) {
+  auto shared = std::make_shared<Signer::Impl>(std::move(impl));
+  // A template points at its signer, so it is made once the signer has its final address.
+  for (auto [digest, slot] : {std::pair{Digest::kSha256, &shared->sha256_template},
+                              std::pair{Digest::kSha1, &shared->sha1_template}}) {
+    Result<CmsTemplate> made = CmsTemplate::Make(*shared, digest);
+    if (made.ok()) *slot = std::make_shared<const CmsTemplate>(std::move(*made));
+    DrainOpenSslErrors();
+  }
+  return Internals::MakeSigner(std::move(shared));
+}
+
 }  // namespace
 
 Result<Signer> Signer::FromPem(std::string_view cert_pem, std::string_view key_pem,
@@ -176,17 +190,6 @@ Result<Signer> Signer::FromPkcs12(std::string_view p12_bytes, std::string_view p
   return WithTemplates(std::move(impl));
 }
 
-Signer Signer::WithTemplates(Impl impl) {
-  auto shared = std::make_shared<Impl>(std::move(impl));
-  // A template points at its signer, so it is made once the signer has its final address.
-  for (auto [digest, slot] : {std::pair{Digest::kSha256, &shared->sha256_template},
-                              std::pair{Digest::kSha1, &shared->sha1_template}}) {
-    Result<CmsTemplate> made = CmsTemplate::Make(*shared, digest);
-    if (made.ok()) *slot = std::make_shared<const CmsTemplate>(std::move(*made));
-    DrainOpenSslErrors();
-  }
-  return Signer(std::move(shared));
-}
 
 const std::string& Signer::pass_type_identifier() const { return impl_->pass_type_identifier; }
 const std::string& Signer::team_identifier() const { return impl_->team_identifier; }

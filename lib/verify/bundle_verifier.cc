@@ -2,7 +2,7 @@
 // then every pass through Verify, its problems placed inside it.
 #include <map>
 
-#include "pkpass/bundle.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/verify.h"
 #include "zip/archive_reader.h"

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "pkpass/options.h"
+#include "pkpass/model.h"
 
 namespace pkpass::testing {
 

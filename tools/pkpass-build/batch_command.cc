@@ -16,7 +16,6 @@
 #include "commands.h"
 #include "pkpass/batch.h"
 #include "pkpass/diagnostic_codes.h"
-#include "pkpass/serials.h"
 
 namespace pkpass::cli {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "pkpass/bundle.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/diagnostic_codes.h"
 
 namespace pkpass::cli {

@@ -4,7 +4,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "pkpass/dev_identity.h"
+#include "pkpass/signer.h"
 
 namespace pkpass::cli {
 

@@ -3,7 +3,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "pkpass/bundle.h"
+#include "pkpass/prepared_pass.h"
 #include "pkpass/verify.h"
 
 namespace pkpass::cli {
