@@ -229,19 +229,9 @@ class ImagesResolver {
       Error(codes::kImageStoreMissing, at, "no image directory was given to read " + path + " from");
       return std::nullopt;
     }
-    Result<std::string> bytes = sources_.store->Read(path, max_bytes);
-    if (!bytes.ok() && max_bytes < kMaxModelFileBytes && bytes.status().code() == StatusCode::kIoError) {
-      TooLarge(e);
-      return std::nullopt;
-    }
-    if (!bytes.ok()) {
-      const StatusCode code = bytes.status().code();
-      Error(code == StatusCode::kNotFound ? codes::kImageNotFound
-            : code == StatusCode::kInvalidArgument ? codes::kImagePathUnsafe
-                                                   : codes::kImageDataInvalid,
-            at, bytes.status().message());
-      return std::nullopt;
-    }
+    std::optional<std::string> bytes =
+        Received(sources_.store->Read(path, max_bytes), e, at, max_bytes, codes::kImageNotFound, codes::kImagePathUnsafe);
+    if (!bytes) return std::nullopt;
     if (e.source == "hex" && Sha1Hex(*bytes) != path.substr(0, 40)) {
       Error(codes::kImageHashMismatch, at,
             path + " has the SHA-1 " + Sha1Hex(*bytes) + ", not the hex given");
@@ -263,18 +253,26 @@ class ImagesResolver {
             "no image fetcher was given to fetch " + std::string(url));
       return std::nullopt;
     }
-    Result<std::string> bytes = sources_.fetcher->Fetch(url, max_bytes);
-    if (!bytes.ok() && max_bytes < kMaxModelFileBytes && bytes.status().code() == StatusCode::kIoError) {
+    return Received(sources_.fetcher->Fetch(url, max_bytes), e, at, max_bytes, codes::kImageUrlUnmapped,
+                    codes::kImageDataInvalid);
+  }
+
+  // The bytes of an image read from the store or fetched, or nullopt with the diagnostic of why
+  // not: over `max_bytes` (when below a model file's limit, the reader's kIoError), `not_found`
+  // for kNotFound, `invalid` for kInvalidArgument, image-data-invalid otherwise.
+  std::optional<std::string> Received(Result<std::string> bytes, const ImageEntry& e, const JsonPointer& at,
+                                      size_t max_bytes, std::string_view not_found, std::string_view invalid) {
+    if (bytes.ok()) return std::move(*bytes);
+    const StatusCode code = bytes.status().code();
+    if (max_bytes < kMaxModelFileBytes && code == StatusCode::kIoError) {
       TooLarge(e);
-      return std::nullopt;
-    }
-    if (!bytes.ok()) {
-      Error(bytes.status().code() == StatusCode::kNotFound ? codes::kImageUrlUnmapped
-                                                           : codes::kImageDataInvalid,
+    } else {
+      Error(code == StatusCode::kNotFound          ? not_found
+            : code == StatusCode::kInvalidArgument ? invalid
+                                                   : codes::kImageDataInvalid,
             at, bytes.status().message());
-      return std::nullopt;
     }
-    return std::move(*bytes);
+    return std::nullopt;
   }
 
   void AddOwnImage(const ImageEntry& e, std::string_view prefix) {

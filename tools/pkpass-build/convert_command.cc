@@ -12,10 +12,9 @@ int RunConvert(const Invocation& in) {
   }
   Result<std::string> payload = ReadInput(in.flags.positional().front());
   if (!payload.ok()) return Report(in.format, payload.status(), Diagnostics());
-  Diagnostics diags;
   Inputs inputs;
   if (Exit exit = inputs.Load(in, /*sign=*/false)) return *exit;
-  diags.Append(inputs.diags);
+  Diagnostics& diags = inputs.diags;
   Result<ImportedPayload> imported = ImportPayload(in.from, *payload, inputs.model_if_given(), diags);
   if (!imported.ok()) return Report(in.format, imported.status(), diags);
   return ReportOverrides(in.format, imported->overrides(), diags);

@@ -16,10 +16,9 @@ int RunPatch(const Invocation& in) {
   if (!stored.ok()) return Report(in.format, stored.status(), Diagnostics());
   Result<std::string> patch = ReadInput(in.flags.positional().front());
   if (!patch.ok()) return Report(in.format, patch.status(), Diagnostics());
-  Diagnostics diags;
   Inputs inputs;
   if (Exit exit = inputs.Load(in, /*sign=*/false)) return *exit;
-  diags.Append(inputs.diags);
+  Diagnostics& diags = inputs.diags;
   // The vendor's update body, whose problems are reported for the file "patch". The pass it names
   // must be the stored one.
   Result<ImportedUpdate> update = ImportUpdate(in.from, *patch, inputs.model_if_given(), "patch", diags);
