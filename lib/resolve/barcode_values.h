@@ -24,7 +24,7 @@ bool GeneratedBarcodeMessageNeeded(const rapidjson::Value& overrides);
 // policy when the model generates values and `overrides` gives no barcode message of its own
 // (neither "barcode": {"message"} nor "barcodes"), recorded in `registry` as
 // GenerateBarcodeValue does; nullopt when nothing is to be generated. The resolver applies it to
-// the pass (its provenance model.json's /barcodeValues); Model::CompleteOverrides stores it in
+// the pass (its provenance model.json's /barcodeValues); Model::Complete stores it in
 // the overrides.
 Result<std::optional<std::string>> GeneratedBarcodeMessage(const ModelConfig& config,
                                                            const rapidjson::Value& overrides,

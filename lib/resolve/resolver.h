@@ -1,5 +1,5 @@
 // Resolution: a model's defaults with one pass's overrides applied, by Pass2U's v2 replacement
-// rules (DESIGN.md §3): an absent key keeps the model's value, a present one replaces it, null
+// rules: an absent key keeps the model's value, a present one replaces it, null
 // resets to the model's value, an empty string is a value; fields are matched by key and only
 // the attributes given change; "images", when present, is the pass's whole image set;
 // "locations", "beacons", "barcodes" and the other arrays replace as a whole; "barcode" and

@@ -1,4 +1,4 @@
-// The vocabulary table. Sources: pkpass-spec.md §2-§4 (Apple's pass format reference, the
+// The vocabulary table. Sources: Apple's pass format reference (the
 // SemanticTags and SemanticTagType pages, the personalization guide) and Pass2U's v2 API for the
 // length limits and the overrides keys.
 //
@@ -81,14 +81,14 @@ using enum Override;
 using enum Scope;
 
 constexpr Key kKeys[] = {
-    // pass.json: standard keys (§2.1)
+    // pass.json: standard keys
     Row(kPass, "formatVersion", N, "6").Needs(kRequired).ByRule(),
     Row(kPass, "passTypeIdentifier", S, "6").Needs(kRequired).ByRule(),
     Row(kPass, "serialNumber", S, "6").Needs(kRequired).ByRule().Set(kReplace),
     Row(kPass, "teamIdentifier", S, "6").Needs(kRequired).ByRule(),
     Row(kPass, "organizationName", S, "6").Needs(kRequired).ByRule().Max(100).Set(kReplace),
     Row(kPass, "description", S, "6").Needs(kRequired).ByRule().Max(1000).Set(kReplace),
-    // visual appearance, expiration, relevance, associated apps, web service (§2.2)
+    // visual appearance, expiration, relevance, associated apps, web service
     Row(kPass, "logoText", S, "6").Max(35).Set(kReplace),
     Row(kPass, "foregroundColor", S, "6").As(kColor).Set(kReplace),
     Row(kPass, "backgroundColor", S, "6").As(kColor).Set(kReplace),
@@ -108,13 +108,13 @@ constexpr Key kKeys[] = {
     Row(kPass, "appLaunchURL", S, "6").Max(255).Set(kReplace),
     Row(kPass, "webServiceURL", S, "6").Set(kReplace),
     Row(kPass, "authenticationToken", S, "6").Set(kReplace),
-    // style keys (§3)
+    // style keys
     Row(kPass, "boardingPass", O, "6").In(kStyle).As(kStyleKey).ByRule(),
     Row(kPass, "coupon", O, "6").In(kStyle).As(kStyleKey).ByRule(),
     Row(kPass, "eventTicket", O, "6").In(kStyle).As(kStyleKey).ByRule(),
     Row(kPass, "generic", O, "6").In(kStyle).As(kStyleKey).ByRule(),
     Row(kPass, "storeCard", O, "6").In(kStyle).As(kStyleKey).ByRule(),
-    // barcodes, NFC, semantics, companion-app data (§2.4, §2.6)
+    // barcodes, NFC, semantics, companion-app data
     Row(kPass, "barcode", O, "6").In(kBarcode).Content().Set(kBarcodeMessage),
     Row(kPass, "barcodes", A, "9").In(kBarcode).Content().Set(kReplace),
     Row(kPass, "nfc", O, "9").In(kNfc).Content().Set(kNfcAttributes),
@@ -160,7 +160,7 @@ constexpr Key kKeys[] = {
     Row(kPass, "upgradeURL", S, "26").As(kUrl).Only(kSemanticBoardingPass),
     Row(kPass, "useAutomaticColors", B, "18").Only(kPosterEventTicket),
 
-    // a style dictionary (§3)
+    // a style dictionary
     Row(kStyle, "transitType", S, "6").OneOf(kTransitTypes).Set(kTransitType),
     Row(kStyle, "headerFields", A, "6").In(kField),
     Row(kStyle, "primaryFields", A, "6").In(kField),
@@ -170,7 +170,7 @@ constexpr Key kKeys[] = {
     Row(kStyle, "additionalInfoFields", A, "18").In(kField),
     Row(kStyle, "footerFields", A, "27").In(kField),
 
-    // a field dictionary (§2.3, §4)
+    // a field dictionary
     Row(kField, "key", S, "6").Needs(kRequired).Missing(codes::kFieldKeyMissing).Max(100),
     Row(kField, "label", S, "6").Max(150).Set(kAttribute),
     Row(kField, "value", S | N, "6").Needs(kRequired).Missing(codes::kFieldValueMissing).Max(5000).Set(kAttribute),
@@ -187,18 +187,18 @@ constexpr Key kKeys[] = {
     Row(kField, "row", N, "18").ByRule().Set(kAttribute),
     Row(kField, "semantics", O, "12").In(kSemantics).Set(kAttribute),
 
-    // a barcode (§2.4); overrides set message and altText on every barcode
+    // a barcode; overrides set message and altText on every barcode
     Row(kBarcode, "format", S, "6").Needs(kRequired).Missing(codes::kBarcodeFormatUnknown).OneOf(kFormats).ByRule(),
     Row(kBarcode, "message", S, "6").Needs(kRequired).Missing(codes::kBarcodeMessageMissing).Max(255).Set(kAttribute),
     Row(kBarcode, "messageEncoding", S, "6").Needs(kRequired).Missing(codes::kBarcodeEncodingMissing),
     Row(kBarcode, "altText", S, "6").Max(50).Set(kAttribute),
 
-    // nfc (§2.6)
+    // nfc
     Row(kNfc, "message", S, "9").Needs(kRequired).Missing(codes::kNfcIncomplete).Set(kAttribute),
     Row(kNfc, "encryptionPublicKey", S, "9").Needs(kRequired).Missing(codes::kNfcIncomplete).Set(kAttribute),
     Row(kNfc, "requiresAuthentication", B, "13.1").Set(kAttribute),
 
-    // relevance (§2.5)
+    // relevance
     Row(kLocation, "latitude", N, "6").Needs(kRequired).Missing(codes::kLocationCoordinateMissing),
     Row(kLocation, "longitude", N, "6").Needs(kRequired).Missing(codes::kLocationCoordinateMissing),
     Row(kLocation, "altitude", N, "6"),
@@ -397,7 +397,7 @@ constexpr Key kKeys[] = {
     Row(kUpcomingUrls, "transferURL", S, "26").As(kUrl),
     Row(kUpcomingUrls, "transitInformationURL", S, "26").As(kUrl),
 
-    // personalization.json (§2.9)
+    // personalization.json
     Row(kPersonalization, "description", S, "10").Needs(kRequired),
     Row(kPersonalization, "requiredPersonalizationFields", A, "10")
         .Needs(kRequired).Items(S).OneOf(kPersonalizationFields),

@@ -47,8 +47,8 @@ enum class Dict : uint8_t {
 // What a key's value must be beyond its JSON type.
 enum class Format : uint8_t {
   kAny,
-  kDate,            // a W3C date with a time zone (pkpass-spec.md §2.8)
-  kColor,           // rgb(r, g, b), #rrggbb or #rgb (§2.7)
+  kDate,            // a W3C date with a time zone (Apple's pass format reference)
+  kColor,           // rgb(r, g, b), #rrggbb or #rgb
   kUrl,             // an absolute http or https URL
   kCurrencyCode,    // ISO 4217: three capital letters
   kEnum,            // one of the row's values (for an array: each element)
@@ -88,7 +88,7 @@ enum class Override : uint8_t {
   kBundle,       // the .pkpasses bundle the pass belongs to (Passcreator's bundleId); not in pass.json
 };
 
-// Where a top-level key takes effect; elsewhere Wallet ignores it (pkpass-spec.md §2.2).
+// Where a top-level key takes effect; elsewhere Wallet ignores it (Apple's pass format reference).
 enum class Scope : uint8_t {
   kAnyPass,
   kPosterEventTicket,      // an eventTicket that prefers the posterEventTicket scheme

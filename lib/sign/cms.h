@@ -1,5 +1,5 @@
-// The pass signature (Apple, "PassKit Package Format Reference", Package Structure; pkpass-spec.md
-// §7): a detached CMS SignedData in DER over the exact bytes of manifest.json, with one
+// The pass signature (Apple, "PassKit Package Format Reference", Package Structure): a detached
+// CMS SignedData in DER over the exact bytes of manifest.json, with one
 // SignerInfo identified by issuer and serial number, signed attributes contentType,
 // messageDigest and signingTime (UTCTime) and nothing else, and the certificates of the signer
 // and of the WWDR intermediate. RSA PKCS#1 v1.5 is deterministic, so a fixed signing time gives

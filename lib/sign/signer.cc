@@ -1,5 +1,5 @@
 // Loading a signing identity and the checks made before any pass is signed with it
-// (DESIGN.md §6; pkpass-spec.md §7.3, §7.4).
+// (Apple's pass format reference).
 #include <openssl/err.h>
 #include <openssl/pem.h>
 

@@ -1,4 +1,4 @@
-// W3C / ISO 8601 dates as Wallet reads them (pkpass-spec.md §2.8): YYYY-MM-DDThh:mm, optional
+// W3C / ISO 8601 dates as Wallet reads them: YYYY-MM-DDThh:mm, optional
 // :ss and fraction, then "Z" or "±hh:mm".
 #ifndef PKPASS_UTIL_W3C_DATE_H_
 #define PKPASS_UTIL_W3C_DATE_H_

@@ -49,7 +49,7 @@ class Checker {
   // not in it, key-type when it is no string.
   bool Enum(const rapidjson::Value& v, std::span<const std::string_view> allowed,
             const JsonPointer& at, std::string_view name) const;
-  // Returns whether `v` is a W3C date with a time zone (pkpass-spec.md §2.8); reports
+  // Returns whether `v` is a W3C date with a time zone (Apple's pass format reference); reports
   // date-timezone-missing or date-invalid, naming `what`, when not. The one date check of the
   // validator.
   bool Date(const rapidjson::Value& v, const JsonPointer& at, std::string_view what) const;

@@ -7,7 +7,7 @@
 
 namespace pkpass {
 
-// Standard keys (spec §9 rules 10, 11) and the style key (rule 12).
+// Standard keys and the style key.
 void CheckIdentity(const Checker& check, const SignerIdentity* signer);
 // Types and lengths of the top-level keys, and the rules between them (rules 13-17).
 void CheckKeys(const Checker& check);

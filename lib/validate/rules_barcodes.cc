@@ -1,4 +1,4 @@
-// Rules for barcodes and NFC (pkpass-spec.md §2.4, §2.6; §9 rules 33-35; Pass2U's limits:
+// Rules for barcodes and NFC (Apple's pass format reference; Pass2U's limits:
 // message 255, altText 50, NFC message 64).
 #include <openssl/evp.h>
 #include <openssl/x509.h>

@@ -1,5 +1,5 @@
-// Rules for the field dictionaries of every style key (pkpass-spec.md §2.3, §3.1, §4;
-// §9 rules 18-27; Pass2U's length limits).
+// Rules for the field dictionaries of every style key (Apple's pass format reference; Pass2U's
+// length limits).
 #include <algorithm>
 #include <map>
 #include <regex>
@@ -102,7 +102,7 @@ void CheckField(const Checker& check, const rapidjson::Value& field, const JsonP
   CheckStyles(check, field, at, place);
 }
 
-// Apple's front-of-pass limits (pkpass-spec.md §3.1): fields past them are not shown.
+// Apple's front-of-pass limits (Apple's pass format reference): fields past them are not shown.
 void CheckCounts(const Checker& check, const rapidjson::Value& dict, const JsonPointer& at,
                  std::string_view style) {
   auto count = [&dict](std::string_view group) -> size_t {

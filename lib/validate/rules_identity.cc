@@ -1,5 +1,4 @@
-// Rules for the standard keys of pass.json and its style key (pkpass-spec.md §2.1, §3, §9
-// rules 10-12).
+// Rules for the standard keys of pass.json and its style key (Apple's pass format reference).
 #include "pkpass/diagnostic_codes.h"
 #include "validate/rules.h"
 

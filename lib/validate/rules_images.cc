@@ -1,4 +1,4 @@
-// Rules for the pass's images (pkpass-spec.md §1.1, §3.2, §5; §9 rules 2, 38, 39; Pass2U's
+// Rules for the pass's images (Apple's pass format reference; Pass2U's
 // upload limits for per-pass images). Model images were inspected once, when the model loaded.
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
-// Rules for the top-level keys of pass.json: their types and lengths (pkpass-spec.md §2.2,
-// §9 rule 17; Pass2U's length limits) and the rules between keys (§9 rules 13-16).
+// Rules for the top-level keys of pass.json: their types and lengths (Apple's pass format
+// reference; Pass2U's length limits) and the rules between keys.
 #include "pkpass/diagnostic_codes.h"
 #include "validate/dictionary.h"
 #include "validate/rules.h"

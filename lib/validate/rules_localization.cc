@@ -1,4 +1,4 @@
-// Rules for localisation folders (pkpass-spec.md §1.2; §9 rules 5-7): every xx.lproj holds the
+// Rules for localisation folders (Apple's pass format reference): every xx.lproj holds the
 // same images and the same pass.strings keys; pass.strings parses; an image is not both at the
 // top level and localised.
 #include <algorithm>

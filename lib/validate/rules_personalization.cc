@@ -1,4 +1,4 @@
-// Rules for personalization.json (pkpass-spec.md §2.9): a JSON object of the vocabulary's
+// Rules for personalization.json (Apple's pass format reference): a JSON object of the vocabulary's
 // kPersonalization dictionary, in a pass that can be personalized.
 #include "pkpass/diagnostic_codes.h"
 #include "validate/dictionary.h"

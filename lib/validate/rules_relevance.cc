@@ -1,5 +1,5 @@
-// Rules for relevance: locations, beacons, relevant dates (pkpass-spec.md §2.5; §9 rules 29,
-// 31, 32; Pass2U's limits of 10 locations and 10 beacons).
+// Rules for relevance: locations, beacons, relevant dates (Apple's pass format reference;
+// Pass2U's limits of 10 locations and 10 beacons).
 #include "pkpass/diagnostic_codes.h"
 #include "util/w3c_date.h"
 #include "validate/dictionary.h"
@@ -113,7 +113,7 @@ void CheckRelevantDates(const Checker& check) {
                });
 }
 
-// Apple's table of relevance by style (pkpass-spec.md §2.5).
+// Apple's table of relevance by style (Apple's pass format reference).
 void CheckRelevanceForStyle(const Checker& check) {
   const std::string_view style = check.style();
   const bool has_dates = Member(check.json(), "relevantDate") != nullptr ||

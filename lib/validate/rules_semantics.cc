@@ -1,5 +1,5 @@
 // Rules for what the poster event ticket and semantic boarding pass layouts need, and for
-// upcomingPassInformation (pkpass-spec.md §2.2, §3.3). The semantic tags themselves, their types,
+// upcomingPassInformation. The semantic tags themselves, their types,
 // dates and nested types, are checked by the table walk wherever semantics appear.
 #include <set>
 

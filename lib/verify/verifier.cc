@@ -1,4 +1,4 @@
-// Verification of a .pkpass (pkpass-spec.md §9 rules 1, 3, 40-43): the archive is read safely,
+// Verification of a .pkpass (Apple's pass format reference): the archive is read safely,
 // then the manifest is checked against every file, then the signature against the manifest.
 // Only when all of that holds are the contents examined: the signer against pass.json, and
 // pass.json and the images by the validator. An archive whose signature fails has none of its
