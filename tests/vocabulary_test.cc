@@ -113,5 +113,27 @@ TEST(VocabularyTest, WriterOrdersEachDictionaryByItsOwnRows) {
             R"("totalPrice":{"currencyCode":"EUR","amount":"5"}},"userInfo":{"key":2,"value":1}})");
 }
 
+
+// The rows of image types, field limits and barcode formats say what Apple's guide says.
+TEST(VocabularyRowsTest, ImagesFieldLimitsAndBarcodeFormats) {
+  EXPECT_TRUE(FindImage("strip", "storeCard")->shown);
+  EXPECT_EQ(FindImage("strip", "storeCard")->height, 144u);
+  EXPECT_EQ(FindImage("strip", "eventTicket")->height, 98u);
+  EXPECT_FALSE(FindImage("strip", "generic")->shown);
+  EXPECT_TRUE(FindImage("thumbnail", "generic")->shown);
+  EXPECT_FALSE(FindImage("footer", "eventTicket")->shown);
+  EXPECT_TRUE(FindImage("icon", "boardingPass")->shown);
+  EXPECT_EQ(FindImage("sticker", "generic"), nullptr);
+  EXPECT_EQ(FieldsShown("auxiliaryFields", "eventTicket"), 8u);
+  EXPECT_EQ(FieldsShown("auxiliaryFields", "coupon"), 4u);
+  EXPECT_EQ(FieldsShown("primaryFields", "boardingPass"), 2u);
+  EXPECT_EQ(FieldsShown("backFields", "generic"), SIZE_MAX);
+  ASSERT_EQ(BarcodeFormats().size(), kBarcodeFormats.size());
+  for (size_t i = 0; i < kBarcodeFormats.size(); ++i) EXPECT_EQ(BarcodeFormats()[i].name, kBarcodeFormats[i]);
+  EXPECT_TRUE(FindBarcodeFormat("PKBarcodeFormatAztec")->square);
+  EXPECT_FALSE(FindBarcodeFormat("PKBarcodeFormatCode128")->on_watch);
+  EXPECT_TRUE(FindBarcodeFormat("PKBarcodeFormatEAN13")->from_ios27);
+}
+
 }  // namespace
 }  // namespace pkpass::schema

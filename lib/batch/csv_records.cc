@@ -279,10 +279,8 @@ struct CsvRecords::Impl {
       c.name = head;
       c.index = *index;
       c.attribute = rest.substr(second + 1);
-      static const char* const kLocation[] = {"latitude", "longitude", "altitude", "relevantText"};
-      static const char* const kBeacon[] = {"proximityUUID", "major", "minor", "relevantText"};
-      bool known = false;
-      for (const char* k : head == "locations" ? kLocation : kBeacon) known |= c.attribute == k;
+      const bool known =
+          schema::Find(head == "locations" ? schema::Dict::kLocation : schema::Dict::kBeacon, c.attribute) != nullptr;
       return known ? std::optional<Column>(c) : std::nullopt;
     }
     return std::nullopt;

@@ -336,11 +336,10 @@ ImportedPayload NativeBuilder::Finish() {
 }
 
 std::string_view UrlImageType(std::string_view name, std::string_view suffix) {
-  static constexpr std::string_view kTypes[] = {"icon", "logo", "strip", "thumbnail", "background", "footer"};
   if (!name.ends_with(suffix)) return "";
   name.remove_suffix(suffix.size());
-  for (std::string_view type : kTypes) {
-    if (type == name) return type;
+  for (const schema::Image& image : schema::Images()) {
+    if (image.by_url && image.type == name) return image.type;
   }
   return "";
 }

@@ -2,12 +2,10 @@
 
 #include <array>
 
+#include "schema/vocabulary.h"
+
 namespace pkpass {
 namespace {
-
-constexpr std::array<std::string_view, 10> kImageNames = {
-    "icon",   "logo",        "strip",         "thumbnail", "background",
-    "footer", "primaryLogo", "secondaryLogo", "artwork",   "personalizationLogo"};
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
@@ -54,7 +52,8 @@ bool ParseImageName(std::string_view file_name, std::string_view* base, int* sca
     s = 3;
   }
   if (s != 1) stem.remove_suffix(3);
-  for (std::string_view known : kImageNames) {
+  for (const schema::Image& image : schema::Images()) {
+    const std::string_view known = image.type;
     if (stem == known) {
       if (base != nullptr) *base = known;
       if (scale != nullptr) *scale = s;

@@ -7,8 +7,10 @@
 // keep that place, so a pass built by an earlier release keeps its bytes.
 #include "schema/vocabulary.h"
 
+#include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdint>
 #include <functional>
 #include <unordered_map>
 #include <vector>
@@ -511,6 +513,93 @@ const Key* FindOverride(std::string_view name) {
 const Key* FindAttribute(Dict dict, std::string_view name) {
   const Key* key = Find(dict, name);
   return key != nullptr && key->override == kAttribute ? key : nullptr;
+}
+
+namespace {
+
+// Apple's Wallet Developer Guide: the images each style shows (table 4-1) and their sizes in
+// points; Apple's Human Interface Guidelines for the icon and the poster event ticket's images.
+// clang-format off
+constexpr Image kImageRows[] = {
+    // type             styles                        shown  width height exact by_url
+    {"icon",            "",                           true,  29,  29,  true,  true},
+    {"logo",            "",                           true,  160, 50,  false, true},
+    {"strip",           "eventTicket",                true,  375, 98,  true,  true},
+    {"strip",           "coupon storeCard",           true,  375, 144, true,  true},
+    {"strip",           "",                           false, 375, 123, true,  true},
+    {"thumbnail",       "eventTicket generic",        true,  90,  90,  false, true},
+    {"thumbnail",       "",                           false, 90,  90,  false, true},
+    {"background",      "eventTicket",                true,  180, 220, false, true},
+    {"background",      "",                           false, 180, 220, false, true},
+    {"footer",          "boardingPass",               true,  286, 15,  false, true},
+    {"footer",          "",                           false, 286, 15,  false, true},
+    {"primaryLogo",     "",                           true,  126, 30,  false, false},
+    {"secondaryLogo",   "",                           true,  135, 12,  false, false},
+    {"artwork",         "",                           true,  358, 448, true,  false},
+    {"personalizationLogo", "",                       true,  0,   0,   false, false},
+};
+
+constexpr BarcodeFormat kBarcodeFormatRows[] = {
+    // name                     legacy from_ios27 square on_watch
+    {"PKBarcodeFormatQR",       true,  false,     true,  true},
+    {"PKBarcodeFormatPDF417",   true,  false,     false, true},
+    {"PKBarcodeFormatAztec",    true,  false,     true,  true},
+    {"PKBarcodeFormatCode128",  false, false,     false, false},
+    {"PKBarcodeFormatCode39",   false, true,      false, true},
+    {"PKBarcodeFormatCodabar",  false, true,      false, true},
+    {"PKBarcodeFormatEAN13",    false, true,      false, true},
+    {"PKBarcodeFormatI2of5",    false, true,      false, true},
+};
+
+constexpr FieldLimit kFieldLimits[] = {
+    {"headerFields",    "",                           3},
+    {"primaryFields",   "boardingPass",               2},
+    {"primaryFields",   "",                           1},
+    {"secondaryFields", "",                           4},
+    {"auxiliaryFields", "boardingPass",               5},
+    {"auxiliaryFields", "eventTicket",                8},
+    {"auxiliaryFields", "",                           4},
+};
+// clang-format on
+
+// Whether the " "-separated list `styles` names `style`.
+bool Names(std::string_view styles, std::string_view style) {
+  for (size_t at = 0; at <= styles.size();) {
+    const size_t end = std::min(styles.find(' ', at), styles.size());
+    if (styles.substr(at, end - at) == style) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
+// The first row of `rows` for `key` whose styles name `style`, else its "" row.
+template <typename Row, size_t N, typename KeyOf>
+const Row* ForStyle(const Row (&rows)[N], std::string_view key, std::string_view style, KeyOf key_of) {
+  for (const Row& row : rows) {
+    if (key_of(row) == key && (row.styles.empty() || (!style.empty() && Names(row.styles, style)))) return &row;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::span<const Image> Images() { return kImageRows; }
+
+std::span<const BarcodeFormat> BarcodeFormats() { return kBarcodeFormatRows; }
+
+const BarcodeFormat* FindBarcodeFormat(std::string_view name) {
+  const auto it = std::find_if(std::begin(kBarcodeFormatRows), std::end(kBarcodeFormatRows),
+                               [&](const BarcodeFormat& row) { return row.name == name; });
+  return it == std::end(kBarcodeFormatRows) ? nullptr : &*it;
+}
+
+const Image* FindImage(std::string_view type, std::string_view style) {
+  return ForStyle(kImageRows, type, style, [](const Image& row) { return row.type; });
+}
+
+size_t FieldsShown(std::string_view group, std::string_view style) {
+  const FieldLimit* row = ForStyle(kFieldLimits, group, style, [](const FieldLimit& r) { return r.group; });
+  return row != nullptr ? row->most : SIZE_MAX;
 }
 
 std::span<const std::string_view> StyleKeys() { return TheIndex().styles; }

@@ -157,6 +157,47 @@ std::span<const std::string_view> FieldDictionaryKeys();
 // The kStyle rows that hold fields (headerFields ... footerFields), in table order.
 std::span<const std::string_view> FieldGroups();
 
+// One image of a pass, for the styles `styles` names (" "-separated; "" for every style): its
+// file name's stem, whether those styles show it, and Apple's recommended size in points (@1x;
+// 0x0 when Apple gives none), exact or a bound. An image shown by some styles only has a row for
+// each group of styles, and one for the rest ("" and shown false).
+struct Image {
+  std::string_view type;    // "strip"
+  std::string_view styles;  // "coupon storeCard", or "" for the styles no earlier row names
+  bool shown;               // whether those styles show it
+  std::uint32_t width, height;
+  bool exact;
+  bool by_url;  // vendors' payloads may name it by URL
+};
+
+// The rows of the image types, in table order.
+std::span<const Image> Images();
+// The row of image `type` for `style` (the first whose styles name it, else the type's ""
+// row), or nullptr for a type no pass has.
+const Image* FindImage(std::string_view type, std::string_view style);
+
+// How many fields of a group a style shows on the front of the pass.
+struct FieldLimit {
+  std::string_view group;   // "auxiliaryFields"
+  std::string_view styles;  // " "-separated, or "" for the styles no earlier row names
+  size_t most;
+};
+// The most fields of `group` that `style` shows; SIZE_MAX when Apple sets no limit.
+size_t FieldsShown(std::string_view group, std::string_view style);
+
+// One barcode format, as the rules reason about it.
+struct BarcodeFormat {
+  std::string_view name;  // "PKBarcodeFormatQR"
+  bool legacy;            // the legacy "barcode" takes it
+  bool from_ios27;        // shown from iOS 27 only: an older format should follow it
+  bool square;            // a square code: with it, some styles show fewer fields
+  bool on_watch;          // Apple Watch shows it
+};
+// The row of `name`, or nullptr for a format Apple does not define. Its names are
+// kBarcodeFormats, in order.
+const BarcodeFormat* FindBarcodeFormat(std::string_view name);
+std::span<const BarcodeFormat> BarcodeFormats();
+
 // The spelling lists the table refers to that rule areas also reason about.
 extern const std::span<const std::string_view> kBarcodeFormats;  // every barcodes format
 extern const std::span<const std::string_view> kStyleSchemes;    // preferredStyleSchemes values

@@ -13,14 +13,10 @@
 namespace pkpass {
 namespace {
 
-// Of schema::kBarcodeFormats: those the legacy "barcode" takes, and those iOS 27 added.
-constexpr std::string_view kLegacyFormats[] = {"PKBarcodeFormatQR", "PKBarcodeFormatPDF417",
-                                               "PKBarcodeFormatAztec"};
-constexpr std::string_view kIos27Formats[] = {"PKBarcodeFormatCode39", "PKBarcodeFormatCodabar",
-                                              "PKBarcodeFormatEAN13", "PKBarcodeFormatI2of5"};
-
-bool Contains(std::span<const std::string_view> list, std::string_view s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
+// Whether `format` is one of Apple's and `property` of it holds.
+bool Is(std::string_view format, bool schema::BarcodeFormat::*property) {
+  const schema::BarcodeFormat* row = schema::FindBarcodeFormat(format);
+  return row != nullptr && row->*property;
 }
 
 // Checks one barcode dictionary; returns its format, or "" when it has no known one.
@@ -44,11 +40,11 @@ std::string_view CheckBarcode(const Checker& check, const rapidjson::Value& barc
   const rapidjson::Value* f = Member(barcode, "format");
   if (f == nullptr) return {};  // reported by CheckDictionary
   const std::string_view f_text = f->IsString() ? StringOf(*f) : std::string_view();
-  if (!Contains(schema::kBarcodeFormats, f_text)) {
+  if (schema::FindBarcodeFormat(f_text) == nullptr) {
     check.Error(codes::kBarcodeFormatUnknown, at.Child("format"),
                 "format must be PKBarcodeFormatQR, ...PDF417, ...Aztec, ...Code128, ...Code39, "
                 "...Codabar, ...EAN13 or ...I2of5");
-  } else if (legacy && !Contains(kLegacyFormats, f_text)) {
+  } else if (legacy && !Is(f_text, &schema::BarcodeFormat::legacy)) {
     check.Error(codes::kBarcodeFormatLegacy, at.Child("format"),
                 "the legacy barcode key takes QR, PDF417 or Aztec only; put other formats in barcodes");
   } else {
@@ -66,10 +62,10 @@ void CheckBarcodeList(const Checker& check) {
     formats.push_back(CheckBarcode(check, (*list)[i], at.Child(i), false));
   }
   for (size_t i = 0; i < formats.size(); ++i) {
-    if (!Contains(kIos27Formats, formats[i])) continue;
+    if (!Is(formats[i], &schema::BarcodeFormat::from_ios27)) continue;
     const bool fallback = std::any_of(formats.begin() + static_cast<long>(i) + 1, formats.end(),
                                       [](std::string_view f) {
-                                        return !f.empty() && !Contains(kIos27Formats, f);
+                                        return !f.empty() && !Is(f, &schema::BarcodeFormat::from_ios27);
                                       });
     if (!fallback) {
       check.Warning(codes::kBarcodeFallbackMissing, at.Child(i).Child("format"),
@@ -78,7 +74,8 @@ void CheckBarcodeList(const Checker& check) {
     }
   }
   if (!formats.empty() && std::all_of(formats.begin(), formats.end(), [](std::string_view f) {
-        return f == "PKBarcodeFormatCode128";
+        const schema::BarcodeFormat* row = schema::FindBarcodeFormat(f);
+        return row != nullptr && !row->on_watch;
       })) {
     check.Warning(codes::kBarcodeWatchUnsupported, at.Child(0).Child("format"),
                   "Apple Watch does not show Code128; add a QR, PDF417 or Aztec barcode");

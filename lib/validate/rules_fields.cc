@@ -117,10 +117,9 @@ void CheckCounts(const Checker& check, const rapidjson::Value& dict, const JsonP
                         " will not be shown");
     }
   };
-  limit("headerFields", 3);
-  limit("primaryFields", style == "boardingPass" ? 2 : 1);
-  limit("secondaryFields", 4);
-  limit("auxiliaryFields", style == "boardingPass" ? 5 : style == "eventTicket" ? 8 : 4);
+  for (const std::string_view group : {"headerFields", "primaryFields", "secondaryFields", "auxiliaryFields"}) {
+    limit(group, schema::FieldsShown(group, style));
+  }
   if ((style == "coupon" || style == "storeCard" || style == "generic") &&
       count("secondaryFields") <= 4 && count("auxiliaryFields") <= 4 &&
       count("secondaryFields") + count("auxiliaryFields") > 4) {
@@ -128,9 +127,9 @@ void CheckCounts(const Checker& check, const rapidjson::Value& dict, const JsonP
     const rapidjson::Value* format = barcodes != nullptr && barcodes->IsArray() && !barcodes->Empty()
                                          ? Member((*barcodes)[0], "format")
                                          : nullptr;
-    const bool square = format != nullptr && format->IsString() &&
-                        (StringOf(*format) == "PKBarcodeFormatQR" ||
-                         StringOf(*format) == "PKBarcodeFormatAztec");
+    const schema::BarcodeFormat* row =
+        format != nullptr && format->IsString() ? schema::FindBarcodeFormat(StringOf(*format)) : nullptr;
+    const bool square = row != nullptr && row->square;
     if (square) {
       check.Warning(codes::kFieldsTooMany, at.Child("auxiliaryFields"),
                     "with a square barcode, " + std::string(style) +

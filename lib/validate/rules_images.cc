@@ -5,6 +5,7 @@
 
 #include "model/model_paths.h"
 #include "pkpass/diagnostic_codes.h"
+#include "schema/vocabulary.h"
 #include "validate/rules.h"
 
 namespace pkpass {
@@ -18,42 +19,29 @@ struct Size {
   std::uint32_t height;
 };
 
-// Apple's recommended size of an image type in points (@1x), for a style. `exact` types should
-// have that size; the others fit within it.
+// Apple's recommended size of an image type in points (@1x), for a style (the vocabulary's
+// image rows). `exact` types should have that size; the others fit within it.
 struct Recommendation {
   Size size;
   bool exact;
 };
 
 std::optional<Recommendation> Recommend(std::string_view type, std::string_view style) {
-  if (type == "icon") return Recommendation{{29, 29}, true};
-  if (type == "logo") return Recommendation{{160, 50}, false};
-  if (type == "strip") {
-    if (style == "eventTicket") return Recommendation{{375, 98}, true};
-    if (style == "coupon" || style == "storeCard") return Recommendation{{375, 144}, true};
-    return Recommendation{{375, 123}, true};
-  }
-  if (type == "thumbnail") return Recommendation{{90, 90}, false};
-  if (type == "background") return Recommendation{{180, 220}, false};
-  if (type == "footer") return Recommendation{{286, 15}, false};
-  if (type == "primaryLogo") return Recommendation{{126, 30}, false};
-  if (type == "secondaryLogo") return Recommendation{{135, 12}, false};
-  if (type == "artwork") return Recommendation{{358, 448}, true};
-  return std::nullopt;
+  const schema::Image* row = schema::FindImage(type, style);
+  if (row == nullptr || row->width == 0) return std::nullopt;
+  return Recommendation{{row->width, row->height}, row->exact};
 }
 
-// The images each style shows (Apple's Wallet Developer Guide, table 4-1).
+// Whether `style` shows images of `type`.
 bool StyleShows(std::string_view style, std::string_view type) {
-  if (type == "icon" || type == "logo") return true;
-  if (style == "boardingPass") return type == "footer";
-  if (style == "coupon" || style == "storeCard") return type == "strip";
-  if (style == "eventTicket") return type == "strip" || type == "background" || type == "thumbnail";
-  if (style == "generic") return type == "thumbnail";
-  return true;
+  const schema::Image* row = schema::FindImage(type, style);
+  return row == nullptr || row->shown;
 }
 
+// Whether only some styles show images of `type`.
 bool IsLegacyType(std::string_view type) {
-  return type == "strip" || type == "thumbnail" || type == "background" || type == "footer";
+  return std::any_of(schema::Images().begin(), schema::Images().end(),
+                     [&](const schema::Image& row) { return row.type == type && !row.shown; });
 }
 
 std::string Dimensions(Size s) { return std::to_string(s.width) + "x" + std::to_string(s.height); }
