@@ -88,8 +88,8 @@ class MapSink : public PassSink {
                         error.ok() ? "" : error.message()};
     return Status::Ok();
   }
-  Status Completed(size_t number, const std::string& serial, std::string_view overrides) override {
-    completed.push_back(std::to_string(number) + " " + serial + " " + std::string(overrides));
+  Status Completed(size_t number, const std::string& serial, const ParsedOverrides& overrides) override {
+    completed.push_back(std::to_string(number) + " " + serial + " " + overrides.ToJson());
     return Status::Ok();
   }
   void Clear() {

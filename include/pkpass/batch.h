@@ -216,15 +216,15 @@ class PKPASS_EXPORT PassSink {
   // written) stops the batch at once: nothing is built that could not be reported.
   virtual Status Failed(size_t number, const std::string& serial, const Diagnostics& diags,
                         const Status& error) = 0;
-  // With BatchOptions::report_completed: the overrides record `number` was built from, as compact
-  // JSON, with what the batch generated (a barcode value) written in and, for a vendor's payload,
-  // in the native form: what to store to update the pass later, and what rebuilds the same pass
+  // With BatchOptions::report_completed: the overrides record `number` was built from (ToJson
+  // writes them), with what the batch generated (a barcode value) in them and, for a vendor's
+  // payload, in the native form: what to store to update the pass later, and what rebuilds the same pass
   // when given back as a record. Called on the reading thread, in record order, once a record is
   // prepared (before it is signed: a record that then fails to sign or store still has its line,
   // so a retry keeps its generated values), and for a record skipped because its pass exists,
   // with the values that pass was issued: a resumed batch reports what one whole run does. An
   // error stops the batch at once, so no generated value goes unreported.
-  virtual Status Completed(size_t number, const std::string& serial, std::string_view overrides) {
+  virtual Status Completed(size_t number, const std::string& serial, const ParsedOverrides& overrides) {
     (void)number;
     (void)serial;
     (void)overrides;
@@ -294,7 +294,7 @@ class PKPASS_EXPORT FolderSink : public PassSink {
   Result<std::string> Read(const std::string& serial) const override;
   Status Failed(size_t number, const std::string& serial, const Diagnostics& diags, const Status& error) override;
   // Notes the record's bundle, with BundleBy, and adds its line to the completed overrides.
-  Status Completed(size_t number, const std::string& serial, std::string_view overrides) override;
+  Status Completed(size_t number, const std::string& serial, const ParsedOverrides& overrides) override;
 
   void BundleBy(std::string key);
   // Whether any record gave BundleBy's key a value.

@@ -45,6 +45,10 @@ class PKPASS_EXPORT ParsedOverrides {
   // Whether Model::Complete (or Model::Build) added a value the model generated.
   bool completed() const;
 
+  // The string the overrides give the top-level key `key`, or nullopt when they give none. The
+  // view lives as long as this object and until it is completed.
+  std::optional<std::string_view> text(std::string_view key) const;
+
   struct Impl;  // internal, defined in lib/
 
  private:

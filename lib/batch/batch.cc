@@ -161,7 +161,7 @@ class Pipeline {
   // Gives the sink a record's completed overrides; false, the batch stopped, when it fails.
   bool ReportCompleted(const Record& r) {
     if (!options_.report_completed) return true;
-    Status reported = sink_.Completed(r.number, r.serial, r.overrides->ToJson());
+    Status reported = sink_.Completed(r.number, r.serial, *r.overrides);
     if (!reported.ok()) Stop(reported);
     return reported.ok();
   }

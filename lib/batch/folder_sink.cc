@@ -1,6 +1,4 @@
 // FolderSink (pkpass/batch.h): passes as files of a folder, and bundles of them by a key.
-#include <rapidjson/document.h>
-
 #include <map>
 #include <utility>
 #include <vector>
@@ -84,15 +82,11 @@ void FolderSink::FailedBundle(const std::string& name, const std::string& why) {
   (void)impl_->reports.FailedBundle(name, why);  // a report that fails says so when finished
 }
 
-Status FolderSink::Completed(size_t, const std::string& serial, std::string_view overrides) {
-  if (impl_->reports.keeps_completed()) PKPASS_RETURN_IF_ERROR(impl_->reports.Completed(overrides));
+Status FolderSink::Completed(size_t, const std::string& serial, const ParsedOverrides& overrides) {
+  if (impl_->reports.keeps_completed()) PKPASS_RETURN_IF_ERROR(impl_->reports.Completed(overrides.ToJson()));
   if (impl_->bundle_by.empty()) return Status::Ok();
-  rapidjson::Document doc;  // the library's compact JSON: no hostile depth or size
-  doc.Parse(overrides.data(), overrides.size());
-  if (!doc.IsObject()) return Status::Ok();
-  const auto value = doc.FindMember(impl_->bundle_by.c_str());
-  if (value != doc.MemberEnd() && value->value.IsString() && value->value.GetStringLength() > 0) {
-    impl_->bundles[std::string(value->value.GetString(), value->value.GetStringLength())].push_back(serial);
+  if (const std::optional<std::string_view> value = overrides.text(impl_->bundle_by); value && !value->empty()) {
+    impl_->bundles[std::string(*value)].push_back(serial);
   }
   return Status::Ok();
 }

@@ -22,11 +22,13 @@ Result<ParsedOverrides> ParsedOverrides::Parse(std::string_view json, Diagnostic
   return Internals::MakeParsedOverrides(std::move(impl));
 }
 
-std::optional<std::string_view> ParsedOverrides::serial_number() const {
-  const rapidjson::Value* serial = Member(impl_->doc, "serialNumber");
-  if (serial == nullptr || !serial->IsString()) return std::nullopt;
-  return StringOf(*serial);
+std::optional<std::string_view> ParsedOverrides::text(std::string_view key) const {
+  const rapidjson::Value* value = Member(impl_->doc, key);
+  if (value == nullptr || !value->IsString()) return std::nullopt;
+  return StringOf(*value);
 }
+
+std::optional<std::string_view> ParsedOverrides::serial_number() const { return text("serialNumber"); }
 
 std::string ParsedOverrides::ToJson() const { return WriteJson(impl_->doc); }
 
