@@ -75,8 +75,8 @@ class PKPASS_EXPORT MemoryImageFetcher : public ImageFetcher {
   std::map<std::string, std::string, std::less<>> files_;
 };
 
-// URLs answered by files under a folder, from a JSON map {"https://…/strip.png": "strip.png"}
-// (pkpass-build --image-map FILE). Each file is read through a DirectoryImageStore on the folder.
+// URLs answered by files under a folder, from a JSON map {"https://…/strip.png": "strip.png"}.
+// Each file is read through a DirectoryImageStore on the folder.
 class PKPASS_EXPORT FileMapImageFetcher : public ImageFetcher {
  public:
   // The most bytes a map may have, checked before it is parsed.

@@ -4,9 +4,9 @@
 // separate builds. A value belongs to the first serial that claims it; the same serial claiming
 // it again (a rebuild, a resume, an update) is no conflict.
 //
-// IssuedValues is the interface the library claims through (BuildOptions::issued,
-// BatchOptions::issued); a server implements it on its database. IssuedJournal implements it on
-// a file that processes on one file system share (pkpass-build --issued FILE).
+// IssuedValues is the interface the library claims through (BuildOptions::issued, which a batch
+// takes too); a server implements it on its database. IssuedJournal implements it on a file that
+// processes on one file system share.
 #ifndef PKPASS_ISSUED_H_
 #define PKPASS_ISSUED_H_
 

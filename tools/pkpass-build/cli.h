@@ -65,7 +65,8 @@ struct Invocation {
 // Reads `--format`; returns false on a bad value.
 bool ParseFormat(const Flags& flags, Format& format, std::string& error);
 
-// Fills `options` from those flags; returns false, with `error` set, on a bad value.
+// Fills `options` from --digest, --strict, --deterministic and SOURCE_DATE_EPOCH; returns false,
+// with `error` set, on a bad value.
 bool ParseBuildOptions(const Flags& flags, BuildOptions& options, std::string& error);
 
 // Reads the file named by the option `name` (standard input for "-"); "" when it is not given.
