@@ -12,6 +12,7 @@
 #define PKPASS_IMPORT_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 #include "pkpass/export.h"
 #include "pkpass/image_store.h"
 #include "pkpass/model.h"
+#include "pkpass/overrides.h"
 #include "pkpass/status.h"
 
 namespace pkpass {
@@ -36,6 +38,10 @@ class PKPASS_EXPORT ImportedPayload {
  public:
   // The native overrides: compact JSON, members in the order the payload gave them.
   const std::string& overrides() const { return overrides_; }
+
+  // The native overrides, parsed: a copy of the document the import built, which is not parsed
+  // again from overrides(). Each call gives a new copy to complete and build from.
+  Result<ParsedOverrides> Parse(Diagnostics& diags) const;
 
   // Moves every diagnostic about the file "overrides" that points at a value this import made
   // so that it points at the payload's value it was made from: a problem found while building
@@ -61,12 +67,19 @@ class PKPASS_EXPORT ImportedPayload {
 
   ImportedPayload(std::string overrides, Origins origins, DateForm dates = {})
       : overrides_(std::move(overrides)), origins_(std::move(origins)), dates_(std::move(dates)) {}
+  // As above, with the document `overrides` was written from, every string of it its own
+  // (internal: the importers').
+  ImportedPayload(std::string overrides, std::shared_ptr<const ParsedOverrides::Impl> document, Origins origins,
+                  DateForm dates)
+      : overrides_(std::move(overrides)), document_(std::move(document)), origins_(std::move(origins)),
+        dates_(std::move(dates)) {}
 
  private:
   // Rewrites a date's message, moved into the payload, in the vendor's terms (DateForm).
   void InVendorTerms(Diagnostic& d) const;
 
   std::string overrides_;
+  std::shared_ptr<const ParsedOverrides::Impl> document_;  // null: Parse parses overrides_
   Origins origins_;
   DateForm dates_;
 };

@@ -411,15 +411,15 @@ class Pipeline {
   // errors is refused; it still gives its serial for the report), parsed, and, without a serial,
   // given the one the model generates or an earlier run drew for it. False when the batch stops.
   bool ParseRecord(RecordSource& records, const std::string& text, Record& r) {
-    std::string_view overrides = text;
     if (const ImportedPayload* origins = records.Origins()) r.imported.emplace(*origins);
     if (options_.from != PayloadFormat::kPass2u) {
       Result<ImportedPayload> imported = ImportPayload(options_.from, text, &model_, r.refused);
       if (imported.ok()) r.imported.emplace(std::move(*imported));
-      overrides = r.imported ? std::string_view(r.imported->overrides()) : std::string_view();
     }
     if (!r.imported && options_.from != PayloadFormat::kPass2u) return true;
-    if (Result<ParsedOverrides> parsed = ParsedOverrides::Parse(overrides, r.refused); parsed.ok()) {
+    // A payload's or a row's overrides are the document its import built, not parsed again.
+    Result<ParsedOverrides> parsed = r.imported ? r.imported->Parse(r.refused) : ParsedOverrides::Parse(text, r.refused);
+    if (parsed.ok()) {
       r.overrides.emplace(std::move(*parsed));
       // A record without a serial is shard 0's: only there does the model generate one, or give
       // it the one an earlier run drew for it.

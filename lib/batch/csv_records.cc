@@ -327,7 +327,7 @@ struct CsvRecords::Impl {
           entry = r.fields.emplace(c.name, *index).first;
         }
         if (c.attribute.empty()) {
-          r.out.FieldValue(entry->second, Value(cell.data(), static_cast<rapidjson::SizeType>(cell.size())), r.At(i));
+          r.out.FieldValue(entry->second, r.out.String(cell), r.At(i));  // its own copy: the row's cells go
         } else {
           const bool flag = c.attribute == "hideEmpty" || c.attribute == "remove";
           r.out.FieldSet(entry->second, c.attribute, flag ? Typed(cell, kJsonBool, r.out) : r.out.String(cell),

@@ -6,6 +6,7 @@
 #include "import/native_builder.h"
 #include "internals.h"
 #include "overrides/overrides.h"
+#include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
 
 namespace pkpass {
@@ -29,6 +30,13 @@ void ImportedPayload::InVendorTerms(Diagnostic& d) const {
   } else if (d.code == codes::kDateInvalid && !dates_.form.empty()) {
     d.message = what(" must be a date") + " must be a date written " + dates_.form;
   }
+}
+
+Result<ParsedOverrides> ImportedPayload::Parse(Diagnostics& diags) const {
+  if (document_ == nullptr) return ParsedOverrides::Parse(overrides_, diags);
+  auto copy = std::make_unique<ParsedOverrides::Impl>();
+  copy->doc.CopyFrom(document_->doc, copy->doc.GetAllocator());
+  return Internals::MakeParsedOverrides(std::move(copy));
 }
 
 void ImportedPayload::PointIntoPayload(Diagnostics& diags) const {

@@ -10,6 +10,7 @@
 
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
+#include "overrides/parsed_overrides.h"
 #include "pkpass/diagnostic_codes.h"
 #include "schema/pass_fields.h"
 
@@ -332,7 +333,10 @@ ImportedPayload NativeBuilder::Finish() {
     return ImportedPayload("{}", {});
   }
   ImportedPayload::Origins origins(origins_.begin(), origins_.end());
-  return ImportedPayload(WriteJson(doc_), std::move(origins), std::move(dates_));
+  std::string text = WriteJson(doc_);
+  auto document = std::make_shared<ParsedOverrides::Impl>();
+  document->doc = std::move(doc_);  // with the allocator that holds its values
+  return ImportedPayload(std::move(text), std::move(document), std::move(origins), std::move(dates_));
 }
 
 std::string_view UrlImageType(std::string_view name, std::string_view suffix) {

@@ -265,7 +265,7 @@ Result<ParsedOverrides> ImportFrom(PayloadFormat from, const std::string& payloa
   Result<ImportedPayload> result = ImportPayload(from, payload, &model, diags);
   if (!result.ok()) return result.status();
   imported.emplace(std::move(*result));
-  return ParsedOverrides::Parse(imported->overrides(), diags);
+  return imported->Parse(diags);
 }
 
 int ReportOverrides(Format format, const Result<std::string>& overrides, const Diagnostics& diags) {
