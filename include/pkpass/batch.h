@@ -60,9 +60,10 @@ class PKPASS_EXPORT RecordSource {
   virtual Result<Next> Read(std::string& record, size_t& number) = 0;
   // After kRefused: why that record was refused. The batch reports it and goes on.
   virtual Diagnostics Refusal() const { return {}; }
-  // For records made from another form (a CSV row): where the values of the record Read gave
-  // last came from, so that its problems are reported there; null when the record is as written.
-  // Valid until the next Read.
+  // For records made from another form (a CSV row): the record Read gave last as its import
+  // made it, the document the batch builds from (ImportedPayload::Parse, so that the text is not
+  // parsed again) and where its values came from, so that its problems are reported there; null
+  // when the record is as written. Valid until the next Read.
   virtual const ImportedPayload* Origins() const { return nullptr; }
   // The bytes read so far, for progress; may be read from any thread. 0 when unknown.
   virtual std::uint64_t bytes_read() const { return 0; }
