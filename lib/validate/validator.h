@@ -3,6 +3,8 @@
 #ifndef PKPASS_VALIDATE_VALIDATOR_H_
 #define PKPASS_VALIDATE_VALIDATOR_H_
 
+#include <map>
+#include <string>
 #include <string_view>
 
 #include "pkpass/diagnostic.h"
@@ -21,6 +23,13 @@ struct SignerIdentity {
 // passTypeIdentifier and teamIdentifier are the certificate's, and that a pass with nfc has an
 // NFC-enabled certificate.
 void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags);
+
+// Checks the files of a signed pass (pass.json, images, xx.lproj; no manifest or signature) by
+// the rules a build applies. A pass is its model with the overrides applied, so its files are
+// read as a model and resolved with no overrides: the same loader (limits, safe names, PNG
+// inspection) and the same rules as Model::Build, which is why verify reaches below validation.
+void ValidatePassFiles(const std::map<std::string, std::string>& files, const SignerIdentity* signer,
+                       Diagnostics& diags);
 
 }  // namespace pkpass
 

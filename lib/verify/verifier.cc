@@ -9,10 +9,8 @@
 #include <climits>
 #include <set>
 
-#include "model/model_loader.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/verify.h"
-#include "resolve/resolver.h"
 #include "sign/x509_util.h"
 #include "util/json.h"
 #include "util/openssl_ptr.h"
@@ -242,17 +240,11 @@ Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagn
     if (complete && diags.error_count() == errors_before) {
       files.erase("manifest.json");
       files.erase("signature");
-      std::shared_ptr<const Model::Impl> model = CompileModel(files, diags);
-      if (model != nullptr) {
-        ResolvedPass pass;
-        Resolve(*model, rapidjson::Value(rapidjson::kObjectType), {}, pass, diags);
-        const std::string uid = signer ? SubjectEntry(signer.get(), NID_userId) : "";
-        const std::string ou = signer ? SubjectEntry(signer.get(), NID_organizationalUnitName) : "";
-        const SignerIdentity identity{
-            uid, ou,
-            signer && SubjectEntry(signer.get(), NID_commonName).starts_with("Pass Type ID with NFC:")};
-        Validate(pass, signer ? &identity : nullptr, diags);
-      }
+      const std::string uid = signer ? SubjectEntry(signer.get(), NID_userId) : "";
+      const std::string ou = signer ? SubjectEntry(signer.get(), NID_organizationalUnitName) : "";
+      const SignerIdentity identity{
+          uid, ou, signer && SubjectEntry(signer.get(), NID_commonName).starts_with("Pass Type ID with NFC:")};
+      ValidatePassFiles(files, signer ? &identity : nullptr, diags);
     }
   }
   if (options.strict) diags.PromoteWarnings();
