@@ -1,6 +1,8 @@
-// One benchmark per pipeline stage, on the sample model: what a pass costs besides its one
-// RSA-2048 signature.
+// One benchmark per pipeline stage, on the sample model or the model folder named by
+// PKPASS_BENCH_MODEL: what a pass costs besides its one RSA-2048 signature.
 #include <benchmark/benchmark.h>
+
+#include <cstdlib>
 
 #include "bench_fixtures.h"
 #include "emit/archive_writer.h"
@@ -47,7 +49,9 @@ const Model::Impl& Stage::Impl() {
   static const std::shared_ptr<const Model::Impl> impl = [] {
     std::map<std::string, std::string> files;
     Diagnostics diags;
-    if (!ReadModelDirectory(PKPASS_SOURCE_DIR "/fixtures/models/coffee.pass", files, diags).ok()) {
+    const char* model = std::getenv("PKPASS_BENCH_MODEL");
+    if (!ReadModelDirectory(model != nullptr ? model : PKPASS_SOURCE_DIR "/fixtures/models/coffee.pass", files,
+                            diags).ok()) {
       std::abort();
     }
     return CompileModel(files, diags);

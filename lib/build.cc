@@ -77,12 +77,13 @@ void CheckSerialGiven(const Model::Impl& model, const rapidjson::Value& override
               "(\"serialNumbers\": {\"generate\": \"uuid\"}), or take the model's for a single test pass");
 }
 
-// Resolves and validates one pass (or, when `pass.is_model` is set, the model as a template).
+// Resolves and validates one pass (or, when `pass.is_model` is set, the model as a template),
+// reusing what validating the model reported where the pass leaves it as it is, unless `full`.
 void Analyse(const Model::Impl& model, const rapidjson::Value& overrides,
-             const ResolveOptions& options, const SignerIdentity* signer, ResolvedPass& pass,
+             const ResolveOptions& options, bool full, const SignerIdentity* signer, ResolvedPass& pass,
              Diagnostics& diags) {
   Resolve(model, overrides, options, pass, diags);
-  Validate(pass, signer, diags);
+  Validate(pass, signer, diags, full || pass.is_model ? nullptr : &MemoOf(model));
 }
 
 // Adds pass-too-large and returns false when the archive of `pass` could exceed what Verify
@@ -219,7 +220,8 @@ Result<std::string> Model::Resolve(const ParsedOverrides& parsed, const Validate
   const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   ResolvedPass pass;
   CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
-  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, nullptr, pass, diags);
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher},
+          options.full_validation, nullptr, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   return WritePassJson(pass.pass_json);
 }
@@ -228,7 +230,8 @@ Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const
   const rapidjson::Value overrides(rapidjson::kObjectType);
   ResolvedPass pass;
   pass.is_model = true;
-  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, nullptr, pass, diags);
+  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher}, true, nullptr,
+          pass, diags);
   return Conclude(diags, options.strict, *impl_, overrides);
 }
 
@@ -268,8 +271,8 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
     registry = &backed;
   }
   CheckSerialGiven(*impl_, overrides, options.validate.require_serial, diags);
-  Analyse(*impl_, overrides, {options.validate.image_store, registry, options.validate.image_fetcher}, &expected,
-          prepared->pass, diags);
+  Analyse(*impl_, overrides, {options.validate.image_store, registry, options.validate.image_fetcher},
+          options.validate.full_validation, &expected, prepared->pass, diags);
   if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.validate.strict, *impl_, overrides));
 

@@ -1,8 +1,11 @@
-// The compiled model shared by every pass built from it: immutable after CompileModel.
+// The compiled model shared by every pass built from it: immutable after CompileModel but for
+// its validation memo, made once on first use.
 #ifndef PKPASS_MODEL_MODEL_IMPL_H_
 #define PKPASS_MODEL_MODEL_IMPL_H_
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -26,10 +29,16 @@ struct ModelFile {
   ArchiveForm archived;        // CRC-32 and deflated bytes, computed once
 };
 
+class ValidationMemo;
+
 struct Model::Impl {
   rapidjson::Document pass_json;  // the defaults; an object
   ModelConfig config;              // from model.json
   std::map<std::string, ModelFile> files;  // sorted by path: manifest and archive order follow
+  // What validating pass.json reported, for incremental validation: made on first use by
+  // MemoOf (validate/memo.h), the one thing set after CompileModel.
+  mutable std::once_flag memo_once;
+  mutable std::shared_ptr<const ValidationMemo> memo;
 };
 
 // Limits on what a model may hold; each refusal is a model-too-large diagnostic.

@@ -77,7 +77,7 @@ class LocalDates {
     if (check == DateCheck::kInvalid) return;  // the validator says what is wrong
     const std::string_view zone = !written.zone.empty() ? written.zone : zone_;
     if (zone.empty() || (check == DateCheck::kValid && written.zone.empty())) {
-      if (written.date != StringOf(value)) Set(value, written.date);  // the validator judges it
+      if (written.date != StringOf(value)) Set(value, written.date, at);  // the validator judges it
       return;
     }
     const LocalTime local{parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second};
@@ -93,7 +93,7 @@ class LocalDates {
           const int given = parts.offset_minutes * 60;
           if (given == zoned.offset_seconds ||
               (zoned.kind == ZonedTime::Kind::kAmbiguous && given == zoned.other_offset_seconds)) {
-            return Set(value, written.date);
+            return Set(value, written.date, at);
           }
           return Report(codes::kDateZoneMismatch, at,
                         "the offset " + OffsetText(given) + " is not " + in_zone + "'s, which is " +
@@ -102,7 +102,7 @@ class LocalDates {
                                  ? " or " + OffsetText(zoned.other_offset_seconds) : ""));
         }
         if (zoned.kind == ZonedTime::Kind::kUnique) {
-          return Set(value, WithSeconds(local_text) + OffsetText(zoned.offset_seconds));
+          return Set(value, WithSeconds(local_text) + OffsetText(zoned.offset_seconds), at);
         }
         return Report(codes::kDateLocalAmbiguous, at,
                       in_zone + " happens twice, at " + OffsetText(zoned.offset_seconds) +
@@ -122,14 +122,16 @@ class LocalDates {
     return local.size() == 16 ? local + ":00" : local;
   }
 
-  void Set(Value& value, const std::string& text) {
+  void Set(Value& value, const std::string& text, const JsonPointer& at) {
     value.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()),
                     pass_.pass_json.GetAllocator());
+    pass_.provenance.Touch(at.str());
   }
 
   void Report(std::string_view code, const JsonPointer& at, std::string message) {
     pass_.Report(diags_, Severity::kError, code, at, std::move(message));
     pass_.refused_dates.insert(at.str());
+    pass_.provenance.Touch(at.str());
   }
 
   ResolvedPass& pass_;

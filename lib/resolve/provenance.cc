@@ -7,6 +7,28 @@ namespace pkpass {
 
 void Provenance::Record(const JsonPointer& resolved, std::string file, const JsonPointer& source) {
   sources_[resolved.str()] = SourceLocation{std::move(file), source.str()};
+  Touch(resolved.str());
+}
+
+void Provenance::Touch(std::string_view resolved) {
+  // Past a few dozen, every value counts as touched: Untouched stays linear in the pass.
+  if (touched_.size() < kMaxTouched) {
+    touched_.emplace_back(resolved);
+  } else {
+    all_touched_ = true;
+  }
+}
+
+bool Provenance::Untouched(std::string_view resolved) const {
+  // Whether `outer` is `inner` or one of its ancestors: a prefix ending at a token boundary.
+  auto covers = [](std::string_view outer, std::string_view inner) {
+    return inner.starts_with(outer) && (inner.size() == outer.size() || inner[outer.size()] == '/');
+  };
+  if (all_touched_) return false;
+  for (const std::string& t : touched_) {
+    if (covers(t, resolved) || covers(resolved, t)) return false;
+  }
+  return true;
 }
 
 SourceLocation Provenance::Locate(std::string_view resolved_pointer) const {
@@ -25,6 +47,7 @@ SourceLocation Provenance::Locate(std::string_view resolved_pointer) const {
 }
 
 void Provenance::EraseElement(std::string_view array, size_t index, size_t size) {
+  Touch(array);
   auto element = [&](size_t i) { return std::string(array) + "/" + std::to_string(i); };
   auto in_subtree = [](std::string_view key, std::string_view root) {
     return key.starts_with(root) && (key.size() == root.size() || key[root.size()] == '/');

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/json_pointer.h"
 
@@ -33,8 +34,22 @@ class Provenance {
   // its old pointer). Linear in the recorded entries times the elements moved.
   void EraseElement(std::string_view array, size_t index, size_t size);
 
+  // Notes that the resolved value at `resolved` (and everything below it) may differ from the
+  // model's: Record and EraseElement (for the whole array) note it too.
+  void Touch(std::string_view resolved);
+
+  // Returns whether no value at, above or below `resolved` was noted as touched: the subtree
+  // there is the model's, at the same place, and every diagnostic about it points into
+  // pass.json. Past kMaxTouched notes, every value counts as touched, so that this stays
+  // bounded by a constant.
+  bool Untouched(std::string_view resolved) const;
+
  private:
   std::map<std::string, SourceLocation, std::less<>> sources_;
+  // Resolved pointers, in the order noted, up to kMaxTouched; past it, all_touched_.
+  static constexpr size_t kMaxTouched = 64;
+  std::vector<std::string> touched_;
+  bool all_touched_ = false;
 };
 
 }  // namespace pkpass

@@ -243,7 +243,7 @@ class Resolver {
       }
       return;
     }
-    RemoveAttributes(entry, entry_at, *field);
+    RemoveAttributes(entry, entry_at, *field, field_at);
     SetAttributes(entry, entry_at, {found->second}, schema::Dict::kField, schema::Dict::kFieldOverride);
     if (IsTrue(entry, "hideEmpty") && IsEmptyField(*field)) edits.left_out.push_back(field_at.str());
   }
@@ -297,7 +297,7 @@ class Resolver {
 
   // Removes from `field` the attributes `entry` lists in removeAttributes: attributes overrides
   // may set, not its key or value, and not one the entry also sets.
-  void RemoveAttributes(const Value& entry, const JsonPointer& at, Value& field) {
+  void RemoveAttributes(const Value& entry, const JsonPointer& at, Value& field, const JsonPointer& field_at) {
     const Value* list = Member(entry, "removeAttributes");
     if (list == nullptr) return;
     for (rapidjson::SizeType j = 0; j < list->Size(); ++j) {
@@ -311,6 +311,7 @@ class Resolver {
               "the entry both sets and removes " + std::string(name));
       } else {
         field.RemoveMember(Value(rapidjson::StringRef(name.data(), name.size())));
+        out_.provenance.Touch(field_at.str());
       }
     }
   }

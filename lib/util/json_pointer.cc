@@ -1,28 +1,56 @@
 #include "util/json_pointer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 
 namespace pkpass {
 
-JsonPointer JsonPointer::Child(std::string_view key) const {
-  std::string text = text_;
-  text.reserve(text.size() + key.size() + 1);
-  text.push_back('/');
-  for (char c : key) {
-    if (c == '~') {
-      text += "~0";
-    } else if (c == '/') {
-      text += "~1";
+void JsonPointer::Assign(std::string_view text) {
+  if (text.size() <= kInline) {
+    std::copy(text.begin(), text.end(), inline_);
+    size_ = text.size();
+    long_.clear();
+  } else {
+    long_.assign(text);
+  }
+}
+
+void JsonPointer::Join(std::string_view prefix, std::string_view token, bool escape) {
+  size_t size = prefix.size() + 1 + token.size();
+  if (escape) size += static_cast<size_t>(std::count_if(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; }));
+  std::string heap;
+  char* out = inline_;
+  if (size > kInline) {
+    heap.resize(size);
+    out = heap.data();
+  }
+  out = std::copy(prefix.begin(), prefix.end(), out);
+  *out++ = '/';
+  for (char c : token) {
+    if (escape && (c == '~' || c == '/')) {
+      *out++ = '~';
+      *out++ = c == '~' ? '0' : '1';
     } else {
-      text.push_back(c);
+      *out++ = c;
     }
   }
-  return JsonPointer(std::move(text));
+  size_ = size <= kInline ? size : 0;
+  long_ = std::move(heap);
+}
+
+JsonPointer JsonPointer::Child(std::string_view key) const {
+  JsonPointer child;
+  child.Join(view(), key, true);
+  return child;
 }
 
 JsonPointer JsonPointer::Child(size_t index) const {
-  return JsonPointer(text_ + "/" + std::to_string(index));
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, index);
+  JsonPointer child;
+  child.Join(view(), std::string_view(digits, static_cast<size_t>(end - digits)), false);
+  return child;
 }
 
 std::vector<size_t> DocumentPosition(const rapidjson::Value& doc, std::string_view pointer) {

@@ -7,8 +7,9 @@
 
 namespace pkpass {
 
-Checker::Checker(const ResolvedPass& pass, Diagnostics& diags)
-    : pass_(pass), diags_(diags), json_(&pass.pass_json) {
+Checker::Checker(const ResolvedPass& pass, Diagnostics& diags, const ValidationMemo* replay,
+                 ValidationMemo* record)
+    : pass_(pass), diags_(diags), json_(&pass.pass_json), replay_(replay), record_(record) {
   for (std::string_view style : schema::StyleKeys()) {
     if (Member(pass.pass_json, style) != nullptr) {
       style_ = style;
@@ -90,7 +91,7 @@ bool Checker::Enum(const rapidjson::Value& v, std::span<const std::string_view> 
 }
 
 bool Checker::Date(const rapidjson::Value& v, const JsonPointer& at, std::string_view what) const {
-  if (pass_.refused_dates.contains(at.str())) return false;  // reported with its zone
+  if (pass_.refused_dates.contains(at.view())) return false;  // reported with its zone
   const DateCheck date = v.IsString() ? CheckW3cDate(StringOf(v)) : DateCheck::kInvalid;
   if (date == DateCheck::kNoOffset) {
     Error(codes::kDateTimezoneMissing, at,

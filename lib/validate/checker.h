@@ -10,14 +10,18 @@
 #include "pkpass/diagnostic.h"
 #include "resolve/resolved_pass.h"
 #include "schema/vocabulary.h"
+#include "validate/memo.h"
 
 namespace pkpass {
 
 class Checker {
  public:
-  Checker(const ResolvedPass& pass, Diagnostics& diags);
+  // With `replay`, units the pass left untouched report what they reported of the model (see
+  // Unit); with `record`, what each unit reports is kept there.
+  Checker(const ResolvedPass& pass, Diagnostics& diags, const ValidationMemo* replay = nullptr,
+          ValidationMemo* record = nullptr);
   // A checker of `document`, another JSON file of the pass (personalization.json): it reports in
-  // `file` at pointers into `document`, and has the style of `pass_checker`.
+  // `file` at pointers into `document`, and has the style of `pass_checker`. It never replays.
   Checker(const Checker& pass_checker, std::string file, const rapidjson::Value& document);
 
   const ResolvedPass& pass() const { return pass_; }
@@ -53,6 +57,23 @@ class Checker {
   // date-timezone-missing or date-invalid, naming `what`, when not. The one date check of the
   // validator.
   bool Date(const rapidjson::Value& v, const JsonPointer& at, std::string_view what) const;
+  // Runs `rules`, the checks `rule` names of the unit at `at` (a top-level member of pass.json or
+  // an element of an array in it), which must report about that subtree alone and only through
+  // this checker. Replaying, when the pass left the unit untouched, adds what they reported of
+  // the model's instead; recording, keeps what they report of an untouched unit.
+  template <typename Rules>
+  void Unit(MemoRule rule, const JsonPointer& at, Rules rules) const {
+    if (replay_ != nullptr && pass_.provenance.Untouched(at.view())) {
+      if (const std::vector<Diagnostic>* kept = replay_->Find(rule, at.view())) {
+        for (const Diagnostic& d : *kept) diags_.Add(d);
+        return;
+      }
+    }
+    const size_t first = diags_.size();
+    rules();
+    if (record_ != nullptr && pass_.provenance.Untouched(at.view())) record_->Keep(rule, at.view(), diags_, first);
+  }
+
   // Warns key-unknown for every member of `object` that `dict` has no row for.
   void UnknownKeys(const rapidjson::Value& object, schema::Dict dict, const JsonPointer& at,
                    std::string_view what) const;
@@ -63,6 +84,8 @@ class Checker {
   const rapidjson::Value* json_;
   std::string file_;  // "" for pass.json, whose diagnostics go where each value came from
   std::string_view style_;
+  const ValidationMemo* replay_ = nullptr;
+  ValidationMemo* record_ = nullptr;
 };
 
 }  // namespace pkpass

@@ -118,9 +118,12 @@ void CheckValue(const Checker& check, const schema::Key& key, const rapidjson::V
     for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
       const rapidjson::Value& item = value[i];
       if (key.value_dict != Dict::kNone) {
-        if (check.Type(item, kJsonObject, at.Child(i), DictionaryName(key.value_dict))) {
-          CheckDictionary(check, key.value_dict, item, at.Child(i));
-        }
+        const JsonPointer item_at = at.Child(i);
+        check.Unit(MemoRule::kValue, item_at, [&] {
+          if (check.Type(item, kJsonObject, item_at, DictionaryName(key.value_dict))) {
+            CheckDictionary(check, key.value_dict, item, item_at);
+          }
+        });
       } else if (key.items != 0 && check.Type(item, key.items, at.Child(i), key.name) &&
                  item.IsString()) {
         CheckFormat(check, key, item, at.Child(i));

@@ -82,9 +82,13 @@ void CheckMarkup(const Checker& check, const rapidjson::Value& field, const Json
   }
 }
 
+// Checks one field: its own rules, which read the field alone (units of the memo), and whether
+// its key is unique, which reads every field before it.
 void CheckField(const Checker& check, const rapidjson::Value& field, const JsonPointer& at,
                 const FieldPlace& place, std::map<std::string, std::string>& keys) {
-  CheckDictionary(check, schema::Dict::kField, field, at);  // keys, types, lengths, spellings
+  check.Unit(MemoRule::kFieldEntries, at, [&] {
+    CheckDictionary(check, schema::Dict::kField, field, at);  // keys, types, lengths, spellings
+  });
   if (const rapidjson::Value* key = Member(field, "key"); key != nullptr && key->IsString()) {
     const std::string name(StringOf(*key));
     if (auto [it, added] = keys.emplace(name, at.str()); !added) {
@@ -93,13 +97,15 @@ void CheckField(const Checker& check, const rapidjson::Value& field, const JsonP
                       "; field keys must be unique across the pass");
     }
   }
-  if (const rapidjson::Value* change = Member(field, "changeMessage");
-      change != nullptr && change->IsString() && StringOf(*change).find("%@") == std::string_view::npos) {
-    check.Warning(codes::kChangeMessagePlaceholder, at.Child("changeMessage"),
-                  "changeMessage needs \"%@\" where the new value goes");
-  }
-  CheckMarkup(check, field, at);
-  CheckStyles(check, field, at, place);
+  check.Unit(MemoRule::kFieldRules, at, [&] {
+    if (const rapidjson::Value* change = Member(field, "changeMessage");
+        change != nullptr && change->IsString() && StringOf(*change).find("%@") == std::string_view::npos) {
+      check.Warning(codes::kChangeMessagePlaceholder, at.Child("changeMessage"),
+                    "changeMessage needs \"%@\" where the new value goes");
+    }
+    CheckMarkup(check, field, at);
+    CheckStyles(check, field, at, place);
+  });
 }
 
 // Apple's front-of-pass limits (Apple's pass format reference): fields past them are not shown.

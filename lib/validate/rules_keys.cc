@@ -117,7 +117,10 @@ void CheckControlCharacters(const Checker& check, const rapidjson::Value& v, con
       }
     }
   } else if (v.IsArray()) {
-    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) CheckControlCharacters(check, v[i], at.Child(i));
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+      const JsonPointer item_at = at.Child(i);
+      check.Unit(MemoRule::kControlCharacters, item_at, [&] { CheckControlCharacters(check, v[i], item_at); });
+    }
   } else if (v.IsObject()) {
     for (const auto& m : v.GetObject()) CheckControlCharacters(check, m.value, at.Child(StringOf(m.name)));
   }
@@ -127,7 +130,9 @@ void CheckKeys(const Checker& check) {
   const JsonPointer root;
   for (const auto& m : check.json().GetObject()) {
     // userInfo is the issuer's own data, handed to its app and never shown: it may hold anything.
-    if (StringOf(m.name) != "userInfo") CheckControlCharacters(check, m.value, root.Child(StringOf(m.name)));
+    if (StringOf(m.name) == "userInfo") continue;
+    const JsonPointer at = root.Child(StringOf(m.name));
+    check.Unit(MemoRule::kControlCharacters, at, [&] { CheckControlCharacters(check, m.value, at); });
   }
   for (const auto& m : check.json().GetObject()) {
     const std::string_view name = StringOf(m.name);
@@ -139,7 +144,7 @@ void CheckKeys(const Checker& check) {
                     "(is it misspelled?)");
       continue;
     }
-    CheckValue(check, *key, m.value, at);
+    check.Unit(MemoRule::kValue, at, [&] { CheckValue(check, *key, m.value, at); });
     if (!InScope(check, key->scope)) {
       check.Warning(codes::kKeyNotForPass, at,
                     std::string(name) + " works only on " + std::string(ScopeName(key->scope)) +

@@ -6,8 +6,9 @@
 
 namespace pkpass {
 
-void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags) {
-  const Checker check(pass, diags);
+namespace {
+
+void RunRules(const Checker& check, const SignerIdentity* signer, Diagnostics& diags) {
   CheckIdentity(check, signer);
   CheckKeys(check);
   CheckFields(check);
@@ -17,6 +18,25 @@ void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostic
   CheckPersonalization(check, diags);
   CheckImages(check);
   CheckLocalization(check);
+}
+
+}  // namespace
+
+void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags,
+              const ValidationMemo* memo) {
+  RunRules(Checker(pass, diags, pass.is_model ? nullptr : memo), signer, diags);
+}
+
+const ValidationMemo& MemoOf(const Model::Impl& model) {
+  std::call_once(model.memo_once, [&model] {
+    auto memo = std::make_shared<ValidationMemo>();
+    ResolvedPass pass;
+    Diagnostics diags;
+    Resolve(model, rapidjson::Value(rapidjson::kObjectType), {}, pass, diags);
+    RunRules(Checker(pass, diags, nullptr, memo.get()), nullptr, diags);
+    model.memo = std::move(memo);
+  });
+  return *model.memo;
 }
 
 void ValidatePassFiles(const std::map<std::string, std::string>& files, const SignerIdentity* signer,

@@ -9,6 +9,7 @@
 
 #include "pkpass/diagnostic.h"
 #include "resolve/resolved_pass.h"
+#include "validate/memo.h"
 
 namespace pkpass {
 
@@ -22,7 +23,12 @@ struct SignerIdentity {
 // Adds a diagnostic for every rule `pass` breaks. With `signer`, also checks that pass.json's
 // passTypeIdentifier and teamIdentifier are the certificate's, and that a pass with nfc has an
 // NFC-enabled certificate.
-void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags);
+// With `memo` (its model's, MemoOf in validate/memo.h), the rules that read one subtree replay
+// what they reported of the model where the pass left that subtree untouched: the diagnostics are
+// the same, in the same order, as without it. A model validated as a template (is_model) is
+// always checked whole.
+void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostics& diags,
+              const ValidationMemo* memo = nullptr);
 
 // Checks the files of a signed pass (pass.json, images, xx.lproj; no manifest or signature) by
 // the rules a build applies. A pass is its model with the overrides applied, so its files are
