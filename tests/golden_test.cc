@@ -112,10 +112,22 @@ TEST_P(GoldenTest, MatchesExpectedFiles) {
     }
   }
   BuildOptions options{.validate = {.image_store = &images, .image_fetcher = &urls}, .timestamp = 1700000000};
-  Result<std::string> pkpass = from && overrides.empty()
-                                   ? Result<std::string>(Status::InvalidPass("the payload was refused"))
-                                   : model->Build(overrides, *signer, options, diags);
-  if (imported) imported->PointIntoPayload(diags);
+  // The same build validating every rule over the whole pass, for the verdict and the bytes the
+  // incremental validation must equal.
+  BuildOptions full_options = options;
+  full_options.validate.full_validation = true;
+  Diagnostics full_diags = diags;
+  auto build = [&](const BuildOptions& with, Diagnostics& found) {
+    Result<std::string> built = from && overrides.empty()
+                                    ? Result<std::string>(Status::InvalidPass("the payload was refused"))
+                                    : model->Build(overrides, *signer, with, found);
+    if (imported) imported->PointIntoPayload(found);
+    return built;
+  };
+  Result<std::string> pkpass = build(options, diags);
+  Result<std::string> full = build(full_options, full_diags);
+  EXPECT_EQ(FormatJson(full_diags), FormatJson(diags));
+  EXPECT_EQ(full.ok() ? *full : full.status().ToString(), pkpass.ok() ? *pkpass : pkpass.status().ToString());
 
   std::optional<std::string> pass_json, manifest;
   if (pkpass.ok()) {
