@@ -12,7 +12,7 @@
 #include <climits>
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
+#include <iterator>
 #include <vector>
 
 #include "pkpass/diagnostic_codes.h"
@@ -440,22 +440,46 @@ constexpr bool IsGrouped() {
 }
 static_assert(IsGrouped(), "a dictionary's rows must be together and its names unique");
 
-struct DictAndName {
-  Dict dict;
-  std::string_view name;
-  bool operator==(const DictAndName&) const = default;
-};
-
-struct DictAndNameHash {
-  size_t operator()(const DictAndName& k) const {
-    return std::hash<std::string_view>{}(k.name) * 31 + static_cast<size_t>(k.dict);
+// Every row by dictionary and name: open addressing with a hash that is cheap on the short names
+// the validator looks up for every key it visits. Only looked up, never iterated, so its order
+// reaches no output.
+class NameTable {
+ public:
+  void Add(const Key& key) {
+    for (size_t i = Hash(key.dict, key.name);; ++i) {
+      const Key*& slot = slots_[i & (kSlots - 1)];
+      if (slot == nullptr) {
+        slot = &key;
+        return;
+      }
+    }
   }
+
+  const Key* Find(Dict dict, std::string_view name) const {
+    for (size_t i = Hash(dict, name);; ++i) {
+      const Key* slot = slots_[i & (kSlots - 1)];
+      if (slot == nullptr || (slot->dict == dict && slot->name == name)) return slot;
+    }
+  }
+
+  static constexpr size_t kSlots = 2048;  // a power of two, kept over twice the rows
+
+ private:
+  // FNV-1a over the name, seeded with the dictionary.
+  static size_t Hash(Dict dict, std::string_view name) {
+    std::uint64_t h = 14695981039346656037ull ^ static_cast<std::uint64_t>(dict);
+    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+
+  std::array<const Key*, kSlots> slots_{};
 };
+static_assert(std::size(kKeys) * 2 <= NameTable::kSlots);
 
 // Built once. The hash map is only looked up, never iterated, so its order reaches no output.
 struct Index {
   std::array<std::span<const Key>, kDictCount> by_dict;
-  std::unordered_map<DictAndName, const Key*, DictAndNameHash> by_name;
+  NameTable by_name;
   std::vector<std::string_view> styles, field_dicts, groups;
 };
 
@@ -469,7 +493,7 @@ const Index& TheIndex() {
       ix.by_dict[static_cast<size_t>(all[i].dict)] = all.subspan(i, j - i);
       i = j;
     }
-    for (const Key& k : all) ix.by_name.emplace(DictAndName{k.dict, k.name}, &k);
+    for (const Key& k : all) ix.by_name.Add(k);
     for (const Key& k : ix.by_dict[static_cast<size_t>(kPass)]) {
       if (k.format == kStyleKey) ix.styles.push_back(k.name);
       if (k.format == kStyleKey || k.format == kCompanionStyle) ix.field_dicts.push_back(k.name);
@@ -488,9 +512,7 @@ const std::span<const std::string_view> kBarcodeFormats = kFormats;
 const std::span<const std::string_view> kStyleSchemes = kSchemes;
 
 const Key* Find(Dict dict, std::string_view name) {
-  const auto& by_name = TheIndex().by_name;
-  auto it = by_name.find(DictAndName{dict, name});
-  return it == by_name.end() ? nullptr : it->second;
+  return TheIndex().by_name.Find(dict, name);
 }
 
 std::span<const Key> KeysOf(Dict dict) { return TheIndex().by_dict[static_cast<size_t>(dict)]; }

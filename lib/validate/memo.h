@@ -12,7 +12,8 @@
 #define PKPASS_VALIDATE_MEMO_H_
 
 #include <array>
-#include <map>
+#include <functional>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,7 +46,12 @@ class ValidationMemo {
 
  private:
   using Kept = std::array<std::optional<std::vector<Diagnostic>>, kMemoRules>;
-  std::map<std::string, Kept, std::less<>> units_;
+  // By pointer: hashed, as pointers share long prefixes; only looked up, never iterated.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view pointer) const { return std::hash<std::string_view>{}(pointer); }
+  };
+  std::unordered_map<std::string, Kept, Hash, std::equal_to<>> units_;
 };
 
 // The memo of `model`, made on first use (thread-safe): the model resolved with no overrides and
