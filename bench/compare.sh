@@ -2,9 +2,10 @@
 # Compares two builds of pkpass-build on the same batch, in pairs, each pair next to a fresh
 # measurement of the floor (one RSA-2048 signature, `openssl speed`, plus writing one file of the
 # pass's size, bench/floor_write), so that the machine's drift cancels: the real-size model of
-# bench/make_model.py (~220 KB of images), RECORDS records, `batch -j 1` into /dev/shm. Prints,
-# for each build, CPU per pass (user + system) as a ratio to the floor: the median and the range
-# of PAIRS pairs. Usage: bench/compare.sh BEFORE_TOOL AFTER_TOOL [PAIRS [RECORDS]]
+# bench/make_model.py (~220 KB of images; its rich pass.json when PKPASS_BENCH_RICH=1), RECORDS
+# records, `batch -j 1` into /dev/shm. Prints, for each build, CPU per pass (user + system) as a
+# ratio to the floor: the median and the range of PAIRS pairs.
+# Usage: [PKPASS_BENCH_RICH=1] bench/compare.sh BEFORE_TOOL AFTER_TOOL [PAIRS [RECORDS]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before="$1" after="$2" pairs="${3:-5}" records_count="${4:-3000}"
@@ -15,7 +16,9 @@ trap 'rm -rf "$work" "$shm"' EXIT
 awk -v n="$records_count" 'BEGIN { for (i = 0; i < n; ++i)
   printf "{\"serialNumber\":\"B-%06d\",\"fields\":[{\"key\":\"name\",\"value\":\"Member %d\"}],\"barcode\":{\"message\":\"%010d\"}}\n", i, i, i }' \
   >"$work/records.ndjson"
-python3 bench/make_model.py "$work/real.pass" >/dev/null
+rich=()
+[ "${PKPASS_BENCH_RICH:-0}" = 1 ] && rich=(--rich)
+python3 bench/make_model.py "${rich[@]}" "$work/real.pass" >/dev/null
 
 # CPU µs per pass of a batch by tool $1.
 cpu_per_pass() {

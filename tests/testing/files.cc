@@ -8,7 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <mutex>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace pkpass::testing {
 
@@ -52,11 +55,42 @@ std::map<std::string, std::string> ReadTree(const std::string& dir) {
   return files;
 }
 
+namespace {
+
+// The folders MakeTempDir made, removed when the test process ends (kept when
+// PKPASS_KEEP_TEST_DIRS is set, to look into after a failure).
+class TempDirs {
+ public:
+  ~TempDirs() {
+    if (std::getenv("PKPASS_KEEP_TEST_DIRS") != nullptr) return;
+    for (const std::string& dir : dirs_) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  }
+  void Add(std::string dir) {
+    std::lock_guard<std::mutex> lock(mu_);
+    dirs_.push_back(std::move(dir));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> dirs_;
+};
+
+TempDirs& MadeDirs() {
+  static TempDirs dirs;
+  return dirs;
+}
+
+}  // namespace
+
 std::string MakeTempDir(std::string_view tag) {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/pkpass-test-" +
                         std::string(tag) + "-XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  MadeDirs().Add(pattern);
   return pattern;
 }
 

@@ -23,7 +23,8 @@ bool FileExists(const std::string& path);
 // Returns every file under `dir`, keyed by "/"-separated relative path.
 std::map<std::string, std::string> ReadTree(const std::string& dir);
 
-// Returns a new empty folder under the test temp dir.
+// Returns a new empty folder under the test temp dir, removed with what it holds when the test
+// process ends (unless PKPASS_KEEP_TEST_DIRS is set).
 std::string MakeTempDir(std::string_view tag);
 
 struct CommandResult {
