@@ -74,6 +74,7 @@ class MapSink : public PassSink {
     std::lock_guard<std::mutex> lock(mu);
     if (serial == full_disk_at) return Status::IoError("no space left on device");
     passes[serial] = pkpass.Join();
+    ++writes;
     writing_threads.insert(std::this_thread::get_id());
     return Status::Ok();
   }
@@ -97,8 +98,10 @@ class MapSink : public PassSink {
     passes.clear();
     failures.clear();
     writing_threads.clear();
+    writes = 0;
   }
   std::mutex mu;
+  size_t writes = 0;  // calls of Write that stored a pass
   std::map<std::string, std::string> passes, kept;
   std::map<size_t, Failure> failures;
   std::set<std::thread::id> writing_threads;
@@ -251,6 +254,19 @@ TEST_F(BatchLibTest, StoresOnAtMostItsThreadsTheCallerIncluded) {
     ASSERT_THAT(Run(records, Threads(threads)), IsOk());
     EXPECT_EQ(sink_.passes.size(), 80u);
     EXPECT_LE(sink_.writing_threads.size(), threads);
+  }
+}
+
+// Every pass is signed and stored once, and counted once, however many records a chunk holds.
+TEST_F(BatchLibTest, StoresEachPassOnceWhateverTheThreads) {
+  std::vector<std::string> records;
+  for (int i = 0; i < 40; ++i) records.push_back(Record("O-" + std::to_string(i)));
+  for (unsigned threads : {1u, 2u, 3u}) {
+    sink_.Clear();
+    const size_t built_before = counts_.built;
+    ASSERT_THAT(Run(records, Threads(threads)), IsOk());
+    EXPECT_EQ(sink_.writes, 40u) << threads << " threads";
+    EXPECT_EQ(counts_.built - built_before, 40u) << threads << " threads";
   }
 }
 

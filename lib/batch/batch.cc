@@ -175,8 +175,10 @@ class Pipeline {
     return synced.ok();
   }
 
+  // Finishes every pass of `chunk`, which is then empty.
   void FinishAll(std::vector<Prepared>& chunk, ArchivePieces& pieces) {
     for (Prepared& p : chunk) Finish(p, pieces);
+    chunk.clear();
   }
 
   // Ends the batch: no further record is read, signed or written. The first reason is kept.
