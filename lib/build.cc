@@ -80,8 +80,9 @@ void CheckSerialGiven(const Model::Impl& model, const rapidjson::Value& override
 // Resolves and validates one pass (or, when `pass.is_model` is set, the model as a template),
 // reusing what validating the model reported where the pass leaves it as it is, unless `full`.
 void Analyse(const Model::Impl& model, const rapidjson::Value& overrides,
-             const ResolveOptions& options, bool full, const SignerIdentity* signer, ResolvedPass& pass,
+             ResolveOptions options, bool full, const SignerIdentity* signer, ResolvedPass& pass,
              Diagnostics& diags) {
+  options.every_value = full;
   Resolve(model, overrides, options, pass, diags);
   Validate(pass, signer, diags, full || pass.is_model ? nullptr : &MemoOf(model));
 }

@@ -48,9 +48,10 @@ struct ValidateOptions {
   // that each replaces the other on a phone. A batch always needs serials. Default: false (the
   // model's serial is taken, as for a single test pass).
   bool require_serial = false;
-  // Check every rule over the whole pass. By default a pass's subtrees that its overrides leave
-  // as the model has them are not checked again: what checking the model's pass.json reported
-  // of them is reused, which gives the same diagnostics in the same order. Set it to check that
+  // Look at the whole pass. By default the parts of a pass that its overrides leave as the
+  // model has them are not looked at again: what checking the model's pass.json reported of
+  // them is reused, and its dates are resolved only where the overrides touched them, which
+  // gives the same pass and the same diagnostics in the same order. Set it to check that
   // claim, or to rule it out when chasing a problem. Default: false.
   bool full_validation = false;
 };

@@ -1,5 +1,5 @@
 // The compiled model shared by every pass built from it: immutable after CompileModel but for
-// its validation memo, made once on first use.
+// what passes share, found once on first use.
 #ifndef PKPASS_MODEL_MODEL_IMPL_H_
 #define PKPASS_MODEL_MODEL_IMPL_H_
 
@@ -35,10 +35,13 @@ struct Model::Impl {
   rapidjson::Document pass_json;  // the defaults; an object
   ModelConfig config;              // from model.json
   std::map<std::string, ModelFile> files;  // sorted by path: manifest and archive order follow
-  // What validating pass.json reported, for incremental validation: made on first use by
-  // MemoOf (validate/memo.h), the one thing set after CompileModel.
+  // What every pass shares, found on first use, the only things set after CompileModel: what
+  // validating pass.json reported, for incremental validation (MemoOf, validate/memo.h), and
+  // whether its dates stay as they are in its zone (resolve/local_dates.cc).
   mutable std::once_flag memo_once;
   mutable std::shared_ptr<const ValidationMemo> memo;
+  mutable std::once_flag dates_once;
+  mutable bool dates_settled = false;
 };
 
 // Limits on what a model may hold; each refusal is a model-too-large diagnostic.

@@ -41,15 +41,22 @@ Written Split(std::string_view text) {
 
 class LocalDates {
  public:
-  LocalDates(ResolvedPass& pass, Diagnostics& diags, std::string_view zone)
-      : pass_(pass), diags_(diags), zone_(zone) {}
+  // With `touched_only`, values the pass left as the model has them are not looked at: the
+  // caller knows that none of the model's dates changes in `zone`.
+  LocalDates(ResolvedPass& pass, Diagnostics& diags, std::string_view zone, bool touched_only)
+      : pass_(pass), diags_(diags), zone_(zone), touched_only_(touched_only) {}
+
+  // Whether a date was rewritten or refused.
+  bool changed() const { return changed_; }
 
   // Rewrites the dates in `object`, a dictionary `dict` at `at`. The nesting follows the
   // vocabulary's dictionaries, so the depth is bounded by the table.
   void Walk(Dict dict, Value& object, const JsonPointer& at) {
     for (auto& m : object.GetObject()) {
       const schema::Key* key = schema::Find(dict, StringOf(m.name));
-      if (key != nullptr) WalkValue(*key, m.value, at.Child(StringOf(m.name)));
+      if (key == nullptr || (key->format != schema::Format::kDate && key->value_dict == Dict::kNone)) continue;
+      const JsonPointer member_at = at.Child(StringOf(m.name));
+      if (!Skipped(member_at)) WalkValue(*key, m.value, member_at);
     }
     if (dict == Dict::kField && IsDateField(object)) {
       if (Value* value = Member(object, "value"); value != nullptr && value->IsString()) {
@@ -65,9 +72,13 @@ class LocalDates {
     if (value.IsObject()) return Walk(key.value_dict, value, at);
     if (!value.IsArray()) return;
     for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
-      if (value[i].IsObject()) Walk(key.value_dict, value[i], at.Child(i));
+      if (!value[i].IsObject()) continue;
+      const JsonPointer item_at = at.Child(i);
+      if (!Skipped(item_at)) Walk(key.value_dict, value[i], item_at);
     }
   }
+
+  bool Skipped(const JsonPointer& at) const { return touched_only_ && pass_.provenance.Untouched(at.view()); }
 
   // Rewrites one date, or reports why it cannot be placed in time.
   void Date(Value& value, const JsonPointer& at) {
@@ -126,24 +137,47 @@ class LocalDates {
     value.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()),
                     pass_.pass_json.GetAllocator());
     pass_.provenance.Touch(at.str());
+    changed_ = true;
   }
 
   void Report(std::string_view code, const JsonPointer& at, std::string message) {
     pass_.Report(diags_, Severity::kError, code, at, std::move(message));
     pass_.refused_dates.insert(at.str());
     pass_.provenance.Touch(at.str());
+    changed_ = true;
   }
 
   ResolvedPass& pass_;
   Diagnostics& diags_;
   const std::string_view zone_;  // the pass's or the model's; "" when neither gives one
+  const bool touched_only_;
+  bool changed_ = false;
 };
+
+// Whether the model's own dates, in the model's zone, are all left as they are (none rewritten,
+// none refused): then a pass in that zone need only look at the dates its overrides touched.
+// Found once per model.
+bool ModelDatesSettled(const Model::Impl& model) {
+  std::call_once(model.dates_once, [&model] {
+    ResolvedPass scratch;
+    scratch.model = &model;
+    scratch.pass_json.CopyFrom(model.pass_json, scratch.pass_json.GetAllocator());
+    Diagnostics ignored;
+    LocalDates dates(scratch, ignored, model.config.time_zone ? std::string_view(*model.config.time_zone) : "", false);
+    dates.Walk(Dict::kPass, scratch.pass_json, JsonPointer());
+    model.dates_settled = !dates.changed();
+  });
+  return model.dates_settled;
+}
 
 }  // namespace
 
-void ResolveLocalDates(const rapidjson::Value& overrides, ResolvedPass& pass, Diagnostics& diags) {
+void ResolveLocalDates(const rapidjson::Value& overrides, ResolvedPass& pass, Diagnostics& diags,
+                       bool every_value) {
   std::string_view zone;
-  if (const Value* own = Member(overrides, "timeZone"); own != nullptr && own->IsString()) {
+  const Value* own = Member(overrides, "timeZone");
+  const bool own_zone = own != nullptr && own->IsString();
+  if (own_zone) {
     const ZonedTime probe = InZone(StringOf(*own), kProbe);
     if (probe.kind == ZonedTime::Kind::kUnknownZone) {
       diags.Error(codes::kDateZoneUnknown, kOverridesFile, "/timeZone",
@@ -154,7 +188,8 @@ void ResolveLocalDates(const rapidjson::Value& overrides, ResolvedPass& pass, Di
   } else if (pass.model->config.time_zone) {
     zone = *pass.model->config.time_zone;
   }
-  LocalDates(pass, diags, zone).Walk(Dict::kPass, pass.pass_json, JsonPointer());
+  const bool touched_only = !every_value && !own_zone && ModelDatesSettled(*pass.model);
+  LocalDates(pass, diags, zone, touched_only).Walk(Dict::kPass, pass.pass_json, JsonPointer());
 }
 
 }  // namespace pkpass

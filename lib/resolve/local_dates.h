@@ -25,8 +25,11 @@
 namespace pkpass {
 
 // Rewrites the local dates of `pass` (resolved from `overrides`, an object) with their offsets.
-// Problems are errors placed where each value came from.
-void ResolveLocalDates(const rapidjson::Value& overrides, ResolvedPass& pass, Diagnostics& diags);
+// Problems are errors placed where each value came from. Unless `every_value`, a pass in its
+// model's zone whose model has no date to change looks only at the values its overrides touched
+// (Provenance::Untouched): the others are the model's, and stay as they are.
+void ResolveLocalDates(const rapidjson::Value& overrides, ResolvedPass& pass, Diagnostics& diags,
+                       bool every_value = false);
 
 }  // namespace pkpass
 

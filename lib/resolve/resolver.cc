@@ -438,7 +438,7 @@ void Resolve(const Model::Impl& model, const rapidjson::Value& overrides,
   resolver.GenerateBarcode(overrides);
   resolver.GenerateNfc(overrides);
   Normalize(out);
-  ResolveLocalDates(overrides, out, diags);
+  ResolveLocalDates(overrides, out, diags, options.every_value);
 }
 
 }  // namespace pkpass

@@ -19,6 +19,9 @@ struct ResolveOptions {
   const ImageStore* image_store = nullptr;       // for "images" entries; may be null
   BarcodeRegistry* barcode_registry = nullptr;   // for generated barcodes; may be null
   const ImageFetcher* image_fetcher = nullptr;   // for "images" entries by URL; may be null
+  // Look at every value of the pass, not only those the overrides touched (the result is the
+  // same: ValidateOptions::full_validation).
+  bool every_value = false;
 };
 
 // Fills `out` with `model` resolved against `overrides` (an object). Overrides that cannot apply

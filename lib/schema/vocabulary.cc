@@ -11,6 +11,7 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <iterator>
 #include <vector>
@@ -440,8 +441,8 @@ constexpr bool IsGrouped() {
 }
 static_assert(IsGrouped(), "a dictionary's rows must be together and its names unique");
 
-// Every row by dictionary and name: open addressing with a hash that is cheap on the short names
-// the validator looks up for every key it visits. Only looked up, never iterated, so its order
+// Every row by dictionary and name: open addressing with a hash of constant cost, as the
+// validator and the writer look up every key they visit. Only looked up, never iterated, so its order
 // reaches no output.
 class NameTable {
  public:
@@ -465,11 +466,17 @@ class NameTable {
   static constexpr size_t kSlots = 2048;  // a power of two, kept over twice the rows
 
  private:
-  // FNV-1a over the name, seeded with the dictionary.
+  // Mixes the dictionary, the length and the name's first and last eight bytes: constant time
+  // whatever the name's length, and distinct enough for the table's names.
   static size_t Hash(Dict dict, std::string_view name) {
-    std::uint64_t h = 14695981039346656037ull ^ static_cast<std::uint64_t>(dict);
-    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<size_t>(h ^ (h >> 32));
+    const size_t n = name.size();
+    std::uint64_t head = 0, tail = 0;
+    std::memcpy(&head, name.data(), std::min<size_t>(n, 8));
+    if (n > 8) std::memcpy(&tail, name.data() + n - std::min<size_t>(n - 8, 8), std::min<size_t>(n - 8, 8));
+    std::uint64_t h = head * 0x9E3779B97F4A7C15ull ^ (tail + n) * 0xC2B2AE3D27D4EB4Full ^
+                      (static_cast<std::uint64_t>(dict) + 1) * 0x165667B19E3779F9ull;
+    h ^= h >> 29;
+    return static_cast<size_t>(h * 0xBF58476D1CE4E5B9ull >> 32);
   }
 
   std::array<const Key*, kSlots> slots_{};
