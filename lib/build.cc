@@ -224,7 +224,7 @@ Result<std::string> Model::Resolve(const ParsedOverrides& parsed, const Validate
   Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher},
           options.full_validation, nullptr, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
-  return WritePassJson(pass.pass_json);
+  return WritePassJson(pass.pass_json, impl_->pass_json_bytes);
 }
 
 Status Model::Validate(const ValidateOptions& options, Diagnostics& diags) const {
@@ -277,7 +277,7 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.validate.strict, *impl_, overrides));
 
-  prepared->pass_json = WritePassJson(prepared->pass.pass_json);
+  prepared->pass_json = WritePassJson(prepared->pass.pass_json, impl_->pass_json_bytes);
   prepared->pass_json_sha1 = Sha1Hex(prepared->pass_json);
   prepared->manifest = WriteManifest(prepared->Files());
   if (!FitsVerify(*prepared, diags)) {

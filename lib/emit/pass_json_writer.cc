@@ -4,7 +4,9 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
+#include <span>
 #include <vector>
 
 #include "schema/vocabulary.h"
@@ -26,13 +28,19 @@ void WriteValue(const rapidjson::Value& v, schema::Dict dict, Writer& w) {
       const rapidjson::Value* value;
       schema::Dict dict;
     };
-    std::vector<Entry> entries;
-    entries.reserve(v.MemberCount());
+    // On the stack for the few members a dictionary of a pass has; on the heap past that.
+    constexpr size_t kOnStack = 32;
+    std::array<Entry, kOnStack> small;  // left uninitialised: the first n are set below
+    std::vector<Entry> large;
+    if (v.MemberCount() > kOnStack) large.resize(v.MemberCount());
+    const std::span<Entry> entries = large.empty() ? std::span<Entry>(small.data(), v.MemberCount())
+                                                   : std::span<Entry>(large);
+    size_t n = 0;
     for (const auto& m : v.GetObject()) {
       const std::string_view key = StringOf(m.name);
       const schema::Key* row = dict == schema::Dict::kNone ? nullptr : schema::Find(dict, key);
-      entries.push_back({row == nullptr ? INT_MAX : schema::RankOf(*row), key, &m.value,
-                         row == nullptr ? schema::Dict::kNone : row->value_dict});
+      entries[n++] = {row == nullptr ? INT_MAX : schema::RankOf(*row), key, &m.value,
+                      row == nullptr ? schema::Dict::kNone : row->value_dict};
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
       return a.rank != b.rank ? a.rank < b.rank : a.key < b.key;
@@ -54,8 +62,8 @@ void WriteValue(const rapidjson::Value& v, schema::Dict dict, Writer& w) {
 
 }  // namespace
 
-std::string WritePassJson(const rapidjson::Value& pass) {
-  rapidjson::StringBuffer buffer;
+std::string WritePassJson(const rapidjson::Value& pass, size_t size_hint) {
+  rapidjson::StringBuffer buffer(nullptr, size_hint + size_hint / 4 + 256);
   Writer writer(buffer);
   WriteValue(pass, schema::Dict::kPass, writer);
   return std::string(buffer.GetString(), buffer.GetSize());

@@ -13,8 +13,9 @@ namespace pkpass {
 // (formatVersion, passTypeIdentifier, serialNumber, teamIdentifier, ...), then any other key in
 // byte order; free-form objects (userInfo) are in byte order. The bytes depend only on the values. Numbers are written in their
 // shortest round-trip form. REQUIRES: nesting within kMaxJsonDepth plus a few levels (every
-// document pkpass parses is).
-std::string WritePassJson(const rapidjson::Value& pass);
+// document pkpass parses is). `size_hint`, about the size of the result (the model's pass.json
+// as written), sizes the buffer so that it grows once at most.
+std::string WritePassJson(const rapidjson::Value& pass, size_t size_hint = 0);
 
 }  // namespace pkpass
 

@@ -33,6 +33,7 @@ class ValidationMemo;
 
 struct Model::Impl {
   rapidjson::Document pass_json;  // the defaults; an object
+  size_t pass_json_bytes = 0;      // its size as written, for the buffer a pass's is written in
   ModelConfig config;              // from model.json
   std::map<std::string, ModelFile> files;  // sorted by path: manifest and archive order follow
   // What every pass shares, found on first use, the only things set after CompileModel: what

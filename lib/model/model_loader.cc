@@ -210,6 +210,7 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
     switch (ClassifyModelPath(path)) {
       case PathKind::kPassJson:
         has_pass_json = true;
+        model->pass_json_bytes = bytes.size();
         ParseJsonObject(bytes, path, kMaxPassJsonBytes, model->pass_json, diags);
         break;
       case PathKind::kModelJson:
