@@ -22,11 +22,13 @@ void ForEachField(Pass& pass, Fn fn) {
   for (std::string_view style : schema::FieldDictionaryKeys()) {
     Value* dict = Member(pass, style);
     if (dict == nullptr) continue;
+    const JsonPointer style_at = root.Child(style);
     for (std::string_view group : schema::FieldGroups()) {
       Value* list = Member(*dict, group);
       if (list == nullptr || !list->IsArray()) continue;
+      const JsonPointer group_at = style_at.Child(group);
       for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-        if ((*list)[i].IsObject() && !fn((*list)[i], root.Child(style).Child(group).Child(i))) return;
+        if ((*list)[i].IsObject() && !fn((*list)[i], group_at.Child(i))) return;
       }
     }
   }

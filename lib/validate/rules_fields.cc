@@ -85,15 +85,15 @@ void CheckMarkup(const Checker& check, const rapidjson::Value& field, const Json
 // Checks one field: its own rules, which read the field alone (units of the memo), and whether
 // its key is unique, which reads every field before it.
 void CheckField(const Checker& check, const rapidjson::Value& field, const JsonPointer& at,
-                const FieldPlace& place, std::map<std::string, std::string>& keys) {
+                const FieldPlace& place, std::map<std::string_view, JsonPointer>& keys) {
   check.Unit(MemoRule::kFieldEntries, at, [&] {
     CheckDictionary(check, schema::Dict::kField, field, at);  // keys, types, lengths, spellings
   });
   if (const rapidjson::Value* key = Member(field, "key"); key != nullptr && key->IsString()) {
-    const std::string name(StringOf(*key));
-    if (auto [it, added] = keys.emplace(name, at.str()); !added) {
+    const std::string_view name = StringOf(*key);
+    if (auto [it, added] = keys.emplace(name, at); !added) {
       check.Error(codes::kFieldKeyDuplicate, at.Child("key"),
-                  "the key \"" + name + "\" is already used by the field at " + it->second +
+                  "the key \"" + std::string(name) + "\" is already used by the field at " + it->second.str() +
                       "; field keys must be unique across the pass");
     }
   }
@@ -147,7 +147,7 @@ void CheckCounts(const Checker& check, const rapidjson::Value& dict, const JsonP
 }  // namespace
 
 void CheckFields(const Checker& check) {
-  std::map<std::string, std::string> keys;  // field key -> pointer of its first use
+  std::map<std::string_view, JsonPointer> keys;  // field key -> its first use
   const JsonPointer root;
   for (std::string_view style : schema::FieldDictionaryKeys()) {
     const rapidjson::Value* dict = Member(check.json(), style);
@@ -156,9 +156,11 @@ void CheckFields(const Checker& check) {
     check.UnknownKeys(*dict, schema::Dict::kStyle, style_at, style);
     for (std::string_view group : schema::FieldGroups()) {
       const rapidjson::Value* list = Member(*dict, group);
-      if (list == nullptr || !check.Type(*list, kJsonArray, style_at.Child(group), group)) continue;
+      if (list == nullptr) continue;
+      const JsonPointer group_at = style_at.Child(group);
+      if (!check.Type(*list, kJsonArray, group_at, group)) continue;
       for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-        const JsonPointer at = style_at.Child(group).Child(i);
+        const JsonPointer at = group_at.Child(i);
         if (check.Type((*list)[i], kJsonObject, at, "a field")) {
           CheckField(check, (*list)[i], at, {style, group}, keys);
         }
