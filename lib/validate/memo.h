@@ -11,7 +11,10 @@
 #ifndef PKPASS_VALIDATE_MEMO_H_
 #define PKPASS_VALIDATE_MEMO_H_
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <unordered_map>
 #include <memory>
@@ -31,8 +34,9 @@ enum class MemoRule : unsigned char {
   kValue,              // CheckValue: the table's checks of a member or an array's dictionary
   kFieldEntries,       // CheckField: the field's dictionary
   kFieldRules,         // CheckField: changeMessage, markup, styles
+  kEntry,              // CheckRelevance: a location, a beacon, a relevant date
 };
-inline constexpr size_t kMemoRules = 4;
+inline constexpr size_t kMemoRules = 5;
 
 // What validating the model's own pass.json reported, by unit and rule. Immutable once made.
 class ValidationMemo {
@@ -49,7 +53,14 @@ class ValidationMemo {
   // By pointer: hashed, as pointers share long prefixes; only looked up, never iterated.
   struct Hash {
     using is_transparent = void;
-    size_t operator()(std::string_view pointer) const { return std::hash<std::string_view>{}(pointer); }
+    // The length and the last eight bytes, where pointers of one document differ: constant time.
+    size_t operator()(std::string_view pointer) const {
+      std::uint64_t tail = 0;
+      const size_t n = std::min<size_t>(pointer.size(), 8);
+      std::memcpy(&tail, pointer.data() + pointer.size() - n, n);
+      const std::uint64_t h = (tail ^ pointer.size()) * 0x9E3779B97F4A7C15ull;
+      return static_cast<size_t>(h ^ (h >> 31));
+    }
   };
   std::unordered_map<std::string, Kept, Hash, std::equal_to<>> units_;
 };

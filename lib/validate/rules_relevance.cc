@@ -35,7 +35,8 @@ void CheckCoordinate(const Checker& check, const rapidjson::Value& location, con
 
 // Walks the array pass.json holds at `key`: reports `too_many` past `max` entries (0: no limit),
 // key-type for an entry that is no object, checks each object entry as a dictionary `dict`
-// (CheckDictionary) and calls fn(entry, pointer) for it.
+// (CheckDictionary) and calls fn(entry, pointer) for it, which reads that entry alone (a unit of
+// the memo).
 template <typename Fn>
 void ForEachEntry(const Checker& check, std::string_view key, size_t max, std::string_view too_many,
                   schema::Dict dict, Fn fn) {
@@ -48,9 +49,12 @@ void ForEachEntry(const Checker& check, std::string_view key, size_t max, std::s
                     "; this one has " + std::to_string(list->Size()));
   }
   for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-    if (!check.Type((*list)[i], kJsonObject, at.Child(i), DictionaryName(dict))) continue;
-    CheckDictionary(check, dict, (*list)[i], at.Child(i));
-    fn((*list)[i], at.Child(i));
+    const JsonPointer entry_at = at.Child(i);
+    check.Unit(MemoRule::kEntry, entry_at, [&] {
+      if (!check.Type((*list)[i], kJsonObject, entry_at, DictionaryName(dict))) return;
+      CheckDictionary(check, dict, (*list)[i], entry_at);
+      fn((*list)[i], entry_at);
+    });
   }
 }
 
