@@ -11,13 +11,9 @@
 #ifndef PKPASS_VALIDATE_MEMO_H_
 #define PKPASS_VALIDATE_MEMO_H_
 
-#include <algorithm>
 #include <array>
-#include <cstdint>
-#include <cstring>
 #include <functional>
-#include <unordered_map>
-#include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,19 +46,9 @@ class ValidationMemo {
 
  private:
   using Kept = std::array<std::optional<std::vector<Diagnostic>>, kMemoRules>;
-  // By pointer: hashed, as pointers share long prefixes; only looked up, never iterated.
-  struct Hash {
-    using is_transparent = void;
-    // The length and the last eight bytes, where pointers of one document differ: constant time.
-    size_t operator()(std::string_view pointer) const {
-      std::uint64_t tail = 0;
-      const size_t n = std::min<size_t>(pointer.size(), 8);
-      std::memcpy(&tail, pointer.data() + pointer.size() - n, n);
-      const std::uint64_t h = (tail ^ pointer.size()) * 0x9E3779B97F4A7C15ull;
-      return static_cast<size_t>(h ^ (h >> 31));
-    }
-  };
-  std::unordered_map<std::string, Kept, Hash, std::equal_to<>> units_;
+  // By pointer, ordered: a model's pointers are its author's, and an ordered map has no hash a
+  // crafted pass.json could make collide.
+  std::map<std::string, Kept, std::less<>> units_;
 };
 
 // The memo of `model`, made on first use (thread-safe): the model resolved with no overrides and
