@@ -84,7 +84,7 @@ void Analyse(const Model::Impl& model, const rapidjson::Value& overrides,
              Diagnostics& diags) {
   options.every_value = full;
   Resolve(model, overrides, options, pass, diags);
-  Validate(pass, signer, diags, full || pass.is_model ? nullptr : &MemoOf(model));
+  Validate(pass, signer, diags, full ? nullptr : &MemoOf(model));
 }
 
 // Adds pass-too-large and returns false when the archive of `pass` could exceed what Verify

@@ -136,14 +136,14 @@ class LocalDates {
   void Set(Value& value, const std::string& text, const JsonPointer& at) {
     value.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()),
                     pass_.pass_json.GetAllocator());
-    pass_.provenance.Touch(at.str());
+    pass_.provenance.Touch(at.view());
     changed_ = true;
   }
 
   void Report(std::string_view code, const JsonPointer& at, std::string message) {
     pass_.Report(diags_, Severity::kError, code, at, std::move(message));
     pass_.refused_dates.insert(at.str());
-    pass_.provenance.Touch(at.str());
+    pass_.provenance.Touch(at.view());
     changed_ = true;
   }
 

@@ -15,7 +15,7 @@ void Normalize(ResolvedPass& pass) {
     if (rgb && *rgb != StringOf(*value)) {
       value->SetString(rgb->c_str(), static_cast<rapidjson::SizeType>(rgb->size()),
                        pass.pass_json.GetAllocator());
-      pass.provenance.Touch(JsonPointer().Child(key.name).str());
+      pass.provenance.Touch(JsonPointer().Child(key.name).view());
     }
   }
 }

@@ -4,10 +4,19 @@
 #include <vector>
 
 namespace pkpass {
+namespace {
+
+// Whether the pointer `outer` is `inner` or one of its ancestors: a prefix ending at a token
+// boundary.
+bool Covers(std::string_view outer, std::string_view inner) {
+  return inner.starts_with(outer) && (inner.size() == outer.size() || inner[outer.size()] == '/');
+}
+
+}  // namespace
 
 void Provenance::Record(const JsonPointer& resolved, std::string file, const JsonPointer& source) {
   sources_[resolved.str()] = SourceLocation{std::move(file), source.str()};
-  Touch(resolved.str());
+  Touch(resolved.view());
 }
 
 void Provenance::Touch(std::string_view resolved) {
@@ -20,13 +29,9 @@ void Provenance::Touch(std::string_view resolved) {
 }
 
 bool Provenance::Untouched(std::string_view resolved) const {
-  // Whether `outer` is `inner` or one of its ancestors: a prefix ending at a token boundary.
-  auto covers = [](std::string_view outer, std::string_view inner) {
-    return inner.starts_with(outer) && (inner.size() == outer.size() || inner[outer.size()] == '/');
-  };
   if (all_touched_) return false;
   for (const std::string& t : touched_) {
-    if (covers(t, resolved) || covers(resolved, t)) return false;
+    if (Covers(t, resolved) || Covers(resolved, t)) return false;
   }
   return true;
 }
@@ -49,18 +54,15 @@ SourceLocation Provenance::Locate(std::string_view resolved_pointer) const {
 void Provenance::EraseElement(std::string_view array, size_t index, size_t size) {
   Touch(array);
   auto element = [&](size_t i) { return std::string(array) + "/" + std::to_string(i); };
-  auto in_subtree = [](std::string_view key, std::string_view root) {
-    return key.starts_with(root) && (key.size() == root.size() || key[root.size()] == '/');
-  };
   const std::string removed = element(index);
-  std::erase_if(sources_, [&](const auto& entry) { return in_subtree(entry.first, removed); });
+  std::erase_if(sources_, [&](const auto& entry) { return Covers(removed, entry.first); });
   for (size_t i = index + 1; i < size; ++i) {
     const std::string from = element(i);
     const std::string to = element(i - 1);
     const SourceLocation whole = Locate(from);  // the element's own source, model or input
     std::vector<std::pair<std::string, SourceLocation>> moved;
     for (auto it = sources_.begin(); it != sources_.end();) {
-      if (!in_subtree(it->first, from)) {
+      if (!Covers(from, it->first)) {
         ++it;
         continue;
       }

@@ -311,7 +311,7 @@ class Resolver {
               "the entry both sets and removes " + std::string(name));
       } else {
         field.RemoveMember(Value(rapidjson::StringRef(name.data(), name.size())));
-        out_.provenance.Touch(field_at.str());
+        out_.provenance.Touch(field_at.view());
       }
     }
   }

@@ -442,8 +442,8 @@ constexpr bool IsGrouped() {
 static_assert(IsGrouped(), "a dictionary's rows must be together and its names unique");
 
 // Every row by dictionary and name: open addressing with a hash of constant cost, as the
-// validator and the writer look up every key they visit. Only looked up, never iterated, so its order
-// reaches no output.
+// validator and the writer look up every key they visit. Only looked up, never iterated, so its
+// order reaches no output.
 class NameTable {
  public:
   void Add(const Key& key) {
@@ -483,7 +483,7 @@ class NameTable {
 };
 static_assert(std::size(kKeys) * 2 <= NameTable::kSlots);
 
-// Built once. The hash map is only looked up, never iterated, so its order reaches no output.
+// Built once.
 struct Index {
   std::array<std::span<const Key>, kDictCount> by_dict;
   NameTable by_name;
