@@ -1,0 +1,231 @@
+#include "api/pass2u.h"
+
+#include <ctime>
+
+#include "api/responses.h"
+#include "rapidjson/document.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+
+namespace pkpass::serve {
+namespace {
+
+std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+bool AllDigits(std::string_view s) {
+  if (s.empty() || s.size() > 15) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// The string at `key` of `object`, or null.
+const rapidjson::Value* StringAt(const rapidjson::Value& object, const char* key) {
+  if (!object.IsObject()) return nullptr;
+  auto it = object.FindMember(key);
+  return it != object.MemberEnd() && it->value.IsString() ? &it->value : nullptr;
+}
+
+// The message of the overrides' "barcode" (Pass2U's) or first "barcodes" entry, or of "nfc".
+const rapidjson::Value* MessageOf(const rapidjson::Value& doc, const char* key) {
+  if (!doc.IsObject()) return nullptr;
+  auto it = doc.FindMember(key);
+  if (it == doc.MemberEnd()) return nullptr;
+  if (it->value.IsArray()) return it->value.Empty() ? nullptr : StringAt(it->value[0], "message");
+  return StringAt(it->value, "message");
+}
+
+// Whether `method` is one of `allowed` ("GET,PUT").
+bool Allows(std::string_view allowed, std::string_view method) {
+  while (!allowed.empty()) {
+    const size_t comma = allowed.find(',');
+    if (allowed.substr(0, comma) == method) return true;
+    allowed = comma == std::string_view::npos ? std::string_view() : allowed.substr(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Route> Pass2uApi::Match(std::string_view method, const std::vector<std::string>& s) {
+  if (s.empty() || s[0] != "v2") return std::nullopt;
+  auto route = [&](std::string_view allowed, size_t limit, std::function<Response(const Request&)> run) {
+    Route r;
+    if (Allows(allowed, method)) {
+      r.run = std::move(run);
+      r.body_limit = limit;
+    } else {
+      r.allow = std::string(allowed);
+    }
+    return std::optional<Route>(std::move(r));
+  };
+  if (s.size() == 2 && s[1] == "images") {
+    return route("POST", kMaxImageBytes, [this](const Request& r) { return UploadImage(r); });
+  }
+  if (s.size() < 4 || s[1] != "models" || s[3] != "passes") return std::nullopt;
+  const std::string model = s[2];
+  if (s.size() == 4) {
+    return route("POST", kMaxJsonBytes, [this, model](const Request& r) { return Create(r, model); });
+  }
+  const std::string pass = s[4];
+  if (s.size() == 5) {
+    const size_t limit = method == "PUT" ? kMaxJsonBytes : 0;
+    return route("GET,PUT", limit, [this, model, pass, method = std::string(method)](const Request& r) {
+      return method == "PUT" ? Update(r, model, pass) : Download(r, model, pass);
+    });
+  }
+  if (s.size() == 6 && s[5] == "status") {
+    return route("GET", 0, [this, model, pass](const Request& r) { return PassStatus(r, model, pass); });
+  }
+  if (s.size() == 7 && s[5] == "attributes") {
+    const std::string name = s[6];
+    return route("DELETE", 0, [this, model, pass, name](const Request& r) {
+      return Reset(r, model, pass, [&name](const std::string& o, Diagnostics& d) { return ResetAttribute(o, name, d); });
+    });
+  }
+  if (s.size() == 7 && s[5] == "fields") {
+    const std::string key = s[6];
+    return route("DELETE", 0, [this, model, pass, key](const Request& r) {
+      return Reset(r, model, pass, [&key](const std::string& o, Diagnostics& d) { return ResetField(o, key, d); });
+    });
+  }
+  if (s.size() == 9 && s[5] == "fields" && s[7] == "attributes") {
+    const std::string key = s[6];
+    const std::string name = s[8];
+    return route("DELETE", 0, [this, model, pass, key, name](const Request& r) {
+      return Reset(r, model, pass, [&key, &name](const std::string& o, Diagnostics& d) {
+        return ResetFieldAttribute(o, key, name, d);
+      });
+    });
+  }
+  return std::nullopt;
+}
+
+Response Pass2uApi::Create(const Request& request, const std::string& model_id) {
+  if (!ContentTypeIs(request, "application/json")) return ErrorResponse(415, "the body must be application/json");
+  if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
+  const Model* model = passes_.FindModel("pass2u", model_id);
+  if (!model) return ErrorResponse(404, "no model " + model_id);
+  Diagnostics diags;
+  Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kPass2u, request.body, model, diags);
+  if (!imported.ok() || diags.has_errors()) return ErrorResponse(400, "the pass is not valid", diags);
+  Result<ParsedOverrides> overrides = imported->Parse(diags);
+  if (!overrides.ok()) return ErrorResponse(400, "the pass is not valid", diags);
+  Outcome o = passes_.Create("pass2u", model_id, std::move(*overrides), Now());
+  imported->PointIntoPayload(o.diags);
+  if (!o.pass) return ErrorResponse(o);
+  return PassAnswer(201, *o.pass, true);
+}
+
+Response Pass2uApi::Update(const Request& request, const std::string& model_id, const std::string& pass_id) {
+  if (!ContentTypeIs(request, "application/json")) return ErrorResponse(415, "the body must be application/json");
+  if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
+  const Model* model = passes_.FindModel("pass2u", model_id);
+  if (!model) return ErrorResponse(404, "no model " + model_id);
+  Diagnostics diags;
+  Result<ImportedUpdate> update = ImportUpdate(PayloadFormat::kPass2u, request.body, model, "patch", diags);
+  if (!update.ok() || diags.has_errors()) return ErrorResponse(400, "the update is not valid", diags);
+  const std::string patch = update->patch;
+  Outcome o = passes_.Update(
+      "pass2u", model_id, pass_id,
+      [&patch](const std::string& stored, Diagnostics& d) { return PatchOverrides(stored, patch, d); }, Now());
+  if (!o.pass) return ErrorResponse(o);
+  return PassAnswer(200, *o.pass, false);
+}
+
+Response Pass2uApi::Reset(const Request& request, const std::string& model_id, const std::string& pass_id,
+                          const Passes::Change& change) {
+  if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
+  Outcome o = passes_.Update("pass2u", model_id, pass_id, change, Now());
+  if (!o.pass) return ErrorResponse(o);
+  return JsonResponse(200, "{}");
+}
+
+Response Pass2uApi::Download(const Request& request, const std::string& model_id, const std::string& pass_id) {
+  if (!Accepts(request, "application/vnd.apple.pkpass")) {
+    return ErrorResponse(406, "the answer is application/vnd.apple.pkpass");
+  }
+  Outcome o = passes_.Download("pass2u", model_id, pass_id);
+  if (!o.bytes) return ErrorResponse(o);
+  return PassResponse(request, *o.pass, *o.bytes);
+}
+
+Response Pass2uApi::PassStatus(const Request& request, const std::string& model_id, const std::string& pass_id) {
+  if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
+  Outcome o = passes_.Get("pass2u", model_id, pass_id);
+  if (!o.pass) return ErrorResponse(o);
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  w.StartObject();
+  w.Key("passId");
+  w.String(o.pass->id);
+  // Installations and redemptions: no device has registered with this server's web service.
+  w.Key("devices");
+  w.StartArray();
+  w.EndArray();
+  w.Key("redemptions");
+  w.StartArray();
+  w.EndArray();
+  w.EndObject();
+  return JsonResponse(200, std::string(out.GetString(), out.GetSize()));
+}
+
+Response Pass2uApi::UploadImage(const Request& request) {
+  if (!ContentTypeIs(request, "image/png")) return ErrorResponse(415, "the body must be image/png");
+  if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
+  const std::string& png = request.body;
+  static constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (png.size() < 24 || png.compare(0, 8, reinterpret_cast<const char*>(kSignature), 8) != 0 ||
+      png.compare(12, 4, "IHDR") != 0) {
+    return ErrorResponse(400, "the body is not a PNG image");
+  }
+  auto be32 = [&](size_t at) {
+    return (static_cast<unsigned>(static_cast<unsigned char>(png[at])) << 24) |
+           (static_cast<unsigned>(static_cast<unsigned char>(png[at + 1])) << 16) |
+           (static_cast<unsigned>(static_cast<unsigned char>(png[at + 2])) << 8) |
+           static_cast<unsigned>(static_cast<unsigned char>(png[at + 3]));
+  };
+  const unsigned width = be32(16), height = be32(20);
+  if (width == 0 || height == 0 || width > kMaxImageSide || height > kMaxImageSide) {
+    return ErrorResponse(400, "the image is " + std::to_string(width) + " x " + std::to_string(height) +
+                                  " pixels; at most 1024 x 1024 are taken");
+  }
+  Result<std::string> hex = passes_.PutImage(png);
+  if (!hex.ok()) return ErrorResponse(500, hex.status().ToString());
+  return JsonResponse(200, "{\"hex\":\"" + *hex + "\"}");
+}
+
+Response Pass2uApi::PassAnswer(int status, const StoredPass& pass, bool created) {
+  rapidjson::Document doc;
+  doc.Parse(pass.overrides.data(), pass.overrides.size());
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  w.StartObject();
+  if (const rapidjson::Value* m = MessageOf(doc, "barcode") ? MessageOf(doc, "barcode") : MessageOf(doc, "barcodes")) {
+    w.Key("barcodeMessage");
+    w.String(m->GetString(), m->GetStringLength());
+  }
+  if (const rapidjson::Value* m = MessageOf(doc, "nfc")) {
+    w.Key("nfcMessage");
+    w.String(m->GetString(), m->GetStringLength());
+  }
+  w.Key("modelId");
+  if (AllDigits(pass.model)) {
+    w.Int64(std::stoll(pass.model));
+  } else {
+    w.String(pass.model);
+  }
+  w.Key("passId");
+  w.String(pass.id);
+  w.Key(created ? "createdTime" : "updatedTime");
+  w.String(IsoTime(created ? pass.created : pass.updated));
+  if (const rapidjson::Value* e = StringAt(doc, "expirationDate")) {
+    w.Key("expirationDate");
+    w.String(e->GetString(), e->GetStringLength());
+  }
+  w.EndObject();
+  return JsonResponse(status, std::string(out.GetString(), out.GetSize()));
+}
+
+}  // namespace pkpass::serve

@@ -1,0 +1,88 @@
+#include "api/responses.h"
+
+#include <ctime>
+
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+
+namespace pkpass::serve {
+namespace {
+
+std::string FormatTime(std::int64_t seconds, const char* format) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[64];
+  const size_t n = std::strftime(text, sizeof text, format, &tm);
+  return std::string(text, n);
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+}  // namespace
+
+Response ErrorResponse(int status, std::string_view message, const Diagnostics& diags) {
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  w.StartObject();
+  w.Key("message");
+  const std::string text = ToValidUtf8(message);
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  if (!diags.empty()) {
+    w.Key("diagnostics");
+    const std::string json = FormatJson(FirstDiagnostics(diags, 100, 64 * 1024));
+    w.RawValue(json.data(), json.size(), rapidjson::kArrayType);
+  }
+  w.EndObject();
+  return JsonResponse(status, std::string(out.GetString(), out.GetSize()));
+}
+
+Response ErrorResponse(const Outcome& outcome) { return ErrorResponse(outcome.status, outcome.message, outcome.diags); }
+
+Response JsonResponse(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.Header("Content-Type", "application/json");
+  r.body = std::move(body);
+  return r;
+}
+
+std::string IsoTime(std::int64_t seconds) { return FormatTime(seconds, "%Y-%m-%dT%H:%M:%S+00:00"); }
+std::string HttpDate(std::int64_t seconds) { return FormatTime(seconds, "%a, %d %b %Y %H:%M:%S GMT"); }
+
+bool Accepts(const Request& request, std::string_view type) {
+  const std::string accept = Lower(request.Header("accept"));
+  if (accept.empty() || accept.find("*/*") != std::string::npos) return true;
+  if (accept.find(Lower(type)) != std::string::npos) return true;
+  const std::string family = Lower(type.substr(0, type.find('/'))) + "/*";
+  return accept.find(family) != std::string::npos;
+}
+
+bool ContentTypeIs(const Request& request, std::string_view type) {
+  std::string value = Lower(request.Header("content-type"));
+  value = value.substr(0, value.find(';'));
+  while (!value.empty() && value.back() == ' ') value.pop_back();
+  return value == Lower(type);
+}
+
+Response PassResponse(const Request& request, const StoredPass& pass, const std::string& bytes) {
+  const std::string etag = "\"" + std::to_string(pass.tag) + "\"";
+  Response r;
+  if (request.Header("if-none-match") == etag) {
+    r.status = 304;
+  } else {
+    r.Header("Content-Type", "application/vnd.apple.pkpass");
+    r.Header("Content-Disposition", "attachment; filename=pass.pkpass");
+    r.body = bytes;
+  }
+  r.Header("ETag", etag);
+  r.Header("Last-Modified", HttpDate(pass.updated));
+  r.Header("Cache-Control", "no-cache");
+  return r;
+}
+
+}  // namespace pkpass::serve

@@ -1,0 +1,41 @@
+// Responses every API route gives the same way: errors as {"message": ...} (with pkpass's
+// diagnostics, code and pointer into the request body, when a pass was refused), JSON bodies,
+// times in ISO 8601 and HTTP's date form.
+#ifndef PKPASS_SERVE_API_RESPONSES_H_
+#define PKPASS_SERVE_API_RESPONSES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "http/message.h"
+#include "passes.h"
+
+namespace pkpass::serve {
+
+// {"message": message} with `status`; with "diagnostics": FormatJson(diags) when there are any.
+Response ErrorResponse(int status, std::string_view message, const Diagnostics& diags = {});
+
+// The error an Outcome that failed stands for.
+Response ErrorResponse(const Outcome& outcome);
+
+// A JSON body with `status`.
+Response JsonResponse(int status, std::string body);
+
+// "2018-01-25T16:19:36+00:00".
+std::string IsoTime(std::int64_t seconds);
+// "Thu, 25 Jan 2018 16:19:36 GMT".
+std::string HttpDate(std::int64_t seconds);
+
+// Whether the request's Accept (none: anything) takes `type`.
+bool Accepts(const Request& request, std::string_view type);
+// Whether the request's Content-Type is `type` (parameters such as charset aside).
+bool ContentTypeIs(const Request& request, std::string_view type);
+
+// The .pkpass download: application/vnd.apple.pkpass with Content-Disposition, ETag (the tag) and
+// Last-Modified (the update time); 304 when If-None-Match names the current tag.
+Response PassResponse(const Request& request, const StoredPass& pass, const std::string& bytes);
+
+}  // namespace pkpass::serve
+
+#endif  // PKPASS_SERVE_API_RESPONSES_H_

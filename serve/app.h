@@ -1,0 +1,49 @@
+// The server's Handler: routes a request to the API whose path it is, authenticates its
+// x-api-key, applies the key's rate limit, and runs the route's work on the pool, answering 503
+// with Retry-After when the pool's queue is full. /healthz needs no key. Thread-safe.
+#ifndef PKPASS_SERVE_APP_H_
+#define PKPASS_SERVE_APP_H_
+
+#include <memory>
+#include <vector>
+
+#include "api/api.h"
+#include "http/server.h"
+#include "keys.h"
+#include "passes.h"
+#include "rate_limiter.h"
+#include "work_pool.h"
+
+namespace pkpass::serve {
+
+struct AppOptions {
+  size_t workers = 0;         // build threads; 0: one per core
+  size_t queue = 0;           // requests waiting for a worker; 0: 64 per worker
+  double rate = 100;          // requests a second per key (Pass2U's limit)
+  double burst = 100;         // and the burst above it
+  size_t cache_bytes = 256u << 20;  // built passes kept for downloads
+};
+
+class App : public Handler {
+ public:
+  App(Store& store, const Signer& signer, const ModelTable& models, const AppOptions& options);
+  ~App() override;
+
+  size_t BodyLimit(const Request& head) const override;
+  void Handle(Request request, std::function<void(Response)> respond) override;
+
+ private:
+  // The route for the request's method and path, or nullopt (404).
+  std::optional<Route> Find(const Request& head) const;
+
+  Store& store_;
+  Passes passes_;
+  KeyCache keys_;
+  RateLimiter limiter_;
+  std::vector<std::unique_ptr<Api>> apis_;
+  WorkPool pool_;  // last: its workers stop before what they use goes
+};
+
+}  // namespace pkpass::serve
+
+#endif  // PKPASS_SERVE_APP_H_

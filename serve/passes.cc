@@ -1,0 +1,259 @@
+#include "passes.h"
+
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <filesystem>
+
+#include "rapidjson/document.h"
+
+namespace pkpass::serve {
+namespace {
+
+constexpr int kUpdateAttempts = 5;  // changes raced by others before 409
+constexpr size_t kMaxModelTableBytes = 1 << 20;
+
+std::string Hex(const unsigned char* bytes, size_t n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (size_t i = 0; i < n; ++i) {
+    hex += kHex[bytes[i] >> 4];
+    hex += kHex[bytes[i] & 15];
+  }
+  return hex;
+}
+
+bool HasCode(const Diagnostics& diags, std::string_view code) {
+  for (const Diagnostic& d : diags) {
+    if (d.severity == Severity::kError && d.code == code) return true;
+  }
+  return false;
+}
+
+Outcome Refusal(int status, std::string message, Diagnostics diags = {}) {
+  Outcome o;
+  o.status = status;
+  o.message = std::move(message);
+  o.diags = std::move(diags);
+  return o;
+}
+
+Outcome Failure(const Status& status) { return Refusal(500, status.ToString()); }
+
+// Why a build refused: 409 when a value belongs to another pass, else 400.
+Outcome BuildRefusal(Diagnostics diags) {
+  const bool taken = HasCode(diags, codes::kBarcodeDuplicate);
+  return Refusal(taken ? 409 : 400, taken ? "a value of this pass belongs to another pass" : "the pass is not valid",
+                 std::move(diags));
+}
+
+}  // namespace
+
+// Images named by "hex" in overrides, read from the store.
+class Passes::StoreImages : public ImageStore {
+ public:
+  explicit StoreImages(Store& store) : store_(store) {}
+  Result<std::string> Read(std::string_view path, size_t max_bytes) const override {
+    if (!path.ends_with(".png") || path.size() != 44) return Status::NotFound("no image " + std::string(path));
+    Result<std::optional<std::string>> image = store_.GetImage(path.substr(0, 40));
+    if (!image.ok()) return image.status();
+    if (!*image) return Status::NotFound("no image " + std::string(path) + " was uploaded");
+    if ((*image)->size() > max_bytes) return Status::IoError("image " + std::string(path) + " is too large");
+    return std::move(**image);
+  }
+
+ private:
+  Store& store_;
+};
+
+Result<ModelTable> LoadModelTable(const std::string& path) {
+  Result<std::string> text = ReadInputPrefix(path, kMaxModelTableBytes + 1);
+  if (!text.ok()) return text.status();
+  if (text->size() > kMaxModelTableBytes) return Status::InvalidArgument(path + ": larger than 1 MiB");
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(text->data(), text->size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    return Status::InvalidArgument(path + ": not a JSON object of vendors");
+  }
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  ModelTable table;
+  for (const auto& vendor : doc.GetObject()) {
+    const std::string name = vendor.name.GetString();
+    if (!vendor.value.IsObject()) return Status::InvalidArgument(path + ": \"" + name + "\" is not an object");
+    if (!PayloadFormatNamed(name)) {
+      return Status::InvalidArgument(path + ": \"" + name +
+                                     "\" is no vendor (pass2u, airship, passcreator, eventticket)");
+    }
+    for (const auto& route : vendor.value.GetObject()) {
+      const std::string id = route.name.GetString();
+      if (!route.value.IsString() || id.empty()) {
+        return Status::InvalidArgument(path + ": " + name + " \"" + id + "\" does not name a model folder");
+      }
+      const std::filesystem::path folder = dir / route.value.GetString();
+      Diagnostics diags;
+      Result<Model> model = Model::Load(folder.string(), diags);
+      if (!model.ok()) {
+        return Status::InvalidArgument(path + ": " + name + " model \"" + id + "\" (" + folder.string() +
+                                       ") does not load: " + model.status().message() + "\n" + FormatText(diags));
+      }
+      table[name].emplace(id, std::move(*model));
+    }
+  }
+  return table;
+}
+
+Passes::Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes)
+    : store_(store), signer_(signer), models_(models), images_(std::make_unique<StoreImages>(store)),
+      cache_(cache_bytes) {}
+
+Passes::~Passes() = default;
+
+const Model* Passes::FindModel(std::string_view vendor, std::string_view id) const {
+  auto v = models_.find(vendor);
+  if (v == models_.end()) return nullptr;
+  auto m = v->second.find(id);
+  return m == v->second.end() ? nullptr : &m->second;
+}
+
+Outcome Passes::Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp) {
+  Outcome o;
+  BuildOptions options;
+  options.validate.image_store = images_.get();
+  options.timestamp = timestamp;
+  options.issued = &store_;
+  Result<std::string> bytes = model.Build(overrides, signer_, options, o.diags);
+  if (!bytes.ok()) {
+    if (bytes.status().code() == StatusCode::kInvalidPass) return BuildRefusal(std::move(o.diags));
+    return Failure(bytes.status());
+  }
+  o.bytes = std::make_shared<const std::string>(std::move(*bytes));
+  return o;
+}
+
+Outcome Passes::Create(std::string_view vendor, std::string_view model_id, ParsedOverrides overrides,
+                       std::int64_t now) {
+  const Model* model = FindModel(vendor, model_id);
+  if (!model) return Refusal(404, "no model " + std::string(model_id));
+  Result<std::string> id = NewPassId();
+  if (!id.ok()) return Failure(id.status());
+  if (!overrides.serial_number() && !model->generates_serials()) {
+    Diagnostics diags;
+    Result<std::string> with_serial =
+        PatchOverrides(overrides.ToJson(), "{\"serialNumber\":\"" + *id + "\"}", diags);
+    if (!with_serial.ok()) return Refusal(400, "the pass is not valid", std::move(diags));
+    Result<ParsedOverrides> reparsed = ParsedOverrides::Parse(*with_serial, diags);
+    if (!reparsed.ok()) return Refusal(400, "the pass is not valid", std::move(diags));
+    overrides = std::move(*reparsed);
+  }
+  Outcome o = Built(*model, overrides, now);
+  if (!o.bytes) return o;
+  StoredPass pass{*id, std::string(vendor), std::string(model_id), std::string(overrides.serial_number().value_or("")),
+                  overrides.ToJson(), 0, now, now};
+  Result<WriteOutcome> stored = store_.CreatePass(pass);
+  if (!stored.ok()) return Failure(stored.status());
+  if (*stored == WriteOutcome::kConflict) {
+    return Refusal(409, "a pass with serialNumber \"" + pass.serial + "\" exists", std::move(o.diags));
+  }
+  cache_.Put(pass.id, pass.tag, o.bytes);
+  o.status = 201;
+  o.pass = std::move(pass);
+  return o;
+}
+
+Outcome Passes::Get(std::string_view vendor, std::string_view model_id, std::string_view id) {
+  if (!IsPassId(id)) return Refusal(404, "no pass " + std::string(id));
+  Result<std::optional<StoredPass>> pass = store_.GetPass(id);
+  if (!pass.ok()) return Failure(pass.status());
+  if (!*pass || (*pass)->vendor != vendor || (*pass)->model != model_id) {
+    return Refusal(404, "no pass " + std::string(id) + " of model " + std::string(model_id));
+  }
+  Outcome o;
+  o.pass = std::move(**pass);
+  return o;
+}
+
+Outcome Passes::Update(std::string_view vendor, std::string_view model_id, std::string_view id, const Change& change,
+                       std::int64_t now) {
+  const Model* model = FindModel(vendor, model_id);
+  if (!model) return Refusal(404, "no model " + std::string(model_id));
+  for (int attempt = 0; attempt < kUpdateAttempts; ++attempt) {
+    Outcome current = Get(vendor, model_id, id);
+    if (!current.pass) return current;
+    StoredPass& pass = *current.pass;
+    Diagnostics diags;
+    Result<std::string> changed = change(pass.overrides, diags);
+    if (!changed.ok()) {
+      const bool absent = HasCode(diags, codes::kResetAbsent);
+      return Refusal(absent ? 404 : 400, absent ? "the pass has no such value to reset" : "the change is not valid",
+                     std::move(diags));
+    }
+    Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*changed, diags);
+    if (!parsed.ok()) return Refusal(400, "the change is not valid", std::move(diags));
+    Outcome o = Built(*model, *parsed, now);
+    if (!o.bytes) return o;
+    if (parsed->serial_number().value_or("") != pass.serial) {
+      return Refusal(409, "an update cannot change a pass's serialNumber (\"" + pass.serial + "\")");
+    }
+    std::int64_t tag = 0;
+    Result<WriteOutcome> stored = store_.UpdatePass(id, pass.tag, parsed->ToJson(), now, tag);
+    if (!stored.ok()) return Failure(stored.status());
+    if (*stored == WriteOutcome::kNotFound) return Refusal(404, "no pass " + std::string(id));
+    if (*stored == WriteOutcome::kConflict) continue;
+    pass.overrides = parsed->ToJson();
+    pass.tag = tag;
+    pass.updated = now;
+    cache_.Put(pass.id, tag, o.bytes);
+    o.pass = std::move(pass);
+    return o;
+  }
+  return Refusal(409, "the pass was changed by other requests meanwhile; try again");
+}
+
+Outcome Passes::Download(std::string_view vendor, std::string_view model_id, std::string_view id) {
+  Outcome o = Get(vendor, model_id, id);
+  if (!o.pass) return o;
+  o.bytes = cache_.Get(o.pass->id, o.pass->tag);
+  if (o.bytes) return o;
+  const Model* model = FindModel(vendor, model_id);
+  if (!model) return Refusal(404, "no model " + std::string(model_id));
+  Diagnostics diags;
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(o.pass->overrides, diags);
+  if (!parsed.ok()) return Failure(Status::Internal("stored overrides of " + o.pass->id + " do not parse"));
+  Outcome built = Built(*model, *parsed, o.pass->updated);
+  if (!built.bytes) return built;
+  cache_.Put(o.pass->id, o.pass->tag, built.bytes);
+  o.bytes = std::move(built.bytes);
+  return o;
+}
+
+Result<std::string> Passes::PutImage(std::string_view bytes) {
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  std::string hex = Hex(digest, sizeof digest);
+  if (Status s = store_.PutImage(hex, bytes); !s.ok()) return s;
+  return hex;
+}
+
+Result<std::string> NewPassId() {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string id;
+  while (id.size() < 12) {
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) return Status::CryptoError("no random bytes for a passId");
+    for (unsigned char b : bytes) {
+      if (b < 248 && id.size() < 12) id += kAlphabet[b % 62];  // 248 = 4 * 62: no bias
+    }
+  }
+  return id;
+}
+
+bool IsPassId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace pkpass::serve

@@ -1,0 +1,93 @@
+// The server's passes: made, changed and built through pkpass's public API, kept in the Store.
+// Vendor routes turn their bodies into native overrides and call these; what comes back says
+// what happened in HTTP's terms, with the diagnostics that explain a refusal. Thread-safe.
+#ifndef PKPASS_SERVE_PASSES_H_
+#define PKPASS_SERVE_PASSES_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pass_cache.h"
+#include "pkpass/pkpass.h"
+#include "store/store.h"
+
+namespace pkpass::serve {
+
+// The models each vendor's routes name by their own ids: vendor -> id -> model.
+using ModelTable = std::map<std::string, std::map<std::string, Model, std::less<>>, std::less<>>;
+
+// Reads a route table (JSON: {"pass2u": {"1919": "models/coffee.pass"}, ...}, folders relative to
+// the table's own folder) and loads every model it names. kInvalidArgument naming the first
+// problem; a model that does not load is reported with its diagnostics' text.
+Result<ModelTable> LoadModelTable(const std::string& path);
+
+// What an operation did: an HTTP status, a message for {"message": ...}, the diagnostics of a
+// refusal (400 and 409), and the pass as stored afterwards.
+struct Outcome {
+  int status = 200;
+  std::string message;
+  Diagnostics diags;
+  std::optional<StoredPass> pass;
+  std::shared_ptr<const std::string> bytes;  // the built .pkpass, when the operation built it
+};
+
+class Passes {
+ public:
+  Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes);
+  ~Passes();
+
+  // The model `vendor` routes name `id`, or null.
+  const Model* FindModel(std::string_view vendor, std::string_view id) const;
+
+  // Makes a pass from `overrides` (native): completes and builds it (which claims its serial and
+  // barcode messages in the store), then stores it under a new passId. A pass without a serial
+  // (and a model that generates none) takes its passId as serial. 201 with the pass; 400 with
+  // diagnostics; 409 when its serial or a barcode message is another pass's.
+  Outcome Create(std::string_view vendor, std::string_view model_id, ParsedOverrides overrides, std::int64_t now);
+
+  // The pass `id` of `vendor`'s model `model_id`; 404 when there is none.
+  Outcome Get(std::string_view vendor, std::string_view model_id, std::string_view id);
+
+  // Changes pass `id` by `change` (its stored overrides in, the new ones out, with diagnostics),
+  // builds the result and stores it, retrying when another change came first. 200 with the
+  // pass; 404; 400 with diagnostics; 409 when the change takes another pass's value or moves
+  // the serial.
+  using Change = std::function<Result<std::string>(const std::string& overrides, Diagnostics& diags)>;
+  Outcome Update(std::string_view vendor, std::string_view model_id, std::string_view id, const Change& change,
+                 std::int64_t now);
+
+  // The .pkpass of pass `id`, from the cache or built again (as the same bytes: a pass is built
+  // with its update time as timestamp). 200 with bytes; 404.
+  Outcome Download(std::string_view vendor, std::string_view model_id, std::string_view id);
+
+  // Keeps an uploaded image under its SHA-1; returns the hex.
+  Result<std::string> PutImage(std::string_view bytes);
+
+  Store& store() { return store_; }
+
+ private:
+  class StoreImages;
+  Outcome Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp);
+
+  Store& store_;
+  const Signer& signer_;
+  const ModelTable& models_;
+  std::unique_ptr<StoreImages> images_;
+  PassCache cache_;
+};
+
+// A new passId: 12 characters of [A-Za-z0-9] from OpenSSL's CSPRNG.
+Result<std::string> NewPassId();
+
+// Whether `id` could be a passId: 1 to 64 of [A-Za-z0-9_-]. Anything else is no pass (404)
+// before the store is asked.
+bool IsPassId(std::string_view id);
+
+}  // namespace pkpass::serve
+
+#endif  // PKPASS_SERVE_PASSES_H_

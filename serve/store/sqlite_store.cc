@@ -1,0 +1,363 @@
+// The SQLite store: one database file in WAL mode (readers never wait for the writer), with
+// synchronous=FULL so that a commit is on disk before the call returns. Connections are pooled,
+// one per thread at a time; writes take the database's write lock at BEGIN IMMEDIATE, so two
+// writers never deadlock on an upgrade, and wait for each other up to the busy timeout.
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <utility>
+
+#include "store/migrations.h"
+
+namespace pkpass::serve {
+namespace {
+
+constexpr int kBusyTimeoutMs = 10000;
+constexpr size_t kMaxConnections = 16;
+
+Status SqliteError(sqlite3* db, std::string_view what) {
+  return Status::IoError("sqlite: " + std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+// One prepared statement, finalized on scope exit.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    ok_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) == SQLITE_OK;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool ok() const { return ok_; }
+  Statement& Bind(std::string_view text) {
+    ok_ = ok_ && sqlite3_bind_text(stmt_, ++bound_, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) ==
+                     SQLITE_OK;
+    return *this;
+  }
+  Statement& BindBlob(std::string_view bytes) {
+    ok_ = ok_ && sqlite3_bind_blob(stmt_, ++bound_, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT) ==
+                     SQLITE_OK;
+    return *this;
+  }
+  Statement& Bind(std::int64_t value) {
+    ok_ = ok_ && sqlite3_bind_int64(stmt_, ++bound_, value) == SQLITE_OK;
+    return *this;
+  }
+  // Steps once: true for a row, false when done; an error leaves `status` set.
+  bool Step(Status& status) {
+    if (!ok_) {
+      status = SqliteError(db_, "prepare");
+      return false;
+    }
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) status = SqliteError(db_, "step");
+    return false;
+  }
+  std::string Text(int column) const {
+    const auto* p = sqlite3_column_blob(stmt_, column);
+    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+             : std::string();
+  }
+  std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int bound_ = 0;
+  bool ok_ = false;
+};
+
+Status Exec(sqlite3* db, const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) == SQLITE_OK) return Status::Ok();
+  Status status = Status::IoError("sqlite: " + std::string(error ? error : "error"));
+  sqlite3_free(error);
+  return status;
+}
+
+StoredPass PassFrom(const Statement& s) {
+  return StoredPass{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5), s.Int(6), s.Int(7)};
+}
+
+}  // namespace
+
+struct SqliteStore::Pool {
+  std::string path;
+  std::mutex mu;
+  std::condition_variable freed;
+  std::vector<sqlite3*> idle;
+  size_t open = 0;
+};
+
+// A pooled connection for one call, with its transaction.
+class SqliteStore::Connection {
+ public:
+  explicit Connection(Pool& pool) : pool_(pool) {
+    std::unique_lock lock(pool.mu);
+    pool.freed.wait(lock, [&] { return !pool.idle.empty() || pool.open < kMaxConnections; });
+    if (!pool.idle.empty()) {
+      db_ = pool.idle.back();
+      pool.idle.pop_back();
+      return;
+    }
+    ++pool.open;
+    lock.unlock();
+    status_ = OpenConnection(pool.path, db_);
+  }
+  ~Connection() {
+    if (in_transaction_) (void)Exec(db_, "ROLLBACK");
+    std::lock_guard lock(pool_.mu);
+    if (status_.ok()) {
+      pool_.idle.push_back(db_);
+    } else {
+      sqlite3_close(db_);
+      --pool_.open;
+    }
+    pool_.freed.notify_one();
+  }
+  const Status& status() const { return status_; }
+  sqlite3* db() const { return db_; }
+
+  Status Begin(bool write) {
+    Status s = Exec(db_, write ? "BEGIN IMMEDIATE" : "BEGIN");
+    in_transaction_ = s.ok();
+    return s;
+  }
+  Status Commit() {
+    in_transaction_ = false;
+    return Exec(db_, "COMMIT");
+  }
+
+  static Status OpenConnection(const std::string& path, sqlite3*& db) {
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      return SqliteError(db, "open " + path);
+    }
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    return Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  }
+
+ private:
+  Pool& pool_;
+  sqlite3* db_ = nullptr;
+  Status status_;
+  bool in_transaction_ = false;
+};
+
+SqliteStore::SqliteStore(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
+
+SqliteStore::~SqliteStore() {
+  for (sqlite3* db : pool_->idle) sqlite3_close(db);
+}
+
+Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path) {
+  auto pool = std::make_unique<Pool>();
+  pool->path = path;
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(pool)));
+  {
+    Connection c(*store->pool_);
+    if (!c.status().ok()) return c.status();
+    if (Status s = c.Begin(true); !s.ok()) return s;
+    if (Status s = Exec(c.db(), "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); !s.ok()) {
+      return s;
+    }
+    std::int64_t version = 0;
+    {
+      Statement q(c.db(), "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+      Status st;
+      if (q.Step(st)) version = q.Int(0);
+      if (!st.ok()) return st;
+    }
+    const std::vector<Migration>& steps = Migrations(Dialect::kSqlite);
+    if (version > static_cast<std::int64_t>(steps.size())) {
+      return Status::IoError("sqlite: the database is at schema version " + std::to_string(version) +
+                             ", newer than this pkpass-serve knows (" + std::to_string(steps.size()) + ")");
+    }
+    for (size_t i = static_cast<size_t>(version); i < steps.size(); ++i) {
+      if (Status s = Exec(c.db(), steps[i].sql); !s.ok()) return s;
+      Statement up(c.db(), "INSERT INTO schema_version (version) VALUES (?)");
+      Status st;
+      up.Bind(static_cast<std::int64_t>(i + 1)).Step(st);
+      if (!st.ok()) return st;
+    }
+    if (Status s = c.Commit(); !s.ok()) return s;
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<int> SqliteStore::SchemaVersion() {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "SELECT MAX(version) FROM schema_version");
+  Status st;
+  if (q.Step(st)) return static_cast<int>(q.Int(0));
+  return st.ok() ? Status::Internal("no schema version") : st;
+}
+
+namespace {
+
+// The next tag, inside the caller's write transaction.
+Result<std::int64_t> NextTag(sqlite3* db) {
+  Statement q(db, "UPDATE counters SET value = value + 1 WHERE name = 'tag' RETURNING value");
+  Status st;
+  if (q.Step(st)) return q.Int(0);
+  return st.ok() ? Status::Internal("sqlite: no tag counter") : st;
+}
+
+}  // namespace
+
+Result<WriteOutcome> SqliteStore::CreatePass(StoredPass& pass) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(true); !s.ok()) return s;
+  Status st;
+  {
+    Statement q(c.db(), "SELECT 1 FROM passes WHERE id = ? OR serial = ?");
+    if (q.Bind(pass.id).Bind(pass.serial).Step(st)) return WriteOutcome::kConflict;
+    if (!st.ok()) return st;
+  }
+  Result<std::int64_t> tag = NextTag(c.db());
+  if (!tag.ok()) return tag.status();
+  pass.tag = *tag;
+  Statement q(c.db(),
+              "INSERT INTO passes (id, vendor, model, serial, overrides, tag, created, updated) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.Bind(pass.id).Bind(pass.vendor).Bind(pass.model).Bind(pass.serial).Bind(pass.overrides).Bind(pass.tag);
+  q.Bind(pass.created).Bind(pass.updated).Step(st);
+  if (!st.ok()) return st;
+  if (Status s = c.Commit(); !s.ok()) return s;
+  return WriteOutcome::kDone;
+}
+
+Result<std::optional<StoredPass>> SqliteStore::GetPass(std::string_view id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "SELECT id, vendor, model, serial, overrides, tag, created, updated FROM passes WHERE id = ?");
+  Status st;
+  if (q.Bind(id).Step(st)) return std::optional<StoredPass>(PassFrom(q));
+  if (!st.ok()) return st;
+  return std::optional<StoredPass>();
+}
+
+Result<WriteOutcome> SqliteStore::UpdatePass(std::string_view id, std::int64_t expected_tag,
+                                             std::string_view overrides, std::int64_t updated,
+                                             std::int64_t& new_tag) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(true); !s.ok()) return s;
+  Status st;
+  {
+    Statement q(c.db(), "SELECT tag FROM passes WHERE id = ?");
+    if (!q.Bind(id).Step(st)) return st.ok() ? Result<WriteOutcome>(WriteOutcome::kNotFound) : st;
+    if (q.Int(0) != expected_tag) return WriteOutcome::kConflict;
+  }
+  Result<std::int64_t> tag = NextTag(c.db());
+  if (!tag.ok()) return tag.status();
+  Statement q(c.db(), "UPDATE passes SET overrides = ?, tag = ?, updated = ? WHERE id = ?");
+  q.Bind(overrides).Bind(*tag).Bind(updated).Bind(id).Step(st);
+  if (!st.ok()) return st;
+  if (Status s = c.Commit(); !s.ok()) return s;
+  new_tag = *tag;
+  return WriteOutcome::kDone;
+}
+
+Status SqliteStore::PutImage(std::string_view sha1_hex, std::string_view bytes) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "INSERT INTO images (hash, bytes) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING");
+  Status st;
+  q.Bind(sha1_hex).BindBlob(bytes).Step(st);
+  return st;
+}
+
+Result<std::optional<std::string>> SqliteStore::GetImage(std::string_view sha1_hex) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "SELECT bytes FROM images WHERE hash = ?");
+  Status st;
+  if (q.Bind(sha1_hex).Step(st)) return std::optional<std::string>(q.Text(0));
+  if (!st.ok()) return st;
+  return std::optional<std::string>();
+}
+
+Status SqliteStore::AddKey(const StoredKey& key) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "INSERT INTO api_keys (id, name, hash, created, revoked) VALUES (?, ?, ?, ?, ?)");
+  Status st;
+  q.Bind(key.id).Bind(key.name).Bind(key.hash).Bind(key.created).Bind(std::int64_t{key.revoked}).Step(st);
+  return st;
+}
+
+Result<std::vector<StoredKey>> SqliteStore::ListKeys() {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "SELECT id, name, hash, created, revoked FROM api_keys ORDER BY created, id");
+  std::vector<StoredKey> keys;
+  Status st;
+  while (q.Step(st)) keys.push_back(StoredKey{q.Text(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4) != 0});
+  if (!st.ok()) return st;
+  return keys;
+}
+
+Result<bool> SqliteStore::RevokeKey(std::string_view id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "UPDATE api_keys SET revoked = 1 WHERE id = ?");
+  Status st;
+  q.Bind(id).Step(st);
+  if (!st.ok()) return st;
+  return sqlite3_changes(c.db()) > 0;
+}
+
+Result<std::optional<StoredKey>> SqliteStore::FindKey(std::string_view hash) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "SELECT id, name, hash, created, revoked FROM api_keys WHERE hash = ? AND revoked = 0");
+  Status st;
+  if (q.Bind(hash).Step(st)) {
+    return std::optional<StoredKey>(StoredKey{q.Text(0), q.Text(1), q.Text(2), q.Int(3), false});
+  }
+  if (!st.ok()) return st;
+  return std::optional<StoredKey>();
+}
+
+Result<std::string> SqliteStore::BarcodeHolder(std::string_view barcode) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "SELECT serial FROM issued WHERE kind = 'b' AND value = ?");
+  Status st;
+  if (q.Bind(barcode).Step(st)) return q.Text(0);
+  if (!st.ok()) return st;
+  return std::string();
+}
+
+Result<std::optional<IssuedConflict>> SqliteStore::Claim(const IssuedPass& pass) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(true); !s.ok()) return s;
+  Status st;
+  for (const auto& [kind, values] : {std::pair<const char*, const std::vector<std::string>*>{"b", &pass.barcodes},
+                                     {"n", &pass.nfc}}) {
+    for (const std::string& v : *values) {
+      Statement q(c.db(), "SELECT serial FROM issued WHERE kind = ? AND value = ?");
+      if (q.Bind(kind).Bind(v).Step(st)) {
+        if (q.Text(0) != pass.serial) return std::optional<IssuedConflict>(IssuedConflict{v, q.Text(0)});
+        continue;
+      }
+      if (!st.ok()) return st;
+      Statement add(c.db(), "INSERT INTO issued (kind, value, serial) VALUES (?, ?, ?)");
+      add.Bind(kind).Bind(v).Bind(pass.serial).Step(st);
+      if (!st.ok()) return st;
+    }
+  }
+  if (Status s = c.Commit(); !s.ok()) return s;
+  return std::optional<IssuedConflict>();
+}
+
+}  // namespace pkpass::serve

@@ -1,0 +1,41 @@
+// The SQLite implementation of Store (store.h): the embedded default, one file.
+#ifndef PKPASS_SERVE_STORE_SQLITE_STORE_H_
+#define PKPASS_SERVE_STORE_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace pkpass::serve {
+
+class SqliteStore : public Store {
+ public:
+  // Opens (creating it with mode 0666 less the umask) the database at `path` and migrates it.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  ~SqliteStore() override;
+
+  Result<int> SchemaVersion() override;
+  Result<WriteOutcome> CreatePass(StoredPass& pass) override;
+  Result<std::optional<StoredPass>> GetPass(std::string_view id) override;
+  Result<WriteOutcome> UpdatePass(std::string_view id, std::int64_t expected_tag, std::string_view overrides,
+                                  std::int64_t updated, std::int64_t& new_tag) override;
+  Status PutImage(std::string_view sha1_hex, std::string_view bytes) override;
+  Result<std::optional<std::string>> GetImage(std::string_view sha1_hex) override;
+  Status AddKey(const StoredKey& key) override;
+  Result<std::vector<StoredKey>> ListKeys() override;
+  Result<bool> RevokeKey(std::string_view id) override;
+  Result<std::optional<StoredKey>> FindKey(std::string_view hash) override;
+  Result<std::string> BarcodeHolder(std::string_view barcode) override;
+  Result<std::optional<IssuedConflict>> Claim(const IssuedPass& pass) override;
+
+ private:
+  struct Pool;
+  class Connection;
+  explicit SqliteStore(std::unique_ptr<Pool> pool);
+  std::unique_ptr<Pool> pool_;
+};
+
+}  // namespace pkpass::serve
+
+#endif  // PKPASS_SERVE_STORE_SQLITE_STORE_H_

@@ -1,0 +1,93 @@
+// Store: what pkpass-serve keeps, behind one interface with two implementations: SQLite (one file
+// in WAL mode, the embedded default) and PostgreSQL (shared by several instances). Every method
+// is one transaction: when it returns OK the change is durable, and nothing else is acknowledged.
+// Implementations are safe to call from several threads at once.
+#ifndef PKPASS_SERVE_STORE_STORE_H_
+#define PKPASS_SERVE_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pkpass/issued.h"
+#include "pkpass/status.h"
+
+namespace pkpass::serve {
+
+// One pass: its overrides (native, as built last), and the tag every change bumps.
+struct StoredPass {
+  std::string id;         // the public passId
+  std::string vendor;     // the API it was made through: "pass2u", "airship", ...
+  std::string model;      // that API's model or template id
+  std::string serial;     // the pass.json serialNumber
+  std::string overrides;  // native overrides, completed
+  std::int64_t tag = 0;   // from one sequence for the whole store: larger is newer
+  std::int64_t created = 0;  // seconds since the Unix epoch
+  std::int64_t updated = 0;
+};
+
+// An API key, as stored: never the key itself, only its SHA-256.
+struct StoredKey {
+  std::string id;    // short public id, to list and revoke by
+  std::string name;  // what the operator called it
+  std::string hash;  // hex SHA-256 of the key
+  std::int64_t created = 0;
+  bool revoked = false;
+};
+
+// What a write that expects a pass at a tag met.
+enum class WriteOutcome { kDone, kNotFound, kConflict };
+
+class Store : public IssuedValues {
+ public:
+  ~Store() override = default;
+
+  // The schema version the store is at after migrating (Open migrates).
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Adds `pass`, giving it the next tag (written back into `pass.tag`). kConflict when a pass
+  // with its id exists.
+  virtual Result<WriteOutcome> CreatePass(StoredPass& pass) = 0;
+
+  // Returns the pass `id`, or nullopt.
+  virtual Result<std::optional<StoredPass>> GetPass(std::string_view id) = 0;
+
+  // Replaces the overrides of pass `id` when it is still at `expected_tag`, giving it the next
+  // tag (returned in `new_tag`) and `updated` as its time.
+  virtual Result<WriteOutcome> UpdatePass(std::string_view id, std::int64_t expected_tag,
+                                          std::string_view overrides, std::int64_t updated,
+                                          std::int64_t& new_tag) = 0;
+
+  // Keeps `bytes` under `sha1_hex`; storing the same image again is no error.
+  virtual Status PutImage(std::string_view sha1_hex, std::string_view bytes) = 0;
+  // Returns the image `sha1_hex`, or nullopt.
+  virtual Result<std::optional<std::string>> GetImage(std::string_view sha1_hex) = 0;
+
+  virtual Status AddKey(const StoredKey& key) = 0;
+  // Every key, revoked ones too, in the order they were added.
+  virtual Result<std::vector<StoredKey>> ListKeys() = 0;
+  // Marks the key `id` revoked; false when there is no such key.
+  virtual Result<bool> RevokeKey(std::string_view id) = 0;
+  // The key whose hash is `hash` and which is not revoked, or nullopt.
+  virtual Result<std::optional<StoredKey>> FindKey(std::string_view hash) = 0;
+
+  // IssuedValues (pkpass/issued.h) on the store's table of issued values, so that a value is
+  // unique across requests and instances. Each claim commits; Sync has nothing left to do.
+  // ForRecord: the server has no batch records, so nothing is ever recorded for one.
+  Result<std::optional<IssuedPass>> ForRecord(std::uint64_t, std::string_view) override {
+    return std::optional<IssuedPass>();
+  }
+  Status Sync() override { return Status::Ok(); }
+};
+
+// Opens the store `spec` names, creating and migrating its schema: "sqlite:PATH" (or a bare
+// path) or "postgres:CONNINFO" (libpq's connection string or URI). kInvalidArgument for another
+// form; kIoError with the database's reason when it cannot be opened or migrated.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view spec);
+
+}  // namespace pkpass::serve
+
+#endif  // PKPASS_SERVE_STORE_STORE_H_
