@@ -29,7 +29,7 @@ std::vector<std::string> PathSegments(std::string_view path) {
 App::App(Store& store, const Signer& signer, const ModelTable& models, const AppOptions& options)
     : store_(store),
       passes_(store, signer, models, options.cache_bytes),
-      keys_(store, std::chrono::seconds(5)),
+      keys_(store, options.key_cache),
       limiter_(options.rate, options.burst),
       pool_(Workers(options), options.queue > 0 ? options.queue : 64 * Workers(options)) {
   apis_.push_back(std::make_unique<Pass2uApi>(passes_));
@@ -59,7 +59,11 @@ void App::Handle(Request request, std::function<void(Response)> respond) {
   }
   std::optional<Route> route = Find(request);
   if (!route) return respond(ErrorResponse(404, "no such resource"));
-  if (!route->run) return respond(ErrorResponse(405, "this resource takes " + route->allow).Header("Allow", route->allow));
+  if (!route->run) {
+    std::string allow = route->allow;
+    for (size_t at = allow.find(','); at != std::string::npos; at = allow.find(',', at + 2)) allow.insert(at + 1, " ");
+    return respond(ErrorResponse(405, "this resource takes " + allow).Header("Allow", allow));
+  }
   Result<std::optional<std::string>> key = keys_.Authenticate(request.Header("x-api-key"));
   if (!key.ok()) return respond(ErrorResponse(503, "the store does not answer").Header("Retry-After", "1"));
   if (!*key) return respond(ErrorResponse(403, "Access Denied: a valid x-api-key is required"));

@@ -22,6 +22,8 @@ struct AppOptions {
   double rate = 100;          // requests a second per key (Pass2U's limit)
   double burst = 100;         // and the burst above it
   size_t cache_bytes = 256u << 20;  // built passes kept for downloads
+  // How long a key's check is remembered: a revoked key works this much longer at most.
+  std::chrono::seconds key_cache{5};
 };
 
 class App : public Handler {

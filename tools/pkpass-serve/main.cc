@@ -4,6 +4,7 @@
 //   pkpass-serve run --store sqlite:PATH --routes ROUTES.json --wwdr F (--cert F --key F | --p12 F)
 //                    [--key-pass-env VAR | --key-pass-file F] [--listen HOST:PORT] [--config FILE]
 //                    [--io-threads N] [--workers N] [--queue N] [--rate R] [--burst B] [--cache-mb N]
+//                    [--key-cache-seconds N]
 //   pkpass-serve keys add --store S --name NAME     prints the new key, once
 //   pkpass-serve keys list --store S
 //   pkpass-serve keys revoke --store S ID
@@ -40,6 +41,7 @@ constexpr char kUsage[] =
     "                        (--cert FILE --key FILE | --p12 FILE) [--key-pass-env VAR | --key-pass-file FILE]\n"
     "                        [--listen HOST:PORT] [--config FILE.json] [--io-threads N] [--workers N]\n"
     "                        [--queue N] [--rate PER_SECOND] [--burst N] [--cache-mb N]\n"
+    "                        [--key-cache-seconds N]\n"
     "       pkpass-serve keys add --store S --name NAME\n"
     "       pkpass-serve keys list --store S\n"
     "       pkpass-serve keys revoke --store S ID\n"
@@ -191,8 +193,9 @@ int Run(Flags flags) {
   Result<long> rate = Number(flags, "--rate", 100, 1, 1 << 20);
   Result<long> burst = Number(flags, "--burst", 100, 1, 1 << 20);
   Result<long> cache = Number(flags, "--cache-mb", 256, 0, 1 << 20);
+  Result<long> key_cache = Number(flags, "--key-cache-seconds", 5, 0, 3600);
   for (const Status* s : {&port.status(), &io.status(), &workers.status(), &queue.status(), &rate.status(),
-                          &burst.status(), &cache.status()}) {
+                          &burst.status(), &cache.status(), &key_cache.status()}) {
     if (!s->ok()) {
       std::cerr << "pkpass-serve: " << (s == &port.status() ? "--listen HOST:PORT: " : "") << s->message() << "\n";
       return 2;
@@ -212,6 +215,7 @@ int Run(Flags flags) {
   app_options.rate = static_cast<double>(*rate);
   app_options.burst = static_cast<double>(*burst);
   app_options.cache_bytes = static_cast<size_t>(*cache) << 20;
+  app_options.key_cache = std::chrono::seconds(*key_cache);
 
   // SIGTERM and SIGINT are taken by one thread, which drains the server; every other thread
   // starts with them blocked.
