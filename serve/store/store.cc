@@ -1,13 +1,13 @@
 #include "store/store.h"
 
+#include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
 namespace pkpass::serve {
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view spec) {
-  if (spec.starts_with("postgres:") || spec.starts_with("postgresql:")) {
-    return Status::InvalidArgument("this pkpass-serve has no PostgreSQL store");
-  }
+  if (spec.starts_with("postgresql://") || spec.starts_with("postgres://")) return PostgresStore::Open(std::string(spec));
+  if (spec.starts_with("postgres:")) return PostgresStore::Open(std::string(spec.substr(9)));
   if (spec.starts_with("sqlite:")) spec.remove_prefix(7);
   if (spec.empty()) return Status::InvalidArgument("the store needs a path: sqlite:PATH or postgres:CONNINFO");
   return SqliteStore::Open(std::string(spec));

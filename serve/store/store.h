@@ -84,7 +84,7 @@ class Store : public IssuedValues {
 };
 
 // Opens the store `spec` names, creating and migrating its schema: "sqlite:PATH" (or a bare
-// path) or "postgres:CONNINFO" (libpq's connection string or URI). kInvalidArgument for another
+// path), "postgres:CONNINFO" (libpq's "host=... dbname=..." string) or a postgresql:// URI. kInvalidArgument for another
 // form; kIoError with the database's reason when it cannot be opened or migrated.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view spec);
 

@@ -16,7 +16,8 @@ class ServerProcess {
   // Makes a temp folder with the store and routes.json ({"pass2u": {"1919": coffee.pass,
   // "2126": member.pass}}), adds an API key, and starts the server on a free port with `flags`
   // added. Fails the test when it does not start.
-  explicit ServerProcess(const std::vector<std::string>& flags = {});
+  // `store`, when given, is the store to use instead ("postgres:..."), shared with others.
+  explicit ServerProcess(const std::vector<std::string>& flags = {}, const std::string& store = {});
   // Stops it (SIGTERM) if it runs.
   ~ServerProcess();
 
@@ -30,7 +31,7 @@ class ServerProcess {
   std::uint16_t port() const { return port_; }
   const std::string& key() const { return key_; }
   const std::string& dir() const { return dir_; }
-  std::string store() const { return "sqlite:" + dir_ + "/store.db"; }
+  std::string store() const { return store_.empty() ? "sqlite:" + dir_ + "/store.db" : store_; }
   // Runs `pkpass-serve ARGS` to its end; returns its stdout, and its exit status in `status`.
   std::string Tool(const std::vector<std::string>& args, int* status = nullptr) const;
   // What the server wrote to stderr (the access log) so far.
@@ -40,6 +41,7 @@ class ServerProcess {
   void Start();
 
   std::vector<std::string> flags_;
+  std::string store_;
   std::string dir_;
   std::string key_;
   pid_t pid_ = -1;

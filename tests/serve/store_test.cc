@@ -1,0 +1,207 @@
+// The store suite, run on both implementations: SQLite on a temp file, and PostgreSQL on the
+// server scripts/postgres.sh starts for the tests (each test in a database of its own).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "store/store.h"
+#include "testing/files.h"
+
+namespace pkpass::serve {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Optional;
+
+// The conninfo of the tests' PostgreSQL server, which ctest starts before these tests
+// (scripts/postgres.sh start build/tests/postgres), or "" when none runs.
+std::string PostgresConninfo() {
+  std::ifstream file(PKPASS_TEST_POSTGRES_CONNINFO);
+  std::string text;
+  std::getline(file, text);
+  return text;
+}
+
+// Runs `sql` on the server's maintenance database.
+void Admin(const std::string& conninfo, const std::string& sql) {
+  PGconn* c = PQconnectdb(conninfo.c_str());
+  ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+  PGresult* r = PQexec(c, sql.c_str());
+  EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(c);
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      spec_ = "sqlite:" + pkpass::testing::MakeTempDir("store") + "/store.db";
+    } else {
+      const std::string conninfo = PostgresConninfo();
+      ASSERT_FALSE(conninfo.empty()) << "no PostgreSQL: ctest starts one, or scripts/postgres.sh start "
+                                     << PKPASS_TEST_POSTGRES_CONNINFO << "/..";
+      static std::atomic<int> counter{0};
+      database_ = "pkpass_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+      Admin(conninfo, "CREATE DATABASE " + database_);
+      spec_ = "postgres:" + conninfo.substr(0, conninfo.find(" dbname=")) + " dbname=" + database_;
+      admin_ = conninfo;
+    }
+    store_ = Open();
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!database_.empty()) Admin(admin_, "DROP DATABASE " + database_ + " WITH (FORCE)");
+  }
+
+  std::unique_ptr<Store> Open() {
+    Result<std::unique_ptr<Store>> store = OpenStore(spec_);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  static StoredPass Pass(std::string id, std::string serial) {
+    return StoredPass{id, "pass2u", "1919", serial, "{\"serialNumber\":\"" + serial + "\"}", 0, 1700000000, 1700000000};
+  }
+
+  std::string spec_, database_, admin_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, MigratesOnceAndKeepsItsData) {
+  ASSERT_TRUE(store_);
+  EXPECT_THAT(store_->SchemaVersion().value(), 1);
+  StoredPass p = Pass("A", "S-A");
+  ASSERT_EQ(store_->CreatePass(p).value(), WriteOutcome::kDone);
+  store_.reset();
+  std::unique_ptr<Store> again = Open();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->SchemaVersion().value(), 1);
+  EXPECT_TRUE(again->GetPass("A").value().has_value());
+}
+
+TEST_P(StoreTest, KeepsAPassAsGivenAndRefusesItsIdOrSerialTwice) {
+  StoredPass p = Pass("A", "S-A");
+  p.overrides = "{\"x\":\"\xc3\xa9\"}";
+  ASSERT_EQ(store_->CreatePass(p).value(), WriteOutcome::kDone);
+  EXPECT_GT(p.tag, 0);
+  const std::optional<StoredPass> got = store_->GetPass("A").value();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->id, "A");
+  EXPECT_EQ(got->vendor, "pass2u");
+  EXPECT_EQ(got->model, "1919");
+  EXPECT_EQ(got->serial, "S-A");
+  EXPECT_EQ(got->overrides, p.overrides);
+  EXPECT_EQ(got->tag, p.tag);
+  EXPECT_EQ(got->created, 1700000000);
+  EXPECT_EQ(got->updated, 1700000000);
+  EXPECT_FALSE(store_->GetPass("B").value().has_value());
+
+  StoredPass same_id = Pass("A", "S-other");
+  EXPECT_EQ(store_->CreatePass(same_id).value(), WriteOutcome::kConflict);
+  StoredPass same_serial = Pass("B", "S-A");
+  EXPECT_EQ(store_->CreatePass(same_serial).value(), WriteOutcome::kConflict);
+  EXPECT_FALSE(store_->GetPass("B").value().has_value());
+}
+
+TEST_P(StoreTest, EveryChangeTakesALargerTagAndAStaleOneIsAConflict) {
+  StoredPass a = Pass("A", "S-A"), b = Pass("B", "S-B");
+  ASSERT_EQ(store_->CreatePass(a).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->CreatePass(b).value(), WriteOutcome::kDone);
+  EXPECT_GT(b.tag, a.tag);
+  std::int64_t tag = 0;
+  EXPECT_EQ(store_->UpdatePass("A", a.tag, "{\"v\":2}", 1700000100, tag).value(), WriteOutcome::kDone);
+  EXPECT_GT(tag, b.tag);
+  std::int64_t unused = 0;
+  EXPECT_EQ(store_->UpdatePass("A", a.tag, "{\"v\":3}", 1700000200, unused).value(), WriteOutcome::kConflict);
+  EXPECT_EQ(store_->UpdatePass("Z", 1, "{}", 1700000200, unused).value(), WriteOutcome::kNotFound);
+  const std::optional<StoredPass> got = store_->GetPass("A").value();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->overrides, "{\"v\":2}");
+  EXPECT_EQ(got->tag, tag);
+  EXPECT_EQ(got->updated, 1700000100);
+  EXPECT_EQ(got->created, 1700000000);
+}
+
+TEST_P(StoreTest, KeepsImagesByHashByteForByte) {
+  const std::string bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff", 17);
+  EXPECT_TRUE(store_->PutImage("00ff", bytes).ok());
+  EXPECT_TRUE(store_->PutImage("00ff", bytes).ok());
+  EXPECT_THAT(store_->GetImage("00ff").value(), Optional(bytes));
+  EXPECT_FALSE(store_->GetImage("00fe").value().has_value());
+}
+
+TEST_P(StoreTest, KeysAreFoundByHashUntilRevoked) {
+  ASSERT_TRUE(store_->AddKey({"k1", "first", "h1", 10, false}).ok());
+  ASSERT_TRUE(store_->AddKey({"k2", "second", "h2", 20, false}).ok());
+  EXPECT_FALSE(store_->AddKey({"k3", "third", "h1", 30, false}).ok());  // a hash is one key's
+  const std::optional<StoredKey> found = store_->FindKey("h2").value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, "k2");
+  EXPECT_EQ(found->name, "second");
+  EXPECT_TRUE(store_->RevokeKey("k2").value());
+  EXPECT_FALSE(store_->RevokeKey("k9").value());
+  EXPECT_FALSE(store_->FindKey("h2").value().has_value());
+  std::vector<std::string> listed;
+  const std::vector<StoredKey> keys = store_->ListKeys().value();
+  for (const StoredKey& k : keys) listed.push_back(k.id + (k.revoked ? " revoked" : " live"));
+  EXPECT_THAT(listed, ElementsAre("k1 live", "k2 revoked"));
+}
+
+TEST_P(StoreTest, AValueBelongsToTheFirstSerialAndAConflictRecordsNothing) {
+  EXPECT_EQ(store_->Claim({"S1", {"X"}, {}, 0, ""}).value(), std::nullopt);
+  const std::optional<IssuedConflict> taken = store_->Claim({"S2", {"X"}, {}, 0, ""}).value();
+  ASSERT_TRUE(taken);
+  EXPECT_EQ(taken->value, "X");
+  EXPECT_EQ(taken->holder, "S1");
+  EXPECT_EQ(store_->Claim({"S1", {"X", "Y"}, {}, 0, ""}).value(), std::nullopt);  // its own: no conflict
+  EXPECT_EQ(store_->BarcodeHolder("Y").value(), "S1");
+  EXPECT_EQ(store_->Claim({"S2", {}, {"X"}, 0, ""}).value(), std::nullopt);  // NFC messages apart
+  EXPECT_TRUE(store_->Claim({"S3", {"Z", "X"}, {}, 0, ""}).value().has_value());
+  EXPECT_EQ(store_->BarcodeHolder("Z").value(), "");  // the refused claim left nothing behind
+  EXPECT_EQ(store_->ForRecord(1, "d").value(), std::nullopt);
+}
+
+TEST_P(StoreTest, ConcurrentClaimsAndCreatesFromTwoStoresOnOneDatabase) {
+  std::unique_ptr<Store> other = Open();  // as a second instance would
+  ASSERT_TRUE(other);
+  std::atomic<int> won{0};
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::int64_t> tags;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      Store& s = t % 2 ? *other : *store_;
+      Result<std::optional<IssuedConflict>> claim = s.Claim({"T" + std::to_string(t), {"SAME"}, {}, 0, ""});
+      ASSERT_TRUE(claim.ok()) << claim.status().ToString();
+      if (!*claim) ++won;
+      for (int i = 0; i < 25; ++i) {
+        StoredPass p = Pass("P" + std::to_string(t) + "-" + std::to_string(i), "S" + std::to_string(t * 100 + i));
+        Result<WriteOutcome> created = s.CreatePass(p);
+        ASSERT_TRUE(created.ok()) << created.status().ToString();
+        ASSERT_EQ(*created, WriteOutcome::kDone);
+        std::lock_guard lock(mu);
+        tags.insert(p.tag);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(tags.size(), 200u);
+  const std::string holder = other->BarcodeHolder("SAME").value();
+  EXPECT_EQ(store_->BarcodeHolder("SAME").value(), holder);
+  EXPECT_THAT(holder, ::testing::MatchesRegex("T[0-7]"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+}  // namespace
+}  // namespace pkpass::serve
