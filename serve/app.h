@@ -24,7 +24,16 @@ struct AppOptions {
   size_t cache_bytes = 256u << 20;  // built passes kept for downloads
   // How long a key's check is remembered: a revoked key works this much longer at most.
   std::chrono::seconds key_cache{5};
+  // The server's address as clients reach it, for the links answers carry
+  // ("https://passes.example.com"). Required.
+  std::string public_url;
+  // Answers images that bodies name by URL. Not owned; may be null (then such images are refused).
+  const ImageFetcher* image_fetcher = nullptr;
 };
+
+// The API key a request presents: its x-api-key header; else its Authorization header as
+// "Bearer KEY", "Basic base64(user:KEY)" (or base64(KEY:)), or the bare key (Passcreator's form).
+std::string PresentedKey(const Request& request);
 
 class App : public Handler {
  public:

@@ -102,9 +102,10 @@ Result<ModelTable> LoadModelTable(const std::string& path) {
   return table;
 }
 
-Passes::Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes)
+Passes::Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes,
+               const ImageFetcher* fetcher)
     : store_(store), signer_(signer), models_(models), images_(std::make_unique<StoreImages>(store)),
-      cache_(cache_bytes) {}
+      fetcher_(fetcher), cache_(cache_bytes) {}
 
 Passes::~Passes() = default;
 
@@ -115,10 +116,17 @@ const Model* Passes::FindModel(std::string_view vendor, std::string_view id) con
   return m == v->second.end() ? nullptr : &m->second;
 }
 
+ValidateOptions Passes::Validation() const {
+  ValidateOptions options;
+  options.image_store = images_.get();
+  options.image_fetcher = fetcher_;
+  return options;
+}
+
 Outcome Passes::Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp) {
   Outcome o;
   BuildOptions options;
-  options.validate.image_store = images_.get();
+  options.validate = Validation();
   options.timestamp = timestamp;
   options.issued = &store_;
   Result<std::string> bytes = model.Build(overrides, signer_, options, o.diags);
@@ -160,26 +168,29 @@ Outcome Passes::Create(std::string_view vendor, std::string_view model_id, Parse
   return o;
 }
 
-Outcome Passes::Get(std::string_view vendor, std::string_view model_id, std::string_view id) {
-  if (!IsPassId(id)) return Refusal(404, "no pass " + std::string(id));
-  Result<std::optional<StoredPass>> pass = store_.GetPass(id);
+Outcome Passes::Find(const PassRef& ref) {
+  const std::string& name = ref.id.empty() ? ref.serial : ref.id;
+  if (ref.id.empty() == ref.serial.empty() || (!ref.id.empty() && !IsPassId(ref.id))) {
+    return Refusal(404, "no pass " + name);
+  }
+  Result<std::optional<StoredPass>> pass = ref.id.empty() ? store_.GetPassBySerial(ref.serial) : store_.GetPass(ref.id);
   if (!pass.ok()) return Failure(pass.status());
-  if (!*pass || (*pass)->vendor != vendor || (*pass)->model != model_id) {
-    return Refusal(404, "no pass " + std::string(id) + " of model " + std::string(model_id));
+  if (!*pass || (!ref.vendor.empty() && (*pass)->vendor != ref.vendor) ||
+      (!ref.model.empty() && (*pass)->model != ref.model)) {
+    return Refusal(404, ref.model.empty() ? "no pass " + name : "no pass " + name + " of model " + ref.model);
   }
   Outcome o;
   o.pass = std::move(**pass);
   return o;
 }
 
-Outcome Passes::Update(std::string_view vendor, std::string_view model_id, std::string_view id, const Change& change,
-                       std::int64_t now) {
-  const Model* model = FindModel(vendor, model_id);
-  if (!model) return Refusal(404, "no model " + std::string(model_id));
+Outcome Passes::Update(const PassRef& ref, const Change& change, std::int64_t now) {
   for (int attempt = 0; attempt < kUpdateAttempts; ++attempt) {
-    Outcome current = Get(vendor, model_id, id);
+    Outcome current = Find(ref);
     if (!current.pass) return current;
     StoredPass& pass = *current.pass;
+    const Model* model = FindModel(pass.vendor, pass.model);
+    if (!model) return Refusal(404, "no model " + pass.model);
     Diagnostics diags;
     Result<std::string> changed = change(pass.overrides, diags);
     if (!changed.ok()) {
@@ -195,9 +206,9 @@ Outcome Passes::Update(std::string_view vendor, std::string_view model_id, std::
       return Refusal(409, "an update cannot change a pass's serialNumber (\"" + pass.serial + "\")");
     }
     std::int64_t tag = 0;
-    Result<WriteOutcome> stored = store_.UpdatePass(id, pass.tag, parsed->ToJson(), now, tag);
+    Result<WriteOutcome> stored = store_.UpdatePass(pass.id, pass.tag, parsed->ToJson(), now, tag);
     if (!stored.ok()) return Failure(stored.status());
-    if (*stored == WriteOutcome::kNotFound) return Refusal(404, "no pass " + std::string(id));
+    if (*stored == WriteOutcome::kNotFound) return Refusal(404, "no pass " + pass.id);
     if (*stored == WriteOutcome::kConflict) continue;
     pass.overrides = parsed->ToJson();
     pass.tag = tag;
@@ -209,13 +220,13 @@ Outcome Passes::Update(std::string_view vendor, std::string_view model_id, std::
   return Refusal(409, "the pass was changed by other requests meanwhile; try again");
 }
 
-Outcome Passes::Download(std::string_view vendor, std::string_view model_id, std::string_view id) {
-  Outcome o = Get(vendor, model_id, id);
+Outcome Passes::Download(const PassRef& ref) {
+  Outcome o = Find(ref);
   if (!o.pass) return o;
   o.bytes = cache_.Get(o.pass->id, o.pass->tag);
   if (o.bytes) return o;
-  const Model* model = FindModel(vendor, model_id);
-  if (!model) return Refusal(404, "no model " + std::string(model_id));
+  const Model* model = FindModel(o.pass->vendor, o.pass->model);
+  if (!model) return Refusal(404, "no model " + o.pass->model);
   Diagnostics diags;
   Result<ParsedOverrides> parsed = ParsedOverrides::Parse(o.pass->overrides, diags);
   if (!parsed.ok()) return Failure(Status::Internal("stored overrides of " + o.pass->id + " do not parse"));
@@ -223,6 +234,28 @@ Outcome Passes::Download(std::string_view vendor, std::string_view model_id, std
   if (!built.bytes) return built;
   cache_.Put(o.pass->id, o.pass->tag, built.bytes);
   o.bytes = std::move(built.bytes);
+  return o;
+}
+
+Outcome Passes::Delete(const PassRef& ref) {
+  Outcome o = Find(ref);
+  if (!o.pass) return o;
+  Result<bool> deleted = store_.DeletePass(o.pass->id);
+  if (!deleted.ok()) return Failure(deleted.status());
+  if (!*deleted) return Refusal(404, "no pass " + o.pass->id);
+  return o;
+}
+
+Outcome Passes::Resolve(const PassRef& ref) {
+  Outcome o = Find(ref);
+  if (!o.pass) return o;
+  const Model* model = FindModel(o.pass->vendor, o.pass->model);
+  if (!model) return Refusal(404, "no model " + o.pass->model);
+  Result<ParsedOverrides> parsed = ParsedOverrides::Parse(o.pass->overrides, o.diags);
+  if (!parsed.ok()) return Failure(Status::Internal("stored overrides of " + o.pass->id + " do not parse"));
+  Result<std::string> json = model->Resolve(*parsed, Validation(), o.diags);
+  if (!json.ok()) return Failure(json.status());
+  o.message = std::move(*json);
   return o;
 }
 

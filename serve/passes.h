@@ -36,9 +36,21 @@ struct Outcome {
   std::shared_ptr<const std::string> bytes;  // the built .pkpass, when the operation built it
 };
 
+// How a route names a pass: by its passId or by the serial its vendor's id became, within a
+// vendor's passes (and one model's, when `model` is set). Empty `vendor`: any pass (the public
+// download links).
+struct PassRef {
+  std::string vendor;
+  std::string model;
+  std::string id;      // the passId, or
+  std::string serial;  // the serialNumber
+};
+
 class Passes {
  public:
-  Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes);
+  // `fetcher` (may be null) answers images named by URL.
+  Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes,
+         const ImageFetcher* fetcher);
   ~Passes();
 
   // The model `vendor` routes name `id`, or null.
@@ -50,20 +62,26 @@ class Passes {
   // diagnostics; 409 when its serial or a barcode message is another pass's.
   Outcome Create(std::string_view vendor, std::string_view model_id, ParsedOverrides overrides, std::int64_t now);
 
-  // The pass `id` of `vendor`'s model `model_id`; 404 when there is none.
-  Outcome Get(std::string_view vendor, std::string_view model_id, std::string_view id);
+  // The pass `ref` names; 404 when there is none.
+  Outcome Find(const PassRef& ref);
 
-  // Changes pass `id` by `change` (its stored overrides in, the new ones out, with diagnostics),
-  // builds the result and stores it, retrying when another change came first. 200 with the
-  // pass; 404; 400 with diagnostics; 409 when the change takes another pass's value or moves
-  // the serial.
+  // Changes the pass `ref` names by `change` (its stored overrides in, the new ones out, with
+  // diagnostics), builds the result and stores it, retrying when another change came first. 200
+  // with the pass; 404; 400 with diagnostics; 409 when the change takes another pass's value or
+  // moves the serial.
   using Change = std::function<Result<std::string>(const std::string& overrides, Diagnostics& diags)>;
-  Outcome Update(std::string_view vendor, std::string_view model_id, std::string_view id, const Change& change,
-                 std::int64_t now);
+  Outcome Update(const PassRef& ref, const Change& change, std::int64_t now);
 
-  // The .pkpass of pass `id`, from the cache or built again (as the same bytes: a pass is built
-  // with its update time as timestamp). 200 with bytes; 404.
-  Outcome Download(std::string_view vendor, std::string_view model_id, std::string_view id);
+  // The .pkpass of the pass `ref` names, from the cache or built again (as the same bytes: a pass
+  // is built with its update time as timestamp). 200 with bytes; 404.
+  Outcome Download(const PassRef& ref);
+
+  // Removes the pass `ref` names. 200; 404.
+  Outcome Delete(const PassRef& ref);
+
+  // The pass.json the pass `ref` names gives now (Model::Resolve, no signature). 200 with the
+  // JSON in `message`; 404.
+  Outcome Resolve(const PassRef& ref);
 
   // Keeps an uploaded image under its SHA-1; returns the hex.
   Result<std::string> PutImage(std::string_view bytes);
@@ -73,11 +91,13 @@ class Passes {
  private:
   class StoreImages;
   Outcome Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp);
+  ValidateOptions Validation() const;
 
   Store& store_;
   const Signer& signer_;
   const ModelTable& models_;
   std::unique_ptr<StoreImages> images_;
+  const ImageFetcher* fetcher_;
   PassCache cache_;
 };
 

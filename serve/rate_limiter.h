@@ -20,6 +20,8 @@ class RateLimiter {
   int Admit(std::string_view key, std::chrono::steady_clock::time_point now);
 
  private:
+  void Prune(std::chrono::steady_clock::time_point now);
+
   struct Bucket {
     double tokens;
     std::chrono::steady_clock::time_point at;
@@ -27,7 +29,10 @@ class RateLimiter {
   const double rate_;
   const double burst_;
   std::mutex mu_;
-  std::map<std::string, Bucket, std::less<>> buckets_;  // one per live key: bounded by the keys
+  // One per live key and per client address of the public routes; the addresses' buckets that
+  // are full again are dropped when the map grows past kMaxBuckets, so that it stays bounded.
+  std::map<std::string, Bucket, std::less<>> buckets_;
+  static constexpr size_t kMaxBuckets = 100000;
 };
 
 }  // namespace pkpass::serve

@@ -22,6 +22,8 @@ struct Route {
   size_t body_limit = 0;
   // Set when the path is this route's but the method is not: the methods it takes, for 405.
   std::string allow;
+  // Public: no API key (a link handed to the pass's holder); rate-limited by client address.
+  bool open = false;
 };
 
 class Api {
@@ -31,6 +33,11 @@ class Api {
   // nullopt when the path is none of this API's.
   virtual std::optional<Route> Match(std::string_view method, const std::vector<std::string>& segments) = 0;
 };
+
+// The route for a request made with `method` on a path that takes the methods `allowed`
+// ("GET,PUT"): `run` with `body_limit`, or, for another method, a Route that answers 405.
+Route MakeRoute(std::string_view method, std::string_view allowed, size_t body_limit,
+                std::function<Response(const Request&)> run);
 
 // The path's segments: "/v2/models/1/passes" -> {"v2", "models", "1", "passes"}, each
 // percent-decoded after splitting, so that an encoded "/" stays inside its segment.

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "api/flows.h"
 #include "api/responses.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
@@ -9,8 +10,6 @@
 
 namespace pkpass::serve {
 namespace {
-
-std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 bool AllDigits(std::string_view s) {
   if (s.empty() || s.size() > 15) return false;
@@ -36,29 +35,12 @@ const rapidjson::Value* MessageOf(const rapidjson::Value& doc, const char* key) 
   return StringAt(it->value, "message");
 }
 
-// Whether `method` is one of `allowed` ("GET,PUT").
-bool Allows(std::string_view allowed, std::string_view method) {
-  while (!allowed.empty()) {
-    const size_t comma = allowed.find(',');
-    if (allowed.substr(0, comma) == method) return true;
-    allowed = comma == std::string_view::npos ? std::string_view() : allowed.substr(comma + 1);
-  }
-  return false;
-}
-
 }  // namespace
 
 std::optional<Route> Pass2uApi::Match(std::string_view method, const std::vector<std::string>& s) {
   if (s.empty() || s[0] != "v2") return std::nullopt;
   auto route = [&](std::string_view allowed, size_t limit, std::function<Response(const Request&)> run) {
-    Route r;
-    if (Allows(allowed, method)) {
-      r.run = std::move(run);
-      r.body_limit = limit;
-    } else {
-      r.allow = std::string(allowed);
-    }
-    return std::optional<Route>(std::move(r));
+    return std::optional<Route>(MakeRoute(method, allowed, limit, std::move(run)));
   };
   if (s.size() == 2 && s[1] == "images") {
     return route("POST", kMaxImageBytes, [this](const Request& r) { return UploadImage(r); });
@@ -105,15 +87,7 @@ std::optional<Route> Pass2uApi::Match(std::string_view method, const std::vector
 Response Pass2uApi::Create(const Request& request, const std::string& model_id) {
   if (!ContentTypeIs(request, "application/json")) return ErrorResponse(415, "the body must be application/json");
   if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
-  const Model* model = passes_.FindModel("pass2u", model_id);
-  if (!model) return ErrorResponse(404, "no model " + model_id);
-  Diagnostics diags;
-  Result<ImportedPayload> imported = ImportPayload(PayloadFormat::kPass2u, request.body, model, diags);
-  if (!imported.ok() || diags.has_errors()) return ErrorResponse(400, "the pass is not valid", diags);
-  Result<ParsedOverrides> overrides = imported->Parse(diags);
-  if (!overrides.ok()) return ErrorResponse(400, "the pass is not valid", diags);
-  Outcome o = passes_.Create("pass2u", model_id, std::move(*overrides), Now());
-  imported->PointIntoPayload(o.diags);
+  Outcome o = CreateFromPayload(passes_, PayloadFormat::kPass2u, "pass2u", model_id, request.body);
   if (!o.pass) return ErrorResponse(o);
   return PassAnswer(201, *o.pass, true);
 }
@@ -121,15 +95,7 @@ Response Pass2uApi::Create(const Request& request, const std::string& model_id) 
 Response Pass2uApi::Update(const Request& request, const std::string& model_id, const std::string& pass_id) {
   if (!ContentTypeIs(request, "application/json")) return ErrorResponse(415, "the body must be application/json");
   if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
-  const Model* model = passes_.FindModel("pass2u", model_id);
-  if (!model) return ErrorResponse(404, "no model " + model_id);
-  Diagnostics diags;
-  Result<ImportedUpdate> update = ImportUpdate(PayloadFormat::kPass2u, request.body, model, "patch", diags);
-  if (!update.ok() || diags.has_errors()) return ErrorResponse(400, "the update is not valid", diags);
-  const std::string patch = update->patch;
-  Outcome o = passes_.Update(
-      "pass2u", model_id, pass_id,
-      [&patch](const std::string& stored, Diagnostics& d) { return PatchOverrides(stored, patch, d); }, Now());
+  Outcome o = UpdateFromBody(passes_, PayloadFormat::kPass2u, {"pass2u", model_id, pass_id, ""}, request.body);
   if (!o.pass) return ErrorResponse(o);
   return PassAnswer(200, *o.pass, false);
 }
@@ -137,7 +103,7 @@ Response Pass2uApi::Update(const Request& request, const std::string& model_id, 
 Response Pass2uApi::Reset(const Request& request, const std::string& model_id, const std::string& pass_id,
                           const Passes::Change& change) {
   if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
-  Outcome o = passes_.Update("pass2u", model_id, pass_id, change, Now());
+  Outcome o = passes_.Update({"pass2u", model_id, pass_id, ""}, change, Now());
   if (!o.pass) return ErrorResponse(o);
   return JsonResponse(200, "{}");
 }
@@ -146,14 +112,14 @@ Response Pass2uApi::Download(const Request& request, const std::string& model_id
   if (!Accepts(request, "application/vnd.apple.pkpass")) {
     return ErrorResponse(406, "the answer is application/vnd.apple.pkpass");
   }
-  Outcome o = passes_.Download("pass2u", model_id, pass_id);
+  Outcome o = passes_.Download({"pass2u", model_id, pass_id, ""});
   if (!o.bytes) return ErrorResponse(o);
   return PassResponse(request, *o.pass, *o.bytes);
 }
 
 Response Pass2uApi::PassStatus(const Request& request, const std::string& model_id, const std::string& pass_id) {
   if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
-  Outcome o = passes_.Get("pass2u", model_id, pass_id);
+  Outcome o = passes_.Find({"pass2u", model_id, pass_id, ""});
   if (!o.pass) return ErrorResponse(o);
   rapidjson::StringBuffer out;
   rapidjson::Writer<rapidjson::StringBuffer> w(out);

@@ -51,7 +51,9 @@ Response JsonResponse(int status, std::string body) {
   return r;
 }
 
-std::string IsoTime(std::int64_t seconds) { return FormatTime(seconds, "%Y-%m-%dT%H:%M:%S+00:00"); }
+std::string IsoTime(std::int64_t seconds, bool utc_z) {
+  return FormatTime(seconds, utc_z ? "%Y-%m-%dT%H:%M:%S.000Z" : "%Y-%m-%dT%H:%M:%S+00:00");
+}
 std::string HttpDate(std::int64_t seconds) { return FormatTime(seconds, "%a, %d %b %Y %H:%M:%S GMT"); }
 
 bool Accepts(const Request& request, std::string_view type) {

@@ -22,8 +22,8 @@ Response ErrorResponse(const Outcome& outcome);
 // A JSON body with `status`.
 Response JsonResponse(int status, std::string body);
 
-// "2018-01-25T16:19:36+00:00".
-std::string IsoTime(std::int64_t seconds);
+// "2018-01-25T16:19:36+00:00"; with `utc_z`, "2018-01-25T16:19:36.000Z" (Airship's form).
+std::string IsoTime(std::int64_t seconds, bool utc_z = false);
 // "Thu, 25 Jan 2018 16:19:36 GMT".
 std::string HttpDate(std::int64_t seconds);
 

@@ -219,10 +219,9 @@ void Server::Impl::CheckDrained() {
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() = default;
 
-Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Handler& handler) {
+Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  impl->handler = &handler;
   beast::error_code ec;
   const net::ip::address address = net::ip::make_address(options.address, ec);
   if (ec) return Status::InvalidArgument("not an IP address: " + options.address);
@@ -241,7 +240,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Hand
 
 std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 
-void Server::Run() {
+void Server::Run(Handler& handler) {
+  impl_->handler = &handler;
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();

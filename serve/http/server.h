@@ -48,15 +48,15 @@ struct ServerOptions {
 
 class Server {
  public:
-  // Binds and listens. kIoError naming the address when it cannot.
-  static Result<std::unique_ptr<Server>> Start(const ServerOptions& options, Handler& handler);
+  // Binds and listens (connections wait until Run). kIoError naming the address when it cannot.
+  static Result<std::unique_ptr<Server>> Start(const ServerOptions& options);
   ~Server();
 
   // The port listened on.
   std::uint16_t port() const;
 
-  // Serves until Stop; runs the I/O threads (this one among them).
-  void Run();
+  // Serves with `handler` until Stop; runs the I/O threads (this one among them).
+  void Run(Handler& handler);
 
   // Stops accepting, lets the requests in progress finish (each answered with Connection: close)
   // for at most `drain`, then stops the I/O threads. Safe from any thread and from a signal

@@ -244,6 +244,25 @@ Result<std::optional<StoredPass>> PostgresStore::GetPass(std::string_view id) {
   return std::optional<StoredPass>(PassFrom(*r, 0));
 }
 
+Result<std::optional<StoredPass>> PostgresStore::GetPassBySerial(std::string_view serial) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query(
+      "SELECT id, vendor, model, serial, overrides, tag, created, updated FROM passes WHERE serial = $1",
+      Params().Text(serial));
+  if (!r.ok()) return r.status();
+  if (r->size() == 0) return std::optional<StoredPass>();
+  return std::optional<StoredPass>(PassFrom(*r, 0));
+}
+
+Result<bool> PostgresStore::DeletePass(std::string_view id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query("DELETE FROM passes WHERE id = $1", Params().Text(id));
+  if (!r.ok()) return r.status();
+  return r->Affected() > 0;
+}
+
 Result<WriteOutcome> PostgresStore::UpdatePass(std::string_view id, std::int64_t expected_tag,
                                                std::string_view overrides, std::int64_t updated,
                                                std::int64_t& new_tag) {

@@ -22,6 +22,8 @@ class PostgresStore : public Store {
   Result<int> SchemaVersion() override;
   Result<WriteOutcome> CreatePass(StoredPass& pass) override;
   Result<std::optional<StoredPass>> GetPass(std::string_view id) override;
+  Result<std::optional<StoredPass>> GetPassBySerial(std::string_view serial) override;
+  Result<bool> DeletePass(std::string_view id) override;
   Result<WriteOutcome> UpdatePass(std::string_view id, std::int64_t expected_tag, std::string_view overrides,
                                   std::int64_t updated, std::int64_t& new_tag) override;
   Status PutImage(std::string_view sha1_hex, std::string_view bytes) override;

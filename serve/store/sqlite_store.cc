@@ -244,6 +244,27 @@ Result<std::optional<StoredPass>> SqliteStore::GetPass(std::string_view id) {
   return std::optional<StoredPass>();
 }
 
+Result<std::optional<StoredPass>> SqliteStore::GetPassBySerial(std::string_view serial) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(),
+              "SELECT id, vendor, model, serial, overrides, tag, created, updated FROM passes WHERE serial = ?");
+  Status st;
+  if (q.Bind(serial).Step(st)) return std::optional<StoredPass>(PassFrom(q));
+  if (!st.ok()) return st;
+  return std::optional<StoredPass>();
+}
+
+Result<bool> SqliteStore::DeletePass(std::string_view id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "DELETE FROM passes WHERE id = ?");
+  Status st;
+  q.Bind(id).Step(st);
+  if (!st.ok()) return st;
+  return sqlite3_changes(c.db()) > 0;
+}
+
 Result<WriteOutcome> SqliteStore::UpdatePass(std::string_view id, std::int64_t expected_tag,
                                              std::string_view overrides, std::int64_t updated,
                                              std::int64_t& new_tag) {

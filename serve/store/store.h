@@ -55,6 +55,12 @@ class Store : public IssuedValues {
   // Returns the pass `id`, or nullopt.
   virtual Result<std::optional<StoredPass>> GetPass(std::string_view id) = 0;
 
+  // Returns the pass whose serialNumber is `serial`, or nullopt.
+  virtual Result<std::optional<StoredPass>> GetPassBySerial(std::string_view serial) = 0;
+
+  // Removes pass `id`; false when there is none. The values it was issued stay issued.
+  virtual Result<bool> DeletePass(std::string_view id) = 0;
+
   // Replaces the overrides of pass `id` when it is still at `expected_tag`, giving it the next
   // tag (returned in `new_tag`) and `updated` as its time.
   virtual Result<WriteOutcome> UpdatePass(std::string_view id, std::int64_t expected_tag,

@@ -74,8 +74,8 @@ std::string ServeTool() {
   return tool ? tool : "";
 }
 
-ServerProcess::ServerProcess(const std::vector<std::string>& flags, const std::string& store)
-    : flags_(flags), store_(store) {
+ServerProcess::ServerProcess(const std::vector<std::string>& flags, const std::string& store_spec)
+    : flags_(flags), store_(store_spec) {
   dir_ = MakeTempDir("serve");
   const std::string models = std::string(PKPASS_SOURCE_DIR) + "/fixtures/models/";
   WriteFile(dir_ + "/routes.json", "{\"pass2u\": {\"1919\": \"" + models + "coffee.pass\", \"2126\": \"" + models +

@@ -17,7 +17,7 @@ class ServerProcess {
   // "2126": member.pass}}), adds an API key, and starts the server on a free port with `flags`
   // added. Fails the test when it does not start.
   // `store`, when given, is the store to use instead ("postgres:..."), shared with others.
-  explicit ServerProcess(const std::vector<std::string>& flags = {}, const std::string& store = {});
+  explicit ServerProcess(const std::vector<std::string>& flags = {}, const std::string& store_spec = {});
   // Stops it (SIGTERM) if it runs.
   ~ServerProcess();
 

@@ -103,6 +103,10 @@ TEST_P(StoreTest, KeepsAPassAsGivenAndRefusesItsIdOrSerialTwice) {
   EXPECT_EQ(got->created, 1700000000);
   EXPECT_EQ(got->updated, 1700000000);
   EXPECT_FALSE(store_->GetPass("B").value().has_value());
+  const std::optional<StoredPass> by_serial = store_->GetPassBySerial("S-A").value();
+  ASSERT_TRUE(by_serial);
+  EXPECT_EQ(by_serial->id, "A");
+  EXPECT_FALSE(store_->GetPassBySerial("S-B").value().has_value());
 
   StoredPass same_id = Pass("A", "S-other");
   EXPECT_EQ(store_->CreatePass(same_id).value(), WriteOutcome::kConflict);
@@ -128,6 +132,16 @@ TEST_P(StoreTest, EveryChangeTakesALargerTagAndAStaleOneIsAConflict) {
   EXPECT_EQ(got->tag, tag);
   EXPECT_EQ(got->updated, 1700000100);
   EXPECT_EQ(got->created, 1700000000);
+}
+
+TEST_P(StoreTest, ADeletedPassIsGoneAndItsValuesStayIssued) {
+  StoredPass a = Pass("A", "S-A");
+  ASSERT_EQ(store_->CreatePass(a).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->Claim({"S-A", {"CODE"}, {}, 0, ""}).value(), std::nullopt);
+  EXPECT_TRUE(store_->DeletePass("A").value());
+  EXPECT_FALSE(store_->DeletePass("A").value());
+  EXPECT_FALSE(store_->GetPass("A").value().has_value());
+  EXPECT_EQ(store_->BarcodeHolder("CODE").value(), "S-A");
 }
 
 TEST_P(StoreTest, KeepsImagesByHashByteForByte) {

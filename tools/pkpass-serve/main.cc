@@ -4,7 +4,7 @@
 //   pkpass-serve run --store sqlite:PATH --routes ROUTES.json --wwdr F (--cert F --key F | --p12 F)
 //                    [--key-pass-env VAR | --key-pass-file F] [--listen HOST:PORT] [--config FILE]
 //                    [--io-threads N] [--workers N] [--queue N] [--rate R] [--burst B] [--cache-mb N]
-//                    [--key-cache-seconds N]
+//                    [--key-cache-seconds N] [--public-url URL] [--image-map MAP.json]
 //   pkpass-serve keys add --store S --name NAME     prints the new key, once
 //   pkpass-serve keys list --store S
 //   pkpass-serve keys revoke --store S ID
@@ -41,7 +41,7 @@ constexpr char kUsage[] =
     "                        (--cert FILE --key FILE | --p12 FILE) [--key-pass-env VAR | --key-pass-file FILE]\n"
     "                        [--listen HOST:PORT] [--config FILE.json] [--io-threads N] [--workers N]\n"
     "                        [--queue N] [--rate PER_SECOND] [--burst N] [--cache-mb N]\n"
-    "                        [--key-cache-seconds N]\n"
+    "                        [--key-cache-seconds N] [--public-url URL] [--image-map MAP.json]\n"
     "       pkpass-serve keys add --store S --name NAME\n"
     "       pkpass-serve keys list --store S\n"
     "       pkpass-serve keys revoke --store S ID\n"
@@ -216,6 +216,16 @@ int Run(Flags flags) {
   app_options.burst = static_cast<double>(*burst);
   app_options.cache_bytes = static_cast<size_t>(*cache) << 20;
   app_options.key_cache = std::chrono::seconds(*key_cache);
+  std::optional<pkpass::FileMapImageFetcher> fetcher;
+  if (const std::optional<std::string> map = flags.Get("--image-map")) {
+    Result<pkpass::FileMapImageFetcher> loaded = pkpass::FileMapImageFetcher::Load(*map);
+    if (!loaded.ok()) {
+      std::cerr << "pkpass-serve: " << loaded.status().message() << "\n";
+      return 2;
+    }
+    fetcher.emplace(std::move(*loaded));
+    app_options.image_fetcher = &*fetcher;
+  }
 
   // SIGTERM and SIGINT are taken by one thread, which drains the server; every other thread
   // starts with them blocked.
@@ -225,20 +235,24 @@ int Run(Flags flags) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  pkpass::serve::App app(**store, *signer, *models, app_options);
-  Result<std::unique_ptr<pkpass::serve::Server>> server = pkpass::serve::Server::Start(server_options, app);
+  Result<std::unique_ptr<pkpass::serve::Server>> server = pkpass::serve::Server::Start(server_options);
   if (!server.ok()) {
     std::cerr << "pkpass-serve: " << server.status().message() << "\n";
     return 1;
   }
-  std::printf("pkpass-serve: listening on http://%s:%u\n", listen.substr(0, colon).c_str(), (*server)->port());
+  const std::string bound = listen.substr(0, colon + 1) + std::to_string((*server)->port());
+  // The links answers carry: the address clients reach (behind a proxy, --public-url).
+  app_options.public_url = flags.Get("--public-url").value_or("http://" + bound);
+  while (app_options.public_url.ends_with('/')) app_options.public_url.pop_back();
+  pkpass::serve::App app(**store, *signer, *models, app_options);
+  std::printf("pkpass-serve: listening on http://%s\n", bound.c_str());
   std::fflush(stdout);
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&signals, &signal);
     (*server)->Stop(std::chrono::seconds(10));
   });
-  (*server)->Run();
+  (*server)->Run(app);
   // Run returns after a drain; a waiter still waiting is released by a signal of our own.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
