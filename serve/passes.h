@@ -86,12 +86,14 @@ class Passes {
   // Keeps an uploaded image under its SHA-1; returns the hex.
   Result<std::string> PutImage(std::string_view bytes);
 
+  // How passes are validated here: images by hash from the store, by URL from the fetcher.
+  ValidateOptions Validation() const;
+
   Store& store() { return store_; }
 
  private:
   class StoreImages;
   Outcome Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp);
-  ValidateOptions Validation() const;
 
   Store& store_;
   const Signer& signer_;

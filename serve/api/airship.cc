@@ -28,10 +28,11 @@ std::int64_t LocationId(const std::string& location) {
 }
 
 // The locations the pass shows with `overrides`, each as compact JSON, in order.
-Result<std::vector<std::string>> LocationsOf(const Model& model, const std::string& overrides, Diagnostics& diags) {
+Result<std::vector<std::string>> LocationsOf(const Model& model, const ValidateOptions& options,
+                                             const std::string& overrides, Diagnostics& diags) {
   Result<ParsedOverrides> parsed = ParsedOverrides::Parse(overrides, diags);
   if (!parsed.ok()) return parsed.status();
-  Result<std::string> pass = model.Resolve(*parsed, {}, diags);
+  Result<std::string> pass = model.Resolve(*parsed, options, diags);
   if (!pass.ok()) return pass.status();
   rapidjson::Document doc;
   doc.Parse(pass->data(), pass->size());
@@ -156,7 +157,7 @@ Response AirshipApi::AddLocations(const Request& request, const PassRef& ref) {
   // The pass's locations now, the new ones after them: composed from the stored overrides the
   // update starts from, so that a change that came first is kept.
   Outcome o = passes_.Update(ref, [&](const std::string& stored, Diagnostics& d) -> Result<std::string> {
-    Result<std::vector<std::string>> current = LocationsOf(*model, stored, d);
+    Result<std::vector<std::string>> current = LocationsOf(*model, passes_.Validation(), stored, d);
     if (!current.ok()) return current.status();
     std::string patch = "{\"locations\":[";
     for (const std::string& l : *current) patch += l + ",";
@@ -166,7 +167,7 @@ Response AirshipApi::AddLocations(const Request& request, const PassRef& ref) {
     return PatchOverrides(stored, patch, d);
   }, Now());
   if (!o.pass) return ErrorResponse(o);
-  Result<std::vector<std::string>> now = LocationsOf(*model, o.pass->overrides, diags);
+  Result<std::vector<std::string>> now = LocationsOf(*model, passes_.Validation(), o.pass->overrides, diags);
   if (!now.ok()) return ErrorResponse(500, now.status().ToString());
   return LocationsAnswer(200, std::vector<std::string>(now->end() - static_cast<std::ptrdiff_t>(count), now->end()),
                          false);
@@ -178,7 +179,7 @@ Response AirshipApi::RemoveLocation(const PassRef& ref, const std::string& locat
   const Model* model = passes_.FindModel(found.pass->vendor, found.pass->model);
   bool removed = false;
   Outcome o = passes_.Update(ref, [&](const std::string& stored, Diagnostics& d) -> Result<std::string> {
-    Result<std::vector<std::string>> current = LocationsOf(*model, stored, d);
+    Result<std::vector<std::string>> current = LocationsOf(*model, passes_.Validation(), stored, d);
     if (!current.ok()) return current.status();
     std::string patch = "{\"locations\":[";
     removed = false;
@@ -197,7 +198,7 @@ Response AirshipApi::RemoveLocation(const PassRef& ref, const std::string& locat
   if (!removed) return ErrorResponse(404, "the pass has no location " + location_id);
   if (!o.pass) return ErrorResponse(o);
   Diagnostics diags;
-  Result<std::vector<std::string>> now = LocationsOf(*model, o.pass->overrides, diags);
+  Result<std::vector<std::string>> now = LocationsOf(*model, passes_.Validation(), o.pass->overrides, diags);
   if (!now.ok()) return ErrorResponse(500, now.status().ToString());
   return LocationsAnswer(200, *now, true);
 }

@@ -11,6 +11,7 @@
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "serve/checks.h"
 #include "serve/http_client.h"
 #include "serve/server_process.h"
 #include "testing/archive.h"
@@ -22,57 +23,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::MatchesRegex;
-
-rapidjson::Document Json(const std::string& text) {
-  rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  EXPECT_FALSE(doc.HasParseError()) << text;
-  return doc;
-}
-
-std::string Text(const rapidjson::Value& v) {
-  rapidjson::StringBuffer out;
-  rapidjson::Writer<rapidjson::StringBuffer> w(out);
-  v.Accept(w);
-  return out.GetString();
-}
-
-std::string Fixture(const std::string& path) { return ReadFile(std::string(PKPASS_SOURCE_DIR) + "/" + path); }
-
-// "code pointer" of each diagnostic of an error answer, errors and warnings, in order.
-std::vector<std::string> DiagnosticsOf(const HttpResponse& r) {
-  std::vector<std::string> out;
-  rapidjson::Document doc = Json(r.body);
-  if (!doc.IsObject() || !doc.HasMember("diagnostics")) return out;
-  for (const auto& d : doc["diagnostics"].GetArray()) {
-    out.push_back(std::string(d["code"].GetString()) + " " + d["file"].GetString() + ":" + d["pointer"].GetString());
-  }
-  return out;
-}
-
-// pass.json of a downloaded .pkpass, after checking it verifies against the test root, with
-// pkpass and with openssl.
-rapidjson::Document PassJsonOf(const std::string& pkpass) {
-  Diagnostics diags;
-  EXPECT_TRUE(Verify(pkpass, {.trust_root_pem = Pki().root_pem}, diags).ok()) << FormatText(diags);
-  const std::vector<ArchiveEntry> entries = ReadEntries(pkpass);
-  EXPECT_EQ(OpenSslVerifyFailure(entries), "");
-  return Json(EntryBytes(entries, "pass.json"));
-}
-
-// The field `key` of pass.json, in whichever area it is.
-const rapidjson::Value* FieldOf(const rapidjson::Value& pass, const char* key) {
-  for (const char* style : {"boardingPass", "coupon", "eventTicket", "generic", "storeCard"}) {
-    if (!pass.HasMember(style)) continue;
-    for (const auto& area : pass[style].GetObject()) {
-      if (!area.value.IsArray()) continue;
-      for (const auto& f : area.value.GetArray()) {
-        if (f.IsObject() && f.HasMember("key") && std::string(f["key"].GetString()) == key) return &f;
-      }
-    }
-  }
-  return nullptr;
-}
 
 class Pass2uTest : public ::testing::Test {
  protected:

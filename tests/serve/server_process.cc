@@ -78,8 +78,16 @@ ServerProcess::ServerProcess(const std::vector<std::string>& flags, const std::s
     : flags_(flags), store_(store_spec) {
   dir_ = MakeTempDir("serve");
   const std::string models = std::string(PKPASS_SOURCE_DIR) + "/fixtures/models/";
-  WriteFile(dir_ + "/routes.json", "{\"pass2u\": {\"1919\": \"" + models + "coffee.pass\", \"2126\": \"" + models +
-                                       "member.pass\"}}");
+  WriteFile(dir_ + "/routes.json",
+            "{\"pass2u\": {\"1919\": \"" + models + "coffee.pass\", \"2126\": \"" + models + "member.pass\"},\n"
+            " \"airship\": {\"123\": \"" + models + "airship-offer.pass\", \"12345\": \"" + models +
+                "airship-offer.pass\", \"777\": \"" + models + "airship-event.pass\"},\n"
+            " \"passcreator\": {\"aa6017e8-0dc5-447b-ac08-eff6462d883e\": \"" + models + "passcreator.pass\"},\n"
+            " \"eventticket\": {\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\": \"" + models + "eventticket.pass\"}}\n");
+  // Airship's thumbnail by URL, answered from a file as the golden cases do.
+  const std::string image = "1411db8899d109d2cf1c2cb167432b4e4bb1dfb3.png";
+  WriteFile(dir_ + "/" + image, ReadFile(std::string(PKPASS_SOURCE_DIR) + "/fixtures/images/" + image));
+  WriteFile(dir_ + "/image-map.json", "{\"https://wallet.urbanairship.com/assets/favicon.png\": \"" + image + "\"}");
   int status = 0;
   key_ = Tool({"keys", "add", "--store", store(), "--name", "tests"}, &status);
   while (!key_.empty() && key_.back() == '\n') key_.pop_back();
@@ -95,7 +103,8 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::Start() {
   std::vector<std::string> argv = {ServeTool(), "run", "--store", store(), "--routes", dir_ + "/routes.json",
                                    "--wwdr", PkiDir() + "/wwdr.pem", "--cert", PkiDir() + "/signer.pem",
-                                   "--key", PkiDir() + "/signer.key", "--listen", "127.0.0.1:0"};
+                                   "--key", PkiDir() + "/signer.key", "--listen", "127.0.0.1:0",
+                                   "--image-map", dir_ + "/image-map.json"};
   argv.insert(argv.end(), flags_.begin(), flags_.end());
   int out = -1;
   pid_ = Spawn(argv, out, dir_ + "/server.log");

@@ -13,9 +13,11 @@ namespace pkpass::testing {
 
 class ServerProcess {
  public:
-  // Makes a temp folder with the store and routes.json ({"pass2u": {"1919": coffee.pass,
-  // "2126": member.pass}}), adds an API key, and starts the server on a free port with `flags`
-  // added. Fails the test when it does not start.
+  // Makes a temp folder with the store and routes.json (Pass2U's models 1919: coffee.pass and
+  // 2126: member.pass; Airship's templates 123 and 12345: airship-offer.pass, 777:
+  // airship-event.pass; the seeds' Passcreator and event-ticket template ids), adds an API key,
+  // and starts the server on a free port with `flags` added, Airship's thumbnail URL answered by
+  // --image-map. Fails the test when it does not start.
   // `store`, when given, is the store to use instead ("postgres:..."), shared with others.
   explicit ServerProcess(const std::vector<std::string>& flags = {}, const std::string& store_spec = {});
   // Stops it (SIGTERM) if it runs.
