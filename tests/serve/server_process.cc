@@ -1,13 +1,16 @@
 #include "serve/server_process.h"
 
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <fstream>
 #include <cstdlib>
 #include <thread>
 
@@ -68,6 +71,22 @@ int WaitFor(pid_t pid, int seconds) {
 }
 
 }  // namespace
+
+std::string NewPostgresStore() {
+  std::ifstream file(PKPASS_TEST_POSTGRES_CONNINFO);
+  std::string conninfo;
+  std::getline(file, conninfo);
+  EXPECT_FALSE(conninfo.empty()) << "no PostgreSQL: ctest starts one (scripts/postgres.sh)";
+  static std::atomic<int> counter{0};
+  const std::string database = "pkpass_serve_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+  PGconn* c = PQconnectdb(conninfo.c_str());
+  EXPECT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+  PGresult* r = PQexec(c, ("CREATE DATABASE " + database).c_str());
+  EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(c);
+  return "postgres:" + conninfo.substr(0, conninfo.find(" dbname=")) + " dbname=" + database;
+}
 
 std::string ServeTool() {
   const char* tool = std::getenv("PKPASS_SERVE_TOOL");

@@ -53,6 +53,10 @@ class ServerProcess {
 // The path of the pkpass-serve binary (PKPASS_SERVE_TOOL).
 std::string ServeTool();
 
+// A new empty database on the tests' PostgreSQL server (which ctest starts), as a store spec
+// ("postgres:host=... dbname=..."); fails the test when there is no server.
+std::string NewPostgresStore();
+
 }  // namespace pkpass::testing
 
 #endif  // PKPASS_TESTS_SERVE_SERVER_PROCESS_H_
