@@ -3,6 +3,7 @@
 // the request over, write the answer (write timeout), and go round again while keep-alive holds.
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -75,13 +76,16 @@ class Session : public std::enable_shared_from_this<Session> {
     // The limit is the route's, set once the head is read. Not boost::none: Beast 1.74 compares
     // a Content-Length with an unset limit as larger.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_after(server_.options.header_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHead(ec); });
+    StartDeadline(server_.options.header_timeout);
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->deadline_.cancel();
+      self->OnHead(ec);
+    });
   }
 
   void OnHead(beast::error_code ec) {
-    if (ec == beast::error::timeout || ec == net::error::eof || ec == http::error::end_of_stream ||
+    if (timed_out_) return Fail(408, "the request's head did not arrive in time");
+    if (ec == net::error::eof || ec == http::error::end_of_stream ||
         ec == net::error::connection_reset || ec == net::error::operation_aborted) {
       return Close();
     }
@@ -112,10 +116,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
-    stream_.expires_after(server_.options.body_timeout);
+    StartDeadline(server_.options.body_timeout);
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->deadline_.cancel();
+      if (self->timed_out_) return self->Fail(408, "the body did not arrive in time");
       if (ec == http::error::body_limit) return self->Fail(413, "the body is larger than this request may send");
-      if (ec == beast::error::timeout) return self->Fail(408, "the body did not arrive in time");
       if (ec == net::error::eof || ec == http::error::end_of_stream || ec == http::error::partial_message ||
           ec == net::error::connection_reset) {
         return self->Close();
@@ -174,8 +179,23 @@ class Session : public std::enable_shared_from_this<Session> {
         --self->server_.in_flight;
         if (self->server_.draining) net::post(self->server_.ioc, [s = &self->server_] { s->CheckDrained(); });
       }
+      if (!handled && !ec) return self->LingerClose();
       if (ec || close) return self->Close();
       self->AwaitRequest();
+    });
+  }
+
+  // Reading the head or body may take until `limit`: then the read is cancelled (the socket
+  // stays open, so that 408 can be written) and timed_out_ says why.
+  void StartDeadline(std::chrono::milliseconds limit) {
+    stream_.expires_never();
+    timed_out_ = false;
+    deadline_.expires_after(limit);
+    deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the read finished first
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
     });
   }
 
@@ -185,7 +205,28 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.close();
   }
 
+  // Closes after a refusal the client may still be sending into (a body over the limit): stops
+  // sending, then reads and drops what comes for a moment (at most kLingerBytes), so that the
+  // client reads the answer rather than a reset.
+  void LingerClose() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain(0);
+  }
+  void Drain(size_t drained) {
+    if (drained >= kLingerBytes) return stream_.close();
+    stream_.async_read_some(net::buffer(drain_), [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+      if (ec) return self->stream_.close();
+      self->Drain(drained + n);
+    });
+  }
+  static constexpr size_t kLingerBytes = 8u << 20;
+
   beast::tcp_stream stream_;
+  net::steady_timer deadline_{stream_.get_executor()};
+  bool timed_out_ = false;
+  std::array<char, 16384> drain_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;

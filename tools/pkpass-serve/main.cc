@@ -5,6 +5,8 @@
 //                    [--key-pass-env VAR | --key-pass-file F] [--listen HOST:PORT] [--config FILE]
 //                    [--io-threads N] [--workers N] [--queue N] [--rate R] [--burst B] [--cache-mb N]
 //                    [--key-cache-seconds N] [--public-url URL] [--image-map MAP.json]
+//                    [--idle-timeout-ms N] [--header-timeout-ms N] [--body-timeout-ms N]
+//                    [--max-connections N]
 //   pkpass-serve keys add --store S --name NAME     prints the new key, once
 //   pkpass-serve keys list --store S
 //   pkpass-serve keys revoke --store S ID
@@ -42,6 +44,8 @@ constexpr char kUsage[] =
     "                        [--listen HOST:PORT] [--config FILE.json] [--io-threads N] [--workers N]\n"
     "                        [--queue N] [--rate PER_SECOND] [--burst N] [--cache-mb N]\n"
     "                        [--key-cache-seconds N] [--public-url URL] [--image-map MAP.json]\n"
+    "                        [--idle-timeout-ms N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
+    "                        [--max-connections N]\n"
     "       pkpass-serve keys add --store S --name NAME\n"
     "       pkpass-serve keys list --store S\n"
     "       pkpass-serve keys revoke --store S ID\n"
@@ -194,8 +198,13 @@ int Run(Flags flags) {
   Result<long> burst = Number(flags, "--burst", 100, 1, 1 << 20);
   Result<long> cache = Number(flags, "--cache-mb", 256, 0, 1 << 20);
   Result<long> key_cache = Number(flags, "--key-cache-seconds", 5, 0, 3600);
+  Result<long> idle_ms = Number(flags, "--idle-timeout-ms", 60000, 100, 3600000);
+  Result<long> header_ms = Number(flags, "--header-timeout-ms", 10000, 100, 600000);
+  Result<long> body_ms = Number(flags, "--body-timeout-ms", 30000, 100, 600000);
+  Result<long> max_connections = Number(flags, "--max-connections", 20000, 1, 1000000);
   for (const Status* s : {&port.status(), &io.status(), &workers.status(), &queue.status(), &rate.status(),
-                          &burst.status(), &cache.status(), &key_cache.status()}) {
+                          &burst.status(), &cache.status(), &key_cache.status(), &idle_ms.status(),
+                          &header_ms.status(), &body_ms.status(), &max_connections.status()}) {
     if (!s->ok()) {
       std::cerr << "pkpass-serve: " << (s == &port.status() ? "--listen HOST:PORT: " : "") << s->message() << "\n";
       return 2;
@@ -210,6 +219,11 @@ int Run(Flags flags) {
   server_options.port = static_cast<std::uint16_t>(*port);
   server_options.io_threads = static_cast<int>(*io);
   server_options.log = LogRequest;
+  server_options.idle_timeout = std::chrono::milliseconds(*idle_ms);
+  server_options.header_timeout = std::chrono::milliseconds(*header_ms);
+  server_options.body_timeout = std::chrono::milliseconds(*body_ms);
+  server_options.write_timeout = std::chrono::milliseconds(*body_ms);
+  server_options.max_connections = static_cast<size_t>(*max_connections);
   app_options.workers = static_cast<size_t>(*workers);
   app_options.queue = static_cast<size_t>(*queue);
   app_options.rate = static_cast<double>(*rate);
