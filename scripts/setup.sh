@@ -8,7 +8,8 @@ packages=(cmake g++ make pkg-config openssl zip unzip
           libssl-dev libzip-dev zlib1g-dev rapidjson-dev libstb-dev libpng-dev libicu-dev
           libhowardhinnant-date-dev tzdata libcsv-dev
           libgtest-dev libgmock-dev libbenchmark-dev
-          libboost-dev libsqlite3-dev libpq-dev postgresql-15 libqrencode-dev)
+          libboost-dev libsqlite3-dev libpq-dev postgresql-15 libqrencode-dev
+          chromium zbar-tools wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
