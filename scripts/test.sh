@@ -25,7 +25,8 @@ bash scripts/consumer_test.sh build-shared
 # The minimal library: no CSV, time zone database or ICU; it links libcrypto, libzip, zlib and
 # libpng only, and the consumer builds against it.
 scripts/setup.sh build-minimal -DBUILD_SHARED_LIBS=ON -DPKPASS_WITH_CSV=OFF -DPKPASS_WITH_TZDB=OFF \
-  -DPKPASS_WITH_ICU=OFF -DPKPASS_BUILD_TOOLS=OFF -DPKPASS_BUILD_TESTS=OFF -DPKPASS_BUILD_BENCHMARKS=OFF
+  -DPKPASS_WITH_ICU=OFF -DPKPASS_BUILD_TOOLS=OFF -DPKPASS_BUILD_SERVE=OFF -DPKPASS_BUILD_TESTS=OFF \
+  -DPKPASS_BUILD_BENCHMARKS=OFF
 if ldd build-minimal/lib/libpkpass.so | grep -E 'libicu|libdate-tz|libcsv'; then
   echo "test: the minimal library links a dependency it was built without" >&2
   exit 1

@@ -17,7 +17,7 @@ namespace {
 
 size_t Workers(const AppOptions& options) {
   if (options.workers > 0) return options.workers;
-  return std::max(1u, std::thread::hardware_concurrency());
+  return 3 * static_cast<size_t>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace

@@ -17,11 +17,13 @@
 namespace pkpass::serve {
 
 struct AppOptions {
-  size_t workers = 0;         // build threads; 0: one per core
+  // Build threads; 0: three per core. A build ends by waiting for the store's commit (an
+  // fsync, shared by the builds committing together), so one per core would leave cores idle.
+  size_t workers = 0;
   size_t queue = 0;           // requests waiting for a worker; 0: 64 per worker
   double rate = 100;          // requests a second per key (Pass2U's limit)
   double burst = 100;         // and the burst above it
-  size_t cache_bytes = 256u << 20;  // built passes kept for downloads
+  size_t cache_bytes = 64u << 20;  // built passes kept for downloads
   // How long a key's check is remembered: a revoked key works this much longer at most.
   std::chrono::seconds key_cache{5};
   // The server's address as clients reach it, for the links answers carry

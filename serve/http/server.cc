@@ -3,7 +3,6 @@
 // the request over, write the answer (write timeout), and go round again while keep-alive holds.
 #include "http/server.h"
 
-#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -62,10 +61,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void AwaitRequest() {
     if (server_.draining) return Close();
     if (buffer_.size() > 0) return ReadHead();
-    stream_.expires_after(server_.options.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
-      if (ec) return self->Close();
-      self->buffer_.commit(n);
+    // Idle: hold no buffers while waiting (10,000 idle connections cost their sockets and this
+    // object only), and wake when bytes are there.
+    parser_.reset();
+    buffer_.shrink_to_fit();
+    head_ = Request{};
+    StartDeadline(server_.options.idle_timeout);
+    stream_.socket().async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+      self->deadline_.cancel();
+      if (ec || self->timed_out_) return self->Close();
       self->ReadHead();
     });
   }
@@ -216,17 +220,20 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   void Drain(size_t drained) {
     if (drained >= kLingerBytes) return stream_.close();
-    stream_.async_read_some(net::buffer(drain_), [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+    if (!drain_) drain_ = std::make_unique<char[]>(kDrainChunk);
+    stream_.async_read_some(net::buffer(drain_.get(), kDrainChunk), [self = shared_from_this(), drained](
+                                                                         beast::error_code ec, size_t n) {
       if (ec) return self->stream_.close();
       self->Drain(drained + n);
     });
   }
   static constexpr size_t kLingerBytes = 8u << 20;
+  static constexpr size_t kDrainChunk = 16384;
 
   beast::tcp_stream stream_;
   net::steady_timer deadline_{stream_.get_executor()};
   bool timed_out_ = false;
-  std::array<char, 16384> drain_;
+  std::unique_ptr<char[]> drain_;  // only while lingering
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;

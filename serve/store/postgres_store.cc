@@ -346,6 +346,7 @@ Result<std::string> PostgresStore::BarcodeHolder(std::string_view barcode) {
 }
 
 Result<std::optional<IssuedConflict>> PostgresStore::Claim(const IssuedPass& pass) {
+  if (pass.barcodes.empty() && pass.nfc.empty()) return std::optional<IssuedConflict>();  // nothing to claim
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
   if (Status s = c.Begin(); !s.ok()) return s;

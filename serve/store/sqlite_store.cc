@@ -86,8 +86,24 @@ StoredPass PassFrom(const Statement& s) {
 
 }  // namespace
 
+struct SqliteStore::Pending {
+  const WriteOp* op;
+  Status status;
+  bool done = false;
+};
+
 struct SqliteStore::Pool {
   std::string path;
+  // This process's writers take turns here before SQLite's own lock: SQLite's busy handler
+  // waits by sleeping (milliseconds at a time), which would put those sleeps into the latency
+  // of every write that meets another.
+  std::mutex writer;
+  // Group commit: writes that arrive while one commits wait, and the next of them to run takes
+  // them all into one transaction, so that one fsync makes all of them durable.
+  std::mutex group_mu;
+  std::condition_variable group_done;
+  std::vector<Pending*> queued;
+  bool leading = false;
   std::mutex mu;
   std::condition_variable freed;
   std::vector<sqlite3*> idle;
@@ -111,6 +127,7 @@ class SqliteStore::Connection {
   }
   ~Connection() {
     if (in_transaction_) (void)Exec(db_, "ROLLBACK");
+    if (writing_.owns_lock()) writing_.unlock();
     std::lock_guard lock(pool_.mu);
     if (status_.ok()) {
       pool_.idle.push_back(db_);
@@ -124,13 +141,16 @@ class SqliteStore::Connection {
   sqlite3* db() const { return db_; }
 
   Status Begin(bool write) {
+    if (write) writing_ = std::unique_lock(pool_.writer);
     Status s = Exec(db_, write ? "BEGIN IMMEDIATE" : "BEGIN");
     in_transaction_ = s.ok();
     return s;
   }
   Status Commit() {
     in_transaction_ = false;
-    return Exec(db_, "COMMIT");
+    Status s = Exec(db_, "COMMIT");
+    if (writing_.owns_lock()) writing_.unlock();
+    return s;
   }
 
   static Status OpenConnection(const std::string& path, sqlite3*& db) {
@@ -147,6 +167,7 @@ class SqliteStore::Connection {
   sqlite3* db_ = nullptr;
   Status status_;
   bool in_transaction_ = false;
+  std::unique_lock<std::mutex> writing_;
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
@@ -211,27 +232,80 @@ Result<std::int64_t> NextTag(sqlite3* db) {
 
 }  // namespace
 
-Result<WriteOutcome> SqliteStore::CreatePass(StoredPass& pass) {
-  Connection c(*pool_);
-  if (!c.status().ok()) return c.status();
-  if (Status s = c.Begin(true); !s.ok()) return s;
-  Status st;
-  {
-    Statement q(c.db(), "SELECT 1 FROM passes WHERE id = ? OR serial = ?");
-    if (q.Bind(pass.id).Bind(pass.serial).Step(st)) return WriteOutcome::kConflict;
-    if (!st.ok()) return st;
+Status SqliteStore::Write(const WriteOp& op) {
+  Pool& pool = *pool_;
+  Pending me{&op, Status(), false};
+  std::unique_lock lock(pool.group_mu);
+  pool.queued.push_back(&me);
+  while (!me.done) {
+    if (pool.leading) {
+      pool.group_done.wait(lock);
+      continue;
+    }
+    pool.leading = true;
+    std::vector<Pending*> batch;
+    batch.swap(pool.queued);
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    pool.leading = false;
+    pool.group_done.notify_all();
   }
-  Result<std::int64_t> tag = NextTag(c.db());
-  if (!tag.ok()) return tag.status();
-  pass.tag = *tag;
-  Statement q(c.db(),
-              "INSERT INTO passes (id, vendor, model, serial, overrides, tag, created, updated) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  q.Bind(pass.id).Bind(pass.vendor).Bind(pass.model).Bind(pass.serial).Bind(pass.overrides).Bind(pass.tag);
-  q.Bind(pass.created).Bind(pass.updated).Step(st);
-  if (!st.ok()) return st;
-  if (Status s = c.Commit(); !s.ok()) return s;
-  return WriteOutcome::kDone;
+  return me.status;
+}
+
+void SqliteStore::RunBatch(const std::vector<Pending*>& batch) {
+  auto fail_all = [&](const Status& status) {
+    for (Pending* p : batch) {
+      p->status = status;
+      p->done = true;
+    }
+  };
+  Connection c(*pool_);
+  if (!c.status().ok()) return fail_all(c.status());
+  if (Status s = c.Begin(true); !s.ok()) return fail_all(s);
+  for (Pending* p : batch) {
+    // Each write in a savepoint of its own: one that fails or takes itself back (a refused
+    // claim) leaves the others as they are.
+    if (Status s = Exec(c.db(), "SAVEPOINT w"); !s.ok()) return fail_all(s);
+    bool undo = false;
+    p->status = (*p->op)(c.db(), undo);
+    if (!p->status.ok() || undo) {
+      if (Status s = Exec(c.db(), "ROLLBACK TO w"); !s.ok()) return fail_all(s);
+    }
+    if (Status s = Exec(c.db(), "RELEASE w"); !s.ok()) return fail_all(s);
+  }
+  if (Status s = c.Commit(); !s.ok()) return fail_all(s);
+  for (Pending* p : batch) p->done = true;
+}
+
+Result<WriteOutcome> SqliteStore::CreatePass(StoredPass& pass) {
+  WriteOutcome outcome = WriteOutcome::kDone;
+  StoredPass added = pass;
+  Status written = Write([&](sqlite3* db, bool&) -> Status {
+    Status st;
+    {
+      Statement q(db, "SELECT 1 FROM passes WHERE id = ? OR serial = ?");
+      if (q.Bind(added.id).Bind(added.serial).Step(st)) {
+        outcome = WriteOutcome::kConflict;
+        return Status::Ok();
+      }
+      if (!st.ok()) return st;
+    }
+    Result<std::int64_t> tag = NextTag(db);
+    if (!tag.ok()) return tag.status();
+    added.tag = *tag;
+    Statement q(db,
+                "INSERT INTO passes (id, vendor, model, serial, overrides, tag, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.Bind(added.id).Bind(added.vendor).Bind(added.model).Bind(added.serial).Bind(added.overrides).Bind(added.tag);
+    q.Bind(added.created).Bind(added.updated).Step(st);
+    outcome = WriteOutcome::kDone;
+    return st;
+  });
+  if (!written.ok()) return written;
+  if (outcome == WriteOutcome::kDone) pass.tag = added.tag;
+  return outcome;
 }
 
 Result<std::optional<StoredPass>> SqliteStore::GetPass(std::string_view id) {
@@ -258,6 +332,7 @@ Result<std::optional<StoredPass>> SqliteStore::GetPassBySerial(std::string_view 
 Result<bool> SqliteStore::DeletePass(std::string_view id) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
+  std::lock_guard writing(pool_->writer);
   Statement q(c.db(), "DELETE FROM passes WHERE id = ?");
   Status st;
   q.Bind(id).Step(st);
@@ -268,28 +343,38 @@ Result<bool> SqliteStore::DeletePass(std::string_view id) {
 Result<WriteOutcome> SqliteStore::UpdatePass(std::string_view id, std::int64_t expected_tag,
                                              std::string_view overrides, std::int64_t updated,
                                              std::int64_t& new_tag) {
-  Connection c(*pool_);
-  if (!c.status().ok()) return c.status();
-  if (Status s = c.Begin(true); !s.ok()) return s;
-  Status st;
-  {
-    Statement q(c.db(), "SELECT tag FROM passes WHERE id = ?");
-    if (!q.Bind(id).Step(st)) return st.ok() ? Result<WriteOutcome>(WriteOutcome::kNotFound) : st;
-    if (q.Int(0) != expected_tag) return WriteOutcome::kConflict;
-  }
-  Result<std::int64_t> tag = NextTag(c.db());
-  if (!tag.ok()) return tag.status();
-  Statement q(c.db(), "UPDATE passes SET overrides = ?, tag = ?, updated = ? WHERE id = ?");
-  q.Bind(overrides).Bind(*tag).Bind(updated).Bind(id).Step(st);
-  if (!st.ok()) return st;
-  if (Status s = c.Commit(); !s.ok()) return s;
-  new_tag = *tag;
-  return WriteOutcome::kDone;
+  WriteOutcome outcome = WriteOutcome::kDone;
+  std::int64_t tag_given = 0;
+  Status written = Write([&](sqlite3* db, bool&) -> Status {
+    Status st;
+    {
+      Statement q(db, "SELECT tag FROM passes WHERE id = ?");
+      if (!q.Bind(id).Step(st)) {
+        outcome = WriteOutcome::kNotFound;
+        return st;
+      }
+      if (q.Int(0) != expected_tag) {
+        outcome = WriteOutcome::kConflict;
+        return Status::Ok();
+      }
+    }
+    Result<std::int64_t> tag = NextTag(db);
+    if (!tag.ok()) return tag.status();
+    Statement q(db, "UPDATE passes SET overrides = ?, tag = ?, updated = ? WHERE id = ?");
+    q.Bind(overrides).Bind(*tag).Bind(updated).Bind(id).Step(st);
+    tag_given = *tag;
+    outcome = WriteOutcome::kDone;
+    return st;
+  });
+  if (!written.ok()) return written;
+  if (outcome == WriteOutcome::kDone) new_tag = tag_given;
+  return outcome;
 }
 
 Status SqliteStore::PutImage(std::string_view sha1_hex, std::string_view bytes) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
+  std::lock_guard writing(pool_->writer);
   Statement q(c.db(), "INSERT INTO images (hash, bytes) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING");
   Status st;
   q.Bind(sha1_hex).BindBlob(bytes).Step(st);
@@ -309,6 +394,7 @@ Result<std::optional<std::string>> SqliteStore::GetImage(std::string_view sha1_h
 Status SqliteStore::AddKey(const StoredKey& key) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
+  std::lock_guard writing(pool_->writer);
   Statement q(c.db(), "INSERT INTO api_keys (id, name, hash, created, revoked) VALUES (?, ?, ?, ?, ?)");
   Status st;
   q.Bind(key.id).Bind(key.name).Bind(key.hash).Bind(key.created).Bind(std::int64_t{key.revoked}).Step(st);
@@ -329,6 +415,7 @@ Result<std::vector<StoredKey>> SqliteStore::ListKeys() {
 Result<bool> SqliteStore::RevokeKey(std::string_view id) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
+  std::lock_guard writing(pool_->writer);
   Statement q(c.db(), "UPDATE api_keys SET revoked = 1 WHERE id = ?");
   Status st;
   q.Bind(id).Step(st);
@@ -359,26 +446,33 @@ Result<std::string> SqliteStore::BarcodeHolder(std::string_view barcode) {
 }
 
 Result<std::optional<IssuedConflict>> SqliteStore::Claim(const IssuedPass& pass) {
-  Connection c(*pool_);
-  if (!c.status().ok()) return c.status();
-  if (Status s = c.Begin(true); !s.ok()) return s;
-  Status st;
-  for (const auto& [kind, values] : {std::pair<const char*, const std::vector<std::string>*>{"b", &pass.barcodes},
-                                     {"n", &pass.nfc}}) {
-    for (const std::string& v : *values) {
-      Statement q(c.db(), "SELECT serial FROM issued WHERE kind = ? AND value = ?");
-      if (q.Bind(kind).Bind(v).Step(st)) {
-        if (q.Text(0) != pass.serial) return std::optional<IssuedConflict>(IssuedConflict{v, q.Text(0)});
-        continue;
+  if (pass.barcodes.empty() && pass.nfc.empty()) return std::optional<IssuedConflict>();  // nothing to claim
+  std::optional<IssuedConflict> conflict;
+  Status written = Write([&](sqlite3* db, bool& undo) -> Status {
+    conflict.reset();
+    Status st;
+    for (const auto& [kind, values] : {std::pair<const char*, const std::vector<std::string>*>{"b", &pass.barcodes},
+                                       {"n", &pass.nfc}}) {
+      for (const std::string& v : *values) {
+        Statement q(db, "SELECT serial FROM issued WHERE kind = ? AND value = ?");
+        if (q.Bind(kind).Bind(v).Step(st)) {
+          if (q.Text(0) != pass.serial) {
+            conflict = IssuedConflict{v, q.Text(0)};
+            undo = true;  // a refused claim records nothing
+            return Status::Ok();
+          }
+          continue;
+        }
+        if (!st.ok()) return st;
+        Statement add(db, "INSERT INTO issued (kind, value, serial) VALUES (?, ?, ?)");
+        add.Bind(kind).Bind(v).Bind(pass.serial).Step(st);
+        if (!st.ok()) return st;
       }
-      if (!st.ok()) return st;
-      Statement add(c.db(), "INSERT INTO issued (kind, value, serial) VALUES (?, ?, ?)");
-      add.Bind(kind).Bind(v).Bind(pass.serial).Step(st);
-      if (!st.ok()) return st;
     }
-  }
-  if (Status s = c.Commit(); !s.ok()) return s;
-  return std::optional<IssuedConflict>();
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return conflict;
 }
 
 }  // namespace pkpass::serve

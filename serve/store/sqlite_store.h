@@ -2,8 +2,12 @@
 #ifndef PKPASS_SERVE_STORE_SQLITE_STORE_H_
 #define PKPASS_SERVE_STORE_SQLITE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
+
+struct sqlite3;
 
 #include "store/store.h"
 
@@ -34,7 +38,14 @@ class SqliteStore : public Store {
  private:
   struct Pool;
   class Connection;
+  // One write, run inside a savepoint of a transaction shared with the writes that wait beside
+  // it; setting `undo` takes its changes back. An error fails it alone; a failed commit, all.
+  using WriteOp = std::function<Status(sqlite3* db, bool& undo)>;
   explicit SqliteStore(std::unique_ptr<Pool> pool);
+  // Runs `op` in the next group commit and returns once that commit is durable.
+  Status Write(const WriteOp& op);
+  struct Pending;
+  void RunBatch(const std::vector<Pending*>& batch);
   std::unique_ptr<Pool> pool_;
 };
 

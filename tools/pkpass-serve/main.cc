@@ -196,7 +196,7 @@ int Run(Flags flags) {
   Result<long> queue = Number(flags, "--queue", 0, 0, 1 << 20);
   Result<long> rate = Number(flags, "--rate", 100, 1, 1 << 20);
   Result<long> burst = Number(flags, "--burst", 100, 1, 1 << 20);
-  Result<long> cache = Number(flags, "--cache-mb", 256, 0, 1 << 20);
+  Result<long> cache = Number(flags, "--cache-mb", 64, 0, 1 << 20);
   Result<long> key_cache = Number(flags, "--key-cache-seconds", 5, 0, 3600);
   Result<long> idle_ms = Number(flags, "--idle-timeout-ms", 60000, 100, 3600000);
   Result<long> header_ms = Number(flags, "--header-timeout-ms", 10000, 100, 600000);
