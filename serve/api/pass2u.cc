@@ -126,6 +126,11 @@ Response Pass2uApi::PassStatus(const Request& request, const std::string& model_
   w.StartObject();
   w.Key("passId");
   w.String(o.pass->id);
+  // Pass2U's status: 1 normal, 2 not accessible (its "status" attribute).
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseIterativeFlag>(o.pass->overrides.data(), o.pass->overrides.size());
+  w.Key("status");
+  w.Int(doc.IsObject() && doc.HasMember("status") && doc["status"].IsInt() && doc["status"].GetInt() == 2 ? 2 : 1);
   // Installations and redemptions: no device has registered with this server's web service.
   w.Key("devices");
   w.StartArray();

@@ -60,5 +60,35 @@ TEST(DownloadPageTest, RendersTheNameALinkToThePassAndAQrCodeOfItself) {
   EXPECT_THAT(missing.body, HasSubstr("<h1>No such pass</h1>"));
 }
 
+TEST(DownloadPageTest, Pass2uStatusAndPasscodeGuardThePublicLinks) {
+  ServerProcess server;
+  const Headers json = {{"x-api-key", server.key()}, {"Content-Type", "application/json"}};
+  const HttpResponse guarded = Send(server.port(), "POST", "/v2/models/2126/passes", json,
+                                    R"({"serialNumber": "G-1", "passcode": "s3cret&1"})");
+  ASSERT_EQ(guarded.status, 201) << guarded.body;
+  const std::string id = Json(guarded.body)["passId"].GetString();
+  const HttpResponse ask = Send(server.port(), "GET", "/d/" + id);
+  EXPECT_EQ(ask.status, 200);
+  EXPECT_THAT(ask.body, HasSubstr("<h1>This pass has a passcode</h1>"));
+  EXPECT_THAT(ask.body, ::testing::Not(HasSubstr("pass.pkpass")));
+  const HttpResponse wrong = Send(server.port(), "GET", "/d/" + id + "?passcode=guess");
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_THAT(wrong.body, HasSubstr("<p id=\"wrong\">"));
+  EXPECT_EQ(Send(server.port(), "GET", "/d/" + id + "/pass.pkpass").status, 403);
+  const HttpResponse right = Send(server.port(), "GET", "/d/" + id + "?passcode=s3cret%261");
+  EXPECT_EQ(right.status, 200);
+  EXPECT_THAT(right.body, HasSubstr("href=\"/d/" + id + "/pass.pkpass?passcode=s3cret%261\""));
+  EXPECT_EQ(Send(server.port(), "GET", "/d/" + id + "/pass.pkpass?passcode=s3cret%261").status, 200);
+
+  // Status 2, "not accessible": the links answer 403, and the pass is void.
+  const std::string url = "/v2/models/2126/passes/" + id;
+  ASSERT_EQ(Send(server.port(), "PUT", url, json, R"({"status": 2})").status, 200);
+  EXPECT_EQ(Send(server.port(), "GET", "/d/" + id + "?passcode=s3cret%261").status, 403);
+  EXPECT_EQ(Send(server.port(), "GET", "/d/" + id + "/pass.pkpass?passcode=s3cret%261").status, 403);
+  EXPECT_THAT(Send(server.port(), "GET", url + "/status", {{"x-api-key", server.key()}}).body,
+              HasSubstr("\"status\":2"));
+  EXPECT_TRUE(PassJsonOf(Send(server.port(), "GET", url, {{"x-api-key", server.key()}}).body)["voided"].GetBool());
+}
+
 }  // namespace
 }  // namespace pkpass::testing

@@ -168,7 +168,7 @@ TEST_F(Pass2uTest, SeedCreateUpdateAndResetsGiveTheDocumentedAnswersAndPasses) {
 
   const HttpResponse status = Get(pass_url + "/status", {{"Accept", "application/json"}});
   EXPECT_EQ(status.status, 200);
-  EXPECT_EQ(status.body, "{\"passId\":\"" + id + "\",\"devices\":[],\"redemptions\":[]}");
+  EXPECT_EQ(status.body, "{\"passId\":\"" + id + "\",\"status\":1,\"devices\":[],\"redemptions\":[]}");
 }
 
 TEST_F(Pass2uTest, GeneratedBarcodesDifferAndASerialIsOnePassOnly) {
