@@ -38,11 +38,7 @@ Response Failure(int status, const char* code, std::string_view message, const s
   w.String(text);
   w.Key("pass-id");
   w.String(ToValidUtf8(pass_id));
-  if (!diags.empty()) {
-    w.Key("diagnostics");
-    const std::string json = FormatJson(FirstDiagnostics(diags, 100, 64 * 1024));
-    w.RawValue(json.data(), json.size(), rapidjson::kArrayType);
-  }
+  WriteDiagnostics(w, diags);
   w.EndObject();
   return JsonResponse(status, std::string(out.GetString(), out.GetSize()));
 }

@@ -19,22 +19,6 @@ bool AllDigits(std::string_view s) {
   return true;
 }
 
-// The string at `key` of `object`, or null.
-const rapidjson::Value* StringAt(const rapidjson::Value& object, const char* key) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(key);
-  return it != object.MemberEnd() && it->value.IsString() ? &it->value : nullptr;
-}
-
-// The message of the overrides' "barcode" (Pass2U's) or first "barcodes" entry, or of "nfc".
-const rapidjson::Value* MessageOf(const rapidjson::Value& doc, const char* key) {
-  if (!doc.IsObject()) return nullptr;
-  auto it = doc.FindMember(key);
-  if (it == doc.MemberEnd()) return nullptr;
-  if (it->value.IsArray()) return it->value.Empty() ? nullptr : StringAt(it->value[0], "message");
-  return StringAt(it->value, "message");
-}
-
 }  // namespace
 
 std::optional<Route> Pass2uApi::Match(std::string_view method, const std::vector<std::string>& s) {
@@ -169,17 +153,17 @@ Response Pass2uApi::UploadImage(const Request& request) {
 
 Response Pass2uApi::PassAnswer(int status, const StoredPass& pass, bool created) {
   rapidjson::Document doc;
-  doc.Parse(pass.overrides.data(), pass.overrides.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(pass.overrides.data(), pass.overrides.size());
   rapidjson::StringBuffer out;
   rapidjson::Writer<rapidjson::StringBuffer> w(out);
   w.StartObject();
-  if (const rapidjson::Value* m = MessageOf(doc, "barcode") ? MessageOf(doc, "barcode") : MessageOf(doc, "barcodes")) {
+  if (const std::string m = MessageOf(pass); !m.empty()) {
     w.Key("barcodeMessage");
-    w.String(m->GetString(), m->GetStringLength());
+    w.String(m);
   }
-  if (const rapidjson::Value* m = MessageOf(doc, "nfc")) {
+  if (const std::string m = MessageOf(pass, true); !m.empty()) {
     w.Key("nfcMessage");
-    w.String(m->GetString(), m->GetStringLength());
+    w.String(m);
   }
   w.Key("modelId");
   if (AllDigits(pass.model)) {
@@ -191,9 +175,9 @@ Response Pass2uApi::PassAnswer(int status, const StoredPass& pass, bool created)
   w.String(pass.id);
   w.Key(created ? "createdTime" : "updatedTime");
   w.String(IsoTime(created ? pass.created : pass.updated));
-  if (const rapidjson::Value* e = StringAt(doc, "expirationDate")) {
+  if (doc.IsObject() && doc.HasMember("expirationDate") && doc["expirationDate"].IsString()) {
     w.Key("expirationDate");
-    w.String(e->GetString(), e->GetStringLength());
+    w.String(doc["expirationDate"].GetString(), doc["expirationDate"].GetStringLength());
   }
   w.EndObject();
   return JsonResponse(status, std::string(out.GetString(), out.GetSize()));

@@ -10,7 +10,7 @@ namespace pkpass::serve {
 namespace {
 
 constexpr size_t kMaxJsonBytes = 1 << 20;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 // The envelope: success, description, errors, then `data` written by `write_data`.
 Response Envelope(int status, std::string_view description, const std::vector<std::string>& errors, int count,
@@ -32,11 +32,7 @@ Response Envelope(int status, std::string_view description, const std::vector<st
   w.Int(status);
   w.Key("count");
   w.Int(count);
-  if (!diags.empty()) {
-    w.Key("diagnostics");
-    const std::string json = FormatJson(FirstDiagnostics(diags, 100, 64 * 1024));
-    w.RawValue(json.data(), json.size(), rapidjson::kArrayType);
-  }
+  WriteDiagnostics(w, diags);
   w.EndObject();
   return JsonResponse(status, std::string(out.GetString(), out.GetSize()));
 }
@@ -167,22 +163,8 @@ Response PasscreatorApi::Remove(const std::string& identifier) {
 }
 
 Response PasscreatorApi::PassAnswer(const StoredPass& pass, const std::string& description) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(pass.overrides.data(), pass.overrides.size());
-  std::string barcode;
-  if (doc.IsObject()) {
-    for (const char* key : {"barcode", "nfc"}) {
-      if (doc.HasMember(key) && doc[key].IsObject() && doc[key].HasMember("message") && doc[key]["message"].IsString()) {
-        barcode = doc[key]["message"].GetString();
-        break;
-      }
-    }
-    if (barcode.empty() && doc.HasMember("barcodes") && doc["barcodes"].IsArray() && !doc["barcodes"].Empty() &&
-        doc["barcodes"][0].IsObject() && doc["barcodes"][0].HasMember("message") &&
-        doc["barcodes"][0]["message"].IsString()) {
-      barcode = doc["barcodes"][0]["message"].GetString();
-    }
-  }
+  std::string barcode = MessageOf(pass);
+  if (barcode.empty()) barcode = MessageOf(pass, true);  // "The barcode value or NFC payload"
   return Envelope(200, description, {}, 1, [&](Writer& w) {
     w.StartObject();
     w.Key("identifier");

@@ -1,9 +1,9 @@
 #include "api/responses.h"
 
 #include <ctime>
+#include <span>
 
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "rapidjson/document.h"
 
 namespace pkpass::serve {
 namespace {
@@ -32,13 +32,36 @@ Response ErrorResponse(int status, std::string_view message, const Diagnostics& 
   w.Key("message");
   const std::string text = ToValidUtf8(message);
   w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  if (!diags.empty()) {
-    w.Key("diagnostics");
-    const std::string json = FormatJson(FirstDiagnostics(diags, 100, 64 * 1024));
-    w.RawValue(json.data(), json.size(), rapidjson::kArrayType);
-  }
+  WriteDiagnostics(w, diags);
   w.EndObject();
   return JsonResponse(status, std::string(out.GetString(), out.GetSize()));
+}
+
+void WriteDiagnostics(JsonWriter& w, const Diagnostics& diags) {
+  if (diags.empty()) return;
+  w.Key("diagnostics");
+  const std::string json = FormatJson(FirstDiagnostics(diags, 100, 64 * 1024));
+  w.RawValue(json.data(), json.size(), rapidjson::kArrayType);
+}
+
+std::string MessageOf(const StoredPass& pass, bool nfc) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseIterativeFlag>(pass.overrides.data(), pass.overrides.size());
+  if (!doc.IsObject()) return "";
+  static constexpr const char* kBarcodeKeys[] = {"barcode", "barcodes"};
+  static constexpr const char* kNfcKeys[] = {"nfc"};
+  const std::span<const char* const> keys = nfc ? std::span<const char* const>(kNfcKeys)
+                                                : std::span<const char* const>(kBarcodeKeys);
+  for (const char* key : keys) {
+    auto it = doc.FindMember(key);
+    if (it == doc.MemberEnd()) continue;
+    const rapidjson::Value* holder = &it->value;
+    if (holder->IsArray()) holder = holder->Empty() ? nullptr : &(*holder)[0];
+    if (holder && holder->IsObject() && holder->HasMember("message") && (*holder)["message"].IsString()) {
+      return (*holder)["message"].GetString();
+    }
+  }
+  return "";
 }
 
 Response ErrorResponse(const Outcome& outcome) { return ErrorResponse(outcome.status, outcome.message, outcome.diags); }

@@ -10,11 +10,22 @@
 
 #include "http/message.h"
 #include "passes.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
 
 namespace pkpass::serve {
 
 // {"message": message} with `status`; with "diagnostics": FormatJson(diags) when there are any.
 Response ErrorResponse(int status, std::string_view message, const Diagnostics& diags = {});
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// Writes "diagnostics": FormatJson(diags) (the first 100, at most 64 KiB) when there are any.
+void WriteDiagnostics(JsonWriter& w, const Diagnostics& diags);
+
+// The message a stored pass's barcode carries, from its overrides: Pass2U's "barcode", the first
+// of "barcodes", or with `nfc` its "nfc"; "" when they give none.
+std::string MessageOf(const StoredPass& pass, bool nfc = false);
 
 // The error an Outcome that failed stands for.
 Response ErrorResponse(const Outcome& outcome);
