@@ -139,7 +139,12 @@ class Session : public std::enable_shared_from_this<Session> {
     ++server_.in_flight;
     started_ = std::chrono::steady_clock::now();
     stream_.expires_never();  // the handler's time is bounded by the work pool, not the socket
-    Request request = head_;
+    Request request;  // the head is kept for the access log; the body moves
+    request.method = head_.method;
+    request.target = head_.target;
+    request.headers = head_.headers;
+    request.peer = head_.peer;
+    request.body = std::move(head_.body);
     server_.handler->Handle(std::move(request), [self = shared_from_this()](Response response) {
       net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
         self->Write(std::move(response), true);

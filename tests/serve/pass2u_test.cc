@@ -264,6 +264,26 @@ TEST(Pass2uLimitsTest, AKeyOverItsRateIsToldWhenToRetryAndOtherKeysAreNot) {
   EXPECT_EQ(Send(server.port(), "GET", "/v2/models/2126/passes/X", {{"x-api-key", other}}).status, 404);
 }
 
+TEST(Pass2uLimitsTest, AConfigFileSetsWhatFlagsWouldAndAFlagWins) {
+  const std::string dir = MakeTempDir("config");
+  WriteFile(dir + "/serve.json", R"({"rate": 1, "burst": 5, "key-cache-seconds": 0})");
+  ServerProcess server({"--config", dir + "/serve.json", "--burst", "2"});
+  const Headers key = {{"x-api-key", server.key()}};
+  EXPECT_EQ(Send(server.port(), "GET", "/v2/models/2126/passes/X", key).status, 404);
+  EXPECT_EQ(Send(server.port(), "GET", "/v2/models/2126/passes/X", key).status, 404);
+  EXPECT_EQ(Send(server.port(), "GET", "/v2/models/2126/passes/X", key).status, 429);  // burst 2, not 5
+
+  WriteFile(dir + "/typo.json", R"({"rates": 1})");
+  int status = 0;
+  server.Tool({"run", "--config", dir + "/typo.json", "--store", server.store()}, &status);
+  EXPECT_EQ(status, 2);
+  server.Tool({"keys", "list", "--store", server.store(), "--nmae", "x"}, &status);
+  EXPECT_EQ(status, 2);
+  const std::string said = ReadFile(server.dir() + "/tool.log");
+  EXPECT_THAT(said, ::testing::HasSubstr("pkpass-serve: no option --rates here\n"));
+  EXPECT_THAT(said, ::testing::HasSubstr("pkpass-serve: no option --nmae here\n"));
+}
+
 TEST(Pass2uLimitsTest, ARevokedKeyIsRefusedAndKeysAreListedWithoutTheirSecret) {
   ServerProcess server({"--key-cache-seconds", "0"});
   const Headers key = {{"x-api-key", server.key()}};

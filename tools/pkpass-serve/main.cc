@@ -13,7 +13,9 @@
 //   pkpass-serve migrate --store S                  creates or migrates the store's schema
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
 #include <ctime>
 #include <iostream>
 #include <map>
@@ -75,6 +77,22 @@ Result<Flags> ParseFlags(int argc, char** argv, int first) {
   }
   return flags;
 }
+
+// kInvalidArgument naming the first flag (or config key) that is not one of `known`.
+Status CheckFlags(const Flags& flags, const std::vector<std::string_view>& known) {
+  for (const auto& [name, value] : flags.values) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return Status::InvalidArgument("no option " + name + " here");
+    }
+  }
+  return Status::Ok();
+}
+
+const std::vector<std::string_view> kRunFlags = {
+    "--store", "--routes", "--wwdr", "--cert", "--key", "--p12", "--key-pass-env", "--key-pass-file", "--listen",
+    "--config", "--io-threads", "--workers", "--queue", "--rate", "--burst", "--cache-mb", "--key-cache-seconds",
+    "--public-url", "--image-map", "--idle-timeout-ms", "--header-timeout-ms", "--body-timeout-ms",
+    "--max-connections"};
 
 // Adds what the JSON config file `path` gives ({"store": "...", "workers": 4, ...}) under the
 // flags' names, where no flag gives it.
@@ -169,6 +187,10 @@ int Run(Flags flags) {
       std::cerr << "pkpass-serve: " << s.message() << "\n";
       return 2;
     }
+  }
+  if (Status s = CheckFlags(flags, kRunFlags); !s.ok()) {
+    std::cerr << "pkpass-serve: " << s.message() << "\n" << kUsage;
+    return 2;
   }
   Result<std::unique_ptr<pkpass::serve::Store>> store = OpenStoreFlag(flags);
   Result<pkpass::Signer> signer = store.ok() ? LoadSigner(flags) : Result<pkpass::Signer>(store.status());
@@ -279,6 +301,10 @@ int Keys(const Flags& flags) {
     std::cerr << kUsage;
     return 2;
   }
+  if (Status s = CheckFlags(flags, {"--store", "--name"}); !s.ok()) {
+    std::cerr << "pkpass-serve: " << s.message() << "\n" << kUsage;
+    return 2;
+  }
   Result<std::unique_ptr<pkpass::serve::Store>> store = OpenStoreFlag(flags);
   if (!store.ok()) {
     std::cerr << "pkpass-serve: " << store.status().message() << "\n";
@@ -343,6 +369,10 @@ int main(int argc, char** argv) {
   if (command == "run") return Run(std::move(*flags));
   if (command == "keys") return Keys(*flags);
   if (command == "migrate") {
+    if (Status s = CheckFlags(*flags, {"--store"}); !s.ok()) {
+      std::cerr << "pkpass-serve: " << s.message() << "\n" << kUsage;
+      return 2;
+    }
     Result<std::unique_ptr<pkpass::serve::Store>> store = OpenStoreFlag(*flags);
     if (!store.ok()) {
       std::cerr << "pkpass-serve: " << store.status().message() << "\n";
