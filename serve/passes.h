@@ -89,8 +89,6 @@ class Passes {
   // How passes are validated here: images by hash from the store, by URL from the fetcher.
   ValidateOptions Validation() const;
 
-  Store& store() { return store_; }
-
  private:
   class StoreImages;
   Outcome Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp);

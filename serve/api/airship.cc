@@ -11,8 +11,6 @@
 namespace pkpass::serve {
 namespace {
 
-constexpr size_t kMaxJsonBytes = 1 << 20;
-
 std::string Compact(const rapidjson::Value& v) {
   rapidjson::StringBuffer out;
   rapidjson::Writer<rapidjson::StringBuffer> w(out);
@@ -63,7 +61,7 @@ std::optional<Route> AirshipApi::Match(std::string_view method, const std::vecto
   if (s[2] == "id" && s.size() == 4) {  // by external id
     const PassRef ref{"airship", "", "", s[3]};
     const std::string m(method);
-    return route("GET,PUT,DELETE", m == "PUT" ? kMaxJsonBytes : 0, [this, ref, m](const Request& r) {
+    return route("GET,PUT,DELETE", m == "PUT" ? kMaxJsonBody : 0, [this, ref, m](const Request& r) {
       return m == "GET" ? Show(ref) : m == "PUT" ? Update(r, ref) : Remove(ref);
     });
   }
@@ -71,7 +69,7 @@ std::optional<Route> AirshipApi::Match(std::string_view method, const std::vecto
   const PassRef ref{"airship", "", id, ""};
   if (s.size() == 3) {
     const std::string m(method);
-    const size_t limit = m == "POST" || m == "PUT" ? kMaxJsonBytes : 0;
+    const size_t limit = m == "POST" || m == "PUT" ? kMaxJsonBody : 0;
     // POST names a template; the others a pass.
     return route("GET,POST,PUT,DELETE", limit, [this, ref, id, m](const Request& r) {
       if (m == "POST") return Create(r, id, "", false);
@@ -79,11 +77,11 @@ std::optional<Route> AirshipApi::Match(std::string_view method, const std::vecto
     });
   }
   if (s.size() == 4 && s[3] == "dynamic") {
-    return route("POST", kMaxJsonBytes, [this, id](const Request& r) { return Create(r, id, "", true); });
+    return route("POST", kMaxJsonBody, [this, id](const Request& r) { return Create(r, id, "", true); });
   }
   if (s.size() == 5 && s[3] == "id") {
     const std::string external = s[4];
-    return route("POST", kMaxJsonBytes,
+    return route("POST", kMaxJsonBody,
                  [this, id, external](const Request& r) { return Create(r, id, external, false); });
   }
   if (s.size() == 4 && s[3] == "download") {
@@ -94,7 +92,7 @@ std::optional<Route> AirshipApi::Match(std::string_view method, const std::vecto
     });
   }
   if (s.size() == 4 && s[3] == "locations") {
-    return route("POST", kMaxJsonBytes, [this, ref](const Request& r) { return AddLocations(r, ref); });
+    return route("POST", kMaxJsonBody, [this, ref](const Request& r) { return AddLocations(r, ref); });
   }
   if (s.size() == 5 && s[3] == "location") {
     const std::string location = s[4];

@@ -15,6 +15,9 @@
 
 namespace pkpass::serve {
 
+// The most a JSON request body may be, checked before it is read.
+inline constexpr size_t kMaxJsonBody = 1 << 20;
+
 struct Route {
   // The work, run on a pool worker with the whole request.
   std::function<Response(const Request&)> run;

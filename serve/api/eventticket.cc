@@ -9,8 +9,6 @@
 namespace pkpass::serve {
 namespace {
 
-constexpr size_t kMaxJsonBytes = 1 << 20;
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -47,7 +45,7 @@ Response Failure(int status, const char* code, std::string_view message, const s
 
 std::optional<Route> EventTicketApi::Match(std::string_view method, const std::vector<std::string>& s) {
   if (s.size() != 2 || s[0] != "api" || s[1] != "event-ticket") return std::nullopt;
-  return MakeRoute(method, "POST", kMaxJsonBytes, [this](const Request& r) { return Handle(r); });
+  return MakeRoute(method, "POST", kMaxJsonBody, [this](const Request& r) { return Handle(r); });
 }
 
 Response EventTicketApi::Handle(const Request& request) {

@@ -1,7 +1,5 @@
 #include "api/pass2u.h"
 
-#include <ctime>
-
 #include "api/flows.h"
 #include "api/responses.h"
 #include "rapidjson/document.h"
@@ -32,11 +30,11 @@ std::optional<Route> Pass2uApi::Match(std::string_view method, const std::vector
   if (s.size() < 4 || s[1] != "models" || s[3] != "passes") return std::nullopt;
   const std::string model = s[2];
   if (s.size() == 4) {
-    return route("POST", kMaxJsonBytes, [this, model](const Request& r) { return Create(r, model); });
+    return route("POST", kMaxJsonBody, [this, model](const Request& r) { return Create(r, model); });
   }
   const std::string pass = s[4];
   if (s.size() == 5) {
-    const size_t limit = method == "PUT" ? kMaxJsonBytes : 0;
+    const size_t limit = method == "PUT" ? kMaxJsonBody : 0;
     return route("GET,PUT", limit, [this, model, pass, method = std::string(method)](const Request& r) {
       return method == "PUT" ? Update(r, model, pass) : Download(r, model, pass);
     });

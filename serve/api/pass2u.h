@@ -17,7 +17,6 @@ namespace pkpass::serve {
 
 class Pass2uApi : public Api {
  public:
-  static constexpr size_t kMaxJsonBytes = 1 << 20;
   static constexpr size_t kMaxImageBytes = 4 << 20;
   static constexpr unsigned kMaxImageSide = 1024;
 

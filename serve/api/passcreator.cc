@@ -9,7 +9,6 @@
 namespace pkpass::serve {
 namespace {
 
-constexpr size_t kMaxJsonBytes = 1 << 20;
 using Writer = JsonWriter;
 
 // The envelope: success, description, errors, then `data` written by `write_data`.
@@ -61,15 +60,15 @@ Response Failure(int status, const std::string& message) {
 std::optional<Route> PasscreatorApi::Match(std::string_view method, const std::vector<std::string>& s) {
   if (s.size() < 3 || s[0] != "api" || s[1] != "v3" || s[2] != "pass") return std::nullopt;
   if (s.size() == 3) {
-    return MakeRoute(method, "POST", kMaxJsonBytes, [this](const Request& r) { return Create(r); });
+    return MakeRoute(method, "POST", kMaxJsonBody, [this](const Request& r) { return Create(r); });
   }
   if (s.size() != 4) return std::nullopt;
   const std::string id = s[3];
   const std::string m(method);
   if (id == "bulk") {
-    return MakeRoute(method, "POST,PATCH", kMaxJsonBytes, [this, m](const Request& r) { return Bulk(r, m == "POST"); });
+    return MakeRoute(method, "POST,PATCH", kMaxJsonBody, [this, m](const Request& r) { return Bulk(r, m == "POST"); });
   }
-  const size_t limit = m == "POST" || m == "PATCH" ? kMaxJsonBytes : 0;
+  const size_t limit = m == "POST" || m == "PATCH" ? kMaxJsonBody : 0;
   return MakeRoute(method, "GET,POST,PATCH,DELETE", limit, [this, id, m](const Request& r) {
     if (m == "GET") return Show(id);
     if (m == "DELETE") return Remove(id);
