@@ -205,12 +205,13 @@ Outcome Passes::Update(const PassRef& ref, const Change& change, std::int64_t no
     if (parsed->serial_number().value_or("") != pass.serial) {
       return Refusal(409, "an update cannot change a pass's serialNumber (\"" + pass.serial + "\")");
     }
+    std::string overrides = parsed->ToJson();
     std::int64_t tag = 0;
-    Result<WriteOutcome> stored = store_.UpdatePass(pass.id, pass.tag, parsed->ToJson(), now, tag);
+    Result<WriteOutcome> stored = store_.UpdatePass(pass.id, pass.tag, overrides, now, tag);
     if (!stored.ok()) return Failure(stored.status());
     if (*stored == WriteOutcome::kNotFound) return Refusal(404, "no pass " + pass.id);
     if (*stored == WriteOutcome::kConflict) continue;
-    pass.overrides = parsed->ToJson();
+    pass.overrides = std::move(overrides);
     pass.tag = tag;
     pass.updated = now;
     cache_.Put(pass.id, tag, o.bytes);

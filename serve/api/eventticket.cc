@@ -9,12 +9,6 @@
 namespace pkpass::serve {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
-
 // The string member `key` of `doc`, or "".
 std::string Member(const rapidjson::Value& doc, const char* key) {
   if (!doc.IsObject()) return "";

@@ -109,10 +109,9 @@ Response Pass2uApi::PassStatus(const Request& request, const std::string& model_
   w.Key("passId");
   w.String(o.pass->id);
   // Pass2U's status: 1 normal, 2 not accessible (its "status" attribute).
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(o.pass->overrides.data(), o.pass->overrides.size());
+  const rapidjson::Document doc = OverridesOf(*o.pass);
   w.Key("status");
-  w.Int(doc.IsObject() && doc.HasMember("status") && doc["status"].IsInt() && doc["status"].GetInt() == 2 ? 2 : 1);
+  w.Int(doc.HasMember("status") && doc["status"].IsInt() && doc["status"].GetInt() == 2 ? 2 : 1);
   // Installations and redemptions: no device has registered with this server's web service.
   w.Key("devices");
   w.StartArray();
@@ -150,16 +149,15 @@ Response Pass2uApi::UploadImage(const Request& request) {
 }
 
 Response Pass2uApi::PassAnswer(int status, const StoredPass& pass, bool created) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(pass.overrides.data(), pass.overrides.size());
+  const rapidjson::Document doc = OverridesOf(pass);
   rapidjson::StringBuffer out;
   rapidjson::Writer<rapidjson::StringBuffer> w(out);
   w.StartObject();
-  if (const std::string m = MessageOf(pass); !m.empty()) {
+  if (const std::string m = MessageOf(doc); !m.empty()) {
     w.Key("barcodeMessage");
     w.String(m);
   }
-  if (const std::string m = MessageOf(pass, true); !m.empty()) {
+  if (const std::string m = MessageOf(doc, true); !m.empty()) {
     w.Key("nfcMessage");
     w.String(m);
   }
@@ -173,7 +171,7 @@ Response Pass2uApi::PassAnswer(int status, const StoredPass& pass, bool created)
   w.String(pass.id);
   w.Key(created ? "createdTime" : "updatedTime");
   w.String(IsoTime(created ? pass.created : pass.updated));
-  if (doc.IsObject() && doc.HasMember("expirationDate") && doc["expirationDate"].IsString()) {
+  if (doc.HasMember("expirationDate") && doc["expirationDate"].IsString()) {
     w.Key("expirationDate");
     w.String(doc["expirationDate"].GetString(), doc["expirationDate"].GetStringLength());
   }

@@ -162,8 +162,9 @@ Response PasscreatorApi::Remove(const std::string& identifier) {
 }
 
 Response PasscreatorApi::PassAnswer(const StoredPass& pass, const std::string& description) {
-  std::string barcode = MessageOf(pass);
-  if (barcode.empty()) barcode = MessageOf(pass, true);  // "The barcode value or NFC payload"
+  const rapidjson::Document overrides = OverridesOf(pass);
+  std::string barcode = MessageOf(overrides);
+  if (barcode.empty()) barcode = MessageOf(overrides, true);  // "The barcode value or NFC payload"
   return Envelope(200, description, {}, 1, [&](Writer& w) {
     w.StartObject();
     w.Key("identifier");

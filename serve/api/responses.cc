@@ -17,13 +17,13 @@ std::string FormatTime(std::int64_t seconds, const char* format) {
   return std::string(text, n);
 }
 
+}  // namespace
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return out;
 }
-
-}  // namespace
 
 Response ErrorResponse(int status, std::string_view message, const Diagnostics& diags) {
   rapidjson::StringBuffer out;
@@ -44,9 +44,14 @@ void WriteDiagnostics(JsonWriter& w, const Diagnostics& diags) {
   w.RawValue(json.data(), json.size(), rapidjson::kArrayType);
 }
 
-std::string MessageOf(const StoredPass& pass, bool nfc) {
+rapidjson::Document OverridesOf(const StoredPass& pass) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag>(pass.overrides.data(), pass.overrides.size());
+  if (!doc.IsObject()) doc.SetObject();
+  return doc;
+}
+
+std::string MessageOf(const rapidjson::Value& doc, bool nfc) {
   if (!doc.IsObject()) return "";
   static constexpr const char* kBarcodeKeys[] = {"barcode", "barcodes"};
   static constexpr const char* kNfcKeys[] = {"nfc"};

@@ -10,6 +10,7 @@
 
 #include "http/message.h"
 #include "passes.h"
+#include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 
@@ -23,9 +24,15 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 // Writes "diagnostics": FormatJson(diags) (the first 100, at most 64 KiB) when there are any.
 void WriteDiagnostics(JsonWriter& w, const Diagnostics& diags);
 
-// The message a stored pass's barcode carries, from its overrides: Pass2U's "barcode", the first
-// of "barcodes", or with `nfc` its "nfc"; "" when they give none.
-std::string MessageOf(const StoredPass& pass, bool nfc = false);
+// A stored pass's overrides, parsed (an empty object when they do not parse).
+rapidjson::Document OverridesOf(const StoredPass& pass);
+
+// The message a pass's barcode carries, from its parsed `overrides`: Pass2U's "barcode", the
+// first of "barcodes", or with `nfc` its "nfc"; "" when they give none.
+std::string MessageOf(const rapidjson::Value& overrides, bool nfc = false);
+
+// ASCII lower case, for header values and names.
+std::string Lower(std::string_view s);
 
 // The error an Outcome that failed stands for.
 Response ErrorResponse(const Outcome& outcome);
