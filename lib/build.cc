@@ -220,6 +220,7 @@ Result<std::string> Model::Resolve(const ParsedOverrides& parsed, const Validate
                                    Diagnostics& diags) const {
   const rapidjson::Value& overrides = Internals::Get(parsed).doc;
   ResolvedPass pass;
+  pass.allow_http_web_service = options.allow_http_web_service;
   CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
   Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher},
           options.full_validation, nullptr, pass, diags);
@@ -272,6 +273,7 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
     registry = &backed;
   }
   CheckSerialGiven(*impl_, overrides, options.validate.require_serial, diags);
+  prepared->pass.allow_http_web_service = options.validate.allow_http_web_service;
   Analyse(*impl_, overrides, {options.validate.image_store, registry, options.validate.image_fetcher},
           options.validate.full_validation, &expected, prepared->pass, diags);
   if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));

@@ -54,6 +54,10 @@ struct ValidateOptions {
   // gives the same pass and the same diagnostics in the same order. Set it to check that
   // claim, or to rule it out when chasing a problem. Default: false.
   bool full_validation = false;
+  // Accept an http:// webServiceURL. Wallet takes one only on a device whose developer settings
+  // allow HTTP services: for a server under development or test, never for issued passes.
+  // Default: false (web-service-not-https).
+  bool allow_http_web_service = false;
 };
 
 struct BuildOptions {

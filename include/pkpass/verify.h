@@ -25,6 +25,9 @@ struct VerifyOptions {
   // signature-untrusted warning says the chain was not checked. A deliberate choice, so that
   // "the signature is intact" is never mistaken for "the pass is trusted".
   bool skip_chain_check = false;
+  // Accept an http:// webServiceURL, as ValidateOptions::allow_http_web_service does (a pass
+  // served by a server under development or test). Default: false.
+  bool allow_http_web_service = false;
 };
 
 // Checks `pkpass_bytes` (at most kMaxArchiveBytes) as Wallet would: the archive's layout and

@@ -17,6 +17,7 @@ namespace pkpass {
 
 struct ResolvedPass {
   const Model::Impl* model = nullptr;  // not owned; outlives the pass
+  bool allow_http_web_service = false;  // ValidateOptions::allow_http_web_service
   // pass_json's memory, in small chunks: one pass's few KB of JSON then never make the heap
   // grow and shrink by rapidjson's default 64 KB chunks, which on several threads costs every
   // core a TLB flush each time the heap is trimmed. Not movable: pass_json points to it.

@@ -90,7 +90,9 @@ void CheckWebService(const Checker& check) {
                 root.Child(url != nullptr ? "webServiceURL" : "authenticationToken"),
                 "webServiceURL and authenticationToken go together: give both or neither");
   }
-  if (url != nullptr && url->IsString() && !StringOf(*url).starts_with("https://")) {
+  const bool http_allowed = check.pass().allow_http_web_service && url != nullptr && url->IsString() &&
+                            StringOf(*url).starts_with("http://");
+  if (url != nullptr && url->IsString() && !StringOf(*url).starts_with("https://") && !http_allowed) {
     check.Error(codes::kWebServiceNotHttps, root.Child("webServiceURL"),
                 "webServiceURL must use https://");
   }

@@ -40,10 +40,11 @@ const ValidationMemo& MemoOf(const Model::Impl& model) {
 }
 
 void ValidatePassFiles(const std::map<std::string, std::string>& files, const SignerIdentity* signer,
-                       Diagnostics& diags) {
+                       bool allow_http_web_service, Diagnostics& diags) {
   std::shared_ptr<const Model::Impl> model = CompileModel(files, diags);
   if (model == nullptr) return;
   ResolvedPass pass;
+  pass.allow_http_web_service = allow_http_web_service;
   Resolve(*model, rapidjson::Value(rapidjson::kObjectType), {}, pass, diags);
   Validate(pass, signer, diags);
 }

@@ -34,8 +34,9 @@ void Validate(const ResolvedPass& pass, const SignerIdentity* signer, Diagnostic
 // the rules a build applies. A pass is its model with the overrides applied, so its files are
 // read as a model and resolved with no overrides: the same loader (limits, safe names, PNG
 // inspection) and the same rules as Model::Build, which is why verify reaches below validation.
+// `allow_http_web_service`: VerifyOptions::allow_http_web_service.
 void ValidatePassFiles(const std::map<std::string, std::string>& files, const SignerIdentity* signer,
-                       Diagnostics& diags);
+                       bool allow_http_web_service, Diagnostics& diags);
 
 }  // namespace pkpass
 

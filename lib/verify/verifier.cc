@@ -244,7 +244,7 @@ Status Verify(std::string_view pkpass_bytes, const VerifyOptions& options, Diagn
       const std::string ou = signer ? SubjectEntry(signer.get(), NID_organizationalUnitName) : "";
       const SignerIdentity identity{
           uid, ou, signer && SubjectEntry(signer.get(), NID_commonName).starts_with("Pass Type ID with NFC:")};
-      ValidatePassFiles(files, signer ? &identity : nullptr, diags);
+      ValidatePassFiles(files, signer ? &identity : nullptr, options.allow_http_web_service, diags);
     }
   }
   if (options.strict) diags.PromoteWarnings();
