@@ -54,6 +54,12 @@ class PKPASS_EXPORT Signer {
   std::int64_t not_before() const;
   std::int64_t not_after() const;
 
+  // Makes the identity the TLS client identity of `ssl_ctx`, an OpenSSL `SSL_CTX*` (void* so that
+  // this header needs no OpenSSL): the certificate and key, with the WWDR certificate as its
+  // chain. This is how APNs takes a Pass Type ID certificate. The key stays in memory.
+  // kCryptoError when OpenSSL refuses.
+  Status UseAsTlsClient(void* ssl_ctx) const;
+
   struct Impl;  // internal: the parsed identity, defined in lib/sign/
 
  private:

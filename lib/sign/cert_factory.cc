@@ -70,7 +70,9 @@ Result<UniqueX509> IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
             (issuer == nullptr ||
              AddExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always"));
   if (ok && spec.pass_signing_usage) {
-    ok = AddExtension(cert.get(), &ctx, NID_ext_key_usage, "1.2.840.113635.100.4.14");
+    // As Apple's Pass Type ID certificates: TLS client authentication (the certificate is also
+    // the APNs client identity) and Apple's pass-signing purpose.
+    ok = AddExtension(cert.get(), &ctx, NID_ext_key_usage, "clientAuth,1.2.840.113635.100.4.14");
   }
   if (!ok) return Fail("cannot add the certificate extensions");
   if (X509_sign(cert.get(), issuer_key, EVP_sha256()) <= 0) return Fail("cannot sign the certificate");

@@ -2,6 +2,7 @@
 // (Apple's pass format reference).
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 
 #include <ctime>
 
@@ -195,6 +196,17 @@ const std::string& Signer::pass_type_identifier() const { return impl_->pass_typ
 const std::string& Signer::team_identifier() const { return impl_->team_identifier; }
 std::int64_t Signer::not_before() const { return impl_->not_before; }
 std::int64_t Signer::not_after() const { return impl_->not_after; }
+
+Status Signer::UseAsTlsClient(void* ssl_ctx) const {
+  SSL_CTX* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+  if (!ctx) return Status::InvalidArgument("no TLS context");
+  if (SSL_CTX_use_certificate(ctx, impl_->cert.get()) != 1 || SSL_CTX_use_PrivateKey(ctx, impl_->key.get()) != 1 ||
+      SSL_CTX_add1_chain_cert(ctx, impl_->wwdr.get()) != 1) {
+    ERR_clear_error();
+    return Status::CryptoError("OpenSSL refused the identity as a TLS client identity");
+  }
+  return Status::Ok();
+}
 
 Result<Signer> Signer::FromFiles(const Files& files) {
   if (files.wwdr.empty()) return Status::InvalidArgument("signing needs the WWDR certificate");
