@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <utility>
@@ -74,8 +75,8 @@ class Rows {
 };
 
 StoredPass PassFrom(const Rows& r, int row) {
-  return StoredPass{r.Text(row, 0), r.Text(row, 1), r.Text(row, 2), r.Text(row, 3),
-                    r.Text(row, 4), r.Int(row, 5),  r.Int(row, 6),  r.Int(row, 7)};
+  return StoredPass{r.Text(row, 0), r.Text(row, 1), r.Text(row, 2), r.Text(row, 3), r.Text(row, 4),
+                    r.Int(row, 5),  r.Int(row, 6),  r.Int(row, 7),  r.Text(row, 8)};
 }
 
 }  // namespace
@@ -176,6 +177,15 @@ class PostgresStore::Connection {
   bool in_transaction_ = false;
 };
 
+Status PostgresStore::AddJobs(Connection& c, const std::vector<Job>& jobs) {
+  for (const Job& job : jobs) {
+    Result<Rows> r = c.Query("INSERT INTO outbox (kind, payload, due) VALUES ($1, $2, $3)",
+                             Params().Text(job.kind).Text(job.payload).Int(NowMs()));
+    if (!r.ok()) return r.status();
+  }
+  return Status::Ok();
+}
+
 PostgresStore::PostgresStore(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
 
 PostgresStore::~PostgresStore() {
@@ -220,16 +230,19 @@ Result<int> PostgresStore::SchemaVersion() {
   return static_cast<int>(r->Int(0, 0));
 }
 
-Result<WriteOutcome> PostgresStore::CreatePass(StoredPass& pass) {
+Result<WriteOutcome> PostgresStore::CreatePass(StoredPass& pass, const std::vector<Job>& jobs) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(); !s.ok()) return s;
   Result<Rows> r = c.Query(
-      "INSERT INTO passes (id, vendor, model, serial, overrides, tag, created, updated) "
-      "VALUES ($1, $2, $3, $4, $5, nextval('pass_tags'), $6, $7) ON CONFLICT DO NOTHING RETURNING tag",
+      "INSERT INTO passes (id, vendor, model, serial, overrides, tag, created, updated, auth_token) "
+      "VALUES ($1, $2, $3, $4, $5, nextval('pass_tags'), $6, $7, $8) ON CONFLICT DO NOTHING RETURNING tag",
       Params().Text(pass.id).Text(pass.vendor).Text(pass.model).Text(pass.serial).Text(pass.overrides)
-          .Int(pass.created).Int(pass.updated));
+          .Int(pass.created).Int(pass.updated).Text(pass.auth_token));
   if (!r.ok()) return r.status();
-  if (r->size() == 0) return WriteOutcome::kConflict;
+  if (r->size() == 0) return WriteOutcome::kConflict;  // rolled back
+  if (Status s = AddJobs(c, jobs); !s.ok()) return s;
+  if (Status s = c.Commit(); !s.ok()) return s;
   pass.tag = r->Int(0, 0);
   return WriteOutcome::kDone;
 }
@@ -237,7 +250,7 @@ Result<WriteOutcome> PostgresStore::CreatePass(StoredPass& pass) {
 Result<std::optional<StoredPass>> PostgresStore::GetPass(std::string_view id) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
-  Result<Rows> r = c.Query("SELECT id, vendor, model, serial, overrides, tag, created, updated FROM passes WHERE id = $1",
+  Result<Rows> r = c.Query("SELECT id, vendor, model, serial, overrides, tag, created, updated, auth_token FROM passes WHERE id = $1",
                            Params().Text(id));
   if (!r.ok()) return r.status();
   if (r->size() == 0) return std::optional<StoredPass>();
@@ -248,7 +261,7 @@ Result<std::optional<StoredPass>> PostgresStore::GetPassBySerial(std::string_vie
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
   Result<Rows> r = c.Query(
-      "SELECT id, vendor, model, serial, overrides, tag, created, updated FROM passes WHERE serial = $1",
+      "SELECT id, vendor, model, serial, overrides, tag, created, updated, auth_token FROM passes WHERE serial = $1",
       Params().Text(serial));
   if (!r.ok()) return r.status();
   if (r->size() == 0) return std::optional<StoredPass>();
@@ -265,15 +278,18 @@ Result<bool> PostgresStore::DeletePass(std::string_view id) {
 
 Result<WriteOutcome> PostgresStore::UpdatePass(std::string_view id, std::int64_t expected_tag,
                                                std::string_view overrides, std::int64_t updated,
-                                               std::int64_t& new_tag) {
+                                               const std::vector<Job>& jobs, std::int64_t& new_tag) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(); !s.ok()) return s;
   Result<Rows> r = c.Query(
       "UPDATE passes SET overrides = $1, tag = nextval('pass_tags'), updated = $2 WHERE id = $3 AND tag = $4 "
       "RETURNING tag",
       Params().Text(overrides).Int(updated).Text(id).Int(expected_tag));
   if (!r.ok()) return r.status();
   if (r->size() == 1) {
+    if (Status s = AddJobs(c, jobs); !s.ok()) return s;
+    if (Status s = c.Commit(); !s.ok()) return s;
     new_tag = r->Int(0, 0);
     return WriteOutcome::kDone;
   }
@@ -369,6 +385,135 @@ Result<std::optional<IssuedConflict>> PostgresStore::Claim(const IssuedPass& pas
   }
   if (Status s = c.Commit(); !s.ok()) return s;
   return std::optional<IssuedConflict>();
+}
+
+Result<bool> PostgresStore::Register(const Registration& r, const std::vector<Job>& jobs) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(); !s.ok()) return s;
+  Result<Rows> pass = c.Query("SELECT 1 FROM passes WHERE id = $1 FOR SHARE", Params().Text(r.pass_id));
+  if (!pass.ok()) return pass.status();
+  if (pass->size() == 0) return Status::NotFound("no pass " + r.pass_id);
+  Result<Rows> device = c.Query(
+      "INSERT INTO devices (id, push_token, updated) VALUES ($1, $2, $3) "
+      "ON CONFLICT (id) DO UPDATE SET push_token = excluded.push_token, updated = excluded.updated",
+      Params().Text(r.device).Text(r.push_token).Int(r.created));
+  if (!device.ok()) return device.status();
+  Result<Rows> added = c.Query(
+      "INSERT INTO registrations (device, pass_id, created) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+      Params().Text(r.device).Text(r.pass_id).Int(r.created));
+  if (!added.ok()) return added.status();
+  const bool is_new = added->Affected() > 0;
+  if (is_new) {
+    if (Status s = AddJobs(c, jobs); !s.ok()) return s;
+  }
+  if (Status s = c.Commit(); !s.ok()) return s;
+  return is_new;
+}
+
+Result<bool> PostgresStore::Unregister(std::string_view device, std::string_view pass_id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query("DELETE FROM registrations WHERE device = $1 AND pass_id = $2",
+                           Params().Text(device).Text(pass_id));
+  if (!r.ok()) return r.status();
+  return r->Affected() > 0;
+}
+
+Result<std::vector<Registration>> PostgresStore::RegistrationsOf(std::string_view pass_id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query(
+      "SELECT r.device, d.push_token, r.pass_id, r.created FROM registrations r JOIN devices d ON d.id = r.device "
+      "WHERE r.pass_id = $1 ORDER BY r.created, r.device",
+      Params().Text(pass_id));
+  if (!r.ok()) return r.status();
+  std::vector<Registration> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back(Registration{r->Text(i, 0), r->Text(i, 1), r->Text(i, 2), r->Int(i, 3)});
+  return out;
+}
+
+Result<std::vector<UpdatedPass>> PostgresStore::UpdatedSince(std::string_view device, std::int64_t since) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query(
+      "SELECT p.serial, p.tag FROM registrations r JOIN passes p ON p.id = r.pass_id "
+      "WHERE r.device = $1 AND p.tag > $2 ORDER BY p.serial COLLATE \"C\"",
+      Params().Text(device).Int(since));
+  if (!r.ok()) return r.status();
+  std::vector<UpdatedPass> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back(UpdatedPass{r->Text(i, 0), r->Int(i, 1)});
+  return out;
+}
+
+Result<std::int64_t> PostgresStore::DropPushToken(std::string_view token) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(); !s.ok()) return s;
+  Result<Rows> r = c.Query(
+      "DELETE FROM registrations WHERE device IN (SELECT id FROM devices WHERE push_token = $1)", Params().Text(token));
+  if (!r.ok()) return r.status();
+  Result<Rows> d = c.Query("DELETE FROM devices WHERE push_token = $1", Params().Text(token));
+  if (!d.ok()) return d.status();
+  if (Status s = c.Commit(); !s.ok()) return s;
+  return r->Affected();
+}
+
+Status PostgresStore::Enqueue(const std::vector<Job>& jobs) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  if (Status s = c.Begin(); !s.ok()) return s;
+  if (Status s = AddJobs(c, jobs); !s.ok()) return s;
+  return c.Commit();
+}
+
+Result<std::vector<Job>> PostgresStore::ClaimJobs(std::string_view owner, std::string_view kind,
+                                                  std::int64_t now_ms, std::int64_t lease_until_ms, size_t limit) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  // SKIP LOCKED: instances claiming at once each take other rows instead of waiting.
+  Result<Rows> r = c.Query(
+      "UPDATE outbox SET lease = $1, owner = $2 WHERE id IN (SELECT id FROM outbox WHERE kind = $5 AND due <= $3 "
+      "AND lease <= $3 ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING id, kind, payload, attempts",
+      Params().Int(lease_until_ms).Text(owner).Int(now_ms).Int(static_cast<std::int64_t>(limit)).Text(kind));
+  if (!r.ok()) return r.status();
+  std::vector<Job> jobs;
+  for (int i = 0; i < r->size(); ++i) jobs.push_back(Job{r->Int(i, 0), r->Text(i, 1), r->Text(i, 2), r->Int(i, 3)});
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
+  return jobs;
+}
+
+Result<bool> PostgresStore::RenewJob(std::int64_t id, std::string_view owner, std::int64_t lease_until_ms) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query("UPDATE outbox SET lease = $1 WHERE id = $2 AND owner = $3",
+                           Params().Int(lease_until_ms).Int(id).Text(owner));
+  if (!r.ok()) return r.status();
+  return r->Affected() > 0;
+}
+
+Status PostgresStore::FinishJob(std::int64_t id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query("DELETE FROM outbox WHERE id = $1", Params().Int(id));
+  return r.ok() ? Status::Ok() : r.status();
+}
+
+Status PostgresStore::RetryJob(std::int64_t id, std::int64_t due_ms, std::string_view payload) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query(
+      "UPDATE outbox SET due = $1, payload = $2, lease = 0, owner = '', attempts = attempts + 1 WHERE id = $3",
+      Params().Int(due_ms).Text(payload).Int(id));
+  return r.ok() ? Status::Ok() : r.status();
+}
+
+Result<std::int64_t> PostgresStore::PendingJobs() {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Result<Rows> r = c.Query("SELECT COUNT(*) FROM outbox");
+  if (!r.ok()) return r.status();
+  return r->Int(0, 0);
 }
 
 }  // namespace pkpass::serve

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <utility>
@@ -80,8 +81,21 @@ Status Exec(sqlite3* db, const std::string& sql) {
   return status;
 }
 
+constexpr char kPassColumns[] = "SELECT id, vendor, model, serial, overrides, tag, created, updated, auth_token FROM passes";
+
 StoredPass PassFrom(const Statement& s) {
-  return StoredPass{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5), s.Int(6), s.Int(7)};
+  return StoredPass{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5), s.Int(6), s.Int(7), s.Text(8)};
+}
+
+// Adds `jobs` to the outbox, due now, inside the caller's write transaction.
+Status AddJobs(sqlite3* db, const std::vector<Job>& jobs) {
+  for (const Job& job : jobs) {
+    Statement q(db, "INSERT INTO outbox (kind, payload, due) VALUES (?, ?, ?)");
+    Status st;
+    q.Bind(job.kind).Bind(job.payload).Bind(NowMs()).Step(st);
+    if (!st.ok()) return st;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -279,7 +293,7 @@ void SqliteStore::RunBatch(const std::vector<Pending*>& batch) {
   for (Pending* p : batch) p->done = true;
 }
 
-Result<WriteOutcome> SqliteStore::CreatePass(StoredPass& pass) {
+Result<WriteOutcome> SqliteStore::CreatePass(StoredPass& pass, const std::vector<Job>& jobs) {
   WriteOutcome outcome = WriteOutcome::kDone;
   StoredPass added = pass;
   Status written = Write([&](sqlite3* db, bool&) -> Status {
@@ -296,12 +310,12 @@ Result<WriteOutcome> SqliteStore::CreatePass(StoredPass& pass) {
     if (!tag.ok()) return tag.status();
     added.tag = *tag;
     Statement q(db,
-                "INSERT INTO passes (id, vendor, model, serial, overrides, tag, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO passes (id, vendor, model, serial, overrides, tag, created, updated, auth_token) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.Bind(added.id).Bind(added.vendor).Bind(added.model).Bind(added.serial).Bind(added.overrides).Bind(added.tag);
-    q.Bind(added.created).Bind(added.updated).Step(st);
+    q.Bind(added.created).Bind(added.updated).Bind(added.auth_token).Step(st);
     outcome = WriteOutcome::kDone;
-    return st;
+    return st.ok() ? AddJobs(db, jobs) : st;
   });
   if (!written.ok()) return written;
   if (outcome == WriteOutcome::kDone) pass.tag = added.tag;
@@ -311,7 +325,7 @@ Result<WriteOutcome> SqliteStore::CreatePass(StoredPass& pass) {
 Result<std::optional<StoredPass>> SqliteStore::GetPass(std::string_view id) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
-  Statement q(c.db(), "SELECT id, vendor, model, serial, overrides, tag, created, updated FROM passes WHERE id = ?");
+  Statement q(c.db(), std::string(kPassColumns) + " WHERE id = ?");
   Status st;
   if (q.Bind(id).Step(st)) return std::optional<StoredPass>(PassFrom(q));
   if (!st.ok()) return st;
@@ -321,8 +335,7 @@ Result<std::optional<StoredPass>> SqliteStore::GetPass(std::string_view id) {
 Result<std::optional<StoredPass>> SqliteStore::GetPassBySerial(std::string_view serial) {
   Connection c(*pool_);
   if (!c.status().ok()) return c.status();
-  Statement q(c.db(),
-              "SELECT id, vendor, model, serial, overrides, tag, created, updated FROM passes WHERE serial = ?");
+  Statement q(c.db(), std::string(kPassColumns) + " WHERE serial = ?");
   Status st;
   if (q.Bind(serial).Step(st)) return std::optional<StoredPass>(PassFrom(q));
   if (!st.ok()) return st;
@@ -342,7 +355,7 @@ Result<bool> SqliteStore::DeletePass(std::string_view id) {
 
 Result<WriteOutcome> SqliteStore::UpdatePass(std::string_view id, std::int64_t expected_tag,
                                              std::string_view overrides, std::int64_t updated,
-                                             std::int64_t& new_tag) {
+                                             const std::vector<Job>& jobs, std::int64_t& new_tag) {
   WriteOutcome outcome = WriteOutcome::kDone;
   std::int64_t tag_given = 0;
   Status written = Write([&](sqlite3* db, bool&) -> Status {
@@ -364,7 +377,7 @@ Result<WriteOutcome> SqliteStore::UpdatePass(std::string_view id, std::int64_t e
     q.Bind(overrides).Bind(*tag).Bind(updated).Bind(id).Step(st);
     tag_given = *tag;
     outcome = WriteOutcome::kDone;
-    return st;
+    return st.ok() ? AddJobs(db, jobs) : st;
   });
   if (!written.ok()) return written;
   if (outcome == WriteOutcome::kDone) new_tag = tag_given;
@@ -473,6 +486,151 @@ Result<std::optional<IssuedConflict>> SqliteStore::Claim(const IssuedPass& pass)
   });
   if (!written.ok()) return written;
   return conflict;
+}
+
+Result<bool> SqliteStore::Register(const Registration& r, const std::vector<Job>& jobs) {
+  bool added = false;
+  bool found = true;
+  Status written = Write([&](sqlite3* db, bool&) -> Status {
+    Status st;
+    {
+      Statement q(db, "SELECT 1 FROM passes WHERE id = ?");
+      found = q.Bind(r.pass_id).Step(st);
+      if (!found) return st;
+    }
+    Statement device(db,
+                     "INSERT INTO devices (id, push_token, updated) VALUES (?, ?, ?) "
+                     "ON CONFLICT (id) DO UPDATE SET push_token = excluded.push_token, updated = excluded.updated");
+    device.Bind(r.device).Bind(r.push_token).Bind(r.created).Step(st);
+    if (!st.ok()) return st;
+    Statement q(db, "INSERT INTO registrations (device, pass_id, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+    q.Bind(r.device).Bind(r.pass_id).Bind(r.created).Step(st);
+    if (!st.ok()) return st;
+    added = sqlite3_changes(db) > 0;
+    return added ? AddJobs(db, jobs) : Status::Ok();
+  });
+  if (!written.ok()) return written;
+  if (!found) return Status::NotFound("no pass " + r.pass_id);
+  return added;
+}
+
+Result<bool> SqliteStore::Unregister(std::string_view device, std::string_view pass_id) {
+  bool removed = false;
+  Status written = Write([&](sqlite3* db, bool&) -> Status {
+    Statement q(db, "DELETE FROM registrations WHERE device = ? AND pass_id = ?");
+    Status st;
+    q.Bind(device).Bind(pass_id).Step(st);
+    removed = st.ok() && sqlite3_changes(db) > 0;
+    return st;
+  });
+  if (!written.ok()) return written;
+  return removed;
+}
+
+Result<std::vector<Registration>> SqliteStore::RegistrationsOf(std::string_view pass_id) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(),
+              "SELECT r.device, d.push_token, r.pass_id, r.created FROM registrations r JOIN devices d ON d.id = "
+              "r.device WHERE r.pass_id = ? ORDER BY r.created, r.device");
+  std::vector<Registration> out;
+  Status st;
+  q.Bind(pass_id);
+  while (q.Step(st)) out.push_back(Registration{q.Text(0), q.Text(1), q.Text(2), q.Int(3)});
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<UpdatedPass>> SqliteStore::UpdatedSince(std::string_view device, std::int64_t since) {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(),
+              "SELECT p.serial, p.tag FROM registrations r JOIN passes p ON p.id = r.pass_id "
+              "WHERE r.device = ? AND p.tag > ? ORDER BY p.serial");
+  std::vector<UpdatedPass> out;
+  Status st;
+  q.Bind(device).Bind(since);
+  while (q.Step(st)) out.push_back(UpdatedPass{q.Text(0), q.Int(1)});
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::int64_t> SqliteStore::DropPushToken(std::string_view token) {
+  std::int64_t dropped = 0;
+  Status written = Write([&](sqlite3* db, bool&) -> Status {
+    Status st;
+    Statement q(db, "DELETE FROM registrations WHERE device IN (SELECT id FROM devices WHERE push_token = ?)");
+    q.Bind(token).Step(st);
+    if (!st.ok()) return st;
+    dropped = sqlite3_changes(db);
+    Statement d(db, "DELETE FROM devices WHERE push_token = ?");
+    d.Bind(token).Step(st);
+    return st;
+  });
+  if (!written.ok()) return written;
+  return dropped;
+}
+
+Status SqliteStore::Enqueue(const std::vector<Job>& jobs) {
+  return Write([&](sqlite3* db, bool&) { return AddJobs(db, jobs); });
+}
+
+Result<std::vector<Job>> SqliteStore::ClaimJobs(std::string_view owner, std::string_view kind, std::int64_t now_ms,
+                                                std::int64_t lease_until_ms, size_t limit) {
+  std::vector<Job> jobs;
+  Status written = Write([&](sqlite3* db, bool&) -> Status {
+    jobs.clear();
+    Statement q(db,
+                "UPDATE outbox SET lease = ?, owner = ? WHERE id IN (SELECT id FROM outbox WHERE kind = ? AND due <= ? "
+                "AND lease <= ? ORDER BY id LIMIT ?) RETURNING id, kind, payload, attempts");
+    Status st;
+    q.Bind(lease_until_ms).Bind(owner).Bind(kind).Bind(now_ms).Bind(now_ms).Bind(static_cast<std::int64_t>(limit));
+    while (q.Step(st)) jobs.push_back(Job{q.Int(0), q.Text(1), q.Text(2), q.Int(3)});
+    return st;
+  });
+  if (!written.ok()) return written;
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
+  return jobs;
+}
+
+Result<bool> SqliteStore::RenewJob(std::int64_t id, std::string_view owner, std::int64_t lease_until_ms) {
+  bool renewed = false;
+  Status written = Write([&](sqlite3* db, bool&) -> Status {
+    Statement q(db, "UPDATE outbox SET lease = ? WHERE id = ? AND owner = ?");
+    Status st;
+    q.Bind(lease_until_ms).Bind(id).Bind(owner).Step(st);
+    renewed = st.ok() && sqlite3_changes(db) > 0;
+    return st;
+  });
+  if (!written.ok()) return written;
+  return renewed;
+}
+
+Status SqliteStore::FinishJob(std::int64_t id) {
+  return Write([&](sqlite3* db, bool&) {
+    Statement q(db, "DELETE FROM outbox WHERE id = ?");
+    Status st;
+    q.Bind(id).Step(st);
+    return st;
+  });
+}
+
+Status SqliteStore::RetryJob(std::int64_t id, std::int64_t due_ms, std::string_view payload) {
+  return Write([&](sqlite3* db, bool&) {
+    Statement q(db, "UPDATE outbox SET due = ?, payload = ?, lease = 0, owner = '', attempts = attempts + 1 WHERE id = ?");
+    Status st;
+    q.Bind(due_ms).Bind(payload).Bind(id).Step(st);
+    return st;
+  });
+}
+
+Result<std::int64_t> SqliteStore::PendingJobs() {
+  Connection c(*pool_);
+  if (!c.status().ok()) return c.status();
+  Statement q(c.db(), "SELECT COUNT(*) FROM outbox");
+  Status st;
+  if (q.Step(st)) return q.Int(0);
+  return st.ok() ? Status::Internal("no count") : st;
 }
 
 }  // namespace pkpass::serve

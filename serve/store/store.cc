@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <chrono>
+
 #include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
@@ -11,6 +13,11 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view spec) {
   if (spec.starts_with("sqlite:")) spec.remove_prefix(7);
   if (spec.empty()) return Status::InvalidArgument("the store needs a path: sqlite:PATH or postgres:CONNINFO");
   return SqliteStore::Open(std::string(spec));
+}
+
+std::int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace pkpass::serve

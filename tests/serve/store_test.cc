@@ -68,7 +68,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   static StoredPass Pass(std::string id, std::string serial) {
-    return StoredPass{id, "pass2u", "1919", serial, "{\"serialNumber\":\"" + serial + "\"}", 0, 1700000000, 1700000000};
+    return StoredPass{id, "pass2u", "1919", serial, "{\"serialNumber\":\"" + serial + "\"}", 0, 1700000000, 1700000000, "token-of-" + id + "-0123456789"};
   }
 
   std::string spec_, database_, admin_;
@@ -77,20 +77,21 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(StoreTest, MigratesOnceAndKeepsItsData) {
   ASSERT_TRUE(store_);
-  EXPECT_THAT(store_->SchemaVersion().value(), 1);
+  EXPECT_THAT(store_->SchemaVersion().value(), 2);
   StoredPass p = Pass("A", "S-A");
-  ASSERT_EQ(store_->CreatePass(p).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->CreatePass(p, {}).value(), WriteOutcome::kDone);
   store_.reset();
   std::unique_ptr<Store> again = Open();
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->SchemaVersion().value(), 1);
+  EXPECT_EQ(again->SchemaVersion().value(), 2);
+  EXPECT_EQ(again->GetPass("A").value()->auth_token, "token-of-A-0123456789");
   EXPECT_TRUE(again->GetPass("A").value().has_value());
 }
 
 TEST_P(StoreTest, KeepsAPassAsGivenAndRefusesItsIdOrSerialTwice) {
   StoredPass p = Pass("A", "S-A");
   p.overrides = "{\"x\":\"\xc3\xa9\"}";
-  ASSERT_EQ(store_->CreatePass(p).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->CreatePass(p, {}).value(), WriteOutcome::kDone);
   EXPECT_GT(p.tag, 0);
   const std::optional<StoredPass> got = store_->GetPass("A").value();
   ASSERT_TRUE(got);
@@ -109,23 +110,23 @@ TEST_P(StoreTest, KeepsAPassAsGivenAndRefusesItsIdOrSerialTwice) {
   EXPECT_FALSE(store_->GetPassBySerial("S-B").value().has_value());
 
   StoredPass same_id = Pass("A", "S-other");
-  EXPECT_EQ(store_->CreatePass(same_id).value(), WriteOutcome::kConflict);
+  EXPECT_EQ(store_->CreatePass(same_id, {}).value(), WriteOutcome::kConflict);
   StoredPass same_serial = Pass("B", "S-A");
-  EXPECT_EQ(store_->CreatePass(same_serial).value(), WriteOutcome::kConflict);
+  EXPECT_EQ(store_->CreatePass(same_serial, {}).value(), WriteOutcome::kConflict);
   EXPECT_FALSE(store_->GetPass("B").value().has_value());
 }
 
 TEST_P(StoreTest, EveryChangeTakesALargerTagAndAStaleOneIsAConflict) {
   StoredPass a = Pass("A", "S-A"), b = Pass("B", "S-B");
-  ASSERT_EQ(store_->CreatePass(a).value(), WriteOutcome::kDone);
-  ASSERT_EQ(store_->CreatePass(b).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->CreatePass(a, {}).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->CreatePass(b, {}).value(), WriteOutcome::kDone);
   EXPECT_GT(b.tag, a.tag);
   std::int64_t tag = 0;
-  EXPECT_EQ(store_->UpdatePass("A", a.tag, "{\"v\":2}", 1700000100, tag).value(), WriteOutcome::kDone);
+  EXPECT_EQ(store_->UpdatePass("A", a.tag, "{\"v\":2}", 1700000100, {}, tag).value(), WriteOutcome::kDone);
   EXPECT_GT(tag, b.tag);
   std::int64_t unused = 0;
-  EXPECT_EQ(store_->UpdatePass("A", a.tag, "{\"v\":3}", 1700000200, unused).value(), WriteOutcome::kConflict);
-  EXPECT_EQ(store_->UpdatePass("Z", 1, "{}", 1700000200, unused).value(), WriteOutcome::kNotFound);
+  EXPECT_EQ(store_->UpdatePass("A", a.tag, "{\"v\":3}", 1700000200, {}, unused).value(), WriteOutcome::kConflict);
+  EXPECT_EQ(store_->UpdatePass("Z", 1, "{}", 1700000200, {}, unused).value(), WriteOutcome::kNotFound);
   const std::optional<StoredPass> got = store_->GetPass("A").value();
   ASSERT_TRUE(got);
   EXPECT_EQ(got->overrides, "{\"v\":2}");
@@ -136,7 +137,7 @@ TEST_P(StoreTest, EveryChangeTakesALargerTagAndAStaleOneIsAConflict) {
 
 TEST_P(StoreTest, ADeletedPassIsGoneAndItsValuesStayIssued) {
   StoredPass a = Pass("A", "S-A");
-  ASSERT_EQ(store_->CreatePass(a).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->CreatePass(a, {}).value(), WriteOutcome::kDone);
   ASSERT_EQ(store_->Claim({"S-A", {"CODE"}, {}, 0, ""}).value(), std::nullopt);
   EXPECT_TRUE(store_->DeletePass("A").value());
   EXPECT_FALSE(store_->DeletePass("A").value());
@@ -198,7 +199,7 @@ TEST_P(StoreTest, ConcurrentClaimsAndCreatesFromTwoStoresOnOneDatabase) {
       if (!*claim) ++won;
       for (int i = 0; i < 25; ++i) {
         StoredPass p = Pass("P" + std::to_string(t) + "-" + std::to_string(i), "S" + std::to_string(t * 100 + i));
-        Result<WriteOutcome> created = s.CreatePass(p);
+        Result<WriteOutcome> created = s.CreatePass(p, {});
         ASSERT_TRUE(created.ok()) << created.status().ToString();
         ASSERT_EQ(*created, WriteOutcome::kDone);
         std::lock_guard lock(mu);
@@ -212,6 +213,97 @@ TEST_P(StoreTest, ConcurrentClaimsAndCreatesFromTwoStoresOnOneDatabase) {
   const std::string holder = other->BarcodeHolder("SAME").value();
   EXPECT_EQ(store_->BarcodeHolder("SAME").value(), holder);
   EXPECT_THAT(holder, ::testing::MatchesRegex("T[0-7]"));
+}
+
+TEST_P(StoreTest, RegistersDevicesAndListsTheirChangedPasses) {
+  StoredPass a = Pass("A", "S-A"), b = Pass("B", "S-B");
+  ASSERT_EQ(store_->CreatePass(a, {}).value(), WriteOutcome::kDone);
+  ASSERT_EQ(store_->CreatePass(b, {}).value(), WriteOutcome::kDone);
+  const std::string token1(64, 'a'), token2(64, 'b');
+  EXPECT_EQ(store_->Register({"dev1", token1, "A", 1700000001}, {}).value(), true);
+  EXPECT_EQ(store_->Register({"dev1", token1, "A", 1700000002}, {}).value(), false);  // already
+  EXPECT_EQ(store_->Register({"dev1", token2, "B", 1700000003}, {}).value(), true);   // a new token
+  EXPECT_EQ(store_->Register({"dev2", token2, "A", 1700000004}, {}).value(), true);
+  EXPECT_EQ(store_->Register({"dev1", token1, "Z", 1700000005}, {}).status().code(), StatusCode::kNotFound);
+  // dev1's token is now token2 for both its registrations.
+  const std::vector<Registration> of_a = store_->RegistrationsOf("A").value();
+  ASSERT_EQ(of_a.size(), 2u);
+  EXPECT_EQ(of_a[0].device, "dev1");
+  EXPECT_EQ(of_a[0].push_token, token2);
+  EXPECT_EQ(of_a[0].created, 1700000001);
+  EXPECT_EQ(of_a[1].device, "dev2");
+
+  std::vector<UpdatedPass> since = store_->UpdatedSince("dev1", 0).value();
+  ASSERT_EQ(since.size(), 2u);
+  EXPECT_EQ(since[0].serial, "S-A");
+  EXPECT_EQ(since[1].serial, "S-B");
+  std::int64_t tag = 0;
+  ASSERT_EQ(store_->UpdatePass("B", b.tag, "{}", 1700000100, {}, tag).value(), WriteOutcome::kDone);
+  since = store_->UpdatedSince("dev1", b.tag).value();
+  ASSERT_EQ(since.size(), 1u);
+  EXPECT_EQ(since[0].serial, "S-B");
+  EXPECT_EQ(since[0].tag, tag);
+  EXPECT_TRUE(store_->UpdatedSince("dev1", tag).value().empty());
+  EXPECT_TRUE(store_->UpdatedSince("nobody", 0).value().empty());
+
+  EXPECT_EQ(store_->Unregister("dev2", "A").value(), true);
+  EXPECT_EQ(store_->Unregister("dev2", "A").value(), false);
+  EXPECT_EQ(store_->DropPushToken(token2).value(), 2);  // both of dev1's
+  EXPECT_TRUE(store_->RegistrationsOf("A").value().empty());
+  ASSERT_EQ(store_->Register({"dev3", token1, "A", 1700000006}, {}).value(), true);
+  ASSERT_TRUE(store_->DeletePass("A").value());
+  EXPECT_TRUE(store_->UpdatedSince("dev3", 0).value().empty());  // the registration went with the pass
+}
+
+TEST_P(StoreTest, AddsJobsOnlyWithTheChangeThatOwesThem) {
+  StoredPass a = Pass("A", "S-A");
+  ASSERT_EQ(store_->CreatePass(a, {Job{0, "webhook", "{\"n\":1}", 0}}).value(), WriteOutcome::kDone);
+  StoredPass same = Pass("A", "S-X");
+  ASSERT_EQ(store_->CreatePass(same, {Job{0, "webhook", "{\"n\":2}", 0}}).value(), WriteOutcome::kConflict);
+  std::int64_t tag = 0;
+  ASSERT_EQ(store_->UpdatePass("A", a.tag + 100, "{}", 1, {Job{0, "push", "{\"n\":3}", 0}}, tag).value(),
+            WriteOutcome::kConflict);
+  ASSERT_EQ(store_->UpdatePass("A", a.tag, "{}", 1, {Job{0, "push", "{\"n\":4}", 0}}, tag).value(),
+            WriteOutcome::kDone);
+  const std::string token(64, 'c');
+  ASSERT_TRUE(store_->Register({"dev", token, "A", 1}, {Job{0, "webhook", "{\"n\":5}", 0}}).value());
+  ASSERT_FALSE(store_->Register({"dev", token, "A", 2}, {Job{0, "webhook", "{\"n\":6}", 0}}).value());
+  EXPECT_EQ(store_->PendingJobs().value(), 3);
+  const std::vector<Job> webhooks = store_->ClaimJobs("me", "webhook", NowMs(), NowMs() + 60000, 10).value();
+  ASSERT_EQ(webhooks.size(), 2u);
+  EXPECT_EQ(webhooks[0].payload, "{\"n\":1}");
+  EXPECT_EQ(webhooks[1].payload, "{\"n\":5}");
+  const std::vector<Job> pushes = store_->ClaimJobs("me", "push", NowMs(), NowMs() + 60000, 10).value();
+  ASSERT_EQ(pushes.size(), 1u);
+  EXPECT_EQ(pushes[0].payload, "{\"n\":4}");
+  EXPECT_EQ(pushes[0].kind, "push");
+}
+
+TEST_P(StoreTest, LeasesEachJobToOneOwnerUntilItRunsOut) {
+  ASSERT_TRUE(store_->Enqueue({Job{0, "webhook", "1", 0}, Job{0, "webhook", "2", 0}}).ok());
+  const std::int64_t now = NowMs();
+  std::vector<Job> mine = store_->ClaimJobs("A", "webhook", now, now + 1000, 1).value();
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].payload, "1");
+  std::vector<Job> theirs = store_->ClaimJobs("B", "webhook", now, now + 1000, 10).value();
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0].payload, "2");
+  EXPECT_TRUE(store_->ClaimJobs("C", "webhook", now, now + 1000, 10).value().empty());
+  // A's lease runs out: C takes the job, and A can no longer renew it.
+  mine = store_->ClaimJobs("C", "webhook", now + 1001, now + 5000, 10).value();
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_FALSE(store_->RenewJob(mine[0].id, "A", now + 9000).value());
+  EXPECT_TRUE(store_->RenewJob(mine[0].id, "C", now + 9000).value());
+  // A retry is due later, with what is left and one more attempt.
+  ASSERT_TRUE(store_->RetryJob(mine[0].id, now + 20000, "1-left").ok());
+  EXPECT_TRUE(store_->ClaimJobs("D", "webhook", now + 10000, now + 11000, 10).value().size() == 1u);  // job 2 only
+  std::vector<Job> later = store_->ClaimJobs("D", "webhook", now + 20000, now + 21000, 10).value();
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[0].payload, "1-left");
+  EXPECT_EQ(later[0].attempts, 1);
+  ASSERT_TRUE(store_->FinishJob(later[0].id).ok());
+  ASSERT_TRUE(store_->FinishJob(later[1].id).ok());
+  EXPECT_EQ(store_->PendingJobs().value(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::Values("sqlite", "postgres"),
