@@ -9,7 +9,7 @@ packages=(cmake g++ make pkg-config openssl zip unzip
           libhowardhinnant-date-dev tzdata libcsv-dev
           libgtest-dev libgmock-dev libbenchmark-dev
           libboost-dev libsqlite3-dev libpq-dev postgresql-15 libqrencode-dev
-          chromium zbar-tools wrk)
+          chromium zbar-tools wrk libcurl4-openssl-dev python3-h2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -11,9 +11,19 @@
 #include "api/pass2u.h"
 #include "api/passcreator.h"
 #include "api/responses.h"
+#include "api/webservice.h"
 
 namespace pkpass::serve {
 namespace {
+
+PassServices Services(const AppOptions& options, std::unique_ptr<Deliveries>* deliveries) {
+  PassServices services = options.services;
+  if (options.web_service) services.web_service_url = options.public_url;
+  services.jobs_added = [deliveries] {
+    if (*deliveries) (*deliveries)->Wake();
+  };
+  return services;
+}
 
 size_t Workers(const AppOptions& options) {
   if (options.workers > 0) return options.workers;
@@ -46,7 +56,7 @@ std::string PresentedKey(const Request& request) {
 
 App::App(Store& store, const Signer& signer, const ModelTable& models, const AppOptions& options)
     : store_(store),
-      passes_(store, signer, models, options.cache_bytes, options.image_fetcher),
+      passes_(store, signer, models, options.cache_bytes, options.image_fetcher, Services(options, &deliveries_)),
       keys_(store, options.key_cache),
       limiter_(options.rate, options.burst),
       pool_(Workers(options), options.queue > 0 ? options.queue : 64 * Workers(options)) {
@@ -55,6 +65,13 @@ App::App(Store& store, const Signer& signer, const ModelTable& models, const App
   apis_.push_back(std::make_unique<PasscreatorApi>(passes_, options.public_url));
   apis_.push_back(std::make_unique<EventTicketApi>(passes_, options.public_url));
   apis_.push_back(std::make_unique<DownloadApi>(passes_, options.public_url));
+  if (options.web_service) apis_.push_back(std::make_unique<WebServiceApi>(passes_, options.log));
+  if (options.deliveries) {
+    DeliveryOptions delivery = *options.deliveries;
+    if (delivery.topic.empty()) delivery.topic = signer.pass_type_identifier();
+    if (!delivery.log) delivery.log = options.log;
+    deliveries_ = std::make_unique<Deliveries>(store, std::move(delivery));
+  }
 }
 
 App::~App() = default;

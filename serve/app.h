@@ -11,6 +11,7 @@
 #include "http/server.h"
 #include "keys.h"
 #include "passes.h"
+#include "push/outbox.h"
 #include "rate_limiter.h"
 #include "work_pool.h"
 
@@ -31,6 +32,17 @@ struct AppOptions {
   std::string public_url;
   // Answers images that bodies name by URL. Not owned; may be null (then such images are refused).
   const ImageFetcher* image_fetcher = nullptr;
+  // Apple's web service (api/webservice.h): every pass carries webServiceURL (public_url) and
+  // its own authenticationToken. An http:// public_url is taken for development only.
+  bool web_service = true;
+  // What changes owe outside: pushes on updates, Pass2U's webhooks (passes.h: PassServices;
+  // web_service_url and jobs_added are the App's to set).
+  PassServices services;
+  // Runs the outbox's deliveries in this instance (push/outbox.h), with these options; unset,
+  // jobs wait for an instance that does.
+  std::optional<DeliveryOptions> deliveries;
+  // One JSON line per event that is not a request: a device's log entries, deliveries.
+  std::function<void(const std::string&)> log;
 };
 
 // The API key a request presents: its x-api-key header; else its Authorization header as
@@ -54,6 +66,7 @@ class App : public Handler {
   KeyCache keys_;
   RateLimiter limiter_;
   std::vector<std::unique_ptr<Api>> apis_;
+  std::unique_ptr<Deliveries> deliveries_;
   WorkPool pool_;  // last: its workers stop before what they use goes
 };
 

@@ -6,6 +6,10 @@
 #include <filesystem>
 
 #include "rapidjson/document.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+#include "push/outbox.h"
+#include "api/responses.h"
 
 namespace pkpass::serve {
 namespace {
@@ -103,9 +107,15 @@ Result<ModelTable> LoadModelTable(const std::string& path) {
 }
 
 Passes::Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes,
-               const ImageFetcher* fetcher)
+               const ImageFetcher* fetcher, PassServices services)
     : store_(store), signer_(signer), models_(models), images_(std::make_unique<StoreImages>(store)),
-      fetcher_(fetcher), cache_(cache_bytes) {}
+      fetcher_(fetcher), services_(std::move(services)), cache_(cache_bytes) {}
+
+const std::string& Passes::pass_type_identifier() const { return signer_.pass_type_identifier(); }
+
+void Passes::JobsAdded(const std::vector<Job>& jobs) const {
+  if (!jobs.empty() && services_.jobs_added) services_.jobs_added();
+}
 
 Passes::~Passes() = default;
 
@@ -120,19 +130,51 @@ ValidateOptions Passes::Validation() const {
   ValidateOptions options;
   options.image_store = images_.get();
   options.image_fetcher = fetcher_;
+  options.allow_http_web_service = services_.web_service_url.starts_with("http://");
   return options;
 }
 
-Outcome Passes::Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp) {
+Outcome Passes::Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp,
+                      const std::string& auth_token) {
   Outcome o;
   BuildOptions options;
   options.validate = Validation();
   options.timestamp = timestamp;
   options.issued = &store_;
-  Result<std::string> bytes = model.Build(overrides, signer_, options, o.diags);
+  ParsedOverrides* built = &overrides;
+  std::optional<ParsedOverrides> served;
+  if (!services_.web_service_url.empty()) {
+    // The web service's two keys are the server's, whatever the body said.
+    rapidjson::StringBuffer patch;
+    rapidjson::Writer<rapidjson::StringBuffer> w(patch);
+    w.StartObject();
+    w.Key("webServiceURL");
+    w.String(services_.web_service_url);
+    w.Key("authenticationToken");
+    w.String(auth_token);
+    w.EndObject();
+    Result<std::string> with = PatchOverrides(overrides.ToJson(), patch.GetString(), o.diags);
+    if (!with.ok()) return Refusal(400, "the pass is not valid", std::move(o.diags));
+    Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*with, o.diags);
+    if (!parsed.ok()) return Refusal(400, "the pass is not valid", std::move(o.diags));
+    served = std::move(*parsed);
+    built = &*served;
+  }
+  Result<std::string> bytes = model.Build(*built, signer_, options, o.diags);
   if (!bytes.ok()) {
     if (bytes.status().code() == StatusCode::kInvalidPass) return BuildRefusal(std::move(o.diags));
     return Failure(bytes.status());
+  }
+  if (served) {
+    // What the build completed (a generated serial or barcode) goes back into `overrides`,
+    // without the two keys, which are the server's and are never stored.
+    Diagnostics unused;
+    Result<std::string> completed =
+        PatchOverrides(served->ToJson(), "{\"webServiceURL\":null,\"authenticationToken\":null}", unused);
+    Result<ParsedOverrides> parsed =
+        completed.ok() ? ParsedOverrides::Parse(*completed, unused) : Result<ParsedOverrides>(completed.status());
+    if (!parsed.ok()) return Failure(parsed.status());
+    overrides = std::move(*parsed);
   }
   o.bytes = std::make_shared<const std::string>(std::move(*bytes));
   return o;
@@ -153,16 +195,23 @@ Outcome Passes::Create(std::string_view vendor, std::string_view model_id, Parse
     if (!reparsed.ok()) return Refusal(400, "the pass is not valid", std::move(diags));
     overrides = std::move(*reparsed);
   }
-  Outcome o = Built(*model, overrides, now);
+  Result<std::string> token = NewAuthToken();
+  if (!token.ok()) return Failure(token.status());
+  Outcome o = Built(*model, overrides, now, *token);
   if (!o.bytes) return o;
   StoredPass pass{*id, std::string(vendor), std::string(model_id), std::string(overrides.serial_number().value_or("")),
-                  overrides.ToJson(), 0, now, now};
-  Result<WriteOutcome> stored = store_.CreatePass(pass);
+                  overrides.ToJson(), 0, now, now, *token};
+  std::vector<Job> jobs;
+  if (!services_.generated_webhook.empty()) {
+    jobs.push_back(WebhookJob(services_.generated_webhook, EventBody(pass, "distributedAt", now)));
+  }
+  Result<WriteOutcome> stored = store_.CreatePass(pass, jobs);
   if (!stored.ok()) return Failure(stored.status());
   if (*stored == WriteOutcome::kConflict) {
     return Refusal(409, "a pass with serialNumber \"" + pass.serial + "\" exists", std::move(o.diags));
   }
   cache_.Put(pass.id, pass.tag, o.bytes);
+  JobsAdded(jobs);
   o.status = 201;
   o.pass = std::move(pass);
   return o;
@@ -200,21 +249,26 @@ Outcome Passes::Update(const PassRef& ref, const Change& change, std::int64_t no
     }
     Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*changed, diags);
     if (!parsed.ok()) return Refusal(400, "the change is not valid", std::move(diags));
-    Outcome o = Built(*model, *parsed, now);
+    // Wallet asks with If-Modified-Since, at whole seconds: each version gets a later second.
+    const std::int64_t updated = std::max(now, pass.updated + 1);
+    Outcome o = Built(*model, *parsed, updated, pass.auth_token);
     if (!o.bytes) return o;
     if (parsed->serial_number().value_or("") != pass.serial) {
       return Refusal(409, "an update cannot change a pass's serialNumber (\"" + pass.serial + "\")");
     }
     std::string overrides = parsed->ToJson();
     std::int64_t tag = 0;
-    Result<WriteOutcome> stored = store_.UpdatePass(pass.id, pass.tag, overrides, now, tag);
+    std::vector<Job> jobs;
+    if (services_.push) jobs.push_back(PushJob(pass.id));
+    Result<WriteOutcome> stored = store_.UpdatePass(pass.id, pass.tag, overrides, updated, jobs, tag);
     if (!stored.ok()) return Failure(stored.status());
     if (*stored == WriteOutcome::kNotFound) return Refusal(404, "no pass " + pass.id);
     if (*stored == WriteOutcome::kConflict) continue;
     pass.overrides = std::move(overrides);
     pass.tag = tag;
-    pass.updated = now;
+    pass.updated = updated;
     cache_.Put(pass.id, tag, o.bytes);
+    JobsAdded(jobs);
     o.pass = std::move(pass);
     return o;
   }
@@ -224,6 +278,12 @@ Outcome Passes::Update(const PassRef& ref, const Change& change, std::int64_t no
 Outcome Passes::Download(const PassRef& ref) {
   Outcome o = Find(ref);
   if (!o.pass) return o;
+  return DownloadOf(*o.pass);
+}
+
+Outcome Passes::DownloadOf(const StoredPass& pass) {
+  Outcome o;
+  o.pass = pass;
   o.bytes = cache_.Get(o.pass->id, o.pass->tag);
   if (o.bytes) return o;
   const Model* model = FindModel(o.pass->vendor, o.pass->model);
@@ -231,7 +291,7 @@ Outcome Passes::Download(const PassRef& ref) {
   Diagnostics diags;
   Result<ParsedOverrides> parsed = ParsedOverrides::Parse(o.pass->overrides, diags);
   if (!parsed.ok()) return Failure(Status::Internal("stored overrides of " + o.pass->id + " do not parse"));
-  Outcome built = Built(*model, *parsed, o.pass->updated);
+  Outcome built = Built(*model, *parsed, o.pass->updated, o.pass->auth_token);
   if (!built.bytes) return built;
   cache_.Put(o.pass->id, o.pass->tag, built.bytes);
   o.bytes = std::move(built.bytes);
@@ -279,6 +339,34 @@ Result<std::string> NewPassId() {
     }
   }
   return id;
+}
+
+std::string EventBody(const StoredPass& pass, std::string_view time_key, std::int64_t at) {
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  w.StartObject();
+  w.Key("passId");
+  w.String(pass.id);
+  w.Key(time_key.data(), static_cast<rapidjson::SizeType>(time_key.size()));
+  w.String(IsoTime(at));
+  w.Key("modelId");
+  const bool numeric = !pass.model.empty() && pass.model.size() < 16 &&
+                       pass.model.find_first_not_of("0123456789") == std::string::npos;
+  if (numeric) {
+    w.Int64(std::stoll(pass.model));
+  } else {
+    w.String(pass.model);
+  }
+  w.EndObject();
+  return std::string(out.GetString(), out.GetSize());
+}
+
+Result<std::string> NewAuthToken() {
+  Result<std::string> a = NewPassId();
+  Result<std::string> b = a.ok() ? NewPassId() : a;
+  Result<std::string> c = b.ok() ? NewPassId() : b;
+  if (!c.ok()) return c.status();
+  return (*a + *b + *c).substr(0, 32);
 }
 
 bool IsPassId(std::string_view id) {

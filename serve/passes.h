@@ -46,11 +46,25 @@ struct PassRef {
   std::string serial;  // the serialNumber
 };
 
+// What the passes carry for Apple's web service, and what their changes owe outside.
+struct PassServices {
+  // The webServiceURL every built pass carries, with its own authenticationToken; "" for none.
+  std::string web_service_url;
+  // An update owes a push to the pass's devices (an outbox job).
+  bool push = false;
+  // Pass2U's webhooks: "pass generated" on create, "pass installed" on a device's first
+  // registration; "" for none.
+  std::string generated_webhook;
+  std::string installed_webhook;
+  // Called after a change added outbox jobs (may be empty).
+  std::function<void()> jobs_added;
+};
+
 class Passes {
  public:
   // `fetcher` (may be null) answers images named by URL.
   Passes(Store& store, const Signer& signer, const ModelTable& models, size_t cache_bytes,
-         const ImageFetcher* fetcher);
+         const ImageFetcher* fetcher, PassServices services = {});
   ~Passes();
 
   // The model `vendor` routes name `id`, or null.
@@ -89,17 +103,35 @@ class Passes {
   // How passes are validated here: images by hash from the store, by URL from the fetcher.
   ValidateOptions Validation() const;
 
+  const PassServices& services() const { return services_; }
+  const std::string& pass_type_identifier() const;
+  Store& store() { return store_; }
+  // The .pkpass of `pass` (as stored), from the cache or built again.
+  Outcome DownloadOf(const StoredPass& pass);
+
  private:
   class StoreImages;
-  Outcome Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp);
+  // Builds `overrides` with `auth_token` and the web service URL added (not to `overrides`).
+  Outcome Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp,
+                const std::string& auth_token);
+  void JobsAdded(const std::vector<Job>& jobs) const;
 
   Store& store_;
   const Signer& signer_;
   const ModelTable& models_;
   std::unique_ptr<StoreImages> images_;
   const ImageFetcher* fetcher_;
+  PassServices services_;
   PassCache cache_;
 };
+
+// The body of Pass2U's webhooks: {"passId": ..., TIME_KEY: ISO 8601 time `at`, "modelId": ...},
+// the model id a number when it is one. TIME_KEY: "distributedAt" (pass generated) or
+// "installedAt" (pass installed).
+std::string EventBody(const StoredPass& pass, std::string_view time_key, std::int64_t at);
+
+// A new authenticationToken: 32 characters of [A-Za-z0-9] from OpenSSL's CSPRNG.
+Result<std::string> NewAuthToken();
 
 // A new passId: 12 characters of [A-Za-z0-9] from OpenSSL's CSPRNG.
 Result<std::string> NewPassId();

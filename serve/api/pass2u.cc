@@ -112,9 +112,23 @@ Response Pass2uApi::PassStatus(const Request& request, const std::string& model_
   const rapidjson::Document doc = OverridesOf(*o.pass);
   w.Key("status");
   w.Int(doc.HasMember("status") && doc["status"].IsInt() && doc["status"].GetInt() == 2 ? 2 : 1);
-  // Installations and redemptions: no device has registered with this server's web service.
+  // Installations: the devices registered with the web service for the pass. Wallet says
+  // nothing of a device's make, so every one is Apple's Wallet. Redemptions: Pass2U Checkout
+  // is Pass2U's own.
+  Result<std::vector<Registration>> devices = passes_.store().RegistrationsOf(o.pass->id);
+  if (!devices.ok()) return ErrorResponse(500, devices.status().ToString());
   w.Key("devices");
   w.StartArray();
+  for (const Registration& d : *devices) {
+    w.StartObject();
+    w.Key("brand");
+    w.String("Apple");
+    w.Key("model");
+    w.String("Wallet");
+    w.Key("installedTime");
+    w.String(IsoTime(d.created));
+    w.EndObject();
+  }
   w.EndArray();
   w.Key("redemptions");
   w.StartArray();

@@ -99,6 +99,15 @@ bool ContentTypeIs(const Request& request, std::string_view type) {
   return value == Lower(type);
 }
 
+std::optional<std::int64_t> ParseHttpDate(std::string_view text) {
+  if (text.size() != 29 || !text.ends_with(" GMT")) return std::nullopt;
+  const std::string copy(text);
+  std::tm tm{};
+  const char* end = strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
 Response PassResponse(const Request& request, const StoredPass& pass, const std::string& bytes) {
   const std::string etag = "\"" + std::to_string(pass.tag) + "\"";
   Response r;

@@ -5,6 +5,7 @@
 #define PKPASS_SERVE_API_RESPONSES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,9 @@ Response JsonResponse(int status, std::string body);
 std::string IsoTime(std::int64_t seconds, bool utc_z = false);
 // "Thu, 25 Jan 2018 16:19:36 GMT".
 std::string HttpDate(std::int64_t seconds);
+// The seconds an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") names, or nullopt for any other
+// text.
+std::optional<std::int64_t> ParseHttpDate(std::string_view text);
 
 // Whether the request's Accept (none: anything) takes `type`.
 bool Accepts(const Request& request, std::string_view type);

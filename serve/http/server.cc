@@ -183,7 +183,7 @@ class Session : public std::enable_shared_from_this<Session> {
     msg->keep_alive(!close);
     msg->prepare_payload();
     stream_.expires_after(server_.options.write_timeout);
-    http::async_write(stream_, *msg, [self = shared_from_this(), msg, close, handled](beast::error_code ec, size_t) {
+    auto done = [self = shared_from_this(), msg, close, handled](beast::error_code ec, size_t) {
       if (handled) {
         --self->server_.in_flight;
         if (self->server_.draining) net::post(self->server_.ioc, [s = &self->server_] { s->CheckDrained(); });
@@ -191,7 +191,15 @@ class Session : public std::enable_shared_from_this<Session> {
       if (!handled && !ec) return self->LingerClose();
       if (ec || close) return self->Close();
       self->AwaitRequest();
-    });
+    };
+    if (head_.method == "HEAD") {
+      // The head a GET would get, Content-Length included, and no body.
+      auto serializer = std::make_shared<http::response_serializer<http::string_body>>(*msg);
+      http::async_write_header(stream_, *serializer,
+                               [serializer, done = std::move(done)](beast::error_code ec, size_t n) { done(ec, n); });
+      return;
+    }
+    http::async_write(stream_, *msg, std::move(done));
   }
 
   // Reading the head or body may take until `limit`: then the read is cancelled (the socket

@@ -25,7 +25,8 @@ rapidjson::Document PassJsonOf(const std::string& pkpass);
 // The field `key` of pass.json, in whichever area it is; null when none.
 const rapidjson::Value* FieldOf(const rapidjson::Value& pass, const char* key);
 // "" when `pass` equals the golden case's expected/pass.json but for serialNumber (a server
-// gives its own), else both documents.
+// gives its own) and the web service's webServiceURL and authenticationToken (which it must
+// have), else both documents.
 std::string GoldenDifference(const rapidjson::Value& pass, const std::string& golden_case);
 
 }  // namespace pkpass::testing

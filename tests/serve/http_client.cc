@@ -13,11 +13,13 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-HttpResponse Read(beast::tcp_stream& stream) {
+// Reads one response; `head`: the answer to a HEAD request (a head only, whatever its length).
+HttpResponse Read(beast::tcp_stream& stream, bool head = false) {
   HttpResponse out;
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64u << 20);
+  parser.skip(head);
   beast::error_code ec;
   stream.expires_after(std::chrono::seconds(10));
   http::read(stream, buffer, parser, ec);
@@ -59,7 +61,7 @@ HttpResponse Send(std::uint16_t port, const std::string& method, const std::stri
   beast::error_code ec;
   http::write(stream, req, ec);
   if (ec) return {};
-  return Read(stream);
+  return Read(stream, method == "HEAD");
 }
 
 HttpResponse SendRaw(std::uint16_t port, const std::string& raw) {

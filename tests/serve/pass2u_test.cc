@@ -249,7 +249,7 @@ TEST_F(Pass2uTest, RefusalsHaveTheSeedsStatusCodes) {
 
   const HttpResponse health = Send(port, "GET", "/healthz");
   EXPECT_EQ(health.status, 200);
-  EXPECT_EQ(health.body, "{\"status\":\"ok\",\"schema\":1}");
+  EXPECT_EQ(health.body, "{\"status\":\"ok\",\"schema\":2}");
 }
 
 TEST(Pass2uLimitsTest, AKeyOverItsRateIsToldWhenToRetryAndOtherKeysAreNot) {

@@ -16,7 +16,9 @@ using ::testing::MatchesRegex;
 
 TEST(ScaleOutTest, APassMadeOnOneInstanceIsUpdatedAndDownloadedOnTheOther) {
   const std::string store = NewPostgresStore();
-  ServerProcess a({}, store), b({}, store);
+  // One public address for both, as behind one load balancer: the passes' webServiceURL.
+  const std::vector<std::string> flags = {"--public-url", "https://passes.example.com"};
+  ServerProcess a(flags, store), b(flags, store);
   const Headers json_a = {{"x-api-key", a.key()}, {"Content-Type", "application/json"}};
   const Headers json_b = {{"x-api-key", b.key()}, {"Content-Type", "application/json"}};
 
@@ -51,7 +53,7 @@ TEST(ScaleOutTest, APassMadeOnOneInstanceIsUpdatedAndDownloadedOnTheOther) {
   }
   EXPECT_EQ(codes.size(), 20u);
   EXPECT_EQ(Send(b.port(), "POST", "/v2/models/2126/passes", json_b, R"({"serialNumber": "SO-0"})").status, 409);
-  EXPECT_THAT(Send(b.port(), "GET", "/healthz").body, MatchesRegex("\\{\"status\":\"ok\",\"schema\":1\\}"));
+  EXPECT_THAT(Send(b.port(), "GET", "/healthz").body, MatchesRegex("\\{\"status\":\"ok\",\"schema\":2\\}"));
 }
 
 }  // namespace

@@ -122,7 +122,8 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::Start() {
   std::vector<std::string> argv = {ServeTool(), "run", "--store", store(), "--routes", dir_ + "/routes.json",
                                    "--wwdr", PkiDir() + "/wwdr.pem", "--cert", PkiDir() + "/signer.pem",
-                                   "--key", PkiDir() + "/signer.key", "--listen", "127.0.0.1:0",
+                                   "--key", PkiDir() + "/signer.key", "--listen",
+                                   "127.0.0.1:" + std::to_string(port_),
                                    "--image-map", dir_ + "/image-map.json"};
   argv.insert(argv.end(), flags_.begin(), flags_.end());
   int out = -1;

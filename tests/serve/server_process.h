@@ -27,10 +27,11 @@ class ServerProcess {
   int Stop();
   // Sends SIGKILL and waits.
   void Kill();
-  // Starts it again on the same store (a new port).
+  // Starts it again on the same store and port (so that its passes keep their webServiceURL).
   void Restart();
 
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& key() const { return key_; }
   const std::string& dir() const { return dir_; }
   std::string store() const { return store_.empty() ? "sqlite:" + dir_ + "/store.db" : store_; }

@@ -6,7 +6,11 @@
 //                    [--io-threads N] [--workers N] [--queue N] [--rate R] [--burst B] [--cache-mb N]
 //                    [--key-cache-seconds N] [--public-url URL] [--image-map MAP.json]
 //                    [--idle-timeout-ms N] [--header-timeout-ms N] [--body-timeout-ms N]
-//                    [--max-connections N]
+//                    [--max-connections N] [--web-service on|off] [--push on|off] [--deliver on|off]
+//                    [--apns-url URL] [--apns-ca FILE] [--apns-key KEY.p8 --apns-key-id ID
+//                    [--apns-team-id ID]] [--apns-streams N] [--webhook-generated URL]
+//                    [--webhook-installed URL] [--webhook-secret-env VAR | --webhook-secret-file F]
+//                    [--outbox-lease-ms N] [--outbox-poll-ms N] [--retry-first-ms N]
 //   pkpass-serve keys add --store S --name NAME     prints the new key, once
 //   pkpass-serve keys list --store S
 //   pkpass-serve keys revoke --store S ID
@@ -29,6 +33,7 @@
 #include "http/server.h"
 #include "keys.h"
 #include "passes.h"
+#include "push/apns.h"
 #include "pkpass/pkpass.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
@@ -47,7 +52,11 @@ constexpr char kUsage[] =
     "                        [--queue N] [--rate PER_SECOND] [--burst N] [--cache-mb N]\n"
     "                        [--key-cache-seconds N] [--public-url URL] [--image-map MAP.json]\n"
     "                        [--idle-timeout-ms N] [--header-timeout-ms N] [--body-timeout-ms N]\n"
-    "                        [--max-connections N]\n"
+    "                        [--max-connections N] [--web-service on|off] [--push on|off] [--deliver on|off]\n"
+    "                        [--apns-url URL] [--apns-ca FILE] [--apns-key KEY.p8 --apns-key-id ID\n"
+    "                        [--apns-team-id ID]] [--apns-streams N] [--webhook-generated URL]\n"
+    "                        [--webhook-installed URL] [--webhook-secret-env VAR | --webhook-secret-file FILE]\n"
+    "                        [--outbox-lease-ms N] [--outbox-poll-ms N] [--retry-first-ms N]\n"
     "       pkpass-serve keys add --store S --name NAME\n"
     "       pkpass-serve keys list --store S\n"
     "       pkpass-serve keys revoke --store S ID\n"
@@ -92,7 +101,9 @@ const std::vector<std::string_view> kRunFlags = {
     "--store", "--routes", "--wwdr", "--cert", "--key", "--p12", "--key-pass-env", "--key-pass-file", "--listen",
     "--config", "--io-threads", "--workers", "--queue", "--rate", "--burst", "--cache-mb", "--key-cache-seconds",
     "--public-url", "--image-map", "--idle-timeout-ms", "--header-timeout-ms", "--body-timeout-ms",
-    "--max-connections"};
+    "--max-connections", "--web-service", "--push", "--deliver", "--apns-url", "--apns-ca", "--apns-key",
+    "--apns-key-id", "--apns-team-id", "--apns-streams", "--webhook-generated", "--webhook-installed",
+    "--webhook-secret-env", "--webhook-secret-file", "--outbox-lease-ms", "--outbox-poll-ms", "--retry-first-ms"};
 
 // Adds what the JSON config file `path` gives ({"store": "...", "workers": 4, ...}) under the
 // flags' names, where no flag gives it.
@@ -155,10 +166,85 @@ Result<pkpass::Signer> LoadSigner(const Flags& flags) {
   return pkpass::Signer::FromFiles(files);
 }
 
+std::mutex log_mu;
+
+// One line on stderr, whole.
+void LogLine(const std::string& line) {
+  std::lock_guard lock(log_mu);
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+// "on" or "off" (absent: `fallback`).
+Result<bool> Switch(const Flags& flags, const std::string& name, bool fallback) {
+  const std::optional<std::string> v = flags.Get(name);
+  if (!v) return fallback;
+  if (*v == "on" || *v == "off") return *v == "on";
+  return Status::InvalidArgument(name + " takes on or off");
+}
+
+// The web service, pushes and webhooks of `options`, from the flags. The push client, when
+// pushes are on, is kept in `apns`.
+Status ConfigureDeliveries(const Flags& flags, const pkpass::Signer& signer,
+                           std::unique_ptr<pkpass::serve::ApnsClient>& apns, pkpass::serve::AppOptions& options) {
+  Result<bool> web_service = Switch(flags, "--web-service", true);
+  Result<bool> push = Switch(flags, "--push", true);
+  Result<bool> deliver = Switch(flags, "--deliver", true);
+  Result<long> streams = Number(flags, "--apns-streams", 100, 1, 1000);
+  Result<long> lease = Number(flags, "--outbox-lease-ms", 30000, 100, 3600000);
+  Result<long> poll = Number(flags, "--outbox-poll-ms", 500, 10, 60000);
+  Result<long> retry = Number(flags, "--retry-first-ms", 1000, 10, 3600000);
+  for (const Status* st : {&web_service.status(), &push.status(), &deliver.status(), &streams.status(),
+                           &lease.status(), &poll.status(), &retry.status()}) {
+    if (!st->ok()) return *st;
+  }
+  options.web_service = *web_service;
+  options.services.push = *web_service && *push;
+  options.services.generated_webhook = flags.Get("--webhook-generated").value_or("");
+  options.services.installed_webhook = flags.Get("--webhook-installed").value_or("");
+  options.log = LogLine;
+  if (!*deliver) return Status::Ok();
+  pkpass::serve::DeliveryOptions delivery;
+  delivery.lease = std::chrono::milliseconds(*lease);
+  delivery.poll = std::chrono::milliseconds(*poll);
+  delivery.first_retry = std::chrono::milliseconds(*retry);
+  const std::optional<std::string> secret_env = flags.Get("--webhook-secret-env");
+  const std::optional<std::string> secret_file = flags.Get("--webhook-secret-file");
+  if (secret_env || secret_file) {
+    Result<std::string> secret = pkpass::ReadSecret(secret_env, secret_file);
+    if (!secret.ok()) return secret.status();
+    delivery.webhook_secret = std::move(*secret);
+  }
+  const bool webhooks = !options.services.generated_webhook.empty() || !options.services.installed_webhook.empty();
+  if (webhooks && delivery.webhook_secret.empty()) {
+    return Status::InvalidArgument("webhooks are signed: give --webhook-secret-env VAR or --webhook-secret-file FILE");
+  }
+  if (options.services.push) {
+    pkpass::serve::ApnsOptions apns_options;
+    apns_options.url = flags.Get("--apns-url").value_or(apns_options.url);
+    apns_options.ca_file = flags.Get("--apns-ca").value_or("");
+    apns_options.max_streams = static_cast<size_t>(*streams);
+    if (const std::optional<std::string> key = flags.Get("--apns-key")) {
+      Result<std::string> pem = pkpass::ReadInputPrefix(*key, 64 * 1024);
+      if (!pem.ok()) return pem.status();
+      Result<pkpass::serve::ProviderToken> token = pkpass::serve::ProviderToken::Load(
+          *pem, flags.Get("--apns-key-id").value_or(""), flags.Get("--apns-team-id").value_or(signer.team_identifier()));
+      if (!token.ok()) return token.status();
+      apns_options.token = std::make_shared<pkpass::serve::ProviderToken>(std::move(*token));
+    } else {
+      apns_options.signer = &signer;  // the Pass Type ID certificate: the default, needs nothing more
+    }
+    Result<std::unique_ptr<pkpass::serve::ApnsClient>> client = pkpass::serve::ApnsClient::Create(apns_options);
+    if (!client.ok()) return client.status();
+    apns = std::move(*client);
+    delivery.apns = apns.get();
+  }
+  options.deliveries = delivery;
+  return Status::Ok();
+}
+
 // One JSON line per request on stderr: never a header, so never a key.
 void LogRequest(const pkpass::serve::Request& head, const pkpass::serve::Response& response,
                 std::chrono::microseconds took) {
-  static std::mutex mu;
   rapidjson::StringBuffer out;
   rapidjson::Writer<rapidjson::StringBuffer> w(out);
   w.StartObject();
@@ -177,8 +263,7 @@ void LogRequest(const pkpass::serve::Request& head, const pkpass::serve::Respons
   w.Key("us");
   w.Int64(took.count());
   w.EndObject();
-  std::lock_guard lock(mu);
-  std::fprintf(stderr, "%s\n", out.GetString());
+  LogLine(out.GetString());
 }
 
 int Run(Flags flags) {
@@ -280,6 +365,17 @@ int Run(Flags flags) {
   // The links answers carry: the address clients reach (behind a proxy, --public-url).
   app_options.public_url = flags.Get("--public-url").value_or("http://" + bound);
   while (app_options.public_url.ends_with('/')) app_options.public_url.pop_back();
+  std::unique_ptr<pkpass::serve::ApnsClient> apns;
+  if (Status s = ConfigureDeliveries(flags, *signer, apns, app_options); !s.ok()) {
+    std::cerr << "pkpass-serve: " << s.message() << "\n";
+    return 2;
+  }
+  if (app_options.web_service && !app_options.public_url.starts_with("https://")) {
+    std::fprintf(stderr,
+                 "pkpass-serve: the passes' webServiceURL is %s: Wallet calls an http:// web service only on a "
+                 "device whose developer settings allow HTTP services\n",
+                 app_options.public_url.c_str());
+  }
   pkpass::serve::App app(**store, *signer, *models, app_options);
   std::printf("pkpass-serve: listening on http://%s\n", bound.c_str());
   std::fflush(stdout);
