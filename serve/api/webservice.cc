@@ -36,6 +36,13 @@ bool IsDeviceId(std::string_view id) {
   return true;
 }
 
+std::string LoggedPath(std::string_view path) {
+  static constexpr std::string_view kDevices = "/v1/devices/";
+  if (!path.starts_with(kDevices)) return std::string(path);
+  const size_t end = path.find('/', kDevices.size());
+  return std::string(kDevices) + "-" + (end == std::string_view::npos ? "" : std::string(path.substr(end)));
+}
+
 std::optional<Route> WebServiceApi::Match(std::string_view method, const std::vector<std::string>& s) {
   if (s.empty() || s[0] != "v1") return std::nullopt;
   std::optional<Route> route;

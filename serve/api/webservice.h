@@ -52,6 +52,10 @@ class WebServiceApi : public Api {
 // Whether `id` could be a deviceLibraryIdentifier: 1 to 128 of [A-Za-z0-9._-].
 bool IsDeviceId(std::string_view id);
 
+// `path` as a log may keep it: the deviceLibraryIdentifier of a /v1/devices/ path, which is the
+// secret that lists a device's passes, replaced by "-".
+std::string LoggedPath(std::string_view path);
+
 }  // namespace pkpass::serve
 
 #endif  // PKPASS_SERVE_API_WEBSERVICE_H_

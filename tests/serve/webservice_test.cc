@@ -377,6 +377,8 @@ TEST_F(WebServiceTest, AWalletDeviceRegistersIsPushedFetchesTheNewPassAndUnregis
   ASSERT_TRUE(Eventually([&] { return server.Log().find("test entry") != std::string::npos; }));
   EXPECT_NE(server.Log().find("\"outbox\":\"pushed\",\"job\":"), std::string::npos);
   EXPECT_EQ(server.Log().find(pass.token), std::string::npos);  // the token is never logged
+  EXPECT_EQ(server.Log().find(device), std::string::npos);      // nor the device's identifier
+  EXPECT_NE(server.Log().find("\"path\":\"/v1/devices/-/registrations/"), std::string::npos);
   EXPECT_EQ(apns.Count(), 1u);
 }
 

@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/webservice.h"
 #include "app.h"
 #include "http/server.h"
 #include "keys.h"
@@ -242,7 +243,8 @@ Status ConfigureDeliveries(const Flags& flags, const pkpass::Signer& signer,
   return Status::Ok();
 }
 
-// One JSON line per request on stderr: never a header, so never a key.
+// One JSON line per request on stderr: never a header, so never a key, and no device's library
+// identifier.
 void LogRequest(const pkpass::serve::Request& head, const pkpass::serve::Response& response,
                 std::chrono::microseconds took) {
   rapidjson::StringBuffer out;
@@ -255,7 +257,7 @@ void LogRequest(const pkpass::serve::Request& head, const pkpass::serve::Respons
   w.Key("method");
   w.String(pkpass::ToValidUtf8(head.method));
   w.Key("path");
-  w.String(pkpass::ToValidUtf8(head.Path().substr(0, 512)));
+  w.String(pkpass::ToValidUtf8(pkpass::serve::LoggedPath(head.Path().substr(0, 512))));
   w.Key("status");
   w.Int(response.status);
   w.Key("bytes");
