@@ -5,6 +5,8 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include "hex.h"
+
 namespace pkpass::serve {
 
 Result<std::string> NewApiKey() {
@@ -22,13 +24,7 @@ Result<std::string> NewApiKey() {
 std::string KeyHash(std::string_view key) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : digest) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
+  return Hex(digest, sizeof digest);
 }
 
 Result<std::string> AddApiKey(Store& store, std::string_view name, std::int64_t now) {

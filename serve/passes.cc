@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "hex.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
@@ -16,16 +17,6 @@ namespace {
 
 constexpr int kUpdateAttempts = 5;  // changes raced by others before 409
 constexpr size_t kMaxModelTableBytes = 1 << 20;
-
-std::string Hex(const unsigned char* bytes, size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (size_t i = 0; i < n; ++i) {
-    hex += kHex[bytes[i] >> 4];
-    hex += kHex[bytes[i] & 15];
-  }
-  return hex;
-}
 
 bool HasCode(const Diagnostics& diags, std::string_view code) {
   for (const Diagnostic& d : diags) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "hex.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
@@ -16,16 +17,6 @@ namespace pkpass::serve {
 namespace {
 
 constexpr size_t kClaimLimit = 16;
-
-std::string Hex(const unsigned char* bytes, size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (size_t i = 0; i < n; ++i) {
-    hex += kHex[bytes[i] >> 4];
-    hex += kHex[bytes[i] & 15];
-  }
-  return hex;
-}
 
 std::string Json(const std::function<void(rapidjson::Writer<rapidjson::StringBuffer>&)>& write) {
   rapidjson::StringBuffer out;
