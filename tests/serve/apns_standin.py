@@ -3,7 +3,8 @@
 
 Serves TLS with ALPN h2 on 127.0.0.1, asks for a client certificate (verified against --client-ca
 when one is sent), and answers POST /3/device/TOKEN. Each request is appended as one JSON line
-to --record: token, topic, priority, authorization, payload and the client certificate's UID.
+to --record: token, topic, priority, authorization, payload, the client certificate's UID and
+the number of the connection it came on.
 --answers names a JSON file {TOKEN: [[STATUS, REASON], ...]} read at each request: a token's
 answers are given in turn, then 200. --delay-ms holds each answer that long. Prints the port.
 """
@@ -33,6 +34,7 @@ def parse_args():
 
 ARGS = parse_args()
 USED = {}  # token -> answers given so far
+CONNECTIONS = [0]  # connections accepted so far
 
 
 def answer_for(token):
@@ -69,6 +71,8 @@ class Connection:
         self.conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False))
         self.streams = {}
         self.uid = client_uid(writer.get_extra_info("ssl_object"))
+        CONNECTIONS[0] += 1
+        self.number = CONNECTIONS[0]
 
     async def run(self):
         self.conn.initiate_connection()
@@ -103,7 +107,8 @@ class Connection:
         token = path[len("/3/device/"):] if path.startswith("/3/device/") else ""
         record = {"token": token, "method": headers.get(":method", ""), "topic": headers.get("apns-topic", ""),
                   "priority": headers.get("apns-priority", ""), "authorization": headers.get("authorization", ""),
-                  "payload": request["body"].decode("utf-8", "replace"), "client_uid": self.uid}
+                  "payload": request["body"].decode("utf-8", "replace"), "client_uid": self.uid,
+                  "connection": self.number}
         status, reason = answer_for(token)
         if ARGS.delay_ms:
             await asyncio.sleep(ARGS.delay_ms / 1000)

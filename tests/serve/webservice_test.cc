@@ -475,8 +475,12 @@ TEST_F(WebServiceTest, TwoInstancesOnOnePostgresPushAndCallEachWebhookOnce) {
   ApnsStandIn apns;
   WebhookReceiver hooks;
   const std::string store = NewPostgresStore();
-  ServerProcess a(Flags(apns, &hooks), store), b(Flags(apns, &hooks), store);
+  // One public address for both, as behind one load balancer.
+  const std::vector<std::string> flags = Flags(apns, &hooks, {"--public-url", "https://passes.example.com"});
+  ServerProcess a(flags, store), b(flags, store);
   const Held pass = AddToWallet(a);
+  EXPECT_EQ(pass.web_service_url, "https://passes.example.com");
+  const std::string modified0 = Latest(b.port(), pass).Header("last-modified");
   ASSERT_EQ(Register(a.port(), "device1", pass, Hex64(1)).status, 201);
   ASSERT_EQ(Register(b.port(), "device2", pass, Hex64(2)).status, 201);
   ASSERT_EQ(Register(b.port(), "device1", pass, Hex64(1)).status, 200);  // the same device, on the other
@@ -493,10 +497,18 @@ TEST_F(WebServiceTest, TwoInstancesOnOnePostgresPushAndCallEachWebhookOnce) {
   for (const auto& r : hooks.Requests()) events.insert(r.headers.at("X-Pkpass-Event-Id"));
   EXPECT_EQ(hooks.Requests().size(), 3u);
   EXPECT_EQ(events.size(), 3u);
-  // The tag a device got from one instance is good on the other.
+  // The tag a device got from one instance is good on the other, and so is the pass's date.
   const HttpResponse listed = Serials(a.port(), "device2");
   ASSERT_EQ(listed.status, 200);
   EXPECT_EQ(Serials(b.port(), "device2", Json(listed.body)["lastUpdated"].GetString()).status, 204);
+  const HttpResponse from_a = Latest(a.port(), pass, modified0);
+  ASSERT_EQ(from_a.status, 200);
+  EXPECT_EQ(std::string((*FieldOf(PassJsonOf(from_a.body), "level"))["value"].GetString()), "SILVER");
+  const HttpResponse from_b = Latest(b.port(), pass, modified0);
+  EXPECT_EQ(from_b.body, from_a.body);  // the same bytes from either instance
+  EXPECT_EQ(Latest(b.port(), pass, from_a.Header("last-modified")).status, 304);
+  EXPECT_EQ(Unregister(b.port(), "device1", pass).status, 200);
+  EXPECT_EQ(Serials(a.port(), "device1").status, 204);
 }
 
 // Registers `n` devices for `pass_id` straight in the store, as many Wallets would have.
@@ -534,9 +546,14 @@ TEST_F(WebServiceTest, OneUpdateFansOutToTenThousandDevices) {
   ASSERT_TRUE(Eventually([&] { return apns.Count() >= kDevices; }, 120)) << apns.Count();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::set<std::string> tokens;
-  for (const auto& push : apns.Pushes()) tokens.insert(push["token"].GetString());
+  std::set<int> connections;
+  for (const auto& push : apns.Pushes()) {
+    tokens.insert(push["token"].GetString());
+    connections.insert(push["connection"].GetInt());
+  }
   EXPECT_EQ(tokens.size(), static_cast<size_t>(kDevices));
   EXPECT_EQ(apns.Count(), static_cast<size_t>(kDevices));
+  EXPECT_EQ(connections.size(), 1u);  // every push a stream of one HTTP/2 connection
   std::printf("fan-out: %d pushes in %.2f s (%.0f/s); server peak RSS %ld kB before, %ld kB after\n", kDevices,
               seconds, kDevices / seconds, rss_before, PeakRssKb(server.pid()));
 }
