@@ -6,7 +6,15 @@
 #include <condition_variable>
 #include <mutex>
 
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
 #include "api/api.h"
+#include "api/responses.h"
+#include "api/webservice.h"
+#include "push/apns.h"
+#include "push/outbox.h"
 #include "app.h"
 #include "pass_cache.h"
 #include "rate_limiter.h"
@@ -98,6 +106,57 @@ TEST(PassCacheTest, KeepsTheNewestTagAndDropsTheLeastRecentlyUsed) {
   EXPECT_NE(cache.Get("a", 1), nullptr);
   cache.Put("d", 4, std::make_shared<const std::string>(std::string(11, 'd')));  // larger than all
   EXPECT_EQ(cache.Get("d", 4), nullptr);
+}
+
+TEST(WebServiceUnitsTest, DeviceIdsPushTokensAndLoggedPaths) {
+  EXPECT_TRUE(IsDeviceId("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"));
+  EXPECT_FALSE(IsDeviceId(""));
+  EXPECT_FALSE(IsDeviceId(std::string(129, 'a')));
+  EXPECT_FALSE(IsDeviceId("a/b"));
+  EXPECT_TRUE(IsPushToken(std::string(64, 'f')));
+  EXPECT_TRUE(IsPushToken(std::string(200, 'A')));
+  EXPECT_FALSE(IsPushToken(std::string(63, 'f')));
+  EXPECT_FALSE(IsPushToken(std::string(201, 'f')));
+  EXPECT_FALSE(IsPushToken(std::string(63, 'f') + "g"));
+  EXPECT_EQ(LoggedPath("/v1/devices/SECRET/registrations/pass.x/S1"), "/v1/devices/-/registrations/pass.x/S1");
+  EXPECT_EQ(LoggedPath("/v1/devices/SECRET"), "/v1/devices/-");
+  EXPECT_EQ(LoggedPath("/v1/passes/pass.x/S1"), "/v1/passes/pass.x/S1");
+}
+
+TEST(WebServiceUnitsTest, HttpDatesRoundTripAndOtherFormsAreNone) {
+  EXPECT_EQ(HttpDate(1700000000), "Tue, 14 Nov 2023 22:13:20 GMT");
+  EXPECT_EQ(ParseHttpDate("Tue, 14 Nov 2023 22:13:20 GMT"), std::optional<std::int64_t>(1700000000));
+  EXPECT_EQ(ParseHttpDate("Tuesday, 14-Nov-23 22:13:20 GMT"), std::nullopt);
+  EXPECT_EQ(ParseHttpDate("Tue, 14 Nov 2023 22:13:20 UTC"), std::nullopt);
+  EXPECT_EQ(ParseHttpDate(""), std::nullopt);
+}
+
+TEST(WebhookTest, TheSignatureIsTheHmacOfTimestampDotBody) {
+  // printf '1700000000.{"passId":"x"}' | openssl dgst -sha256 -hmac s3cret
+  EXPECT_EQ(WebhookSignature("s3cret", "1700000000", "{\"passId\":\"x\"}"),
+            "cfa20ae3ba45ac4a929ff8e9bf2d19688b57dfdf45f86a9106ca032ec88a1f4d");
+}
+
+TEST(ProviderTokenTest, KeptForFortyMinutesThenMadeAgain) {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  ASSERT_NE(key, nullptr);
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio, &data);
+  const std::string pem(data, static_cast<size_t>(size));
+  BIO_free(bio);
+  EVP_PKEY_free(key);
+  Result<ProviderToken> token = ProviderToken::Load(pem, "KEYID12345", "TEAM123456");
+  ASSERT_TRUE(token.ok()) << token.status().ToString();
+  const std::string first = token->At(1700000000).value();
+  EXPECT_EQ(first.substr(0, first.find('.')), "eyJhbGciOiJFUzI1NiIsImtpZCI6IktFWUlEMTIzNDUifQ");  // {"alg":"ES256","kid":"KEYID12345"}
+  EXPECT_EQ(token->At(1700000000 + ProviderToken::kLifetimeSeconds - 1).value(), first);
+  const std::string second = token->At(1700000000 + ProviderToken::kLifetimeSeconds).value();
+  EXPECT_NE(second, first);
+  EXPECT_EQ(token->At(1700000000 + ProviderToken::kLifetimeSeconds + 60).value(), second);
+  EXPECT_EQ(ProviderToken::Load("not a key", "K", "T").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ProviderToken::Load(pem, "", "T").status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace
