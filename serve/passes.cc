@@ -240,6 +240,13 @@ Outcome Passes::Update(const PassRef& ref, const Change& change, std::int64_t no
     }
     Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*changed, diags);
     if (!parsed.ok()) return Refusal(400, "the change is not valid", std::move(diags));
+    if (parsed->ToJson() == pass.overrides) {
+      // Nothing changes: no new tag and no push, so that Wallet is never sent to fetch a pass
+      // only to find it "unchanged".
+      Outcome same;
+      same.pass = std::move(pass);
+      return same;
+    }
     // Wallet asks with If-Modified-Since, at whole seconds: each version gets a later second.
     const std::int64_t updated = std::max(now, pass.updated + 1);
     Outcome o = Built(*model, *parsed, updated, pass.auth_token);

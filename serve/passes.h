@@ -82,7 +82,8 @@ class Passes {
   // Changes the pass `ref` names by `change` (its stored overrides in, the new ones out, with
   // diagnostics), builds the result and stores it, retrying when another change came first. 200
   // with the pass; 404; 400 with diagnostics; 409 when the change takes another pass's value or
-  // moves the serial.
+  // moves the serial. A change that leaves the overrides as they are stores nothing: the pass
+  // keeps its tag and no push is owed.
   using Change = std::function<Result<std::string>(const std::string& overrides, Diagnostics& diags)>;
   Outcome Update(const PassRef& ref, const Change& change, std::int64_t now);
 

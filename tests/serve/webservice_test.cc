@@ -345,6 +345,9 @@ TEST_F(WebServiceTest, AWalletDeviceRegistersIsPushedFetchesTheNewPassAndUnregis
   EXPECT_EQ(std::string(pushes[0]["client_uid"].GetString()), kPassType);
   EXPECT_EQ(std::string(pushes[0]["authorization"].GetString()), "");
 
+  // The same value again changes nothing: no new tag, so nothing to list and no push.
+  ASSERT_EQ(Update(server, pass, "GOLD").status, 200);
+
   // The device asks what changed since its tag, and fetches it: new bytes, a later date.
   const HttpResponse changed = Serials(port, device, tag0);
   ASSERT_EQ(changed.status, 200);
