@@ -222,7 +222,9 @@ Result<std::string> Model::Resolve(const ParsedOverrides& parsed, const Validate
   ResolvedPass pass;
   pass.allow_http_web_service = options.allow_http_web_service;
   CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
-  Analyse(*impl_, overrides, {options.image_store, options.barcode_registry, options.image_fetcher},
+  Analyse(*impl_, overrides,
+          {options.image_store, options.barcode_registry, options.image_fetcher, false, options.web_service_url,
+           options.authentication_token},
           options.full_validation, nullptr, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   return WritePassJson(pass.pass_json, impl_->pass_json_bytes);
@@ -274,7 +276,9 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   }
   CheckSerialGiven(*impl_, overrides, options.validate.require_serial, diags);
   prepared->pass.allow_http_web_service = options.validate.allow_http_web_service;
-  Analyse(*impl_, overrides, {options.validate.image_store, registry, options.validate.image_fetcher},
+  Analyse(*impl_, overrides,
+          {options.validate.image_store, registry, options.validate.image_fetcher, false,
+           options.validate.web_service_url, options.validate.authentication_token},
           options.validate.full_validation, &expected, prepared->pass, diags);
   if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.validate.strict, *impl_, overrides));

@@ -130,42 +130,14 @@ Outcome Passes::Built(const Model& model, ParsedOverrides& overrides, std::int64
   Outcome o;
   BuildOptions options;
   options.validate = Validation();
+  options.validate.web_service_url = services_.web_service_url;
+  options.validate.authentication_token = auth_token;
   options.timestamp = timestamp;
   options.issued = &store_;
-  ParsedOverrides* built = &overrides;
-  std::optional<ParsedOverrides> served;
-  if (!services_.web_service_url.empty()) {
-    // The web service's two keys are the server's, whatever the body said.
-    rapidjson::StringBuffer patch;
-    rapidjson::Writer<rapidjson::StringBuffer> w(patch);
-    w.StartObject();
-    w.Key("webServiceURL");
-    w.String(services_.web_service_url);
-    w.Key("authenticationToken");
-    w.String(auth_token);
-    w.EndObject();
-    Result<std::string> with = PatchOverrides(overrides.ToJson(), patch.GetString(), o.diags);
-    if (!with.ok()) return Refusal(400, "the pass is not valid", std::move(o.diags));
-    Result<ParsedOverrides> parsed = ParsedOverrides::Parse(*with, o.diags);
-    if (!parsed.ok()) return Refusal(400, "the pass is not valid", std::move(o.diags));
-    served = std::move(*parsed);
-    built = &*served;
-  }
-  Result<std::string> bytes = model.Build(*built, signer_, options, o.diags);
+  Result<std::string> bytes = model.Build(overrides, signer_, options, o.diags);
   if (!bytes.ok()) {
     if (bytes.status().code() == StatusCode::kInvalidPass) return BuildRefusal(std::move(o.diags));
     return Failure(bytes.status());
-  }
-  if (served) {
-    // What the build completed (a generated serial or barcode) goes back into `overrides`,
-    // without the two keys, which are the server's and are never stored.
-    Diagnostics unused;
-    Result<std::string> completed =
-        PatchOverrides(served->ToJson(), "{\"webServiceURL\":null,\"authenticationToken\":null}", unused);
-    Result<ParsedOverrides> parsed =
-        completed.ok() ? ParsedOverrides::Parse(*completed, unused) : Result<ParsedOverrides>(completed.status());
-    if (!parsed.ok()) return Failure(parsed.status());
-    overrides = std::move(*parsed);
   }
   o.bytes = std::make_shared<const std::string>(std::move(*bytes));
   return o;

@@ -112,9 +112,8 @@ class Passes {
 
  private:
   class StoreImages;
-  // Builds `overrides` with the web service's two keys added (its URL and `auth_token`). What
-  // the build completes (a generated serial or barcode) is kept in `overrides`; the two keys are
-  // not, as they are the server's and never stored.
+  // Builds `overrides` (completing them: a generated serial or barcode is kept there), the pass
+  // carrying the web service's URL and `auth_token`.
   Outcome Built(const Model& model, ParsedOverrides& overrides, std::int64_t timestamp,
                 const std::string& auth_token);
   void JobsAdded(const std::vector<Job>& jobs) const;

@@ -220,6 +220,29 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{"NotJson", "{serialNumber: 1}", codes::kJsonSyntax, ""}),
     [](const auto& p) { return std::string(p.param.name); });
 
+TEST(ResolverTest, AServersWebServiceKeysWinAndHttpIsTakenOnlyWhenAllowed) {
+  Diagnostics diags;
+  const Model model = LoadModel();
+  ValidateOptions options;
+  options.web_service_url = "https://passes.example.com";
+  options.authentication_token = "abcdefghijklmnopqrstuvwxyz012345";
+  const std::string overrides = R"({"webServiceURL": "https://other.example.com", "authenticationToken": "x"})";
+  Result<std::string> json = testing::ResolveJson(model, overrides, options, diags);
+  ASSERT_THAT(json, IsOk()) << FormatText(diags);
+  EXPECT_EQ(testing::JsonAt(*json, "/webServiceURL"), R"("https://passes.example.com")");
+  EXPECT_EQ(testing::JsonAt(*json, "/authenticationToken"), R"("abcdefghijklmnopqrstuvwxyz012345")");
+
+  options.web_service_url = "http://127.0.0.1:8080";
+  Diagnostics refused;
+  EXPECT_THAT(testing::ResolveJson(model, "{}", options, refused), StatusIs(StatusCode::kInvalidPass));
+  EXPECT_THAT(refused, HasDiagnosticIn(codes::kWebServiceNotHttps, "pass.json", "/webServiceURL"));
+  options.allow_http_web_service = true;
+  Diagnostics allowed;
+  json = testing::ResolveJson(model, "{}", options, allowed);
+  ASSERT_THAT(json, IsOk()) << FormatText(allowed);
+  EXPECT_EQ(testing::JsonAt(*json, "/webServiceURL"), R"("http://127.0.0.1:8080")");
+}
+
 TEST(ResolverTest, BarcodeNeedsModelBarcode) {
   Diagnostics diags;
   const Model model = LoadModel(R"({"formatVersion": 1, "passTypeIdentifier": "p",

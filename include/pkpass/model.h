@@ -54,6 +54,12 @@ struct ValidateOptions {
   // gives the same pass and the same diagnostics in the same order. Set it to check that
   // claim, or to rule it out when chasing a problem. Default: false.
   bool full_validation = false;
+  // A server's own web service keys: when `web_service_url` is set, the pass carries it as
+  // webServiceURL and `authentication_token` as authenticationToken, whatever the model and the
+  // overrides say. Set per pass without touching its overrides, which never hold them. Default:
+  // unset (the pass carries what the model and the overrides give).
+  std::string web_service_url;
+  std::string authentication_token;
   // Accept an http:// webServiceURL. Wallet takes one only on a device whose developer settings
   // allow HTTP services: for a server under development or test, never for issued passes.
   // Default: false (web-service-not-https).

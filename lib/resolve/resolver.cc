@@ -435,6 +435,18 @@ void Resolve(const Model::Impl& model, const rapidjson::Value& overrides,
   for (const auto& [path, file] : model.files) out.files.emplace(path, &file);
   Resolver resolver(options, out, diags);
   resolver.Apply(overrides);
+  if (!options.web_service_url.empty()) {
+    auto& alloc = out.pass_json.GetAllocator();
+    for (const auto& [key, value] : {std::pair{"webServiceURL", options.web_service_url},
+                                     std::pair{"authenticationToken", options.authentication_token}}) {
+      rapidjson::Value v(value.data(), static_cast<rapidjson::SizeType>(value.size()), alloc);
+      if (auto it = out.pass_json.FindMember(key); it != out.pass_json.MemberEnd()) {
+        it->value = std::move(v);
+      } else {
+        out.pass_json.AddMember(rapidjson::StringRef(key), std::move(v), alloc);
+      }
+    }
+  }
   resolver.GenerateBarcode(overrides);
   resolver.GenerateNfc(overrides);
   Normalize(out);

@@ -22,6 +22,10 @@ struct ResolveOptions {
   // Look at every value of the pass, not only those the overrides touched (the result is the
   // same: ValidateOptions::full_validation).
   bool every_value = false;
+  // ValidateOptions::web_service_url and authentication_token: set over what the model and the
+  // overrides give, when the URL is not empty.
+  std::string_view web_service_url;
+  std::string_view authentication_token;
 };
 
 // Fills `out` with `model` resolved against `overrides` (an object). Overrides that cannot apply
