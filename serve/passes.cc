@@ -5,12 +5,12 @@
 
 #include <filesystem>
 
+#include "api/responses.h"
 #include "hex.h"
+#include "push/outbox.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
-#include "push/outbox.h"
-#include "api/responses.h"
 
 namespace pkpass::serve {
 namespace {
