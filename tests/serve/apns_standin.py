@@ -6,7 +6,8 @@ when one is sent), and answers POST /3/device/TOKEN. Each request is appended as
 to --record: token, topic, priority, authorization, payload, the client certificate's UID and
 the number of the connection it came on.
 --answers names a JSON file {TOKEN: [[STATUS, REASON], ...]} read at each request: a token's
-answers are given in turn, then 200. --delay-ms holds each answer that long. Prints the port.
+answers are given in turn, then 200. --delay-ms holds each answer that long. Writes its port to
+--port-file, and stops by itself after --max-seconds.
 """
 import argparse
 import asyncio
@@ -29,6 +30,7 @@ def parse_args():
     p.add_argument("--answers", default="")
     p.add_argument("--delay-ms", type=int, default=0)
     p.add_argument("--port-file", required=True)
+    p.add_argument("--max-seconds", type=float, default=600)
     return p.parse_args()
 
 
@@ -146,7 +148,10 @@ async def main():
     import os
     os.rename(ARGS.port_file + ".tmp", ARGS.port_file)
     async with server:
-        await server.serve_forever()
+        try:
+            await asyncio.wait_for(server.serve_forever(), ARGS.max_seconds)
+        except asyncio.TimeoutError:
+            pass
 
 
 asyncio.run(main())

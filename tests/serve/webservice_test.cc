@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -73,12 +74,14 @@ class ApnsStandIn {
     WriteFile(dir_ + "/answers.json", "{}");
     pid_ = fork();
     if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);  // a test that crashes leaves no stand-in behind
       const std::string script = std::string(PKPASS_SOURCE_DIR) + "/tests/serve/apns_standin.py";
       const std::string delay = std::to_string(delay_ms);
       execl("/usr/bin/python3", "python3", script.c_str(), "--cert", (dir_ + "/cert.pem").c_str(), "--key",
             (dir_ + "/key.pem").c_str(), "--client-ca", (dir_ + "/root.pem").c_str(), "--record",
             (dir_ + "/record.jsonl").c_str(), "--answers", (dir_ + "/answers.json").c_str(), "--delay-ms",
-            delay.c_str(), "--port-file", (dir_ + "/port").c_str(), static_cast<char*>(nullptr));
+            delay.c_str(), "--port-file", (dir_ + "/port").c_str(), "--max-seconds", "600",
+            static_cast<char*>(nullptr));
       _exit(127);
     }
     EXPECT_TRUE(Eventually([&] { return std::ifstream(dir_ + "/port").good(); }, 20)) << "the stand-in did not start";
