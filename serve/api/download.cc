@@ -1,6 +1,5 @@
 #include "api/download.h"
 
-#include <openssl/crypto.h>
 #include <qrencode.h>
 
 #include "api/responses.h"
@@ -77,8 +76,7 @@ Access AccessTo(const StoredPass& pass, const Request& request) {
   const std::string passcode = Member(doc, "passcode");
   if (passcode.empty()) return Access::kOpen;
   const std::string given = request.Query("passcode");
-  const bool same = given.size() == passcode.size() && CRYPTO_memcmp(given.data(), passcode.data(), given.size()) == 0;
-  return same ? Access::kOpen : Access::kPasscode;
+  return SameSecret(given, passcode) ? Access::kOpen : Access::kPasscode;
 }
 
 }  // namespace

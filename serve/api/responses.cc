@@ -1,5 +1,7 @@
 #include "api/responses.h"
 
+#include <openssl/crypto.h>
+
 #include <ctime>
 #include <span>
 
@@ -97,6 +99,10 @@ bool ContentTypeIs(const Request& request, std::string_view type) {
   value = value.substr(0, value.find(';'));
   while (!value.empty() && value.back() == ' ') value.pop_back();
   return value == Lower(type);
+}
+
+bool SameSecret(std::string_view given, std::string_view expected) {
+  return given.size() == expected.size() && CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
 }
 
 std::optional<std::int64_t> ParseHttpDate(std::string_view text) {

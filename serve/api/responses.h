@@ -49,6 +49,9 @@ std::string HttpDate(std::int64_t seconds);
 // text.
 std::optional<std::int64_t> ParseHttpDate(std::string_view text);
 
+// Whether `given` equals the secret `expected`, in time that does not depend on where they differ.
+bool SameSecret(std::string_view given, std::string_view expected);
+
 // Whether the request's Accept (none: anything) takes `type`.
 bool Accepts(const Request& request, std::string_view type);
 // Whether the request's Content-Type is `type` (parameters such as charset aside).

@@ -1,7 +1,6 @@
 #include "api/webservice.h"
 
-#include <openssl/crypto.h>
-
+#include "api/flows.h"
 #include "api/responses.h"
 #include "push/apns.h"
 #include "push/outbox.h"
@@ -19,10 +18,6 @@ Response Empty(int status) {
 }
 
 Response Unauthorized() { return ErrorResponse(401, "not authorized for this pass"); }
-
-std::int64_t Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -71,8 +66,7 @@ Result<std::optional<StoredPass>> WebServiceApi::Authorized(const Request& reque
   Result<std::optional<StoredPass>> pass = passes_.store().GetPassBySerial(serial);
   if (!pass.ok() || !*pass) return pass;
   const std::string& expected = (*pass)->auth_token;
-  if (expected.empty() || token.size() != expected.size() ||
-      CRYPTO_memcmp(token.data(), expected.data(), expected.size()) != 0) {
+  if (expected.empty() || !SameSecret(token, expected)) {
     return std::optional<StoredPass>();
   }
   return pass;
