@@ -42,6 +42,7 @@
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/files.h"
 #include "pkpass/image_store.h"
+#include "pkpass/images.h"
 #include "pkpass/import.h"
 #include "pkpass/issued.h"
 #include "pkpass/model.h"

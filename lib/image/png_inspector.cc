@@ -3,6 +3,7 @@
 #include <png.h>
 
 #include <cstring>
+#include <vector>
 
 namespace pkpass {
 namespace {
@@ -74,7 +75,9 @@ bool MayDecode(PngInfo& info, PixelBudget* budget) {
 
 // Runs libpng over `state`; fills `info`. Only trivially destructible locals live here, because
 // libpng reports errors with longjmp.
-void Decode(ReadState& state, PngInfo& info, PixelBudget* budget) {
+// With `rgba` non-null, the image is also converted to 8-bit RGBA into it, row by row (palette,
+// grey and 16-bit images expanded, tRNS made alpha); else one row buffer is reused.
+void Decode(ReadState& state, PngInfo& info, PixelBudget* budget, std::vector<std::uint8_t>* rgba) {
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, OnError, OnWarning);
   png_infop png_info = png != nullptr ? png_create_info_struct(png) : nullptr;
   if (png_info == nullptr) {
@@ -101,21 +104,39 @@ void Decode(ReadState& state, PngInfo& info, PixelBudget* budget) {
     png_destroy_read_struct(&png, &png_info, nullptr);
     return;
   }
+  if (rgba != nullptr) {
+    png_set_expand(png);
+    png_set_strip_16(png);
+    png_set_gray_to_rgb(png);
+    png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+  }
   const int passes = png_set_interlace_handling(png);
   png_read_update_info(png, png_info);
-  state.row = static_cast<png_bytep>(png_malloc(png, png_get_rowbytes(png, png_info)));
-  for (int pass = 0; pass < passes; ++pass) {
-    for (png_uint_32 y = 0; y < info.height; ++y) png_read_row(png, state.row, nullptr);
+  if (rgba != nullptr) {
+    // The caller's vector is sized before any row is read; libpng's longjmp leaves it as is.
+    rgba->assign(static_cast<size_t>(info.width) * info.height * 4, 0);
+    for (int pass = 0; pass < passes; ++pass) {
+      for (png_uint_32 y = 0; y < info.height; ++y) {
+        png_read_row(png, rgba->data() + static_cast<size_t>(y) * info.width * 4, nullptr);
+      }
+    }
+  } else {
+    state.row = static_cast<png_bytep>(png_malloc(png, png_get_rowbytes(png, png_info)));
+    for (int pass = 0; pass < passes; ++pass) {
+      for (png_uint_32 y = 0; y < info.height; ++y) png_read_row(png, state.row, nullptr);
+    }
   }
   png_read_end(png, nullptr);
-  png_free(png, state.row);
+  if (state.row != nullptr) png_free(png, state.row);
   state.row = nullptr;
   png_destroy_read_struct(&png, &png_info, nullptr);
 }
 
 }  // namespace
 
-PngInfo InspectPng(std::string_view bytes, PixelBudget* budget) {
+PngInfo InspectPng(std::string_view bytes, PixelBudget* budget) { return DecodePng(bytes, budget, nullptr); }
+
+PngInfo DecodePng(std::string_view bytes, PixelBudget* budget, std::vector<std::uint8_t>* rgba) {
   PngInfo info;
   static constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   if (bytes.size() < sizeof(kSignature) || std::memcmp(bytes.data(), kSignature, sizeof(kSignature)) != 0) {
@@ -126,7 +147,8 @@ PngInfo InspectPng(std::string_view bytes, PixelBudget* budget) {
   ReadState state;
   state.data = reinterpret_cast<const unsigned char*>(bytes.data());
   state.size = bytes.size();
-  Decode(state, info, budget);
+  Decode(state, info, budget, rgba);
+  if (rgba != nullptr && info.problem != PngInfo::Problem::kNone) rgba->clear();
   return info;
 }
 

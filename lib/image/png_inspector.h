@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pkpass {
 
@@ -42,6 +43,10 @@ struct PngInfo {
 // Returns what `bytes` holds. An image within the size limits is decoded when `budget` is null
 // or has its pixels left, which it then loses. Never throws; thread-safe for distinct budgets.
 PngInfo InspectPng(std::string_view bytes, PixelBudget* budget = nullptr);
+
+// As InspectPng, and when the image is sound, leaves its pixels in `rgba` as 8-bit RGBA, rows
+// top to bottom (else `rgba` is empty). The memory used is the image's, width x height x 4.
+PngInfo DecodePng(std::string_view bytes, PixelBudget* budget, std::vector<std::uint8_t>* rgba);
 
 }  // namespace pkpass
 

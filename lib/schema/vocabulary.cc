@@ -550,22 +550,22 @@ namespace {
 // points; Apple's Human Interface Guidelines for the icon and the poster event ticket's images.
 // clang-format off
 constexpr Image kImageRows[] = {
-    // type             styles                        shown  width height exact by_url
-    {"icon",            "",                           true,  29,  29,  true,  true},
-    {"logo",            "",                           true,  160, 50,  false, true},
-    {"strip",           "eventTicket",                true,  375, 98,  true,  true},
-    {"strip",           "coupon storeCard",           true,  375, 144, true,  true},
-    {"strip",           "",                           false, 375, 123, true,  true},
-    {"thumbnail",       "eventTicket generic",        true,  90,  90,  false, true},
-    {"thumbnail",       "",                           false, 90,  90,  false, true},
-    {"background",      "eventTicket",                true,  180, 220, false, true},
-    {"background",      "",                           false, 180, 220, false, true},
-    {"footer",          "boardingPass",               true,  286, 15,  false, true},
-    {"footer",          "",                           false, 286, 15,  false, true},
-    {"primaryLogo",     "",                           true,  126, 30,  false, false},
-    {"secondaryLogo",   "",                           true,  135, 12,  false, false},
-    {"artwork",         "",                           true,  358, 448, true,  false},
-    {"personalizationLogo", "",                       true,  0,   0,   false, false},
+    // type             styles                        shown  width height exact by_url  fit
+    {"icon",            "",                           true,  29,  29,  true,  true, Fit::kPad},
+    {"logo",            "",                           true,  160, 50,  false, true, Fit::kInside},
+    {"strip",           "eventTicket",                true,  375, 98,  true,  true, Fit::kCover},
+    {"strip",           "coupon storeCard",           true,  375, 144, true,  true, Fit::kCover},
+    {"strip",           "",                           false, 375, 123, true,  true, Fit::kCover},
+    {"thumbnail",       "eventTicket generic",        true,  90,  90,  false, true, Fit::kInsideRatio},
+    {"thumbnail",       "",                           false, 90,  90,  false, true, Fit::kInsideRatio},
+    {"background",      "eventTicket",                true,  180, 220, false, true, Fit::kCover},
+    {"background",      "",                           false, 180, 220, false, true, Fit::kCover},
+    {"footer",          "boardingPass",               true,  286, 15,  false, true, Fit::kInside},
+    {"footer",          "",                           false, 286, 15,  false, true, Fit::kInside},
+    {"primaryLogo",     "",                           true,  126, 30,  false, false, Fit::kInside},
+    {"secondaryLogo",   "",                           true,  135, 12,  false, false, Fit::kInside},
+    {"artwork",         "",                           true,  358, 448, true,  false, Fit::kCover},
+    {"personalizationLogo", "",                       true,  0,   0,   false, false, Fit::kInside},
 };
 
 constexpr BarcodeFormat kBarcodeFormatRows[] = {

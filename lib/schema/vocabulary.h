@@ -161,6 +161,14 @@ std::span<const std::string_view> FieldGroups();
 // file name's stem, whether those styles show it, and Apple's recommended size in points (@1x;
 // 0x0 when Apple gives none), exact or a bound. An image shown by some styles only has a row for
 // each group of styles, and one for the rest ("" and shown false).
+//
+// `fit` is how an image of another shape is made to Apple's size (lib/image/derive.h): kInside
+// scales it to fit within the size, keeping its shape (Wallet leaves the rest empty); kPad also
+// centres it on a transparent canvas of exactly the size; kCover scales it to cover the size and
+// crops the overflow evenly, as Wallet does; kInsideRatio fits within the size and pads to an
+// aspect between 2:3 and 3:2, outside which Wallet crops a thumbnail.
+enum class Fit { kInside, kPad, kCover, kInsideRatio };
+
 struct Image {
   std::string_view type;    // "strip"
   std::string_view styles;  // "coupon storeCard", or "" for the styles no earlier row names
@@ -168,6 +176,7 @@ struct Image {
   std::uint32_t width, height;
   bool exact;
   bool by_url;  // vendors' payloads may name it by URL
+  Fit fit;
 };
 
 // The rows of the image types, in table order.

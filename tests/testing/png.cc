@@ -1,6 +1,7 @@
 #include "testing/png.h"
 
 #include <png.h>
+#include <zlib.h>
 
 #include <stdexcept>
 #include <vector>
@@ -51,6 +52,28 @@ std::string MakeBlankPng(std::uint32_t width, std::uint32_t height) {
 std::map<std::string, std::string> IconFiles() {
   return {{"icon.png", MakePng(29, 29)}, {"icon@2x.png", MakePng(58, 58)},
           {"icon@3x.png", MakePng(87, 87)}};
+}
+
+std::string MakePngHeaderOnly(std::uint32_t width, std::uint32_t height) {
+  auto be32 = [](std::string& out, std::uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+  };
+  auto chunk = [&](std::string& out, std::string_view type, const std::string& data) {
+    be32(out, static_cast<std::uint32_t>(data.size()));
+    const std::string typed = std::string(type) + data;
+    out += typed;
+    be32(out, static_cast<std::uint32_t>(
+                  crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()))));
+  };
+  std::string ihdr;
+  be32(ihdr, width);
+  be32(ihdr, height);
+  ihdr += std::string("\x08\x06\x00\x00\x00", 5);
+  std::string png = "\x89PNG\r\n\x1a\n";
+  chunk(png, "IHDR", ihdr);
+  chunk(png, "IDAT", std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8));  // zlib of nothing
+  chunk(png, "IEND", "");
+  return png;
 }
 
 }  // namespace pkpass::testing

@@ -152,6 +152,21 @@ const std::vector<Command> kCommands = {
       {"--team-id", "ID", "the signer's OU (default DEVTEAM001)"},
       {"--key-pass-env", "VAR", "encrypt the key with the password in this environment variable"}},
      RunDevIdentity},
+    {"image",
+     "FILE --type TYPE [--style STYLE] -o DIR | add FILE --image-dir DIR",
+     "make a style's PNG set from any image, or store an upload by its SHA-1",
+     "Writes TYPE.png, TYPE@2x.png and TYPE@3x.png at Apple's size for the type and style from one\n"
+     "PNG, JPEG, GIF or BMP of any size: logos and footers fit inside it keeping their shape, the icon\n"
+     "is centred on a transparent square, a strip, background or artwork is cropped evenly as Wallet\n"
+     "crops it, a thumbnail is padded to a shape Wallet shows whole. What was cropped, padded or\n"
+     "enlarged is printed. `image add` stores FILE as DIR/HEX.png (converted when it is no PNG) and\n"
+     "prints HEX, the name an image override gives it, as Pass2U's upload answers.",
+     Join({{{"--type", "TYPE", "icon, logo, strip, background, thumbnail, footer, primaryLogo, secondaryLogo, artwork"},
+            {"--style", "STYLE", "boardingPass, coupon, eventTicket, generic or storeCard (when the size depends on it)"},
+            {"-o", "DIR", "where the PNGs go"},
+            {"--image-dir", "DIR", "with add: the image folder overrides' \"hex\" names read from"}},
+           kFormat}),
+     RunImage},
     {"codes",
      "[--format text|json]",
      "list every diagnostic code",
