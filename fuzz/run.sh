@@ -5,7 +5,7 @@
 # not checked, so that mutations reach libpng's and zlib's decoding; the png corpus's statistics
 # at the end show how far its inputs got.
 # Usage: fuzz/run.sh [SECONDS] [FUZZER...]
-#   (fuzzers: overrides import model png verify csv patch image_map bundle)
+#   (fuzzers: overrides import model png jpeg gif verify csv patch image_map bundle)
 # Findings land in build-fuzz/findings/<fuzzer>/; a summary line per fuzzer ends the run, and the
 # exit status is 1 when any fuzzer found something.
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 fuzzers=("$@")
-((${#fuzzers[@]})) || fuzzers=(overrides import model png verify csv patch image_map bundle)
+((${#fuzzers[@]})) || fuzzers=(overrides import model png jpeg gif verify csv patch image_map bundle)
 
 for p in clang-14 libclang-rt-14-dev; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -37,7 +37,7 @@ tool="$out/tools/pkpass-build/pkpass-build"
 # Seed corpora, from the fixtures.
 seeds="$out/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{overrides,import,model,png,verify,csv,patch,image_map,bundle}
+mkdir -p "$seeds"/{overrides,import,model,png,jpeg,gif,verify,csv,patch,image_map,bundle}
 for f in fixtures/cases/*/overrides.json fixtures/cases/*/patch.json; do
   cp "$f" "$seeds/overrides/$(echo "$f" | tr / _)"
   # the vendor payloads (cases with a "from" file) seed the importers
@@ -53,6 +53,7 @@ for d in fixtures/models/*.pass; do
 done
 find fixtures -name '*.png' | while read -r f; do cp "$f" "$seeds/png/$(echo "$f" | tr / _)"; done
 "$out/fuzz/png_seeds" "$seeds/png" >/dev/null
+"$out/fuzz/image_seeds" "$seeds/jpeg" "$seeds/gif"
 identity="$out/identity"
 rm -rf "$identity"
 PKPASS_FUZZ_KEY_PASS="$(openssl rand -hex 24)"

@@ -151,17 +151,17 @@ Result<Model> Compiled(std::shared_ptr<const Model::Impl> impl, Diagnostics& dia
 
 }  // namespace
 
-Result<Model> Model::Load(std::string_view dir, Diagnostics& diags) {
+Result<Model> Model::Load(std::string_view dir, Diagnostics& diags, const LoadOptions& options) {
   std::map<std::string, std::string> files;
   const size_t errors_before = diags.error_count();
   PKPASS_RETURN_IF_ERROR(ReadModelDirectory(dir, files, diags));
   if (diags.error_count() != errors_before) return Compiled(nullptr, diags);
-  return Compiled(CompileModel(files, diags), diags);
+  return Compiled(CompileModel(files, diags, options.derive_images), diags);
 }
 
 Result<Model> Model::FromFiles(const std::map<std::string, std::string>& files,
-                               Diagnostics& diags) {
-  return Compiled(CompileModel(files, diags), diags);
+                               Diagnostics& diags, const LoadOptions& options) {
+  return Compiled(CompileModel(files, diags, options.derive_images), diags);
 }
 
 Result<std::optional<std::int64_t>> SourceDateEpoch() {
@@ -224,7 +224,7 @@ Result<std::string> Model::Resolve(const ParsedOverrides& parsed, const Validate
   CheckSerialGiven(*impl_, overrides, options.require_serial, diags);
   Analyse(*impl_, overrides,
           {options.image_store, options.barcode_registry, options.image_fetcher, false, options.web_service_url,
-           options.authentication_token},
+           options.authentication_token, options.derive_images},
           options.full_validation, nullptr, pass, diags);
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.strict, *impl_, overrides));
   return WritePassJson(pass.pass_json, impl_->pass_json_bytes);
@@ -278,7 +278,7 @@ Result<PreparedPass> Model::Prepare(const ParsedOverrides& parsed, const Signer&
   prepared->pass.allow_http_web_service = options.validate.allow_http_web_service;
   Analyse(*impl_, overrides,
           {options.validate.image_store, registry, options.validate.image_fetcher, false,
-           options.validate.web_service_url, options.validate.authentication_token},
+           options.validate.web_service_url, options.validate.authentication_token, options.validate.derive_images},
           options.validate.full_validation, &expected, prepared->pass, diags);
   if (options.issued != nullptr) PKPASS_RETURN_IF_ERROR(ClaimIssued(*impl_, prepared->pass, *options.issued, diags));
   PKPASS_RETURN_IF_ERROR(Conclude(diags, options.validate.strict, *impl_, overrides));

@@ -14,6 +14,11 @@
 #include "testing/images.h"
 #include "testing/matchers.h"
 #include "testing/png.h"
+#include "testing/archive.h"
+#include "testing/test_pki.h"
+#include <openssl/evp.h>
+#include "pkpass/signer.h"
+#include "pkpass/image_store.h"
 #include "util/sha1.h"
 
 namespace pkpass {
@@ -118,8 +123,8 @@ TEST(DecodeImageTest, ReportsCorruptAndUnknownData) {
 
 // The pass.json of a model of `style` with no image of its own.
 std::string PassJson(const std::string& style) {
-  return R"({"formatVersion":1,"passTypeIdentifier":"pass.com.example.images","teamIdentifier":"TEAM123456",)"
-         R"("serialNumber":"S-1","organizationName":"Example","description":"Images",)"
+  return R"({"formatVersion":1,"passTypeIdentifier":")" + std::string(testing::kPassTypeId) +
+         R"(","teamIdentifier":")" + testing::kTeamId + R"(","serialNumber":"S-1","organizationName":"Example","description":"Images",)"
          R"("barcodes":[{"format":"PKBarcodeFormatQR","message":"M","messageEncoding":"iso-8859-1"}],")" +
          style + R"(":{)" + (style == "boardingPass" ? R"("transitType":"PKTransitTypeAir")" : "") + "}}";
 }
@@ -255,6 +260,154 @@ TEST(StoreImageTest, StoresPngsAsTheyAreAndConvertsTheRest) {
   Result<std::string> junk = StoreImage("GIF89a", dir);
   ASSERT_FALSE(junk.ok());
   EXPECT_THAT(junk.status().message(), HasSubstr("the GIF header is malformed"));
+}
+
+std::string EncodeBase64(const std::string& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+// The names and sizes of a set's images in `files`, "logo.png 160x40", in path order.
+std::vector<std::string> ImagesOf(const std::map<std::string, std::string>& files, const std::string& type) {
+  std::vector<std::string> out;
+  for (const auto& [path, bytes] : files) {
+    if (path.starts_with(type + ".") || path.starts_with(type + "@")) {
+      const testing::PixelStats stats = testing::StatsOfPng(bytes);
+      out.push_back(path + " " + std::to_string(stats.width) + "x" + std::to_string(stats.height));
+    }
+  }
+  return out;
+}
+
+// The files of the pass `model` builds with `overrides`, signed by the test PKI.
+std::map<std::string, std::string> BuiltFiles(const Model& model, const std::string& overrides,
+                                              const ValidateOptions& validate, Diagnostics& diags) {
+  const testing::TestPki& pki = testing::Pki();
+  Result<Signer> signer = Signer::FromPem(pki.signer_pem, pki.signer_key_pem, pki.wwdr_pem);
+  EXPECT_TRUE(signer.ok());
+  BuildOptions options;
+  options.validate = validate;
+  Result<std::string> archive = model.Build(overrides, *signer, options, diags);
+  std::map<std::string, std::string> files;
+  if (!archive.ok()) {
+    ADD_FAILURE() << archive.status().message() << "\n" << FormatText(diags);
+    return files;
+  }
+  for (const testing::ArchiveEntry& entry : testing::ReadEntries(*archive)) files[entry.name] = entry.bytes;
+  return files;
+}
+
+TEST(DeriveModelImagesTest, OneLargeImageOrAJpegBecomesTheSetWhenTheModelAsks) {
+  std::map<std::string, std::string> files = {
+      {"pass.json", PassJson("storeCard")},
+      {"icon.png", EncodePng(testing::TestPattern(2048, 2048, true))},
+      {"logo.jpg", testing::EncodeJpeg(testing::TestPattern(1200, 300))},
+      {"strip@2x.png", EncodePng(testing::TestPattern(750, 288))},
+      {"strip@3x.png", EncodePng(testing::TestPattern(1125, 432))}};
+  // Without derive: the JPEG is left out, saying how to have it, and the lone icon is off size.
+  Diagnostics plain;
+  Result<Model> as_is = Model::FromFiles(files, plain);
+  ASSERT_TRUE(as_is.ok()) << FormatText(plain);
+  ASSERT_TRUE(as_is->Validate({}, plain).ok());
+  EXPECT_THAT(FormatText(plain), HasSubstr("logo.jpg: warning: \"logo.jpg\" is a JPEG file and Wallet shows PNG images "
+                                           "only; it is left out of passes. Convert it, or have pkpass make the PNG set "
+                                           "(model.json \"images\": {\"derive\": true}, or --derive-images) "
+                                           "[model-file-ignored]"));
+  EXPECT_THAT(FormatText(plain), HasSubstr("icon.png: warning: the image is 2048x2048 pixels; Apple recommends 29x29"));
+  for (const bool by_model_json : {false, true}) {
+    SCOPED_TRACE(by_model_json ? "model.json" : "LoadOptions");
+    std::map<std::string, std::string> with = files;
+    LoadOptions options;
+    if (by_model_json) {
+      with["model.json"] = R"({"images": {"derive": true}})";
+    } else {
+      options.derive_images = true;
+    }
+    Diagnostics diags;
+    Result<Model> model = Model::FromFiles(with, diags, options);
+    ASSERT_TRUE(model.ok()) << FormatText(diags);
+    ASSERT_TRUE(model->Validate({}, diags).ok());
+    EXPECT_EQ(diags.size(), 0u) << FormatText(diags);
+    EXPECT_THAT(model->file_names(),
+                ::testing::ElementsAre("icon.png", "icon@2x.png", "icon@3x.png", "logo.png", "logo@2x.png",
+                                       "logo@3x.png", "strip@2x.png", "strip@3x.png"));
+    Diagnostics built;
+    const std::map<std::string, std::string> pass = BuiltFiles(*model, "", {}, built);
+    EXPECT_THAT(ImagesOf(pass, "icon"), ::testing::ElementsAre("icon.png 29x29", "icon@2x.png 58x58", "icon@3x.png 87x87"));
+    EXPECT_THAT(ImagesOf(pass, "logo"), ::testing::ElementsAre("logo.png 160x40", "logo@2x.png 320x80", "logo@3x.png 480x120"));
+    // The designer's own two strips are kept as they are.
+    EXPECT_EQ(pass.at("strip@2x.png"), files.at("strip@2x.png"));
+  }
+  Diagnostics bad;
+  std::map<std::string, std::string> corrupt = files;
+  corrupt["logo.jpg"] = corrupt["logo.jpg"].substr(0, 40);
+  EXPECT_FALSE(Model::FromFiles(corrupt, bad, {.derive_images = true}).ok());
+  EXPECT_THAT(FormatText(bad), HasSubstr("logo.jpg: error: cannot derive logo images from it: the JPEG header is "
+                                         "malformed: unknown image type [image-corrupt]"));
+}
+
+TEST(DerivePassImagesTest, AnUploadWithoutScaleBecomesTheSetAndAJpegIsConverted) {
+  Diagnostics diags;
+  std::map<std::string, std::string> files = testing::IconFiles();
+  files["pass.json"] = PassJson("storeCard");
+  Result<Model> model = Model::FromFiles(files, diags);
+  ASSERT_TRUE(model.ok()) << FormatText(diags);
+  MemoryImageStore store;
+  // Pass2U's recommended 320x100 logo, uploaded as a PNG without a scale.
+  const std::string hex = store.AddPng(EncodePng(testing::TestPattern(320, 100)));
+  const std::string strip = EncodeBase64(testing::EncodeJpeg(testing::TestPattern(800, 400)));
+  const std::string overrides = R"({"images": [{"type": "icon"}, {"type": "logo", "hex": ")" + hex +
+                                R"("}, {"type": "strip", "data": ")" + strip + R"(", "scale": 2}]})";
+  // As uploaded: the logo serves every scale as it is, and the JPEG strip is refused.
+  Diagnostics plain;
+  EXPECT_FALSE(model->Resolve(*ParsedOverrides::Parse(overrides, plain), {.image_store = &store}, plain).ok());
+  EXPECT_THAT(FormatText(plain), HasSubstr("overrides:/images/2: error: strip@2x.png: a JPEG image, and Wallet shows "
+                                           "PNGs only: convert it, or have pkpass make the PNG set (--derive-images, or "
+                                           "model.json \"images\": {\"derive\": true}) [image-not-png]"));
+  // Derived: the logo becomes its three scales and the strip a PNG of its scale's size.
+  Diagnostics derived;
+  const std::map<std::string, std::string> pass =
+      BuiltFiles(*model, overrides, {.image_store = &store, .derive_images = true}, derived);
+  EXPECT_EQ(derived.size(), 0u) << FormatText(derived);
+  EXPECT_THAT(ImagesOf(pass, "logo"), ::testing::ElementsAre("logo.png 160x50", "logo@2x.png 320x100", "logo@3x.png 480x150"));
+  EXPECT_THAT(ImagesOf(pass, "strip"), ::testing::ElementsAre("strip@2x.png 750x288"));
+  EXPECT_THAT(ImagesOf(pass, "icon"), ::testing::ElementsAre("icon.png 29x29", "icon@2x.png 58x58", "icon@3x.png 87x87"));
+}
+
+TEST(ImageCommandTest, WritesTheSetAndStoresUploads) {
+  const char* tool = std::getenv("PKPASS_BUILD_TOOL");
+  if (tool == nullptr) GTEST_SKIP() << "the tool is not built";
+  const std::string dir = testing::MakeTempDir("image-command");
+  testing::WriteFile(dir + "/upload.jpg", testing::EncodeJpeg(testing::TestPattern(1200, 800)));
+  testing::CommandResult r = testing::RunCommand(std::string(tool) + " image " + dir +
+                                                 "/upload.jpg --type logo --style storeCard -o " + dir + "/set");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, dir + "/upload.jpg: JPEG 1200x800\n  wrote " + dir + "/set/logo.png 75x50\n  wrote " + dir +
+                       "/set/logo@2x.png 150x100\n  wrote " + dir + "/set/logo@3x.png 225x150\n");
+  EXPECT_EQ(testing::StatsOfPng(testing::ReadFile(dir + "/set/logo@3x.png")).str().substr(0, 7), "225x150");
+  r = testing::RunCommand(std::string(tool) + " image " + dir + "/upload.jpg --type strip --style coupon -o " + dir +
+                          "/set --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(R"("source":{"format":"JPEG","width":1200,"height":800},"files":[{"name":"strip.png",)"
+                               R"("width":375,"height":144,)"));
+  EXPECT_THAT(r.out, HasSubstr(R"("notes":["cropped to Apple's 375x144 shape as Wallet would)"));
+  r = testing::RunCommand(std::string(tool) + " image add " + dir + "/upload.jpg --image-dir " + dir + "/store");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  ASSERT_EQ(r.out.size(), 41u) << r.out;
+  const std::string hex = r.out.substr(0, 40);
+  EXPECT_EQ(Sha1Hex(testing::ReadFile(dir + "/store/" + hex + ".png")), hex);
+  // Refusals: a bomb's header, and a type whose size needs the style.
+  testing::WriteFile(dir + "/bomb.png", testing::MakePngHeaderOnly(100000, 100000));
+  r = testing::RunCommand(std::string(tool) + " image " + dir + "/bomb.png --type icon -o " + dir + "/bomb");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "pkpass-build: " + dir + "/bomb.png: the image is 100000x100000 pixels; the limit is 4096 a side\n");
+  EXPECT_FALSE(testing::FileExists(dir + "/bomb/icon.png"));
+  r = testing::RunCommand(std::string(tool) + " image " + dir + "/upload.jpg --type strip -o " + dir + "/x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("the size of a strip image depends on the pass style"));
 }
 
 }  // namespace

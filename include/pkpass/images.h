@@ -51,11 +51,16 @@ struct ImageSet {
 // over the pixel limits, or corrupt data.
 PKPASS_EXPORT Result<ImageSet> MakeImageSet(std::string_view bytes, const ImageSetOptions& options);
 
+// Writes the files of `set` into the folder `dir` (created when missing), each written complete
+// (pkpass/files.h). kIoError with the system's reason.
+PKPASS_EXPORT Status WriteImageSet(const ImageSet& set, const std::string& dir);
+
 // Returns `bytes` as a PNG at its own size: a PNG unchanged once it decodes soundly, any other
 // format converted. Errors as MakeImageSet's.
 PKPASS_EXPORT Result<std::string> UploadToPng(std::string_view bytes);
 
-// Stores the upload `bytes` (UploadToPng) as "<sha1>.png" in the folder `dir`, written complete
+// Stores the upload `bytes` (UploadToPng) as "<sha1>.png" in the folder `dir` (created when
+// missing), written complete
 // (pkpass/files.h), and returns the SHA-1's 40 lowercase hex digits: the "hex" an image override
 // names it by. The errors of UploadToPng; kIoError when the folder refuses the file.
 PKPASS_EXPORT Result<std::string> StoreImage(std::string_view bytes, const std::string& dir);

@@ -64,6 +64,11 @@ struct ValidateOptions {
   // allow HTTP services: for a server under development or test, never for issued passes.
   // Default: false (web-service-not-https).
   bool allow_http_web_service = false;
+  // Make the overrides' images into PNG sets: an image entry without a "scale" becomes the
+  // type's @1x, @2x and @3x at Apple's size for the style, and a JPEG, GIF or BMP is converted
+  // (pkpass/images.h). The model's "images": {"derive": true} does the same. Default: false (an
+  // entry is the one file it names, and must be a PNG).
+  bool derive_images = false;
 };
 
 struct BuildOptions {
@@ -88,18 +93,26 @@ struct BuildOptions {
 // nullopt when it is unset or empty; kInvalidArgument when it is no whole number of seconds.
 PKPASS_EXPORT Result<std::optional<std::int64_t>> SourceDateEpoch();
 
+// Options for loading a model.
+struct LoadOptions {
+  // Make the PNG set the style needs from an image type the model gives as one file, or as a
+  // JPEG, GIF or BMP (model.json's "images": {"derive": true} does the same; pkpass/images.h
+  // says how each type is fitted).
+  bool derive_images = false;
+};
+
 class PKPASS_EXPORT Model {
  public:
   // Loads the model directory `dir`: pass.json (strict JSON, a UTF-8 BOM stripped), model.json
   // (optional), images and xx.lproj/ folders. Symlinks, junk files and unsafe names are refused.
   // Content problems go to `diags`; any error among them makes the result kInvalidPass.
   // kNotFound / kIoError when the directory cannot be read.
-  static Result<Model> Load(std::string_view dir, Diagnostics& diags);
+  static Result<Model> Load(std::string_view dir, Diagnostics& diags, const LoadOptions& options = {});
 
   // As Load, from files in memory keyed by path relative to the model root ("pass.json",
   // "en.lproj/pass.strings"). The same checks apply to the paths.
   static Result<Model> FromFiles(const std::map<std::string, std::string>& files,
-                                 Diagnostics& diags);
+                                 Diagnostics& diags, const LoadOptions& options = {});
 
   // Validates the model alone, as the template of every pass: a key a pass's overrides may
   // supply (serialNumber, a boarding pass's transitType, ...) that the model lacks is a warning,

@@ -389,7 +389,8 @@ class Pipeline {
     (void)model_.Resolve(*r.overrides,
                          {.strict = build_.validate.strict,
                           .image_store = build_.validate.image_store,
-                          .image_fetcher = build_.validate.image_fetcher},
+                          .image_fetcher = build_.validate.image_fetcher,
+                          .derive_images = build_.validate.derive_images},
                          found);
     r.imported->PointIntoPayload(found);
     r.refused.Append(found);

@@ -1,5 +1,8 @@
 #include "pkpass/images.h"
 
+#include <filesystem>
+#include <memory>
+
 #include "image/derive.h"
 #include "image/raster.h"
 #include "pkpass/files.h"
@@ -17,6 +20,16 @@ Result<DecodedImage> Decode(std::string_view bytes) {
   DecodedImage decoded = DecodeImage(bytes);
   if (decoded.problem != PngInfo::Problem::kNone) return Status::InvalidArgument(decoded.detail);
   return decoded;
+}
+
+// The folder `dir`, created when missing, open for writing.
+Result<std::unique_ptr<OutputDir>> OpenFolder(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create " + dir + ": " + ec.message());
+  auto out = std::make_unique<OutputDir>(dir);
+  if (Status opened = out->status(); !opened.ok()) return opened;
+  return out;
 }
 
 }  // namespace
@@ -51,10 +64,19 @@ Result<std::string> StoreImage(std::string_view bytes, const std::string& dir) {
   Result<std::string> png = UploadToPng(bytes);
   if (!png.ok()) return png.status();
   std::string hex = Sha1Hex(*png);
-  OutputDir out(dir);
-  if (Status opened = out.status(); !opened.ok()) return opened;
-  if (Status written = out.Write(hex + ".png", *png); !written.ok()) return written;
+  Result<std::unique_ptr<OutputDir>> out = OpenFolder(dir);
+  if (!out.ok()) return out.status();
+  if (Status written = (*out)->Write(hex + ".png", *png); !written.ok()) return written;
   return hex;
+}
+
+Status WriteImageSet(const ImageSet& set, const std::string& dir) {
+  Result<std::unique_ptr<OutputDir>> out = OpenFolder(dir);
+  if (!out.ok()) return out.status();
+  for (const ImageSetFile& file : set.files) {
+    if (Status written = (*out)->Write(file.name, file.png); !written.ok()) return written;
+  }
+  return Status::Ok();
 }
 
 }  // namespace pkpass

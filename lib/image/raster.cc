@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "image/stb_codecs.h"
+#include "pkpass/diagnostic_codes.h"
 
 namespace pkpass {
 namespace {
@@ -133,6 +134,17 @@ DecodedImage DecodeImage(std::string_view bytes, PixelBudget* budget) {
   out.raster.width = width;
   out.raster.height = height;
   return out;
+}
+
+std::string_view ProblemCode(PngInfo::Problem problem) {
+  switch (problem) {
+    case PngInfo::Problem::kNotPng: return codes::kImageNotPng;
+    case PngInfo::Problem::kTooLarge:
+    case PngInfo::Problem::kOverBudget: return codes::kImageTooLarge;
+    case PngInfo::Problem::kCorrupt:
+    case PngInfo::Problem::kNone: break;
+  }
+  return codes::kImageCorrupt;
 }
 
 std::string EncodePng(const Raster& image) {

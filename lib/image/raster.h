@@ -41,6 +41,9 @@ struct DecodedImage {
 // pixel is decoded. Never throws; thread-safe for distinct budgets.
 DecodedImage DecodeImage(std::string_view bytes, PixelBudget* budget = nullptr);
 
+// The diagnostic code of a problem: image-not-png, image-too-large or image-corrupt.
+std::string_view ProblemCode(PngInfo::Problem problem);
+
 // Returns `image` as a PNG: 8-bit RGB when every pixel is opaque, else RGBA; no ancillary chunk
 // but sRGB; the same bytes for the same pixels.
 std::string EncodePng(const Raster& image);

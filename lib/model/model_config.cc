@@ -209,6 +209,13 @@ void ReadModelConfig(const rapidjson::Value& model_json, const rapidjson::Value&
         if (valid) config.user_info_from_payload.emplace(StringOf(m.value[i]));
       }
       if (!valid) Invalid(diags, root.Child(name), "userInfoFromPayload is an array of a payload's key names");
+    } else if (name == "images") {
+      const rapidjson::Value* derive = m.value.IsObject() && m.value.MemberCount() == 1 ? Member(m.value, "derive") : nullptr;
+      if (derive == nullptr || !derive->IsBool()) {
+        Invalid(diags, root.Child(name), "images is {\"derive\": true} or {\"derive\": false}");
+      } else {
+        config.derive_images = derive->GetBool();
+      }
     } else {
       Invalid(diags, root.Child(name), "\"" + std::string(name) + "\" is not a model.json key");
     }

@@ -9,7 +9,8 @@
 //     "timeZone": "Europe/Berlin",                              // the zone of local dates
 //     "payloadFields": {"eventticket": {"event-custom-value-1": "gate"}},  // vendor name -> field
 //     "serialNumbers": {"generate": "uuid"},                    // serials for passes given none
-//     "userInfoFromPayload": ["reference-data"]                 // payload data kept in userInfo
+//     "userInfoFromPayload": ["reference-data"],                // payload data kept in userInfo
+//     "images": {"derive": true}                                // PNG sets made from any image
 //   }
 //
 // "dynamicFields" absent: every field is dynamic; it also decides which fields a pass may remove
@@ -32,7 +33,9 @@
 // "userInfoFromPayload" names the payload keys whose data (the event-ticket API's
 // "reference-data" and "pass-meta-data": the holder's e-mail and phone) goes into the pass's
 // userInfo. A pass file is readable by whoever holds it, so without this such data is left out,
-// with a warning.
+// with a warning. "images": {"derive": true} makes the PNG set a style needs from an image given
+// as one file or in another format, the model's (model/derived_images.h) and each pass's
+// (resolve/images.h).
 #ifndef PKPASS_MODEL_MODEL_CONFIG_H_
 #define PKPASS_MODEL_MODEL_CONFIG_H_
 
@@ -69,6 +72,7 @@ struct ModelConfig {
   // Vendor format name -> (the payload's name -> a field key).
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> payload_fields;
   std::set<std::string, std::less<>> user_info_from_payload;  // payload keys kept in userInfo
+  bool derive_images = false;  // "images": {"derive": true}
 };
 
 // Reads `model_json` (an object) into `config`. Problems, including a dynamic field that

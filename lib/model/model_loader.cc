@@ -11,7 +11,10 @@
 #include <system_error>
 #include <vector>
 
+#include "image/raster.h"
+#include "model/derived_images.h"
 #include "model/model_paths.h"
+#include "schema/vocabulary.h"
 #include "pkpass/diagnostic_codes.h"
 #include "util/sha1.h"
 #include "util/status_macros.h"
@@ -186,7 +189,7 @@ Status ReadModelDirectory(std::string_view dir, std::map<std::string, std::strin
 }
 
 std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std::string>& files,
-                                                Diagnostics& diags) {
+                                                Diagnostics& diags, bool derive_images) {
   auto model = std::make_shared<Model::Impl>();
   rapidjson::Document model_json(rapidjson::kObjectType);
   const size_t errors_before = diags.error_count();
@@ -199,6 +202,7 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
   }
   bool has_pass_json = false;
   ImageInspector images;
+  std::vector<std::string> image_sources;  // images in another format than PNG
   for (const auto& [path, bytes] : files) {
     total += bytes.size();
     if (bytes.size() > kMaxModelFileBytes || total > kMaxModelBytes) {
@@ -228,8 +232,12 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
                     "\"" + path + "\" is not a safe file name inside a model");
         break;
       case PathKind::kUnknown:
-        diags.Warning(codes::kModelFileIgnored, path, "",
-                      "\"" + path + "\" is not a pass file pkpass knows; it is left out of passes");
+        if (ParseImageSourceName(std::string_view(path).substr(path.rfind('/') + 1))) {
+          image_sources.push_back(path);  // a JPEG, GIF or BMP image: derived, or reported below
+        } else {
+          diags.Warning(codes::kModelFileIgnored, path, "",
+                        "\"" + path + "\" is not a pass file pkpass knows; it is left out of passes");
+        }
         break;
     }
   }
@@ -237,6 +245,20 @@ std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std:
     diags.Error(codes::kModelPassJsonMissing, "pass.json", "", "the model has no pass.json");
   } else if (model->pass_json.IsObject() && model_json.IsObject()) {
     ReadModelConfig(model_json, model->pass_json, model->config, diags);
+  }
+  if (derive_images || model->config.derive_images) {
+    std::map<std::string, std::string> sources;
+    for (const auto& [path, bytes] : files) {
+      if (ParseImageSourceName(std::string_view(path).substr(path.rfind('/') + 1))) sources.emplace(path, bytes);
+    }
+    DeriveModelImages(sources, schema::StyleOf(model->pass_json), images, model->files, diags);
+  } else {
+    for (const std::string& path : image_sources) {
+      diags.Warning(codes::kModelFileIgnored, path, "",
+                    "\"" + path + "\" is a " + std::string(ImageFormatName(SniffImageFormat(files.at(path)))) +
+                        " file and Wallet shows PNG images only; it is left out of passes. Convert it, or have "
+                        "pkpass make the PNG set (model.json \"images\": {\"derive\": true}, or --derive-images)");
+    }
   }
   if (diags.error_count() != errors_before) return nullptr;
   return model;

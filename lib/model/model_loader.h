@@ -29,6 +29,8 @@ Status ReadModelDirectory(std::string_view dir, std::map<std::string, std::strin
 class ImageInspector {
  public:
   PngInfo Inspect(std::string_view bytes, const std::string& sha1_hex);
+  // What is left of the budget, for other decodes of the same model.
+  PixelBudget& budget() { return budget_; }
 
  private:
   PixelBudget budget_;
@@ -40,8 +42,10 @@ ModelFile MakePassFile(std::string_view path, std::string bytes, ImageInspector&
 
 // Compiles `files` into a model. Returns nullptr, with the reasons in `diags`, when the files
 // do not make a model (no pass.json, a bad name, a file too large, malformed JSON).
+// `derive_images` derives image sets as model.json's "images": {"derive": true} does
+// (model/derived_images.h).
 std::shared_ptr<const Model::Impl> CompileModel(const std::map<std::string, std::string>& files,
-                                                Diagnostics& diags);
+                                                Diagnostics& diags, bool derive_images = false);
 
 }  // namespace pkpass
 

@@ -5,10 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include "image/derive.h"
+#include "image/raster.h"
 #include "model/model_loader.h"
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
 #include "pkpass/diagnostic_codes.h"
+#include "schema/vocabulary.h"
 #include "util/base64.h"
 #include "util/safe_path.h"
 #include "util/sha1.h"
@@ -278,11 +281,43 @@ class ImagesResolver {
   void AddOwnImage(const ImageEntry& e, std::string_view prefix) {
     std::optional<std::string> bytes = Bytes(e);
     if (!bytes) return;
+    if ((sources_.derive || pass_.model->config.derive_images) &&
+        (!e.scale_given || SniffImageFormat(*bytes) != ImageFormat::kPng)) {
+      Derive(e, prefix, *bytes);
+      return;
+    }
     const std::string path = std::string(prefix) + e.type + (e.scale == 1 ? "" : "@" + std::to_string(e.scale) + "x") + ".png";
-    ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(*bytes), pass_.image_inspector);
+    AddFile(path, std::move(*bytes), e, /*replace=*/true);
+    if (!e.scale_given) pass_.unscaled_images.insert(path);
+  }
+
+  // Adds the file `path` made by entry `e`; a derived file (`replace` false) leaves one an entry
+  // named with its scale in place.
+  void AddFile(const std::string& path, std::string bytes, const ImageEntry& e, bool replace) {
+    if (!replace && pass_.own_file_sources.contains(path)) return;
+    ModelFile& file = pass_.own_files[path] = MakePassFile(path, std::move(bytes), pass_.image_inspector);
     pass_.files[path] = &file;
     pass_.own_file_sources[path] = e.at.str();
-    if (!e.scale_given) pass_.unscaled_images.insert(path);
+    pass_.unscaled_images.erase(path);
+  }
+
+  // Adds the PNG set derived from entry `e`'s `bytes`: every scale for an entry without one, else
+  // that scale's image.
+  void Derive(const ImageEntry& e, std::string_view prefix, const std::string& bytes) {
+    DecodedImage decoded = DecodeImage(bytes, &pass_.image_inspector.budget());
+    if (decoded.problem != PngInfo::Problem::kNone) {
+      Error(ProblemCode(decoded.problem), e.at.Child(e.source), "cannot make " + e.type + " images from it: " + decoded.detail);
+      return;
+    }
+    Result<DerivedSet> set = DeriveImageSet(decoded.raster, e.type, schema::StyleOf(pass_.model->pass_json));
+    if (!set.ok()) {
+      Error(codes::kImageTypeUnknown, e.at.Child("type"), set.status().message());
+      return;
+    }
+    for (const DerivedImage& image : set->images) {
+      if (e.scale_given && image.scale != e.scale) continue;
+      AddFile(std::string(prefix) + image.name, EncodePng(image.image), e, /*replace=*/e.scale_given);
+    }
   }
 
   const ImageSources sources_;

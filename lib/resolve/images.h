@@ -20,10 +20,15 @@ namespace pkpass {
 // stays within 64 MiB.
 inline constexpr size_t kMaxOwnImageBytes = 24u << 20;
 
-// Where the entries' bytes come from; either may be null.
+// Where the entries' bytes come from (either may be null), and whether entries are made into
+// PNG sets: with `derive` (or the model's "images": {"derive": true}), an entry without a
+// "scale" gives the type's @1x, @2x and @3x at Apple's size for the model's style, and one in
+// another format than PNG is converted at the size of its scale (image/derive.h). An entry
+// that names a scale wins over a set derived for the same type.
 struct ImageSources {
   const ImageStore* store = nullptr;
   const ImageFetcher* fetcher = nullptr;
+  bool derive = false;
 };
 
 // Applies `images` (an array of overrides at `at`) to `pass.files`.

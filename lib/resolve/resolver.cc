@@ -56,7 +56,7 @@ class Resolver {
           ApplyNfc(m.value, at);
           break;
         case Override::kImages:
-          ApplyImages(m.value, at, {options_.image_store, options_.image_fetcher}, out_, diags_);
+          ApplyImages(m.value, at, {options_.image_store, options_.image_fetcher, options_.derive_images}, out_, diags_);
           break;
         case Override::kTransitType:
           ApplyTransitType(m.value, at);
@@ -83,7 +83,7 @@ class Resolver {
     }
     if (localizations != nullptr) {
       ApplyLocalizations(*localizations, root.Child("localizations"),
-                         {options_.image_store, options_.image_fetcher}, out_, diags_);
+                         {options_.image_store, options_.image_fetcher, options_.derive_images}, out_, diags_);
     }
     const Value* barcode = Member(overrides, "barcode");
     const Value* nfc = Member(overrides, "nfc");

@@ -26,6 +26,7 @@ struct ResolveOptions {
   // overrides give, when the URL is not empty.
   std::string_view web_service_url;
   std::string_view authentication_token;
+  bool derive_images = false;  // ValidateOptions::derive_images
 };
 
 // Fills `out` with `model` resolved against `overrides` (an object). Overrides that cannot apply

@@ -631,6 +631,13 @@ size_t FieldsShown(std::string_view group, std::string_view style) {
   return row != nullptr ? row->most : SIZE_MAX;
 }
 
+std::string_view StyleOf(const rapidjson::Value& pass_json) {
+  for (std::string_view style : StyleKeys()) {
+    if (Member(pass_json, style) != nullptr) return style;
+  }
+  return {};
+}
+
 std::span<const std::string_view> StyleKeys() { return TheIndex().styles; }
 std::span<const std::string_view> FieldDictionaryKeys() { return TheIndex().field_dicts; }
 std::span<const std::string_view> FieldGroups() { return TheIndex().groups; }

@@ -152,6 +152,9 @@ const Key* FindAttribute(Dict dict, std::string_view name);
 
 // The names of the kPass rows of Format::kStyleKey (the style keys), in table order.
 std::span<const std::string_view> StyleKeys();
+// The style `pass_json` (an object) has: the first style key it holds, or "".
+std::string_view StyleOf(const rapidjson::Value& pass_json);
+
 // The style keys and the companion styles: every dictionary of pass.json that holds fields.
 std::span<const std::string_view> FieldDictionaryKeys();
 // The kStyle rows that hold fields (headerFields ... footerFields), in table order.

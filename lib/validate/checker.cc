@@ -10,12 +10,7 @@ namespace pkpass {
 Checker::Checker(const ResolvedPass& pass, Diagnostics& diags, const ValidationMemo* replay,
                  ValidationMemo* record)
     : pass_(pass), diags_(diags), json_(&pass.pass_json), replay_(replay), record_(record) {
-  for (std::string_view style : schema::StyleKeys()) {
-    if (Member(pass.pass_json, style) != nullptr) {
-      style_ = style;
-      break;
-    }
-  }
+  style_ = schema::StyleOf(pass.pass_json);
 }
 
 Checker::Checker(const Checker& pass_checker, std::string file, const rapidjson::Value& document)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "image/raster.h"
 #include "model/model_paths.h"
 #include "pkpass/diagnostic_codes.h"
 #include "schema/vocabulary.h"
@@ -78,7 +79,13 @@ void CheckSize(const Checker& check, const std::string& path, std::string_view t
 void CheckImage(const Checker& check, const std::string& path, const ModelFile& file, std::string_view type, int scale) {
   const PngInfo& png = *file.png;
   if (png.problem == PngInfo::Problem::kNotPng) {
-    check.FileReport(Severity::kError, codes::kImageNotPng, path, "not a PNG image: " + png.detail);
+    const ImageFormat format = SniffImageFormat(file.bytes);
+    check.FileReport(Severity::kError, codes::kImageNotPng, path,
+                     format == ImageFormat::kUnknown
+                         ? "not a PNG image: " + png.detail
+                         : "a " + std::string(ImageFormatName(format)) +
+                               " image, and Wallet shows PNGs only: convert it, or have pkpass make the PNG set "
+                               "(--derive-images, or model.json \"images\": {\"derive\": true})");
   } else if (png.problem == PngInfo::Problem::kTooLarge || png.problem == PngInfo::Problem::kOverBudget) {
     check.FileReport(Severity::kError, codes::kImageTooLarge, path, png.detail);
   } else if (png.problem == PngInfo::Problem::kCorrupt) {

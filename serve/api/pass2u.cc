@@ -2,6 +2,7 @@
 
 #include "api/flows.h"
 #include "api/responses.h"
+#include "pkpass/images.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
@@ -137,14 +138,14 @@ Response Pass2uApi::PassStatus(const Request& request, const std::string& model_
   return JsonResponse(200, std::string(out.GetString(), out.GetSize()));
 }
 
-Response Pass2uApi::UploadImage(const Request& request) {
-  if (!ContentTypeIs(request, "image/png")) return ErrorResponse(415, "the body must be image/png");
-  if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
-  const std::string& png = request.body;
+namespace {
+
+// The dimensions in a PNG's IHDR; false when `png` does not start as a PNG does.
+bool PngDimensions(const std::string& png, unsigned& width, unsigned& height) {
   static constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (png.size() < 24 || png.compare(0, 8, reinterpret_cast<const char*>(kSignature), 8) != 0 ||
       png.compare(12, 4, "IHDR") != 0) {
-    return ErrorResponse(400, "the body is not a PNG image");
+    return false;
   }
   auto be32 = [&](size_t at) {
     return (static_cast<unsigned>(static_cast<unsigned char>(png[at])) << 24) |
@@ -152,12 +153,34 @@ Response Pass2uApi::UploadImage(const Request& request) {
            (static_cast<unsigned>(static_cast<unsigned char>(png[at + 2])) << 8) |
            static_cast<unsigned>(static_cast<unsigned char>(png[at + 3]));
   };
-  const unsigned width = be32(16), height = be32(20);
-  if (width == 0 || height == 0 || width > kMaxImageSide || height > kMaxImageSide) {
+  width = be32(16);
+  height = be32(20);
+  return true;
+}
+
+}  // namespace
+
+Response Pass2uApi::UploadImage(const Request& request) {
+  if (!ContentTypeIs(request, "image/png") && !ContentTypeIs(request, "image/jpeg") &&
+      !ContentTypeIs(request, "image/gif") && !ContentTypeIs(request, "image/bmp")) {
+    return ErrorResponse(415, "the body must be image/png, image/jpeg, image/gif or image/bmp");
+  }
+  if (!Accepts(request, "application/json")) return ErrorResponse(406, "the answer is application/json");
+  auto too_large = [](unsigned width, unsigned height) {
+    return width == 0 || height == 0 || width > kMaxImageSide || height > kMaxImageSide;
+  };
+  auto refuse_size = [](unsigned width, unsigned height) {
     return ErrorResponse(400, "the image is " + std::to_string(width) + " x " + std::to_string(height) +
                                   " pixels; at most 1024 x 1024 are taken");
-  }
-  Result<std::string> hex = passes_.PutImage(png);
+  };
+  // A PNG over Pass2U's limit is refused from its header, before it is decoded.
+  unsigned width = 0, height = 0;
+  if (PngDimensions(request.body, width, height) && too_large(width, height)) return refuse_size(width, height);
+  // Any image becomes a PNG, stored by its SHA-1 (pkpass/images.h), as pkpass-build image add does.
+  Result<std::string> png = UploadToPng(request.body);
+  if (!png.ok()) return ErrorResponse(400, "the body is no image pkpass reads: " + png.status().message());
+  if (!PngDimensions(*png, width, height) || too_large(width, height)) return refuse_size(width, height);
+  Result<std::string> hex = passes_.PutImage(*png);
   if (!hex.ok()) return ErrorResponse(500, hex.status().ToString());
   return JsonResponse(200, "{\"hex\":\"" + *hex + "\"}");
 }

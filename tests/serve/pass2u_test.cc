@@ -16,7 +16,9 @@
 #include "serve/server_process.h"
 #include "testing/archive.h"
 #include "testing/files.h"
+#include "testing/images.h"
 #include "testing/test_pki.h"
+#include "util/sha1.h"
 
 namespace pkpass::testing {
 namespace {
@@ -217,7 +219,7 @@ TEST_F(Pass2uTest, RefusalsHaveTheSeedsStatusCodes) {
       {"dot segments", "GET", "/v2/models/2126/passes/../../images", key, "", 404},
       {"no such route", "GET", "/v3/anything", key, "", 404},
       {"a method the resource lacks", "PATCH", "/v2/models/2126/passes/NoSuchPass00", key, "", 405},
-      {"an image that is no PNG", "POST", "/v2/images", {{"x-api-key", server_->key()}, {"Content-Type", "image/png"}},
+      {"an image that is no image", "POST", "/v2/images", {{"x-api-key", server_->key()}, {"Content-Type", "image/png"}},
        "GIF89a", 400},
       {"an image as JSON", "POST", "/v2/images", JsonHeaders(), "{}", 415},
   };
@@ -228,6 +230,15 @@ TEST_F(Pass2uTest, RefusalsHaveTheSeedsStatusCodes) {
     EXPECT_TRUE(Json(r.body).HasMember("message")) << c.what;
   }
   EXPECT_EQ(Send(port, "PATCH", "/v2/models/2126/passes/X", key).Header("allow"), "GET, PUT");
+
+  // A JPEG upload is stored as the PNG its hex names.
+  const std::string jpeg = testing::EncodeJpeg(testing::TestPattern(300, 100));
+  const HttpResponse converted = Send(port, "POST", "/v2/images",
+                                      {{"x-api-key", server_->key()}, {"Content-Type", "image/jpeg"}}, jpeg);
+  ASSERT_EQ(converted.status, 200) << converted.body;
+  const std::string converted_hex = Json(converted.body)["hex"].GetString();
+  EXPECT_EQ(converted_hex.size(), 40u);
+  EXPECT_NE(converted_hex, Sha1Hex(jpeg));
 
   // An image of 1025 x 1 pixels: refused from its header.
   std::string wide = Fixture("fixtures/models/coffee.pass/icon.png");

@@ -187,7 +187,7 @@ Exit Inputs::Load(const Invocation& in, bool sign) {
     signer_.emplace(std::move(*signer));
   }
   if (!in.flags.Get("--model")) return std::nullopt;
-  Result<Model> model = Model::Load(*in.flags.Get("--model"), diags);
+  Result<Model> model = Model::Load(*in.flags.Get("--model"), diags, {.derive_images = in.flags.Has("--derive-images")});
   if (!model.ok()) return Report(in.format, model.status(), diags);
   model_.emplace(std::move(*model));
   return std::nullopt;
@@ -205,7 +205,8 @@ Exit Inputs::OpenIssued(const Invocation& in) {
 ValidateOptions Inputs::validate(const Flags& flags) const {
   return {.strict = flags.Has("--strict"),
           .image_store = images_ ? &*images_ : nullptr,
-          .image_fetcher = urls_ ? &*urls_ : nullptr};
+          .image_fetcher = urls_ ? &*urls_ : nullptr,
+          .derive_images = flags.Has("--derive-images")};
 }
 
 int Report(Format format, const Status& status, const Diagnostics& diags,

@@ -23,7 +23,8 @@ const Group kFrom = {
 const Group kModel = {{"--model", "DIR", "the model folder: pass.json, images, model.json, xx.lproj/"}};
 const Group kImages = {
     {"--image-dir", "DIR", "where overrides' images are read: \"hex\" names DIR/HEX.png, \"path\" a file inside DIR"},
-    {"--image-map", "FILE", "a JSON object from image URL to a file inside FILE's folder; pkpass never fetches"}};
+    {"--image-map", "FILE", "a JSON object from image URL to a file inside FILE's folder; pkpass never fetches"},
+    {"--derive-images", "", "make Apple's PNG sets from images of any format and size, the model's and the overrides'"}};
 const Group kSigning = {
     {"--cert", "PEM", "the Pass Type ID certificate"},
     {"--key", "PEM", "its private key"},

@@ -60,11 +60,7 @@ int RunImage(const Invocation& in) {
   if (!bytes.ok()) return Refused(in.format, file, bytes.status());
   Result<ImageSet> set = MakeImageSet(*bytes, {*type, in.flags.Get("--style").value_or("")});
   if (!set.ok()) return Refused(in.format, file, set.status());
-  OutputDir out(*dir);
-  if (Status opened = out.status(); !opened.ok()) return Refused(in.format, *dir, opened);
-  for (const ImageSetFile& f : set->files) {
-    if (Status written = out.Write(f.name, f.png); !written.ok()) return Refused(in.format, *dir + "/" + f.name, written);
-  }
+  if (Status written = WriteImageSet(*set, *dir); !written.ok()) return Refused(in.format, *dir, written);
   if (in.format == Format::kJson) {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);

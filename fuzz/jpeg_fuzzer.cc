@@ -1,0 +1,27 @@
+// Fuzzes the JPEG path of the image decoder (stb, compiled into pkpass): the header check, the
+// size limits and budget, and the decode under its memory allowance.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "image/raster.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  pkpass::PixelBudget budget;
+  const pkpass::DecodedImage decoded = pkpass::DecodeImage(bytes, &budget);
+  if (decoded.problem != pkpass::PngInfo::Problem::kNone) {
+    if (!decoded.raster.rgba.empty() || decoded.detail.empty()) std::abort();
+    return 0;
+  }
+  // A decoded image is within the limits, and its pixels are exactly its dimensions' worth.
+  const pkpass::Raster& image = decoded.raster;
+  if (image.width == 0 || image.height == 0 || image.width > pkpass::kMaxImageSide ||
+      image.height > pkpass::kMaxImageSide ||
+      std::uint64_t{image.width} * image.height > pkpass::kMaxImagePixels ||
+      image.rgba.size() != std::size_t{image.width} * image.height * 4) {
+    std::abort();
+  }
+  return 0;
+}
