@@ -41,22 +41,37 @@ Raster Centre(const Raster& inner, Size canvas) {
   return out;
 }
 
-// The source scaled to fit within `box`, keeping its shape.
-Raster Inside(const Raster& source, Size box, double& factor) {
-  factor = std::min(double(box.width) / source.width, double(box.height) / source.height);
-  const Size size{std::min(box.width, Round(source.width * factor)), std::min(box.height, Round(source.height * factor))};
-  return {size.width, size.height,
-          StbResize(source.rgba, source.width, source.height, size.width, size.height, 0, 0, 1, 1)};
+// How the source becomes one scale's image: the size it is resampled to, the part of it taken
+// (fractions of its width and height) and the scale factor.
+struct Plan {
+  Size size;
+  float s0 = 0, t0 = 0, s1 = 1, t1 = 1;
+  double factor = 1;
+};
+
+// `cover`: scaled to cover `box` and cropped evenly to it; else scaled to fit within it.
+Plan PlanFor(Size source, Size box, bool cover) {
+  Plan plan;
+  if (cover) {
+    plan.factor = std::max(double(box.width) / source.width, double(box.height) / source.height);
+    const double keep_w = box.width / plan.factor / source.width, keep_h = box.height / plan.factor / source.height;
+    plan.size = box;
+    plan.s0 = static_cast<float>((1 - keep_w) / 2);
+    plan.t0 = static_cast<float>((1 - keep_h) / 2);
+    plan.s1 = plan.s0 + static_cast<float>(keep_w);
+    plan.t1 = plan.t0 + static_cast<float>(keep_h);
+  } else {
+    plan.factor = std::min(double(box.width) / source.width, double(box.height) / source.height);
+    plan.size = {std::min(box.width, Round(source.width * plan.factor)),
+                 std::min(box.height, Round(source.height * plan.factor))};
+  }
+  return plan;
 }
 
-// The source scaled to cover `box` and cropped evenly to it.
-Raster Cover(const Raster& source, Size box, double& factor) {
-  factor = std::max(double(box.width) / source.width, double(box.height) / source.height);
-  const double keep_w = box.width / factor / source.width, keep_h = box.height / factor / source.height;
-  const auto s0 = static_cast<float>((1 - keep_w) / 2), t0 = static_cast<float>((1 - keep_h) / 2);
-  return {box.width, box.height,
-          StbResize(source.rgba, source.width, source.height, box.width, box.height, s0, t0,
-                    s0 + static_cast<float>(keep_w), t0 + static_cast<float>(keep_h))};
+Raster Resample(const Raster& from, const Plan& plan) {
+  return {plan.size.width, plan.size.height,
+          StbResize(from.rgba, from.width, from.height, plan.size.width, plan.size.height, plan.s0, plan.t0, plan.s1,
+                    plan.t1)};
 }
 
 }  // namespace
@@ -80,17 +95,29 @@ Result<DerivedSet> DeriveImageSet(const Raster& source, std::string_view type, s
                         "other styles show it");
   }
   const Size source_size{source.width, source.height};
+  const bool cover = row->fit == schema::Fit::kCover;
+  auto box_at = [&](int scale) {
+    return Size{row->width * static_cast<std::uint32_t>(scale), row->height * static_cast<std::uint32_t>(scale)};
+  };
+  // @3x is resampled from the source; @2x and @1x from @3x when it is a reduction (the same
+  // part of the source, at a small part of the cost), else from the source.
+  const Plan plan3 = PlanFor(source_size, box_at(3), cover);
+  const Raster image3 = Resample(source, plan3);
   for (int scale = 1; scale <= 3; ++scale) {
-    const Size box{row->width * static_cast<std::uint32_t>(scale), row->height * static_cast<std::uint32_t>(scale)};
-    double factor = 1;
+    const Size box = box_at(scale);
+    const Plan plan = PlanFor(source_size, box, cover);
     DerivedImage out;
     out.scale = scale;
     out.name = name + (scale == 1 ? "" : "@" + std::to_string(scale) + "x") + ".png";
-    if (row->fit == schema::Fit::kCover) {
-      out.image = Cover(source, box, factor);
+    if (scale == 3) {
+      out.image = image3;
+    } else if (plan3.factor <= 1) {
+      out.image = Resample(image3, Plan{plan.size});
     } else {
-      out.image = Inside(source, box, factor);
-      Size canvas{out.image.width, out.image.height};
+      out.image = Resample(source, plan);
+    }
+    if (!cover) {
+      Size canvas = plan.size;
       if (row->fit == schema::Fit::kPad) {
         canvas = box;
       } else if (row->fit == schema::Fit::kInsideRatio) {
@@ -98,7 +125,7 @@ Result<DerivedSet> DeriveImageSet(const Raster& source, std::string_view type, s
         if (2 * canvas.width > 3 * canvas.height) canvas.height = (2 * canvas.width + 2) / 3;
         if (2 * canvas.height > 3 * canvas.width) canvas.width = (2 * canvas.height + 2) / 3;
       }
-      if (canvas.width != out.image.width || canvas.height != out.image.height) {
+      if (canvas.width != plan.size.width || canvas.height != plan.size.height) {
         if (scale == 3) {
           set.notes.push_back("the " + Dimensions(source_size) + " image was centred on a transparent " +
                               Dimensions(canvas) + " canvas at @3x, " +
@@ -108,13 +135,15 @@ Result<DerivedSet> DeriveImageSet(const Raster& source, std::string_view type, s
         out.image = Centre(out.image, canvas);
       }
     }
-    if (scale == 3 && factor > 1.0001) {
+    if (scale == 3 && plan.factor > 1.0001) {
       set.notes.push_back("the " + Dimensions(source_size) + " image was enlarged " +
-                          std::to_string(std::lround(factor * 100)) + "% for @3x and will look soft; give one of at least " +
-                          Dimensions({Round(source.width * factor), Round(source.height * factor)}) + " pixels");
+                          std::to_string(std::lround(plan.factor * 100)) +
+                          "% for @3x and will look soft; give one of at least " +
+                          Dimensions({Round(source.width * plan.factor), Round(source.height * plan.factor)}) +
+                          " pixels");
     }
-    if (scale == 3 && row->fit == schema::Fit::kCover) {
-      const double kept_w = box.width / factor, kept_h = box.height / factor;
+    if (scale == 3 && cover) {
+      const double kept_w = box.width / plan.factor, kept_h = box.height / plan.factor;
       if (kept_w < source.width - 0.5) {
         set.notes.push_back("cropped to Apple's " + Dimensions({row->width, row->height}) + " shape as Wallet would: " +
                             std::to_string(std::lround(source.width - kept_w)) +
