@@ -112,6 +112,17 @@ TEST(DecodeImageTest, ShareOfThePixelBudgetIsTakenBeforeDecoding) {
   EXPECT_EQ(budget.pixels, 400u);
 }
 
+TEST(DecodeImageTest, RefusesAHuffmanTableOfMoreThan256Symbols) {
+  // stb_image 2.27 writes past its table for such a JPEG (found by fuzz/jpeg_fuzzer.cc).
+  std::string jpeg = testing::EncodeJpeg(testing::TestPattern(16, 16));
+  const size_t dht = jpeg.find("\xFF\xC4");
+  ASSERT_NE(dht, std::string::npos);
+  for (size_t k = 1; k <= 16; ++k) jpeg[dht + 4 + k] = '\x20';
+  const DecodedImage decoded = DecodeImage(jpeg);
+  EXPECT_EQ(decoded.problem, PngInfo::Problem::kCorrupt);
+  EXPECT_EQ(decoded.detail, "the JPEG is truncated or corrupt: a Huffman table has more than 256 symbols");
+}
+
 TEST(DecodeImageTest, ReportsCorruptAndUnknownData) {
   std::string gif = testing::EncodeGif(testing::TestPattern(8, 8)).substr(0, 20);
   EXPECT_EQ(DecodeImage(gif).problem, PngInfo::Problem::kCorrupt);

@@ -41,6 +41,7 @@
 #include "pkpass/diagnostic.h"
 #include "pkpass/diagnostic_codes.h"
 #include "pkpass/files.h"
+#include "pkpass/identity.h"
 #include "pkpass/image_store.h"
 #include "pkpass/images.h"
 #include "pkpass/import.h"

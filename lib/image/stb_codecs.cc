@@ -81,6 +81,42 @@ void* BudgetedRealloc(void* p, size_t size) {
 namespace pkpass {
 namespace {
 
+std::size_t Be16(std::string_view b, std::size_t at) {
+  return (std::size_t{static_cast<unsigned char>(b[at])} << 8) | static_cast<unsigned char>(b[at + 1]);
+}
+
+// Whether every Huffman table the JPEG `b` defines has at most 256 symbols, as the JPEG standard
+// allows: stb_image 2.27 (Debian 12's) writes past its table for more. One pass over the markers,
+// skipping entropy-coded data; anything malformed is left to stb to refuse.
+bool JpegTablesSound(std::string_view b) {
+  std::size_t i = 2;  // after SOI
+  while (i + 4 <= b.size()) {
+    if (static_cast<unsigned char>(b[i]) != 0xFF) {
+      ++i;  // entropy-coded data, up to the next marker
+      continue;
+    }
+    const unsigned marker = static_cast<unsigned char>(b[i + 1]);
+    if (marker == 0xFF || marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
+      i += marker == 0xFF ? 1 : 2;  // fill, stuffed byte, TEM, RSTn, SOI: no length
+      continue;
+    }
+    if (marker == 0xD9) return true;  // EOI
+    const std::size_t length = Be16(b, i + 2);
+    if (length < 2 || i + 2 + length > b.size()) return true;  // truncated: stb reports it
+    if (marker == 0xC4) {
+      for (std::size_t p = i + 4, end = i + 2 + length; p < end;) {
+        if (p + 17 > end) return true;
+        std::size_t symbols = 0;
+        for (std::size_t k = 1; k <= 16; ++k) symbols += static_cast<unsigned char>(b[p + k]);
+        if (symbols > 256) return false;
+        p += 17 + symbols;
+      }
+    }
+    i += 2 + length;
+  }
+  return true;
+}
+
 const char* Reason() {
   const char* reason = stbi_failure_reason();
   return reason != nullptr ? reason : "unknown error";
@@ -109,6 +145,10 @@ bool StbInfo(std::string_view bytes, std::uint32_t& width, std::uint32_t& height
 
 bool StbDecode(std::string_view bytes, std::uint32_t width, std::uint32_t height, size_t max_bytes,
                std::vector<std::uint8_t>& rgba, std::string& error) {
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && !JpegTablesSound(bytes)) {
+    error = "a Huffman table has more than 256 symbols";
+    return false;
+  }
   allocation_left = max_bytes;
   int w = 0, h = 0, channels = 0;
   stbi_uc* pixels = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),

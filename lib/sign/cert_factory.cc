@@ -66,7 +66,7 @@ Result<UniqueX509> IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
                          spec.is_ca ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
             AddExtension(cert.get(), &ctx, NID_key_usage,
                          spec.is_ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature") &&
-            AddExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash") &&
+            AddExtension(cert.get(), &ctx, NID_subject_key_identifier, spec.subject_key_id.c_str()) &&
             (issuer == nullptr ||
              AddExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always"));
   if (ok && spec.pass_signing_usage) {
@@ -74,9 +74,25 @@ Result<UniqueX509> IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
     // the APNs client identity) and Apple's pass-signing purpose.
     ok = AddExtension(cert.get(), &ctx, NID_ext_key_usage, "clientAuth,1.2.840.113635.100.4.14");
   }
+  for (const auto& [oid, value] : spec.extensions) {
+    X509_EXTENSION* ext = ok ? X509V3_EXT_conf(nullptr, &ctx, oid.c_str(), value.c_str()) : nullptr;
+    ok = ext != nullptr && X509_add_ext(cert.get(), ext, -1) == 1;
+    X509_EXTENSION_free(ext);
+  }
   if (!ok) return Fail("cannot add the certificate extensions");
   if (X509_sign(cert.get(), issuer_key, EVP_sha256()) <= 0) return Fail("cannot sign the certificate");
   return cert;
+}
+
+Result<UniqueX509> IssueFromRequest(const CertSpec& spec, std::string_view csr_pem, const X509* issuer,
+                                    EVP_PKEY* issuer_key) {
+  UniqueBio bio = MemBio(csr_pem);
+  UniqueX509Req request(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+  EVP_PKEY* key = request != nullptr ? X509_REQ_get0_pubkey(request.get()) : nullptr;
+  if (key == nullptr || X509_REQ_verify(request.get(), key) != 1) {
+    return Status::InvalidArgument(OpenSslMessage("the certificate request does not parse or verify"));
+  }
+  return IssueCertificate(spec, key, issuer, issuer_key);
 }
 
 std::string CertificateToPem(const X509* cert) {

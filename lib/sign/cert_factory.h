@@ -23,6 +23,11 @@ struct CertSpec {
   // Adds Apple's pass-signing extended key usage (1.2.840.113635.100.4.14), as real Pass Type
   // ID certificates carry.
   bool pass_signing_usage = false;
+  // The subject key identifier as OpenSSL's configuration gives it: "hash" (of the key), or
+  // colon-separated hex bytes, as a test intermediate takes an Apple intermediate's.
+  std::string subject_key_id = "hash";
+  // More extensions, by OID and OpenSSL's configuration value ("ASN1:UTF8String:pass.com.x").
+  std::vector<std::pair<std::string, std::string>> extensions = {};
 };
 
 Result<UniqueEvpPkey> GenerateRsaKey(int bits);
@@ -32,6 +37,13 @@ Result<UniqueEvpPkey> GenerateEcKey();  // P-256
 // one when `issuer` is nullptr. Signed with SHA-256.
 Result<UniqueX509> IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
                                     const X509* issuer, EVP_PKEY* issuer_key);
+
+// Returns a certificate for the key of the PEM certificate request `csr_pem`, whose own
+// signature must verify, issued as IssueCertificate does (the request's subject is not used:
+// `spec` gives it, as Apple's portal sets its own). kInvalidArgument for a request that does not
+// parse or verify.
+Result<UniqueX509> IssueFromRequest(const CertSpec& spec, std::string_view csr_pem, const X509* issuer,
+                                    EVP_PKEY* issuer_key);
 
 std::string CertificateToPem(const X509* cert);
 std::string CertificateToDer(const X509* cert);

@@ -8,6 +8,7 @@
 
 #include "internals.h"
 #include "pkpass/files.h"
+#include "sign/apple_cas.h"
 #include "sign/cms_template.h"
 #include "sign/signer_impl.h"
 #include "sign/x509_util.h"
@@ -15,14 +16,6 @@
 
 namespace pkpass {
 namespace {
-
-// Supplies the key password to OpenSSL; never prompts. `u` is the password (maybe empty).
-int PasswordCallback(char* buf, int size, int /*rwflag*/, void* u) {
-  const auto* password = static_cast<const std::string_view*>(u);
-  if (password->empty() || password->size() > static_cast<size_t>(size)) return -1;
-  password->copy(buf, password->size());
-  return static_cast<int>(password->size());
-}
 
 // Returns how many PEM certificates `bytes` holds (0 for DER).
 size_t CountPemCertificates(std::string_view bytes) {
@@ -32,30 +25,6 @@ size_t CountPemCertificates(std::string_view bytes) {
     ++count;
   }
   return count;
-}
-
-bool IsEncryptedPem(std::string_view pem) {
-  return pem.find("ENCRYPTED") != std::string_view::npos;
-}
-
-Result<UniqueEvpPkey> ParsePrivateKey(std::string_view pem, std::string_view password) {
-  if (pem.find("-----BEGIN") == std::string_view::npos) {
-    return Status::InvalidArgument("the private key is not a PEM private key");
-  }
-  if (IsEncryptedPem(pem) && password.empty()) {
-    return Status::InvalidArgument(
-        "the private key is encrypted and no password was given");
-  }
-  UniqueBio bio = MemBio(pem);
-  UniqueEvpPkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, PasswordCallback, &password));
-  if (key == nullptr) {
-    if (IsEncryptedPem(pem)) {
-      DrainOpenSslErrors();
-      return Status::CryptoError("wrong password for the private key");
-    }
-    return Status::InvalidArgument(OpenSslMessage("the private key is not a PEM private key"));
-  }
-  return key;
 }
 
 Status CheckValidity(const X509* cert, std::string_view what, std::int64_t now) {
@@ -80,10 +49,14 @@ Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view
         "intermediate that issued the signer certificate, so that none is taken by chance");
   }
   PKPASS_ASSIGN_OR_RETURN(UniqueX509 wwdr, ParseCertificate(wwdr_bytes, "WWDR certificate"));
+  if (const std::string other = NotPassTypeIdReason(cert.get()); !other.empty()) {
+    return Status::InvalidArgument(other);
+  }
   if (X509_check_private_key(cert.get(), key.get()) != 1) {
     DrainOpenSslErrors();
     return Status::InvalidArgument("the private key does not match the signer certificate (" +
-                                   SubjectLine(cert.get()) + ")");
+                                   SubjectLine(cert.get()) + "): the certificate was made from the request of "
+                                   "another key; give the key its request was made with");
   }
   const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
   PKPASS_RETURN_IF_ERROR(CheckValidity(cert.get(), "signer certificate", now));
@@ -94,6 +67,13 @@ Result<Signer::Impl> Finish(UniqueX509 cert, UniqueEvpPkey key, std::string_view
   if (X509_check_issued(wwdr.get(), cert.get()) != X509_V_OK || wwdr_key == nullptr ||
       X509_verify(cert.get(), wwdr_key) != 1) {
     DrainOpenSslErrors();
+    const std::string issuer_id = AuthorityKeyIdHex(cert.get()), given_id = SubjectKeyIdHex(wwdr.get());
+    if (const AppleIntermediate* issuer = FindAppleIntermediate(issuer_id); issuer != nullptr && issuer_id != given_id) {
+      return Status::InvalidArgument("the WWDR certificate is " + DescribeIntermediate(given_id) +
+                                     ", but the signer certificate was issued by Apple's WWDR " +
+                                     std::string(issuer->generation) + ": download " + std::string(issuer->url) +
+                                     " and give it as the WWDR certificate");
+    }
     if (named_issuer) {
       return Status::InvalidArgument(
           "the WWDR certificate (" + SubjectLine(wwdr.get()) + ") has the name of the signer "

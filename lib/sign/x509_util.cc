@@ -7,7 +7,65 @@
 
 namespace pkpass {
 
+namespace {
+
+// Supplies the key password to OpenSSL; never prompts. `u` is the password (maybe empty).
+int PasswordCallback(char* buf, int size, int /*rwflag*/, void* u) {
+  const auto* password = static_cast<const std::string_view*>(u);
+  if (password->empty() || password->size() > static_cast<size_t>(size)) return -1;
+  password->copy(buf, password->size());
+  return static_cast<int>(password->size());
+}
+
+bool IsEncryptedPem(std::string_view pem) { return pem.find("ENCRYPTED") != std::string_view::npos; }
+
+// Whether `bytes` hold a certificate, in PEM or DER.
+bool IsCertificate(std::string_view bytes) {
+  if (bytes.find("-----BEGIN CERTIFICATE-----") != std::string_view::npos) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  UniqueX509 cert(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())));
+  DrainOpenSslErrors();
+  return cert != nullptr;
+}
+
+}  // namespace
+
+Result<UniqueEvpPkey> ParsePrivateKey(std::string_view pem, std::string_view password) {
+  if (pem.find("-----BEGIN") == std::string_view::npos || pem.find("PRIVATE KEY-----") == std::string_view::npos) {
+    if (IsCertificate(pem)) {
+      return Status::InvalidArgument(
+          "the private key is a certificate (as Apple's pass.cer is), not a private key: give the key the "
+          "certificate request was made with (key.pem, from pkpass-build identity request)");
+    }
+    if (pem.find("CERTIFICATE REQUEST") != std::string_view::npos) {
+      return Status::InvalidArgument(
+          "the private key is a certificate request, not a private key: give the key the request was made with");
+    }
+    return Status::InvalidArgument("the private key is not a PEM private key");
+  }
+  if (IsEncryptedPem(pem) && password.empty()) {
+    return Status::InvalidArgument("the private key is encrypted and no password was given");
+  }
+  UniqueBio bio = MemBio(pem);
+  UniqueEvpPkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, PasswordCallback, &password));
+  if (key == nullptr) {
+    if (IsEncryptedPem(pem)) {
+      DrainOpenSslErrors();
+      return Status::CryptoError("wrong password for the private key");
+    }
+    return Status::InvalidArgument(OpenSslMessage("the private key is not a PEM private key"));
+  }
+  return key;
+}
+
 Result<UniqueX509> ParseCertificate(std::string_view bytes, std::string_view what) {
+  if (bytes.find("PRIVATE KEY-----") != std::string_view::npos) {
+    return Status::InvalidArgument("the " + std::string(what) + " is a private key, not a certificate");
+  }
+  if (bytes.find("-----BEGIN CERTIFICATE REQUEST-----") != std::string_view::npos) {
+    return Status::InvalidArgument("the " + std::string(what) + " is a certificate request, not a certificate: "
+                                   "upload it to Apple's portal and give the certificate it gives back");
+  }
   UniqueX509 cert;
   if (bytes.find("-----BEGIN") != std::string_view::npos) {
     UniqueBio bio = MemBio(bytes);

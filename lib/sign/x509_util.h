@@ -14,6 +14,11 @@ namespace pkpass {
 // Parses one certificate in PEM (the first of the file) or DER. `what` names it in errors.
 Result<UniqueX509> ParseCertificate(std::string_view bytes, std::string_view what);
 
+// Parses a PEM private key, encrypted with `password` when it is encrypted (never prompted for).
+// kInvalidArgument for what is no PEM private key (naming a certificate or a request given in its
+// place) or an encrypted key without a password; kCryptoError for a wrong password.
+Result<UniqueEvpPkey> ParsePrivateKey(std::string_view pem, std::string_view password);
+
 // Returns the first subject entry of `nid` (NID_userId, NID_organizationalUnitName) as UTF-8,
 // or "" when the subject has none.
 std::string SubjectEntry(const X509* cert, int nid);

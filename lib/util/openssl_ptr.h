@@ -35,6 +35,8 @@ using UniqueX509StoreCtx =
 using UniqueX509Name = std::unique_ptr<X509_NAME, OpenSslDeleter<X509_NAME, X509_NAME_free>>;
 using UniqueAsn1Time = std::unique_ptr<ASN1_TIME, OpenSslDeleter<ASN1_TIME, ASN1_TIME_free>>;
 using UniqueBigNum = std::unique_ptr<BIGNUM, OpenSslDeleter<BIGNUM, BN_free>>;
+using UniqueAsn1Object = std::unique_ptr<ASN1_OBJECT, OpenSslDeleter<ASN1_OBJECT, ASN1_OBJECT_free>>;
+using UniqueX509Req = std::unique_ptr<X509_REQ, OpenSslDeleter<X509_REQ, X509_REQ_free>>;
 
 inline void FreeX509Stack(STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); }
 using UniqueX509Stack = std::unique_ptr<STACK_OF(X509), OpenSslDeleter<STACK_OF(X509), FreeX509Stack>>;

@@ -44,13 +44,13 @@ std::string EntryBytes(const std::vector<ArchiveEntry>& entries, const std::stri
   return "";
 }
 
-std::string OpenSslVerifyFailure(const std::vector<ArchiveEntry>& entries) {
+std::string OpenSslVerifyFailure(const std::vector<ArchiveEntry>& entries, const std::string& root) {
   const std::string dir = MakeTempDir("cms");
   WriteFile(dir + "/manifest.json", EntryBytes(entries, "manifest.json"));
   WriteFile(dir + "/signature", EntryBytes(entries, "signature"));
   const CommandResult r = RunCommand(
       "openssl cms -verify -binary -inform DER -in " + dir + "/signature -content " + dir +
-      "/manifest.json -CAfile " + PkiDir() + "/root.pem -purpose any -out /dev/null");
+      "/manifest.json -CAfile " + (root.empty() ? PkiDir() + "/root.pem" : root) + " -purpose any -out /dev/null");
   if (r.exit_code == 0 && r.out.find("Verification successful") != std::string::npos) return "";
   return "exit " + std::to_string(r.exit_code) + ": " + r.out;
 }

@@ -23,8 +23,8 @@ std::vector<ArchiveEntry> ReadEntries(const std::string& bytes);
 std::string EntryBytes(const std::vector<ArchiveEntry>& entries, const std::string& name);
 
 // Runs `openssl cms -verify -binary -inform DER -content manifest.json -purpose any` against
-// the test PKI root; returns openssl's output when it fails, "" when it verifies.
-std::string OpenSslVerifyFailure(const std::vector<ArchiveEntry>& entries);
+// the test PKI root (or the PEM file `root`); returns openssl's output when it fails, "" when it verifies.
+std::string OpenSslVerifyFailure(const std::vector<ArchiveEntry>& entries, const std::string& root = "");
 
 // Returns "" when manifest.json lists every entry but manifest.json and signature with the
 // right SHA-1 and nothing else, else a description of the first difference.

@@ -119,7 +119,8 @@ void NoteModelInputs(const std::string& dir) {
   }
 }
 
-// Returns the password named by --X-pass-env or --X-pass-file, or "" when neither is given.
+}  // namespace
+
 Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bool& usage) {
   Result<std::string> password =
       ReadSecret(flags.Get(std::string(prefix) + "-pass-env"), flags.Get(std::string(prefix) + "-pass-file"));
@@ -130,6 +131,8 @@ Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bo
   }
   return password;
 }
+
+namespace {
 
 // `signer`, or why it failed with the flags that give a password named when none was given.
 Result<Signer> WithPasswordHint(Result<Signer> signer, const std::string& password, const std::string& prefix) {
@@ -143,6 +146,14 @@ Result<Signer> WithPasswordHint(Result<Signer> signer, const std::string& passwo
 
 // Loads the signer the flags name. kInvalidArgument for a usage problem (`usage` set true).
 Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
+  Result<Signer::Files> files = SigningFiles(flags, usage);
+  if (!files.ok()) return files.status();
+  return WithPasswordHint(Signer::FromFiles(*files), files->password, files->p12.empty() ? "--key" : "--p12");
+}
+
+}  // namespace
+
+Result<Signer::Files> SigningFiles(const Flags& flags, bool& usage) {
   usage = true;
   const bool p12 = flags.Get("--p12").has_value();
   Signer::Files files{flags.Get("--wwdr").value_or(""), flags.Get("--cert").value_or(""),
@@ -158,10 +169,8 @@ Result<Signer> LoadSigner(const Flags& flags, bool& usage) {
   if (!password.ok()) return password.status();
   files.password = std::move(*password);
   usage = false;
-  return WithPasswordHint(Signer::FromFiles(files), files.password, p12 ? "--p12" : "--key");
+  return files;
 }
-
-}  // namespace
 
 Exit Inputs::Note(const Invocation& in) {
   if (const auto dir = in.flags.Get("--model")) NoteModelInputs(*dir);

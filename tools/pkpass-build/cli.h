@@ -128,6 +128,14 @@ int Report(Format format, const Status& status, const Diagnostics& diags,
            const std::map<std::string, std::string>& extra = {},
            const std::map<std::string, std::string>& json_extra = {});
 
+// Returns the password named by PREFIX-pass-env or PREFIX-pass-file ("--key"), or "" when neither
+// is given. kInvalidArgument for a usage problem (`usage` set true).
+Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bool& usage);
+
+// The signing files and password the SIGNING flags name. kInvalidArgument for a usage problem
+// (`usage` set true).
+Result<Signer::Files> SigningFiles(const Flags& flags, bool& usage);
+
 // Prints a usage error and returns kExitUsage.
 int UsageError(std::string_view message);
 

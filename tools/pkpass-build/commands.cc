@@ -153,6 +153,27 @@ const std::vector<Command> kCommands = {
       {"--team-id", "ID", "the signer's OU (default DEVTEAM001)"},
       {"--key-pass-env", "VAR", "encrypt the key with the password in this environment variable"}},
      RunDevIdentity},
+    {"identity",
+     "request --pass-type-id ID --team-id ID --out-dir DIR | import --cer pass.cer --key key.pem --out-dir DIR "
+     "[--p12 OUT.p12] | check SIGNING",
+     "make a signing identity with Apple's portal, and check one",
+     "request writes DIR/key.pem (RSA-2048, encrypted under --key-pass-env or --key-pass-file, mode\n"
+     "0600) and DIR/request.certSigningRequest, to upload for the Pass Type ID in Certificates,\n"
+     "Identifiers & Profiles. import takes the pass.cer the portal gives back (DER or PEM) with that\n"
+     "key: it checks that they belong together and that the certificate is a Pass Type ID\n"
+     "certificate, names the WWDR intermediate that issued it and where to get it, and writes\n"
+     "DIR/certificate.pem, a PKCS#12 at --p12 (under the key's password, mode 0600) and DIR/wwdr.pem\n"
+     "with --wwdr (checked as build loads it). check loads SIGNING as build does and prints what it\n"
+     "is, its expiry and the days left, warning within --warn-days (default 30); exit 1 when build\n"
+     "would refuse it. --format json prints one object, for monitoring.",
+     Join({{{"--pass-type-id", "ID", "request: the pass type identifier registered in the portal"},
+            {"--team-id", "ID", "request: the team identifier"},
+            {"--email", "ADDRESS", "request: an e-mail address for the request's subject"},
+            {"--out-dir", "DIR", "request, import: where the files go"},
+            {"--cer", "FILE", "import: the certificate the portal gave (pass.cer)"},
+            {"--warn-days", "N", "check: warn when the certificate or the WWDR expires within N days"}},
+           kSigning, kFormat}),  // import's --p12 names the PKCS#12 to write; check's, the one to load
+     RunIdentity},
     {"image",
      "FILE --type TYPE [--style STYLE] -o DIR | add FILE --image-dir DIR",
      "make a style's PNG set from any image, or store an upload by its SHA-1",

@@ -36,6 +36,7 @@ int RunBundle(const Invocation& in);
 int RunCodes(const Invocation& in);
 int RunConvert(const Invocation& in);
 int RunDevIdentity(const Invocation& in);
+int RunIdentity(const Invocation& in);
 int RunImage(const Invocation& in);
 int RunModel(const Invocation& in);
 int RunPatch(const Invocation& in);
