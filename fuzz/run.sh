@@ -52,6 +52,7 @@ for d in fixtures/models/*.pass; do
   fi
 done
 find fixtures -name '*.png' | while read -r f; do cp "$f" "$seeds/png/$(echo "$f" | tr / _)"; done
+find fixtures -name '*.jpg' | while read -r f; do cp "$f" "$seeds/jpeg/$(echo "$f" | tr / _)"; done
 "$out/fuzz/png_seeds" "$seeds/png" >/dev/null
 "$out/fuzz/image_seeds" "$seeds/jpeg" "$seeds/gif"
 identity="$out/identity"

@@ -120,7 +120,24 @@ TEST(DecodeImageTest, RefusesAHuffmanTableOfMoreThan256Symbols) {
   for (size_t k = 1; k <= 16; ++k) jpeg[dht + 4 + k] = '\x20';
   const DecodedImage decoded = DecodeImage(jpeg);
   EXPECT_EQ(decoded.problem, PngInfo::Problem::kCorrupt);
-  EXPECT_EQ(decoded.detail, "the JPEG is truncated or corrupt: a Huffman table has more than 256 symbols");
+  EXPECT_EQ(decoded.detail, "the JPEG header is malformed: a Huffman table has more than 256 symbols");
+  // Before the frame header, where reading the header alone meets it; and cut short, where stb
+  // reads the missing counts as zeros.
+  const std::string early = std::string("\xFF\xD8\xFF\xC4\x00\x13\x00", 7) + std::string(16, '\x20');
+  EXPECT_EQ(DecodeImage(early).detail, "the JPEG header is malformed: a Huffman table has more than 256 symbols");
+  EXPECT_EQ(DecodeImage(early.substr(0, 20)).detail,
+            "the JPEG header is malformed: a Huffman table has more than 256 symbols");
+}
+
+TEST(DecodeImageTest, FuzzersFindingsStayRefused) {
+  const std::string dir = testing::FixturesDir() + "/images/regressions";
+  size_t seen = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const DecodedImage decoded = DecodeImage(testing::ReadFile(entry.path().string()));
+    EXPECT_EQ(decoded.problem, PngInfo::Problem::kCorrupt) << entry.path();
+    ++seen;
+  }
+  EXPECT_GE(seen, 1u);
 }
 
 TEST(DecodeImageTest, ReportsCorruptAndUnknownData) {
@@ -225,7 +242,7 @@ TEST(ImageSetTest, FitsCropsAndPadsAsWalletShows) {
                                                    "the source's width left out, half from each side"));
   Result<ImageSet> small = MakeImageSet(testing::EncodeJpeg(testing::TestPattern(200, 100)), {"strip", "coupon"});
   ASSERT_TRUE(small.ok());
-  EXPECT_THAT(small->notes, ::testing::ElementsAre(HasSubstr("the 200x100 image was enlarged 563% for @3x and will "
+  EXPECT_THAT(small->notes, ::testing::ElementsAre(HasSubstr("the 200x100 image was enlarged to 563% for @3x and will "
                                                              "look soft; give one of at least 1125x563 pixels"),
                                                    HasSubstr("23 pixels of the source's height left out")));
   Result<ImageSet> icon = MakeImageSet(testing::EncodeGif(testing::TestPattern(50, 100)), {"icon", ""});
@@ -386,6 +403,12 @@ TEST(DerivePassImagesTest, AnUploadWithoutScaleBecomesTheSetAndAJpegIsConverted)
   EXPECT_THAT(ImagesOf(pass, "logo"), ::testing::ElementsAre("logo.png 160x50", "logo@2x.png 320x100", "logo@3x.png 480x150"));
   EXPECT_THAT(ImagesOf(pass, "strip"), ::testing::ElementsAre("strip@2x.png 750x288"));
   EXPECT_THAT(ImagesOf(pass, "icon"), ::testing::ElementsAre("icon.png 29x29", "icon@2x.png 58x58", "icon@3x.png 87x87"));
+  // A second pass takes the sets derived for the first (the model keeps them by the source's
+  // SHA-1): the same bytes.
+  Diagnostics again;
+  EXPECT_EQ(BuiltFiles(*model, overrides, {.image_store = &store, .derive_images = true}, again), pass);
+  // Pass2U's recommended 320x100 logo, as uploaded, is no size warning: it serves every scale.
+  EXPECT_THAT(FormatText(plain), ::testing::Not(HasSubstr("logo")));
 }
 
 TEST(ImageCommandTest, WritesTheSetAndStoresUploads) {

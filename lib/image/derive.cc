@@ -136,7 +136,7 @@ Result<DerivedSet> DeriveImageSet(const Raster& source, std::string_view type, s
       }
     }
     if (scale == 3 && plan.factor > 1.0001) {
-      set.notes.push_back("the " + Dimensions(source_size) + " image was enlarged " +
+      set.notes.push_back("the " + Dimensions(source_size) + " image was enlarged to " +
                           std::to_string(std::lround(plan.factor * 100)) +
                           "% for @3x and will look soft; give one of at least " +
                           Dimensions({Round(source.width * plan.factor), Round(source.height * plan.factor)}) +

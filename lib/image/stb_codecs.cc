@@ -102,16 +102,18 @@ bool JpegTablesSound(std::string_view b) {
     }
     if (marker == 0xD9) return true;  // EOI
     const std::size_t length = Be16(b, i + 2);
-    if (length < 2 || i + 2 + length > b.size()) return true;  // truncated: stb reports it
+    if (length < 2) return true;  // stb refuses it
     if (marker == 0xC4) {
-      for (std::size_t p = i + 4, end = i + 2 + length; p < end;) {
-        if (p + 17 > end) return true;
+      // stb reads a byte past the end as 0, and so does this count.
+      auto at = [&](std::size_t k) -> std::size_t { return k < b.size() ? static_cast<unsigned char>(b[k]) : 0; };
+      for (std::size_t p = i + 4, end = i + 2 + length; p + 17 <= end;) {
         std::size_t symbols = 0;
-        for (std::size_t k = 1; k <= 16; ++k) symbols += static_cast<unsigned char>(b[p + k]);
+        for (std::size_t k = 1; k <= 16; ++k) symbols += at(p + k);
         if (symbols > 256) return false;
         p += 17 + symbols;
       }
     }
+    if (i + 2 + length > b.size()) return true;  // truncated: stb reports it
     i += 2 + length;
   }
   return true;
@@ -127,6 +129,10 @@ const char* Reason() {
 bool StbInfo(std::string_view bytes, std::uint32_t& width, std::uint32_t& height, std::string& error) {
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
     error = "the file is too large to read";
+    return false;
+  }
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && !JpegTablesSound(bytes)) {
+    error = "a Huffman table has more than 256 symbols";
     return false;
   }
   allocation_left = 1u << 20;  // a header check allocates its reader only

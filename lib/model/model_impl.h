@@ -8,6 +8,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "zip/zip_format.h"
 #include "image/png_inspector.h"
@@ -43,6 +45,12 @@ struct Model::Impl {
   mutable std::shared_ptr<const ValidationMemo> memo;
   mutable std::once_flag dates_once;
   mutable bool dates_settled = false;
+  // PNG sets derived from passes' own images (resolve/images.h), by the SHA-1 of the source, its
+  // type and scale: a batch whose records name one upload decodes and resamples it once. At most
+  // kMaxDerivedSets, emptied when full.
+  static constexpr size_t kMaxDerivedSets = 64;
+  mutable std::mutex derived_mutex;
+  mutable std::map<std::string, std::shared_ptr<const std::vector<std::pair<std::string, std::string>>>> derived;
 };
 
 // Limits on what a model may hold; each refusal is a model-too-large diagnostic.

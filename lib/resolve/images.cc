@@ -7,6 +7,7 @@
 
 #include "image/derive.h"
 #include "image/raster.h"
+#include "model/model_impl.h"
 #include "model/model_loader.h"
 #include "model/model_paths.h"
 #include "overrides/overrides.h"
@@ -304,20 +305,35 @@ class ImagesResolver {
   // Adds the PNG set derived from entry `e`'s `bytes`: every scale for an entry without one, else
   // that scale's image.
   void Derive(const ImageEntry& e, std::string_view prefix, const std::string& bytes) {
-    DecodedImage decoded = DecodeImage(bytes, &pass_.image_inspector.budget());
-    if (decoded.problem != PngInfo::Problem::kNone) {
-      Error(ProblemCode(decoded.problem), e.at.Child(e.source), "cannot make " + e.type + " images from it: " + decoded.detail);
-      return;
+    using Files = std::vector<std::pair<std::string, std::string>>;  // name, PNG
+    const Model::Impl& model = *pass_.model;
+    const std::string key = Sha1Hex(bytes) + '/' + e.type + '/' + std::to_string(e.scale_given ? e.scale : 0);
+    std::shared_ptr<const Files> files;
+    {
+      std::lock_guard lock(model.derived_mutex);
+      if (auto it = model.derived.find(key); it != model.derived.end()) files = it->second;
     }
-    Result<DerivedSet> set = DeriveImageSet(decoded.raster, e.type, schema::StyleOf(pass_.model->pass_json));
-    if (!set.ok()) {
-      Error(codes::kImageTypeUnknown, e.at.Child("type"), set.status().message());
-      return;
+    if (files == nullptr) {
+      DecodedImage decoded = DecodeImage(bytes, &pass_.image_inspector.budget());
+      if (decoded.problem != PngInfo::Problem::kNone) {
+        Error(ProblemCode(decoded.problem), e.at.Child(e.source), "cannot make " + e.type + " images from it: " + decoded.detail);
+        return;
+      }
+      Result<DerivedSet> set = DeriveImageSet(decoded.raster, e.type, schema::StyleOf(model.pass_json));
+      if (!set.ok()) {
+        Error(codes::kImageTypeUnknown, e.at.Child("type"), set.status().message());
+        return;
+      }
+      auto made = std::make_shared<Files>();
+      for (const DerivedImage& image : set->images) {
+        if (!e.scale_given || image.scale == e.scale) made->emplace_back(image.name, EncodePng(image.image));
+      }
+      files = made;
+      std::lock_guard lock(model.derived_mutex);
+      if (model.derived.size() >= Model::Impl::kMaxDerivedSets) model.derived.clear();
+      model.derived.emplace(key, files);
     }
-    for (const DerivedImage& image : set->images) {
-      if (e.scale_given && image.scale != e.scale) continue;
-      AddFile(std::string(prefix) + image.name, EncodePng(image.image), e, /*replace=*/e.scale_given);
-    }
+    for (const auto& [name, png] : *files) AddFile(std::string(prefix) + name, png, e, /*replace=*/e.scale_given);
   }
 
   const ImageSources sources_;
