@@ -111,7 +111,8 @@ INSTANTIATE_TEST_SUITE_P(
         IdentityCase{"WrongKey", "--cert @/signer.pem --key @/other.key --wwdr @/wwdr.pem", "",
                      "the private key does not match the signer certificate (UID = "
                      "pass.dev.pkpass.sample, CN = Pass Type ID: pass.dev.pkpass.sample, OU = "
-                     "DEVTEAM001, O = pkpass tests, C = US)"},
+                     "DEVTEAM001, O = pkpass tests, C = US): the certificate was made from the request "
+                     "of another key; give the key its request was made with"},
         IdentityCase{"WrongIntermediate",
                      "--cert @/signer.pem --key @/signer.key --wwdr @/foreign-wwdr.pem", "",
                      "the WWDR certificate (C = US, O = pkpass tests, CN = Foreign WWDR) did not "
@@ -762,7 +763,7 @@ TEST_F(CliTest, EveryCommandHasHelpThatMatchesTheManPage) {
   std::istringstream lines(usage.out.substr(usage.out.find("commands:\n") + 10));
   for (std::string line; std::getline(lines, line) && !line.empty();) names.push_back(line.substr(2, line.find(' ', 2) - 2));
   EXPECT_EQ(names, (std::vector<std::string>{"build", "validate", "batch", "convert", "model", "patch", "reset",
-                                             "bundle", "verify", "dev-identity", "codes"}));
+                                             "bundle", "verify", "dev-identity", "identity", "image", "codes"}));
   const std::string man = Unroff(testing::ReadFile(tool_ + ".1"));
   for (const std::string& name : names) {
     const CommandResult help = Run(name + " --help");

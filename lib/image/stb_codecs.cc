@@ -104,9 +104,10 @@ bool JpegTablesSound(std::string_view b) {
     const std::size_t length = Be16(b, i + 2);
     if (length < 2) return true;  // stb refuses it
     if (marker == 0xC4) {
-      // stb reads a byte past the end as 0, and so does this count.
+      // As stb reads it: a table while any of the segment is left, even one shorter than a
+      // table's 17 bytes, and a byte past the end of the file as 0.
       auto at = [&](std::size_t k) -> std::size_t { return k < b.size() ? static_cast<unsigned char>(b[k]) : 0; };
-      for (std::size_t p = i + 4, end = i + 2 + length; p + 17 <= end;) {
+      for (std::size_t p = i + 4, end = i + 2 + length; p < end;) {
         std::size_t symbols = 0;
         for (std::size_t k = 1; k <= 16; ++k) symbols += at(p + k);
         if (symbols > 256) return false;
