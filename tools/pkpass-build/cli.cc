@@ -218,6 +218,24 @@ ValidateOptions Inputs::validate(const Flags& flags) const {
           .derive_images = flags.Has("--derive-images")};
 }
 
+int Failed(Format format, const Status& status, std::string_view about) {
+  const std::string message = (about.empty() ? "" : std::string(about) + ": ") + status.message();
+  if (format == Format::kJson) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("ok");
+    w.Bool(false);
+    w.Key("error");
+    w.String(ToValidUtf8(message));
+    w.EndObject();
+    std::cout << buffer.GetString() << "\n";
+  } else {
+    std::cerr << "pkpass-build: " << message << "\n";
+  }
+  return status.code() == StatusCode::kInvalidArgument ? kExitRejected : kExitOperational;
+}
+
 int Report(Format format, const Status& status, const Diagnostics& diags,
            const std::map<std::string, std::string>& extra,
            const std::map<std::string, std::string>& json_extra) {

@@ -136,6 +136,11 @@ Result<std::string> ReadPassword(const Flags& flags, std::string_view prefix, bo
 // (`usage` set true).
 Result<Signer::Files> SigningFiles(const Flags& flags, bool& usage);
 
+// Prints why a step on an input failed (`about` names the input, or is empty) and returns
+// kExitRejected for a refused input (kInvalidArgument), kExitOperational otherwise: text on
+// stderr, or {"ok":false,"error":...} on stdout.
+int Failed(Format format, const Status& status, std::string_view about = "");
+
 // Prints a usage error and returns kExitUsage.
 int UsageError(std::string_view message);
 

@@ -23,25 +23,6 @@ std::string Utc(std::int64_t seconds) {
   return buf;
 }
 
-// Prints why the step failed; returns kExitRejected for a refused input, kExitOperational else.
-int Failed(Format format, const Status& status) {
-  const int code = status.code() == StatusCode::kInvalidArgument ? kExitRejected : kExitOperational;
-  if (format == Format::kJson) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    w.StartObject();
-    w.Key("ok");
-    w.Bool(false);
-    w.Key("error");
-    w.String(ToValidUtf8(status.message()));
-    w.EndObject();
-    std::cout << buffer.GetString() << "\n";
-  } else {
-    std::cerr << "pkpass-build: " << status.message() << "\n";
-  }
-  return code;
-}
-
 // The key's password, required: a usage error when neither flag is given.
 Result<std::string> KeyPassword(const Invocation& in, bool& usage) {
   Result<std::string> password = ReadPassword(in.flags, "--key", usage);

@@ -13,33 +13,14 @@
 namespace pkpass::cli {
 namespace {
 
-// Prints why `file` was refused and returns kExitRejected (kExitOperational for an I/O error).
-int Refused(Format format, const std::string& file, const Status& status) {
-  const int code = status.code() == StatusCode::kInvalidArgument ? kExitRejected : kExitOperational;
-  if (format == Format::kJson) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    w.StartObject();
-    w.Key("ok");
-    w.Bool(false);
-    w.Key("error");
-    w.String(ToValidUtf8(file + ": " + status.message()));
-    w.EndObject();
-    std::cout << buffer.GetString() << "\n";
-  } else {
-    std::cerr << "pkpass-build: " << file << ": " << status.message() << "\n";
-  }
-  return code;
-}
-
 int RunAdd(const Invocation& in) {
   const auto dir = in.flags.Get("--image-dir");
   if (in.positional().size() != 2 || !dir) return UsageError("image add needs FILE and --image-dir DIR");
   const std::string& file = in.positional()[1];
   Result<std::string> bytes = ReadInput(file);
-  if (!bytes.ok()) return Refused(in.format, file, bytes.status());
+  if (!bytes.ok()) return Failed(in.format, bytes.status(), file);
   Result<std::string> hex = StoreImage(*bytes, *dir);
-  if (!hex.ok()) return Refused(in.format, file, hex.status());
+  if (!hex.ok()) return Failed(in.format, hex.status(), file);
   if (in.format == Format::kJson) {
     std::cout << "{\"ok\":true,\"hex\":\"" << *hex << "\"}\n";
   } else {
@@ -57,10 +38,10 @@ int RunImage(const Invocation& in) {
   if (in.positional().size() != 1 || !type || !dir) return UsageError("image needs --type TYPE, FILE and -o DIR");
   const std::string& file = in.positional()[0];
   Result<std::string> bytes = ReadInput(file);
-  if (!bytes.ok()) return Refused(in.format, file, bytes.status());
+  if (!bytes.ok()) return Failed(in.format, bytes.status(), file);
   Result<ImageSet> set = MakeImageSet(*bytes, {*type, in.flags.Get("--style").value_or("")});
-  if (!set.ok()) return Refused(in.format, file, set.status());
-  if (Status written = WriteImageSet(*set, *dir); !written.ok()) return Refused(in.format, *dir, written);
+  if (!set.ok()) return Failed(in.format, set.status(), file);
+  if (Status written = WriteImageSet(*set, *dir); !written.ok()) return Failed(in.format, written, *dir);
   if (in.format == Format::kJson) {
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
