@@ -9,6 +9,8 @@
 //                           PatchOverrides and the resets that update a stored pass.
 //   pkpass/signer.h         Signer: a Pass Type ID identity (PEM, PKCS#12, or files), and a
 //                           throwaway development identity.
+//   pkpass/identity.h       An identity from Apple's portal: the key and certificate request,
+//                           the import of the certificate it gives back, and CheckIdentity.
 //   pkpass/prepared_pass.h  PreparedPass: a pass ready to sign; ArchivePieces; .pkpasses bundles.
 //   pkpass/import.h         The vendors' payloads (Pass2U, Airship, Passcreator, the event-ticket
 //                           API) as overrides, their update bodies, and event-ticket templates.
@@ -16,6 +18,8 @@
 //                           (NDJSON, CSV, stored overrides with updates) to a PassSink (a folder).
 //   pkpass/issued.h         The values issued to passes, so that none is given twice.
 //   pkpass/image_store.h    Where the images overrides name are read from.
+//   pkpass/images.h         Images from any upload: a style's PNG set from one JPEG, GIF, BMP
+//                           or PNG of any size (MakeImageSet), and uploads stored by SHA-1.
 //   pkpass/verify.h         Verify a .pkpass or .pkpasses as Wallet would.
 //   pkpass/files.h          Safe inputs and outputs: bounded reads, whole-file writes, secrets.
 //   pkpass/diagnostic.h     Diagnostics: every problem found, with a stable code and a pointer.
