@@ -1,5 +1,7 @@
-// Fuzzes the JPEG path of the image decoder (stb, compiled into pkpass): the header check, the
-// size limits and budget, and the decode under its memory allowance.
+// Fuzzes the image decoder (stb for JPEG, GIF and BMP, compiled into pkpass; libpng for PNG):
+// the header check, the size limits and budget, and the decode under its memory allowance. Built
+// twice, as jpeg_fuzzer and gif_fuzzer, each with its own seeds and corpus, so that each format
+// has its share of the time.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
