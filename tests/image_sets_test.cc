@@ -323,6 +323,7 @@ std::map<std::string, std::string> BuiltFiles(const Model& model, const std::str
   EXPECT_TRUE(signer.ok());
   BuildOptions options;
   options.validate = validate;
+  options.timestamp = 1700000000;  // the same bytes for the same inputs
   Result<std::string> archive = model.Build(overrides, *signer, options, diags);
   std::map<std::string, std::string> files;
   if (!archive.ok()) {

@@ -59,10 +59,12 @@ Result<UniqueEvpPkey> ParsePrivateKey(std::string_view pem, std::string_view pas
 }
 
 Result<UniqueX509> ParseCertificate(std::string_view bytes, std::string_view what) {
-  if (bytes.find("PRIVATE KEY-----") != std::string_view::npos) {
+  // A file that holds a certificate is read for it, whatever else it holds (a key beside it).
+  const bool has_certificate = bytes.find("-----BEGIN CERTIFICATE-----") != std::string_view::npos;
+  if (!has_certificate && bytes.find("PRIVATE KEY-----") != std::string_view::npos) {
     return Status::InvalidArgument("the " + std::string(what) + " is a private key, not a certificate");
   }
-  if (bytes.find("-----BEGIN CERTIFICATE REQUEST-----") != std::string_view::npos) {
+  if (!has_certificate && bytes.find("-----BEGIN CERTIFICATE REQUEST-----") != std::string_view::npos) {
     return Status::InvalidArgument("the " + std::string(what) + " is a certificate request, not a certificate: "
                                    "upload it to Apple's portal and give the certificate it gives back");
   }

@@ -11,7 +11,8 @@
 
 namespace pkpass {
 
-// Parses one certificate in PEM (the first of the file) or DER. `what` names it in errors.
+// Parses one certificate in PEM (the first of the file) or DER. `what` names it in errors; a
+// private key or a certificate request given in its place (and no certificate) is named so.
 Result<UniqueX509> ParseCertificate(std::string_view bytes, std::string_view what);
 
 // Parses a PEM private key, encrypted with `password` when it is encrypted (never prompted for).
