@@ -41,12 +41,12 @@ struct TestApple {
     const std::int64_t from = Now() - 86400, to = Now() + 3650 * 86400LL;
     root = std::move(*IssueCertificate({{{"CN", "Test Apple Root CA"}}, from, to, true, false}, root_key.get(),
                                        nullptr, root_key.get()));
-    CertSpec g4_spec{{{"CN", "Apple Worldwide Developer Relations Certification Authority"}, {"OU", "G4"},
-                      {"O", "Apple Inc."}, {"C", "US"}}, from, to, true, false, kG4KeyId};
+    // Named as test intermediates: pkpass knows Apple's by their key identifiers alone.
+    CertSpec g4_spec{{{"CN", "Test WWDR in G4's place"}, {"OU", "G4"}, {"O", "pkpass tests"}, {"C", "US"}},
+                     from, to, true, false, kG4KeyId};
     g4 = std::move(*IssueCertificate(g4_spec, g4_key.get(), root.get(), root_key.get()));
-    CertSpec g1_spec{{{"CN", "Apple Worldwide Developer Relations Certification Authority"},
-                      {"OU", "Apple Worldwide Developer Relations"}, {"O", "Apple Inc."}, {"C", "US"}},
-                     from, to, true, false, kG1KeyId};
+    CertSpec g1_spec{{{"CN", "Test WWDR in G1's place"}, {"O", "pkpass tests"}, {"C", "US"}}, from, to, true,
+                     false, kG1KeyId};
     g1 = std::move(*IssueCertificate(g1_spec, g1_key.get(), root.get(), root_key.get()));
   }
 
