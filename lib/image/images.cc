@@ -52,9 +52,14 @@ Result<ImageSet> MakeImageSet(std::string_view bytes, const ImageSetOptions& opt
 }
 
 Result<std::string> UploadToPng(std::string_view bytes) {
+  // A PNG is kept as it is: checked row by row, without holding its pixels.
+  if (SniffImageFormat(bytes) == ImageFormat::kPng && bytes.size() <= kMaxUploadImageBytes) {
+    const PngInfo info = InspectPng(bytes);
+    if (info.problem != PngInfo::Problem::kNone) return Status::InvalidArgument(info.detail);
+    return std::string(bytes);
+  }
   Result<DecodedImage> decoded = Decode(bytes);
   if (!decoded.ok()) return decoded.status();
-  if (decoded->format == ImageFormat::kPng) return std::string(bytes);
   std::string png = EncodePng(decoded->raster);
   if (png.empty()) return Status::Internal("libpng could not write the image");
   return png;
